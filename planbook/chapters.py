@@ -1,0 +1,106 @@
+"""Which chapter of the book a quantity belongs to, from the keyword taxonomy in ``data/taxonomy.csv``.
+
+A report announces its topics in headings, in short headline sentences ("农业经济有新举措。") and
+in list items ("三是绿色发展初显成效"). The innermost clear topic wins; a quantity whose own name
+carries a strong keyword (weight 3: 空气, 失业 …) leaves a general (overview) topic for its own.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from planbook.model import Heading, Segmented, Sentence
+from planbook.vocabulary import vocabulary
+
+STRONG = 3
+_ITEM_RE = re.compile(r"^[一二三四五六七八九十]{1,2}[是要]")
+# A sentence that states a quantity is not a headline ("新增两家高新技术企业。").
+_QUANTITY_RE = re.compile(r"\d|[两二三四五六七八九十百千万]+[家个项所座条名人位]|第[一二三四五六七八九十]")
+
+
+@lru_cache(maxsize=8192)
+def classify(text: str) -> tuple[str, int] | None:
+    """Best chapter of a text by keyword weights, with the weight of its strongest keyword."""
+    voc = vocabulary()
+    scores: dict[str, int] = {}
+    strongest: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for m in voc.taxonomy_re.finditer(text):
+        ch, w = voc.keyword_chapter[m.group()]
+        scores[ch] = scores.get(ch, 0) + w
+        strongest[ch] = max(strongest.get(ch, 0), w)
+        first.setdefault(ch, m.start())
+    if not scores:
+        return None
+    best = max(scores, key=lambda ch: (scores[ch], -first[ch]))
+    return best, strongest[best]
+
+
+class Topics:
+    """Topic of every sentence of a segmented report, computed once."""
+
+    def __init__(self, seg: Segmented) -> None:
+        self._text = seg.report.text
+        self._heading: dict[int, tuple[str, int] | None] = {}
+        self._headline: dict[int, tuple[str, int] | None] = {}
+        self._item: dict[int, tuple[str, int] | None] = {}
+        para = -1
+        headline: tuple[str, int] | None = None
+        item: tuple[str, int] | None = None
+        for sent in seg.sentences:
+            first = sent.paragraph != para
+            if first:
+                para, headline, item = sent.paragraph, None, None
+            body = self._text[sent.start : sent.end].strip()
+            is_heading = any(h is not None and h.start == sent.start for h in (sent.part, sent.section))
+            if not is_heading and _ITEM_RE.match(body):
+                item = classify(_first_clause(body[2:]))
+            elif (
+                not is_heading
+                and len(body) <= (30 if first else 14)
+                and not _QUANTITY_RE.search(body)
+                and body.endswith("。")
+            ):
+                found = classify(body)
+                if found is not None:
+                    headline, item = found, None
+            self._headline[sent.start] = headline
+            self._item[sent.start] = item
+        for sent in seg.sentences:
+            for h in (sent.part, sent.section):
+                if h is not None and h.start not in self._heading:
+                    self._heading[h.start] = self._classify_heading(h)
+
+    def _classify_heading(self, h: Heading) -> tuple[str, int] | None:
+        return classify(h.title)
+
+    def chapter(self, sent: Sentence, name: str) -> str:
+        """Chapter of a quantity named ``name`` in sentence ``sent``."""
+        section = self._heading.get(sent.section.start) if sent.section else None
+        part = self._heading.get(sent.part.start) if sent.part else None
+        headline = self._headline.get(sent.start)
+        item = self._item.get(sent.start)
+        # A headline changes the topic when the section has none, or when the headline is strong.
+        topic = section
+        if headline is not None and (topic is None or headline[1] >= STRONG or topic[0] == "overview"):
+            topic = headline
+        if topic is None:
+            topic = part
+        if item is not None and (topic is None or topic[0] == "overview" or item[1] >= STRONG):
+            if topic is None or topic[0] == "overview" or item[1] > topic[1]:
+                topic = item
+        if topic is not None and topic[0] != "overview":
+            return topic[0]
+        own = classify(name) if name else None
+        if own is not None and (own[1] >= STRONG or topic is None):
+            return own[0]
+        if topic is not None:
+            return topic[0]
+        sentence = classify(self._text[sent.start : sent.end])
+        return sentence[0] if sentence is not None else "overview"
+
+
+def _first_clause(text: str) -> str:
+    m = re.search(r"[。；;]", text)
+    return text[: m.start()] if m else text

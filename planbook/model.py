@@ -1,0 +1,174 @@
+"""The one data model passed through the pipeline: report → sections → sentences → indicator rows."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+
+# Column order of every indicators CSV/JSON the project writes.
+COLUMNS: tuple[str, ...] = (
+    "report",
+    "start",
+    "end",
+    "text",
+    "indicator",
+    "indicator_en",
+    "period",
+    "kind",
+    "measure",
+    "value",
+    "unit",
+    "scale",
+    "value_scaled",
+    "unit_scaled",
+    "qualifier",
+    "chapter",
+    "part",
+    "section",
+    "sentence_start",
+    "sentence_end",
+    "sentence",
+)
+
+MEASURES: tuple[str, ...] = (
+    "level",
+    "change_pct",
+    "change_pp",
+    "change_abs",
+    "gap_pp",
+    "rank",
+    "share_pct",
+    "ratio_pct",
+)
+
+KINDS: tuple[str, ...] = ("actual", "target")
+
+QUALIFIERS: tuple[str, ...] = (
+    "approx",
+    "lower_bound",
+    "upper_bound",
+    "estimate",
+    "before",
+    "after",
+    "range_low",
+    "range_high",
+)
+
+CHAPTERS: tuple[str, ...] = (
+    "overview",
+    "agriculture",
+    "industry",
+    "commerce",
+    "investment",
+    "business_env",
+    "environment",
+    "livelihoods",
+    "epidemic_flood",
+    "risk_poverty",
+)
+
+
+class ReportError(Exception):
+    """Bad input: the message names the file and the problem (shown to the user without a traceback)."""
+
+
+@dataclass(frozen=True)
+class Report:
+    """A loaded report. All offsets anywhere in planbook index ``text``."""
+
+    id: str
+    path: str
+    text: str
+    encoding: str
+    source_format: str  # "txt" or "html"
+    title: str = ""
+    region: str = ""
+    year: int | None = None  # the year under review (2020 for a 2020 执行情况 report)
+    publisher: str = ""
+    published: str = ""  # publication date/time as written, ISO-like where possible
+    body_start: int = 0  # first offset of the report body (after title/metadata lines)
+    body_end: int = -1  # end of the body (before web-page residue such as 打印| 关闭); -1 = len(text)
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def body_stop(self) -> int:
+        return len(self.text) if self.body_end < 0 else self.body_end
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A part (一、) or section ((一)) heading."""
+
+    level: int  # 1 = part, 2 = section
+    number: int  # 1 for 一 / (一)
+    title: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence (or list item) with its place in the heading tree."""
+
+    start: int
+    end: int
+    paragraph: int  # index of the paragraph in the report
+    part: Heading | None = None
+    section: Heading | None = None
+
+    @property
+    def heading_path(self) -> tuple[str, ...]:
+        return tuple(h.title for h in (self.part, self.section) if h is not None)
+
+
+@dataclass
+class Segmented:
+    """A report cut into headings, paragraphs and sentences."""
+
+    report: Report
+    headings: list[Heading] = field(default_factory=list)
+    paragraphs: list[tuple[int, int]] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+
+
+@dataclass
+class IndicatorRow:
+    """One quantity found in the report. ``text == report.text[start:end]`` always holds."""
+
+    report: str
+    start: int
+    end: int
+    text: str
+    indicator: str
+    indicator_en: str
+    period: int | None
+    kind: str
+    measure: str
+    value: float
+    unit: str
+    scale: float = 1.0  # multiplier of the unit's 万/亿 prefix (亿元 → 1e8)
+    value_scaled: float = 0.0  # value × scale, in unit_scaled
+    unit_scaled: str = ""  # unit without the 万/亿 prefix (元, 亩, 人 …)
+    qualifier: str = ""
+    chapter: str = ""
+    part: str = ""
+    section: str = ""
+    sentence_start: int = 0
+    sentence_end: int = 0
+    sentence: str = ""
+
+    def as_dict(self) -> dict:
+        d = asdict(self)
+        return {c: d[c] for c in COLUMNS}
+
+
+assert tuple(f.name for f in fields(IndicatorRow)) == COLUMNS
+
+
+def sentence_anchor(sentence_start: int) -> str:
+    """HTML id of a sentence on the book's source-text page (``source.html``)."""
+    return f"s-{sentence_start}"
+
+
+def source_link(sentence_start: int) -> str:
+    """Relative link from a chapter page of a report to the sentence on its source-text page."""
+    return f"source.html#{sentence_anchor(sentence_start)}"

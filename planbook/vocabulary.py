@@ -1,0 +1,91 @@
+"""The editable word lists in ``data/``: units, chapter taxonomy, name aliases, rate names, glossary."""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+
+def _read(name: str) -> list[dict[str, str]]:
+    path = DATA_DIR / name
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A unit as written (万亩), its prefix multiplier (1e4) and base unit (亩)."""
+
+    unit: str
+    scale: float
+    base: str
+    dimension: str
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """All word lists, loaded once."""
+
+    units: dict[str, Unit]
+    unit_re: re.Pattern[str]
+    taxonomy: tuple[tuple[str, str, int], ...]  # (chapter, keyword, weight)
+    taxonomy_re: re.Pattern[str]
+    keyword_chapter: dict[str, tuple[str, int]]
+    aliases: dict[str, str]
+    alias_re: re.Pattern[str] | None
+    ratio_rate_re: re.Pattern[str]
+    glossary: dict[str, str]
+    glossary_re: re.Pattern[str] | None  # glossary words, longest first
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    """Load every list in ``data/`` (cached: the files are read once per process)."""
+    units = {
+        r["unit"]: Unit(r["unit"], float(r["scale"]), r["base"], r["dimension"]) for r in _read("units.csv")
+    }
+    # 多/余 may stand between the number and the unit or inside it (2800多名, 1.3万多人).
+    prefixes = sorted({u.unit[: len(u.unit) - len(u.base)] for u in units.values() if u.unit != u.base})
+    bases = sorted({u.base for u in units.values()})
+    unit_re = re.compile(
+        rf"(?P<q1>多|余)?(?P<pre>{_alt(prefixes)})?(?P<q2>多|余)?(?P<base>{_alt(bases)})"
+    )
+    taxonomy = tuple((r["chapter"], r["keyword"], int(r["weight"])) for r in _read("taxonomy.csv"))
+    keyword_chapter = {k: (c, w) for c, k, w in taxonomy}
+    aliases = {r["variant"]: r["canonical"] for r in _read("aliases.csv")}
+    rates = [r["suffix"] for r in _read("ratio_rates.csv")]
+    glossary_rows = _read("glossary.csv") if (DATA_DIR / "glossary.csv").exists() else []
+    glossary = {r["zh"]: r["en"] for r in glossary_rows if r.get("zh")}
+    return Vocabulary(
+        units=units,
+        unit_re=unit_re,
+        taxonomy=taxonomy,
+        taxonomy_re=re.compile(_alt([k for _, k, _ in taxonomy])),
+        keyword_chapter=keyword_chapter,
+        aliases=aliases,
+        alias_re=re.compile(_alt(list(aliases))) if aliases else None,
+        ratio_rate_re=re.compile(f"(?:{_alt(rates)})$"),
+        glossary=glossary,
+        glossary_re=re.compile(_alt([k for k in glossary if len(k) >= 2])) if glossary else None,
+    )
+
+
+@lru_cache(maxsize=8192)
+def translate(name: str) -> str:
+    """English for an indicator name: exact glossary entry, else the longest glossary word it contains."""
+    voc = vocabulary()
+    if name in voc.glossary:
+        return voc.glossary[name]
+    if voc.glossary_re is None:
+        return ""
+    found = [m.group() for m in voc.glossary_re.finditer(name)]
+    return voc.glossary[max(found, key=len)] if found else ""

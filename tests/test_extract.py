@@ -1,0 +1,294 @@
+"""Extraction patterns, one small sentence each, plus properties that must hold for any text."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from planbook.extract import extract, to_frame
+from planbook.model import COLUMNS, IndicatorRow
+from planbook.report import report_from_text
+
+TITLE = "测试区2020年国民经济和社会发展计划执行情况及2021年计划(草案)的报告\n\n"
+PARTS = "一、2020年国民经济和社会发展计划执行情况\n\n{actual}\n\n二、2021年国民经济和社会发展计划目标\n\n{target}\n"
+
+
+def rows_of(actual: str, target: str = "") -> list[IndicatorRow]:
+    """Rows of a report whose 2020 review part says ``actual`` and whose 2021 plan part says ``target``."""
+    report = report_from_text(TITLE + PARTS.format(actual=actual, target=target or "无。"))
+    rows = extract(report)
+    for r in rows:
+        assert report.text[r.start : r.end] == r.text
+    return rows
+
+
+def one(actual: str, target: str = "", **expected: object) -> IndicatorRow:
+    rows = rows_of(actual, target)
+    assert len(rows) == 1, [(r.text, r.indicator, r.measure) for r in rows]
+    row = rows[0]
+    for key, value in expected.items():
+        assert getattr(row, key) == value, (key, getattr(row, key), value)
+    return row
+
+
+def test_level_keeps_unit_as_written():
+    one("全区地区生产总值完成341.21亿元。", indicator="地区生产总值", measure="level", value=341.21, unit="亿元")
+
+
+def test_scaled_value_uses_unit_prefix():
+    row = one("全区地区生产总值完成341.21亿元。")
+    assert row.scale == 1e8 and row.unit_scaled == "元"
+    assert math.isclose(row.value_scaled, 341.21e8)
+
+
+def test_decline_gives_negative_change():
+    rows = rows_of("全区地区生产总值完成341.21亿元,同比下降4.5%。")
+    assert [(r.measure, r.value, r.indicator) for r in rows] == [
+        ("level", 341.21, "地区生产总值"),
+        ("change_pct", -4.5, "地区生产总值"),
+    ]
+
+
+def test_growth_speed_that_fell_is_a_negative_change():
+    rows = rows_of("社会消费品零售总额完成205.9亿元,增速同比下降22.5%。")
+    assert (rows[1].measure, rows[1].value, rows[1].indicator) == ("change_pct", -22.5, "社会消费品零售总额")
+
+
+def test_percentage_point_rise_is_change_pp():
+    one("城镇化率比上年提高0.83个百分点。", measure="change_pp", value=0.83, unit="个百分点", indicator="城镇化率")
+
+
+def test_absolute_change_against_last_year():
+    rows = rows_of("年末常住人口45.3万人,比上年末增加6.1万人。")
+    assert (rows[1].measure, rows[1].value, rows[1].unit, rows[1].indicator) == ("change_abs", 6.1, "万人", "常住人口")
+
+
+def test_absolute_decrease_is_negative():
+    rows = rows_of("粮食总产量34.2万吨,比上年减少1.2万吨。")
+    assert (rows[1].measure, rows[1].value) == ("change_abs", -1.2)
+
+
+def test_gap_above_the_comparison_area():
+    rows = rows_of("地区生产总值同比下降4.5%,高于全市平均水平1.4个百分点。")
+    assert (rows[1].measure, rows[1].value, rows[1].indicator) == ("gap_pp", 1.4, "地区生产总值")
+
+
+def test_gap_below_is_negative():
+    rows = rows_of("一般预算收入同比增长3%,低于全省平均水平0.6个百分点。")
+    assert (rows[1].measure, rows[1].value) == ("gap_pp", -0.6)
+
+
+def test_rank_in_digits_and_in_words():
+    rows = rows_of("固定资产投资同比增长7.2%,增幅在全市排名第2位;规上工业增加值增长5%,全市排名第一。")
+    ranks = [(r.text, r.value, r.unit, r.indicator) for r in rows if r.measure == "rank"]
+    assert ranks == [("2", 2.0, "位", "固定资产投资"), ("一", 1.0, "位", "规上工业增加值")]
+
+
+def test_ordinal_that_is_not_a_rank_gives_no_row():
+    assert rows_of("全力组织第3批省级特色小镇申报工作,召开第十七届运动会。") == []
+
+
+def test_structure_ratio_gives_one_share_per_sector():
+    rows = rows_of("三产业结构比为14.1:26.8:59.1。")
+    assert [(r.indicator, r.measure, r.value, r.unit) for r in rows] == [
+        ("第一产业增加值", "share_pct", 14.1, "%"),
+        ("第二产业增加值", "share_pct", 26.8, "%"),
+        ("第三产业增加值", "share_pct", 59.1, "%"),
+    ]
+
+
+def test_share_of_gdp():
+    one("数字经济核心产业增加值占GDP比重达3%。", measure="share_pct", value=3.0, indicator="数字经济核心产业增加值")
+
+
+def test_completion_rate_is_ratio_pct():
+    rows = rows_of("巡查扬尘污染问题943个,整改完成927个,整改完成率98.3%。")
+    assert [r.measure for r in rows] == ["level", "level", "ratio_pct"]
+    assert rows[2].indicator.endswith("完成率")
+
+
+def test_recovery_to_a_share_of_a_past_year_is_ratio_pct():
+    row = one("旅游收入恢复到2019年的97%。", measure="ratio_pct", value=97.0)
+    assert row.period == 2020
+
+
+def test_plain_rate_is_a_level():
+    one("环境空气优良率86.9%。", measure="level", value=86.9, indicator="环境空气优良率")
+
+
+def test_explicit_earlier_year_sets_the_period():
+    rows = rows_of("完成2019年2.65万亩高标准农田建设项目。")
+    assert (rows[0].period, rows[0].kind, rows[0].value) == (2019, "actual", 2.65)
+
+
+def test_plan_part_gives_next_year_targets():
+    row = one("无。", "——地区生产总值增长10%。", period=2021, kind="target", measure="change_pct", value=10.0)
+    assert row.indicator == "地区生产总值"
+
+
+def test_target_words_in_the_review_part():
+    row = one("力争新增规上企业10家。", kind="target", indicator="新增规上企业")
+    assert row.period == 2020
+
+
+def test_by_a_future_year_is_a_target_of_that_year():
+    one("到2025年,全市GDP超过5000亿元。", period=2025, kind="target", qualifier="lower_bound", value=5000.0)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "qualifier"),
+    [
+        ("共争取到位各类项目资金约9.3亿元。", "approx"),
+        ("组织2800多名干部群众奔赴一线。", "approx"),
+        ("各首席代表累计走访企业700余次。", "approx"),
+        ("全区工业技改增速达到20%以上。", "lower_bound"),
+        ("全区网络零售总额突破30亿元。", "lower_bound"),
+        ("城镇登记失业率控制在5%以内。", "upper_bound"),
+        ("其他项目审批最长不超过120个工作日。", "upper_bound"),
+        ("社会消费品零售总额增长8.5%左右。", "approx"),
+        ("预计全年地区生产总值增长5.1%。", "estimate"),
+    ],
+)
+def test_qualifiers(sentence: str, qualifier: str):
+    rows = rows_of(sentence)
+    assert rows[-1].qualifier == qualifier, [(r.text, r.qualifier) for r in rows]
+
+
+def test_before_and_after_pair():
+    rows = rows_of("企业开办审批环节从5个减少到1个,简易注销由原来公示45日压缩到20日,时间压缩60%。")
+    assert [(r.value, r.qualifier) for r in rows[:4]] == [(5, "before"), (1, "after"), (45, "before"), (20, "after")]
+    assert rows[0].indicator == rows[1].indicator == "企业开办审批环节"
+    assert (rows[4].measure, rows[4].value) == ("change_pct", -60.0)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "发布时间: 2021-02-23 10:38。",
+        "从元月22日有序封闭重要通道,至2月19日再无新增确诊病例。",
+        "推动“6+1”劳务协作。",
+        "抓好人感染H7N9禽流感防控。",
+        "推进318国道万城段、428省道改扩建。",
+        "确保PM2.5浓度持续下降。",
+        "推动5G基站建设。",
+        "聚焦“三步走”战略目标^[1]、部署[2]。",
+        "启动全区“十四五”规划编制工作,实行24小时值班制度。",
+        "是建党100周年,学习借鉴5.0版经验。",
+        "2020年,面对突如其来的疫情。",
+    ],
+)
+def test_numbers_that_are_not_quantities_give_no_row(sentence: str):
+    assert rows_of(sentence) == []
+
+
+def test_list_with_respectively_names_each_number():
+    rows = rows_of("固定资产投资、规模以上工业增加值、社会消费品零售总额分别同比增长25%、12%、24%。")
+    assert [(r.indicator, r.value) for r in rows] == [
+        ("固定资产投资", 25.0),
+        ("规上工业增加值", 12.0),
+        ("社会消费品零售总额", 24.0),
+    ]
+
+
+def test_list_with_shared_suffix():
+    rows = rows_of("节能环保、汽车及零部件、新材料等产业增加值分别同比增长29.2%、16.5%和16%。")
+    assert [r.indicator for r in rows] == ["节能环保产业增加值", "汽车及零部件产业增加值", "新材料产业增加值"]
+
+
+def test_range_gives_low_and_high_rows():
+    rows = rows_of("各乡镇打造1-2个区级样板示范沟渠。")
+    assert [(r.value, r.unit, r.qualifier) for r in rows] == [(1.0, "个", "range_low"), (2.0, "个", "range_high")]
+
+
+def test_full_width_digits_and_separators():
+    rows = rows_of("地区生产总值完成３４１．２１亿元,受理执行案件1,467件,接待游客1，200万人次。")
+    assert [(r.text, r.value) for r in rows] == [("３４１．２１", 341.21), ("1,467", 1467.0), ("1，200", 1200.0)]
+
+
+def test_chinese_numeral_counts():
+    rows = rows_of("新增两家国家级高新技术企业,建成十四个村级服务站。")
+    assert [(r.text, r.value, r.unit) for r in rows] == [("两", 2.0, "家"), ("十四", 14.0, "个")]
+
+
+def test_line_breaks_inside_words_and_numbers():
+    rows = rows_of("第二产业增加值91.39亿元,同比增\n长8.4\n%。")
+    assert (rows[1].text, rows[1].measure, rows[1].value) == ("8.4", "change_pct", 8.4)
+    assert rows[1].indicator == "第二产业增加值"
+
+
+def test_name_follows_the_unit_after_a_verb():
+    row = one("动员5278名党员、公职人员下沉村、社区防控一线。", unit="名")
+    assert row.indicator == "党员、公职人员"
+
+
+def test_elliptical_names_borrow_from_the_previous_one():
+    rows = rows_of("全年粮食播种面积69.78万亩,产量28.42万吨,新增省级重点龙头企业1家,市级3家。")
+    assert [r.indicator for r in rows] == ["粮食播种面积", "粮食产量", "新增省级重点龙头企业", "新增市级重点龙头企业"]
+
+
+def test_english_name_from_glossary():
+    row = one("全区地区生产总值完成341.21亿元。")
+    assert row.indicator_en
+
+
+def test_chapters_from_headings_and_keywords():
+    rows = rows_of(
+        "(三)产业发展\n\n农业经济有新举措。全年粮食播种面积69.78万亩。\n\n工业经济稳步复苏。新增规上工业企业9家。"
+    )
+    assert [r.chapter for r in rows] == ["agriculture", "industry"]
+
+
+def test_residue_after_the_body_gives_no_row():
+    report = report_from_text(TITLE + "一、执行情况\n\n地区生产总值完成341.21亿元。\n\n打印| 关闭\n0\n")
+    assert [r.text for r in extract(report)] == ["341.21"]
+
+
+def test_frame_has_the_documented_columns():
+    df = to_frame(rows_of("全区地区生产总值完成341.21亿元,同比下降4.5%。"))
+    assert tuple(df.columns) == COLUMNS
+    assert len(df) == 2
+
+
+def test_text_without_numbers_gives_no_rows():
+    assert rows_of("坚持稳中求进工作总基调。") == []
+
+
+# Characters that make up report sentences, so random strings hit the extractor's patterns often.
+REPORT_ALPHABET = list("0123456789.,，%万亿元个家第一二三两十增长下降同比高于个百分点")
+REPORT_ALPHABET += list("从到比上年年月日“”、:：\n 全市排名位以上约-")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(REPORT_ALPHABET), max_size=200))
+def test_any_text_gives_valid_rows(text: str):
+    report = report_from_text(text)
+    for r in extract(report):
+        assert report.text[r.start : r.end] == r.text
+        assert math.isfinite(r.value)
+        assert r.measure and r.kind in ("actual", "target")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_any_unicode_text_never_raises(text: str):
+    report = report_from_text(text)
+    for r in extract(report):
+        assert report.text[r.start : r.end] == r.text
+        assert math.isfinite(r.value)
+
+
+def test_negative_number_written_with_its_sign():
+    rows = rows_of("全区地区生产总值1.2万亿元,比上年增长-4.5%。")
+    assert [(r.text, r.measure, r.value, r.unit) for r in rows] == [
+        ("1.2", "level", 1.2, "万亿元"),
+        ("4.5", "change_pct", -4.5, "%"),
+    ]
+    assert rows[1].indicator == "地区生产总值"
+
+
+def test_table_columns_do_not_fuse_into_one_number():
+    rows = rows_of("地区生产总值 3725.0 7.2\n全年粮食产量 28.4 万吨。")
+    assert [(r.text, r.value, r.unit) for r in rows] == [("28.4", 28.4, "万吨")]

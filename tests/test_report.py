@@ -1,0 +1,289 @@
+"""Tests for planbook.report: decoding, HTML reduction, metadata, body bounds and bad input."""
+
+from __future__ import annotations
+
+import html
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from planbook.model import ReportError
+from planbook.report import find_region, load_report, normalize_date, review_year, sanitize_id
+
+ROOT = Path(__file__).resolve().parent.parent
+JINGZHOU = ROOT / "seeds" / "jingzhou-district-2020.txt"
+BAODING = Path("/work/shared/seeds/baoding-city-2022-government-work-report.txt")
+
+
+@pytest.fixture(scope="module")
+def seed_text() -> str:
+    return JINGZHOU.read_bytes().decode("utf-8")
+
+
+@pytest.fixture(scope="module")
+def baoding_path() -> Path:
+    if not BAODING.exists():
+        pytest.skip(f"Baoding seed not available at {BAODING}")
+    return BAODING
+
+
+def paragraphs(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def gov_page(seed: str, charset: str) -> str:
+    """A typical government article page: nav menu, <h1> title, one <p> per paragraph, print/close footer."""
+    report = load_report(JINGZHOU)
+    body = paragraphs(seed[: report.body_stop])
+    title, rest = body[0], body[1:]
+    ps = "\n".join(f"<p style='text-indent:2em'>{html.escape(p)}</p>" for p in rest)
+    return f"""<!DOCTYPE html>
+<html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}">
+<title>{html.escape(title)}_荆州区人民政府</title></head>
+<body>
+<div class="top"><ul class="nav"><li><a href="/">首页</a></li><li><a href="/zwgk/">政务公开</a></li>
+<li><a href="/bsfw/">办事服务</a></li><li><a href="/hdjl/">互动交流</a></li></ul></div>
+<div class="position">当前位置：<a href="/">首页</a> &gt; <a href="/zwgk/">政务公开</a></div>
+<div class="article"><h1>{html.escape(title)}</h1>
+<div class="content">
+{ps}
+</div>
+<div class="print"><a href="javascript:print()">打印</a>| <a href="javascript:close()">关闭</a></div>
+</div>
+<div class="footer"><p>主办：荆州区人民政府办公室</p><p>鄂ICP备05003380号</p></div>
+</body></html>"""
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "gb18030"])
+def test_encodings_decode_to_the_seed_text(tmp_path: Path, seed_text: str, encoding: str) -> None:
+    path = tmp_path / "copy.txt"
+    path.write_bytes(seed_text.encode(encoding))
+    report = load_report(path)
+    assert report.text == seed_text
+    assert report.source_format == "txt"
+
+
+def test_bom_is_stripped_so_offsets_match_the_plain_file(tmp_path: Path, seed_text: str) -> None:
+    path = tmp_path / "bom.txt"
+    path.write_bytes(b"\xef\xbb\xbf" + seed_text.encode("utf-8"))
+    report = load_report(path)
+    assert not report.text.startswith("\ufeff")
+    assert report.body_start == load_report(JINGZHOU).body_start
+
+
+def test_crlf_newlines_are_kept(tmp_path: Path, seed_text: str) -> None:
+    crlf = seed_text.replace("\n", "\r\n")
+    path = tmp_path / "crlf.txt"
+    path.write_bytes(crlf.encode("utf-8"))
+    assert load_report(path).text == crlf
+
+
+@pytest.mark.parametrize("charset", ["utf-8", "gbk"])
+def test_html_page_gives_the_seed_paragraphs(tmp_path: Path, seed_text: str, charset: str) -> None:
+    path = tmp_path / "page.html"
+    path.write_bytes(gov_page(seed_text, charset).encode(charset))
+    report = load_report(path)
+    seed_report = load_report(JINGZHOU)
+    assert report.source_format == "html"
+    assert paragraphs(report.text[: report.body_stop]) == paragraphs(seed_text[: seed_report.body_stop])
+    assert report.title == seed_report.title
+    assert report.body_start == seed_report.body_start
+
+
+def test_html_keeps_short_dash_list_lines_and_headings(tmp_path: Path) -> None:
+    lines = [
+        "2021年主要预期目标",
+        "一、总体要求",
+        "(一)经济增长",
+        "——地区生产总值增长10%。",
+        "——城镇新增就业1.5万人。",
+    ]
+    page = "<html><head><title>t</title></head><body><div>" + "".join(f"<p>{x}</p>" for x in lines)
+    path = tmp_path / "list.htm"
+    path.write_text(page + "</div></body></html>", encoding="utf-8")
+    got = paragraphs(load_report(path).text)
+    for line in lines[1:]:
+        assert line in got
+
+
+def test_html_without_article_falls_back_to_page_text(tmp_path: Path) -> None:
+    path = tmp_path / "bare.html"
+    path.write_text("<html><body><div>一、目标<br>地区生产总值增长6%。</div></body></html>", encoding="utf-8")
+    text = load_report(path).text
+    assert "地区生产总值增长6%。" in text
+    assert "一、目标" in text
+
+
+def test_jingzhou_metadata() -> None:
+    report = load_report(JINGZHOU)
+    assert report.id == "jingzhou-district-2020"
+    assert report.title.startswith("荆州区2020年国民经济和社会发展计划执行情况")
+    assert report.region == "荆州区"
+    assert report.year == 2020
+    assert report.publisher == "荆州区人民政府"
+    assert report.published == "2021-02-23 10:38"
+    assert report.text[report.body_start :].startswith("一、2020年国民经济和社会发展计划执行情况")
+
+
+def test_jingzhou_body_end_excludes_print_close_residue() -> None:
+    report = load_report(JINGZHOU)
+    body = report.text[report.body_start : report.body_stop]
+    assert "打印" not in body
+    assert body.rstrip().endswith("通信等各项工作。")
+    assert "打印| 关闭" in report.text[report.body_stop :]
+
+
+def test_baoding_metadata(baoding_path: Path) -> None:
+    report = load_report(baoding_path)
+    assert report.id == "baoding-city-2022-government-work-report"
+    assert report.title == "2022年保定市政府工作报告"
+    assert report.region == "保定市"
+    assert report.year == 2021
+    assert report.publisher == "保定市人民政府"
+    assert report.published == ""
+    assert report.text[report.body_start :].startswith("――2022年1月23日")
+    assert "责任编辑" not in report.text[: report.body_stop]
+
+
+def test_custom_report_id_is_sanitised(tmp_path: Path, seed_text: str) -> None:
+    assert load_report(JINGZHOU, report_id="JZ 2020").id == "jz-2020"
+    assert sanitize_id("荆州区报告").startswith("report-")
+
+
+@pytest.mark.parametrize(
+    ("title", "region", "year"),
+    [
+        ("荆州区2020年国民经济和社会发展计划执行情况 及2021年计划(草案)的报告", "荆州区", 2020),
+        ("2022年保定市政府工作报告", "保定市", 2021),
+        ("2023年保定市国民经济和社会发展统计公报", "保定市", 2023),
+        ("湖北省荆州市荆州区2020年统计公报", "荆州区", 2020),
+        ("关于蠡县2021年预算执行情况的报告", "蠡县", 2021),
+        ("内蒙古自治区2022年政府工作报告", "内蒙古自治区", 2021),
+    ],
+)
+def test_region_and_review_year_from_title(title: str, region: str, year: int) -> None:
+    assert find_region(title) == region
+    assert review_year(title) == year
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("2021-02-23 10:38", "2021-02-23 10:38"), ("未知", ""), ("2021年2月3日", "2021-02-03")],
+)
+def test_normalize_date(raw: str, expected: str) -> None:
+    assert normalize_date(raw) == expected
+
+
+def test_title_line_and_no_metadata(tmp_path: Path) -> None:
+    path = tmp_path / "plain.txt"
+    path.write_text("地区生产总值增长6%，财政收入增长5%。\n", encoding="utf-8")
+    report = load_report(path)
+    assert report.body_start == 0
+    assert report.title == ""
+    assert report.body_stop == len(report.text)
+
+
+def _bad(tmp_path: Path, name: str, data: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def _docx_bytes(tmp_path: Path) -> bytes:
+    path = tmp_path / "x.zip"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", "<w:document/>")
+    return path.read_bytes()
+
+
+def test_missing_path_raises_report_error(tmp_path: Path) -> None:
+    with pytest.raises(ReportError, match="no such file"):
+        load_report(tmp_path / "nope.txt")
+
+
+def test_directory_raises_report_error(tmp_path: Path) -> None:
+    with pytest.raises(ReportError, match="directory"):
+        load_report(tmp_path)
+
+
+@pytest.mark.parametrize("data", [b"", b"  \n\r\n\t "])
+def test_empty_file_raises_report_error(tmp_path: Path, data: bytes) -> None:
+    with pytest.raises(ReportError, match="empty"):
+        load_report(_bad(tmp_path, "empty.txt", data))
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("img.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "PNG"),
+        ("doc.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "convert to text first"),
+        ("doc.txt", b"%PDF-1.4\n1 0 obj\n", "convert to text first"),
+        ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(64), "convert to text first"),
+        ("blob.bin", bytes(range(256)) * 4, "binary"),
+    ],
+)
+def test_binary_and_office_files_raise_report_error(
+    tmp_path: Path, name: str, data: bytes, message: str
+) -> None:
+    path = _bad(tmp_path, name, data)
+    with pytest.raises(ReportError, match=message) as info:
+        load_report(path)
+    assert str(path) in str(info.value)
+    assert "\n" not in str(info.value)
+
+
+def test_docx_says_convert_to_text(tmp_path: Path) -> None:
+    path = _bad(tmp_path, "report.docx", _docx_bytes(tmp_path))
+    with pytest.raises(ReportError, match="DOCX.*convert to text first"):
+        load_report(path)
+
+
+def test_undecodable_bytes_raise_report_error(tmp_path: Path) -> None:
+    # High bytes and C0 controls without NULs: no encoding turns this into readable text.
+    noise = bytes((i * 37 + 11) % 255 + 1 for i in range(4000))
+    path = _bad(tmp_path, "noise.txt", noise)
+    with pytest.raises(ReportError, match="noise.txt") as info:
+        load_report(path)
+    assert "\n" not in str(info.value)
+
+
+def test_large_text_loads_whole(tmp_path: Path, seed_text: str) -> None:
+    # Speed is measured by benchmarks/extract_speed.py --big; here only that nothing is lost.
+    path = tmp_path / "big.txt"
+    path.write_bytes((seed_text * 300).encode("utf-8"))  # ~10 MB
+    report = load_report(path)
+    assert len(report.text) == len(seed_text) * 300
+
+
+def test_few_corrupt_bytes_are_repaired_with_a_warning(tmp_path: Path, seed_text: str) -> None:
+    data = bytearray(seed_text.encode("utf-8"))
+    data[5000] = 0xFF  # one byte of a multibyte character damaged
+    path = _bad(tmp_path, "damaged.txt", bytes(data))
+    report = load_report(path)
+    assert report.encoding == "utf-8"
+    assert report.warnings and "U+FFFD" in report.warnings[0]
+    assert report.title == load_report(JINGZHOU).title
+
+
+def test_region_falls_back_to_publisher(tmp_path: Path) -> None:
+    path = tmp_path / "r.txt"
+    path.write_text("国民经济计划执行情况报告\n信息来源: 荆州区人民政府\n\n一、总体情况\n", encoding="utf-8")
+    assert load_report(path).region == "荆州区"
+
+
+@pytest.mark.parametrize("charset", ["utf-8", "gbk"])
+def test_html_page_gives_the_same_rows_as_the_text(tmp_path: Path, seed_text: str, charset: str) -> None:
+    from planbook import extract as extract_module
+    path = tmp_path / "page.html"
+    path.write_bytes(gov_page(seed_text, charset).encode(charset))
+
+    fields = ("text", "indicator", "period", "kind", "measure", "value", "unit")
+
+    def key(row: object) -> tuple:
+        return tuple(getattr(row, c) for c in fields)
+
+    from_text = [key(r) for r in extract_module.extract(load_report(JINGZHOU))]
+    from_html = [key(r) for r in extract_module.extract(load_report(path))]
+    assert from_html == from_text

@@ -1,0 +1,35 @@
+"""The editable lists in data/ load and are usable."""
+
+from __future__ import annotations
+
+import csv
+
+from planbook.model import CHAPTERS
+from planbook.vocabulary import DATA_DIR, translate, vocabulary
+
+
+def test_glossary_has_the_common_indicators():
+    voc = vocabulary()
+    assert len(voc.glossary) >= 60
+    for zh in ("地区生产总值", "社会消费品零售总额", "城镇常住居民人均可支配收入", "粮食播种面积"):
+        assert voc.glossary[zh]
+
+
+def test_translate_falls_back_to_the_longest_known_word():
+    assert translate("地区生产总值") == vocabulary().glossary["地区生产总值"]
+    assert translate("新增规上工业企业") != ""
+    assert translate("完全未知的说法") == ""
+
+
+def test_taxonomy_names_only_known_chapters():
+    with (DATA_DIR / "taxonomy.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert rows and {r["chapter"] for r in rows} <= set(CHAPTERS)
+    assert all(int(r["weight"]) in (1, 2, 3) for r in rows)
+
+
+def test_units_carry_their_scale():
+    units = vocabulary().units
+    assert units["亿元"].scale == 1e8 and units["亿元"].base == "元"
+    assert units["万亩"].scale == 1e4
+    assert units["%"].scale == 1
