@@ -46,9 +46,10 @@ _CHANGE_RE = re.compile(rf"(?:{_NEG}|{_POS}|增幅|增速|降幅|涨幅|增长�
 _SIGN_RE = re.compile(rf"(?P<neg>{_NEG})|(?P<pos>{_POS})")
 _GAP_RE = re.compile(r"(?P<dir>高于|低于|快于|慢于|超出|领先|落后|高出|低出)")
 _SHARE_RE = re.compile(r"占[^，,；;。]{0,14}?(?:比重|比例|份额)|比重|占比|结构比|占[^，,；;。]{1,16}的$")
+_NET_RE = re.compile(r"净(?:增加|增|(减少|减))$")
 _COMPARE_RE = re.compile(r"(?:比上年末?|比去年|较上年|较去年|同比|比\d{4}年)")
 _TARGET_RE = re.compile(
-    r"力争|确保(?!了)|(?<![”」行])计划(?!执行|单列|生育)|(?<![”」])目标(?=是|为|:|：|任务|\d)|预期|力求|拟|"
+    r"力争|确保(?!了)|(?<![”」行])计划(?!执行|单列|生育|的)|(?<![”」])目标(?=是|为|:|：|任务|\d)|预期|力求|拟|"
     r"要(?=[\u4e00-\u9fff]{0,3}(?:达到|实现|完成|增长|新增|控制))"
 )
 _TASK_AFTER_RE = re.compile(r"^[^，,；;。]{0,6}?(?:建设)?(?:任务|目标)")
@@ -57,16 +58,16 @@ _ESTIMATE_RE = re.compile(r"预计")
 # Context words stripped from the right end of a subject ("地区生产总值完成" → "地区生产总值").
 _RSTRIP_RE = re.compile(
     r"(?:(?:同比|比上年末?|比去年|较上年|较去年|与上年相比|比\d{4}年|"
-    r"增长|下降|增加(?!值)|减少|提高|降低|回落|上升|上涨|提升|压缩|缩减|缩短|扩大|"
+    r"增长|下降|增加(?!值)|减少|提高|降低|回落|上升|上涨|提升|压缩|缩减|缩短|扩大|[降升增减](?=[至到])|"
     r"增幅|增速|降幅|涨幅|分别|高于|低于|快于|慢于|超出|高出|领先|平均水平|平均|水平|"
     r"全国|全省|全市|全区|全县|在|排名|排位|位居|位列|居|第|完成|实现|达到|达|为|是|至|到|"
     r"突破|超过|不超过|不低于|不少于|至少|最长|最多|约|近|接近|共计|共|累计|合计|总计|控制在|保持在|保持|稳定在|"
-    r"占[^占]{0,12}?比重|占[^占]{1,16}的|比重|占比|比例|结构比|力争|确保|计划|预计|的|了|逾|超|仅|只|再|均|已|各|"
-    r"总量|规模|"
+    r"占[^占]{0,12}?比重|占[^占]{1,16}的|比重|占比|结构比|年均|净增|净减少?|力争|确保|计划|预计|的|了|逾|超|仅|只|再|均|已|各|"
+    r"总量|规模|稳居|连续[一二三四五六七八九十两\d]+年|"
     r"，|,|、|：|:|-|−))+$"
 )
 _LSTRIP_RE = re.compile(
-    rf"^(?:其中|[{_CN_NUM}]是|[{_CN_NUM}]要|全年|全区|全市|全县|全州|全省|全国|今年|当年|年内|明年|去年|"
+    rf"^(?:其中|[{_CN_NUM}]是|[{_CN_NUM}]要|(?:[{_CN_NUM}]|多|近)年(?:来|以来)|过去[{_CN_NUM}]年|今年以来|全年|全区|全市|全县|全州|全省|全国|今年|当年|年内|明年|去年|"
     r"累计|共有|共|各类|各|我区|我市|我县|在|对|为|已|并|且|同时|此外|另外|力争|确保|计划|预计|预期|"
     r"落实|组织|动员|帮助|推动|加快|全力|积极|大力|持续|进一步|着力|努力|继续|重点|全面|主要|完成|开展|"
     r"——|—|-|，|,|、|：|:|；|;|\s)+"
@@ -75,7 +76,9 @@ _LSTRIP_RE = re.compile(
 _WEAK_VERB_RE = re.compile(r"(?:实现|落实|发放|申请|达成|收集整理|累计|帮助|争取到位|争取到|争取)(?![率值额量数度])")
 _YEAR_WORD_RE = re.compile(r"\d{4}年(?:度|来|以来|底|末|初)?")
 # A name that only says "its growth / its rank" stands for the previous quantity's name.
-_GENERIC_RE = re.compile(r"^(?:增速|增幅|增长|速度|降幅|涨幅|比重|排名|位次|同比|其中|总量|规模|数量|合计|分别)*$")
+_GENERIC_RE = re.compile(
+    r"^(?:增速|增幅|增长|速度|降幅|涨幅|比重|排名|位次|同比|其中|总量|规模|数量|合计|分别|净增|净减)*$"
+)
 _LEVEL_WORD_RE = re.compile(r"^(?:国家级|省级|市级|区级|县级|镇级|村级|乡级|省市级|市区级|省级以上|市级以上)")
 # A bare measure noun borrows the entity of the previous name ("蔬菜面积…总产量" → 蔬菜总产量).
 _HEADS = "总产量|产量|播种面积|面积|年产值|总产值|产值|增加值|收入|存栏|出栏|总额|总投资|投资|总数"
@@ -85,7 +88,8 @@ _NEW_RE = re.compile(r"^(?:新增|新建|新培育)")
 # A noun phrase after the unit (动员5278名党员…下沉) ends where its predicate starts.
 _POST_STOP_RE = re.compile(
     r"实行|奔赴|下沉|参与|相继|陆续|全部|均|已|进行|开展|实现|完成|获得|被|入选|发放|落户|按期|投入|"
-    r"纳入|达到|通过|开工|建成|启动|实施|参加|受益|享受|受到|荣获|列入|评为|获|共计|合计|累计|共|的|等|加紧|加快|有序|顺利|正在|稳步|按时|如期|"
+    r"纳入|达到|通过|开工|建成|启动|实施|参加|受益|享受|受到|荣获|列入|评为|获|共计|合计|累计|共|的|等(?=[，,；;。、]|$)|"
+    r"快速|持续|全面|不断|深入|扎实|有效|基本|圆满|成功|加紧|加快|有序|顺利|正在|稳步|按时|如期|"
     r"[和及与](?=\d)|以上|左右|"
     r"、(?=\d)|[，,；;。：:（(]"
 )
@@ -115,6 +119,7 @@ _TO_RE = re.compile(r"^[^，,；;。]{0,8}?(?:减少|减|压缩|降低|降|缩�
 _RANGE_RE = re.compile(r"[-~—–至到](?=\d)")
 _SECTOR_RE = re.compile(r"产业结构|结构比|三产|三次产业")
 _SECTORS = ("第一产业增加值", "第二产业增加值", "第三产业增加值")
+_BARE_UNITS = ("万", "亿", "万亿")
 _SIGNED = ("change_pct", "change_pp", "change_abs", "gap_pp")
 
 
@@ -284,13 +289,14 @@ def _strip_subject(s: str, head_only: bool = True) -> str:
     if m:
         s = s[m.end() :] or s
     s = _RSTRIP_RE.sub("", _LSTRIP_RE.sub("", _WEAK_VERB_RE.sub("", s)))
-    return s.strip("的、，,（）()")
+    s = s.strip("的、，,（）()")
+    return s if len(s) >= 2 else ""  # 以12个片区…: a lone preposition is no name
 
 
 def _post_noun(ctext: str, k: int) -> tuple[str, int]:
     """The noun phrase that follows a unit (5278名党员…), and where it ends."""
     k0 = k
-    for w in ("以上", "左右", "多", "余", "的"):
+    for w in ("以上", "左右", "的"):
         if ctext.startswith(w, k):
             k += len(w)
     m = _POST_STOP_RE.search(ctext, k)
@@ -396,9 +402,12 @@ def _measure(ctx: str, unit: str, rank: bool, lead: str) -> tuple[str, int]:
         if ctx.endswith("的") or lead.endswith("的"):
             return "ratio_pct", 1  # 恢复到2019年的97%, 完成全年计划的141.7%
         return "level", 1
-    # A count or amount right after a change verb with a comparison: 比上年增加6.1万人.
+    # A count or amount right after a change verb with a comparison: 比上年增加6.1万人, 净增210家.
     if sign_m is not None and sign_m.end() >= len(ctx) - 1 and _COMPARE_RE.search(ctx):
         return "change_abs", sign
+    net = _NET_RE.search(ctx)
+    if net is not None:
+        return "change_abs", (-1 if net.group(1) else 1)
     return "level", 1
 
 
@@ -477,6 +486,8 @@ def _list_names(subject: str, count: int) -> list[str] | None:
     if "等" in subject:
         subject, _, suffix = subject.rpartition("等")
     items = [x for x in subject.split("、") if x]
+    if len(items) == 1 and count == 2 and subject.startswith("城乡"):
+        return ["城镇" + subject[2:], "农村" + subject[2:]]  # 城乡居民收入分别达到…和…
     if len(items) + 1 == count and re.search(r"[和及与]", items[-1]):
         items = items[:-1] + [x for x in re.split(r"[和及与]", items[-1]) if x]
     if len(items) == 1 and count > 1:
@@ -515,6 +526,7 @@ class _SentenceReader:
         self.consumed = 0  # compact position up to which words belong to an earlier quantity
         self.last: _Last | None = None
         self.list_names: list[str] | None = None
+        self.prev_list: list[str] | None = None
         self.list_pos = 0
         self.structure: dict[int, str] = {}
         self.pending_after: tuple[int, str] | None = None
@@ -554,8 +566,11 @@ class _SentenceReader:
             range_role = "range_high"
         if n.i in self.structure:
             return "%", "", n.j, False, ""
-        if not unit or (unit in ("万", "亿") and ctext[unit_end : unit_end + 1] == "级"):
-            return None  # no unit, or 50亿级产业集群 (a class name)
+        if not unit:
+            return None
+        if unit in _BARE_UNITS and (ctext[unit_end : unit_end + 1] == "级" or not _post_noun(ctext, unit_end)[0]):
+            return None  # 50亿级产业集群, 1000万…: a bare 万/亿 counts nothing named
+
         return unit, approx, unit_end, rank, range_role
 
     def _read(self, k: int, n: _Num) -> IndicatorRow | None:
@@ -619,9 +634,14 @@ class _SentenceReader:
         self.list_names = None
         if "分别" in ctx:
             head = _strip_subject(ctx[: ctx.find("分别")], head_only=False)
-            self.list_names = _list_names(head, _list_length(ctext, self.nums, k))
-            if self.list_names:
-                subject, self.list_pos = self.list_names[0], 1
+            count = _list_length(ctext, self.nums, k)
+            # "…分别达到42000元和21000元,分别增长6.8%和8.2%": the second list repeats the first one's names.
+            names = _list_names(head, count) if head else None
+            if names is None and not head and self.prev_list is not None and len(self.prev_list) == count:
+                names = self.prev_list
+            self.list_names = self.prev_list = names
+            if names:
+                subject, self.list_pos = names[0], 1
         name, used_post = subject, False
         verb_only = _is_verb_only(subject)
         verb_end = _VERB_END_RE.search(subject)
@@ -633,7 +653,8 @@ class _SentenceReader:
             or ctx.endswith("的")
             or (self.list_names is None and ("、" in name or _DENG_RE.match(ctx) is not None))
         )
-        if not rank and measure in ("level", "ratio_pct") and follows:
+        bare = unit in _BARE_UNITS  # 11.5万村民: the noun after the number says what is counted
+        if not rank and measure in ("level", "ratio_pct") and (follows or bare):
             post, post_end = _post_noun(ctext, unit_end)
             if post:
                 verb = verb_end.group() if verb_end is not None else ""

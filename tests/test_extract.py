@@ -292,3 +292,27 @@ def test_negative_number_written_with_its_sign():
 def test_table_columns_do_not_fuse_into_one_number():
     rows = rows_of("地区生产总值 3725.0 7.2\n全年粮食产量 28.4 万吨。")
     assert [(r.text, r.value, r.unit) for r in rows] == [("28.4", 28.4, "万吨")]
+
+
+def test_urban_and_rural_pair_and_a_repeated_list():
+    rows = rows_of("城乡居民人均可支配收入分别达到42000元和21000元,分别增长6.8%和8.2%。")
+    names = [r.indicator for r in rows]
+    assert names[0] == names[2] and names[1] == names[3] and names[0] != names[1]
+    assert names[0].startswith("城镇") and names[1].startswith("农村")
+    assert [r.measure for r in rows] == ["level", "level", "change_pct", "change_pct"]
+
+
+def test_net_increase_is_an_absolute_change_of_the_previous_level():
+    rows = rows_of("全市规上工业企业达到1523家,净增210家。")
+    assert [(r.indicator, r.measure, r.value) for r in rows] == [
+        ("规上工业企业", "level", 1523.0),
+        ("规上工业企业", "change_abs", 210.0),
+    ]
+
+
+def test_annual_average_growth_and_fell_to_a_level():
+    rows = rows_of("五年来地区生产总值年均增长7.1%,PM2.5平均浓度降至38微克/立方米。")
+    assert [(r.indicator, r.measure, r.unit) for r in rows] == [
+        ("地区生产总值", "change_pct", "%"),
+        ("PM2.5平均浓度", "level", "微克/立方米"),
+    ]
