@@ -1,4 +1,4 @@
-"""Command line: ``python -m planbook extract|text|evaluate …`` (one function per subcommand)."""
+"""Command line: ``python -m planbook extract|text|evaluate|build …`` (one function per subcommand)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
+from planbook import build
 from planbook.evaluate import evaluate, format_scores, read_table
 from planbook.export import write_rows
 from planbook.model import ReportError
@@ -59,7 +60,7 @@ def _write_stdout(text: str) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with one subparser per command (``build`` is added here later)."""
+    """The argument parser with one subparser per command."""
     parser = argparse.ArgumentParser(
         prog="planbook",
         description="Turn a Chinese local-government economic report into an analytical HTML book.",
@@ -82,6 +83,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--key", action="store_true", help="count precision only at labelled gold offsets")
     p.add_argument("--details", action="store_true", help="list missed gold rows and unmatched predictions")
     p.set_defaults(func=cmd_evaluate)
+
+    p = sub.add_parser("build", help="extract, run the chapter notebooks and build the HTML book")
+    build.add_arguments(p)
+    p.set_defaults(func=build.run)
     return parser
 
 

@@ -81,7 +81,7 @@ _GENERIC_RE = re.compile(
 )
 _LEVEL_WORD_RE = re.compile(r"^(?:国家级|省级|市级|区级|县级|镇级|村级|乡级|省市级|市区级|省级以上|市级以上)")
 # A bare measure noun borrows the entity of the previous name ("蔬菜面积…总产量" → 蔬菜总产量).
-_HEADS = "总产量|产量|播种面积|面积|年产值|总产值|产值|增加值|收入|存栏|出栏|总额|总投资|投资|总数"
+_HEADS = "总产量|产量|播种面积|面积|年产值|总产值|产值|增加值|收入|存栏|出栏|总额|总投资|投资|总数|时间|时限"
 _HEAD_RE = re.compile(rf"^(?:{_HEADS})$")
 _TAIL_RE = re.compile(rf"(?:{_HEADS})$")
 _NEW_RE = re.compile(r"^(?:新增|新建|新培育)")

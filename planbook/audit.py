@@ -1,0 +1,344 @@
+"""Internal consistency checks of a report's numbers: sums, shares, rates, reductions and signs."""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import lru_cache
+from itertools import permutations
+from pathlib import Path
+
+import pandas as pd
+
+from planbook.model import source_link
+from planbook.tables import fmt_number, link_html, normalise_name, prepare_rows, write_csv
+
+VOCABULARY = Path(__file__).resolve().parents[1] / "data" / "audit_vocabulary.csv"
+
+AUDIT_COLUMNS: tuple[str, ...] = (
+    "check",
+    "subject",
+    "expected",
+    "stated",
+    "difference",
+    "status",
+    "detail",
+    "link",
+    "start",
+)
+
+CHECKS: tuple[str, ...] = ("sector_sum", "structure_shares", "rate_parts", "before_after", "change_sign")
+CHECK_LABELS: dict[str, str] = {
+    "sector_sum": "三次产业增加值之和 = 生产总值 (sectors sum to GDP)",
+    "structure_shares": "结构比重 = 增加值 / 合计 (shares match levels)",
+    "rate_parts": "比率 = 部分 / 总数 (rates match their parts)",
+    "before_after": "压缩/减少幅度 = 前后数值 (reductions match before/after)",
+    "change_sign": "变化符号与措辞一致 (sign matches wording)",
+}
+CHANGE_MEASURES = ("change_pct", "change_pp", "change_abs", "gap_pp")
+# Where a clause ends: the wording that qualifies a number sits between the last of these and the number.
+_CLAUSE_BREAK = re.compile(r"[,，;；:：、。!！?？]")
+
+
+@lru_cache(maxsize=4)
+def load_vocabulary(path: str | None = None) -> dict[str, tuple[str, ...]]:
+    """Terms by role (total, sector1-3, fall, rise) from data/audit_vocabulary.csv."""
+    df = pd.read_csv(path or VOCABULARY, dtype=str, keep_default_na=False)
+    return {role: tuple(g["term"]) for role, g in df.groupby("role", sort=True)}
+
+
+def _decimals(literal: str, value: float) -> int:
+    s = str(literal).strip()
+    if not re.fullmatch(r"[-+]?\d+(?:\.\d+)?", s):
+        s = fmt_number(value)
+    return len(s.split(".")[1]) if "." in s else 0
+
+
+def half_unit(row: pd.Series) -> float:
+    """Rounding uncertainty of a stated number: half a unit of its last written digit."""
+    return 0.5 * 10 ** -_decimals(row["text"], row["value"])
+
+
+def _result(
+    check: str, subject: str, expected: float, stated: float, tolerance: float, detail: str, row: pd.Series
+) -> dict:
+    diff = stated - expected
+    return {
+        "check": check,
+        "subject": subject,
+        "expected": round(expected, 4),
+        "stated": stated,
+        "difference": round(diff, 4),
+        "status": "pass" if abs(diff) <= tolerance + 1e-9 else "flag",
+        "detail": detail,
+        "link": source_link(int(row["sentence_start"])),
+        "start": int(row["start"]),
+    }
+
+
+def _frame(results: list[dict]) -> pd.DataFrame:
+    df = pd.DataFrame(results, columns=list(AUDIT_COLUMNS))
+    for c in ("expected", "stated", "difference"):
+        df[c] = df[c].astype(float)
+    df["start"] = df["start"].astype(int)
+    return df
+
+
+def _role_of(name: str, vocab: dict[str, tuple[str, ...]]) -> str:
+    n = normalise_name(name)
+    for role in ("total", "sector1", "sector2", "sector3"):
+        if n in vocab.get(role, ()) or name in vocab.get(role, ()):
+            return role
+    return ""
+
+
+def _levels_by_role(df: pd.DataFrame) -> dict[tuple, dict[str, pd.Series]]:
+    """GDP and sector levels keyed by (period, kind): the first stated level of each role."""
+    vocab = load_vocabulary()
+    out: dict[tuple, dict[str, pd.Series]] = {}
+    lv = df[(df["measure"] == "level") & (df["qualifier"].isin(["", "approx", "estimate"]))]
+    for _, r in lv.iterrows():
+        role = _role_of(r["indicator"], vocab)
+        if role:
+            out.setdefault((r["period"], r["kind"]), {}).setdefault(role, r)
+    return out
+
+
+def sector_sum(rows: pd.DataFrame) -> pd.DataFrame:
+    """The three sectors' value added sum to GDP within the rounding of the stated figures."""
+    df = prepare_rows(rows)
+    results = []
+    for (period, _kind), roles in sorted(_levels_by_role(df).items(), key=lambda kv: str(kv[0])):
+        if not {"total", "sector1", "sector2", "sector3"} <= set(roles):
+            continue
+        total = roles["total"]
+        parts = [roles[s] for s in ("sector1", "sector2", "sector3")]
+        scaled = [
+            float(p["value_scaled"]) if pd.notna(p["value_scaled"]) else float(p["value"]) for p in parts
+        ]
+        t_scale = float(total["scale"]) if pd.notna(total["scale"]) and total["scale"] else 1.0
+        stated_sum = sum(scaled) / t_scale  # in the unit GDP is written in
+        tol = half_unit(total) + sum(half_unit(p) * (p["scale"] or 1.0) / t_scale for p in parts)
+        detail = " + ".join(f"{fmt_number(p['value'])}{p['unit']}" for p in parts)
+        detail += f" = {fmt_number(round(stated_sum, 6))}{total['unit']}; {total['indicator']} "
+        detail += f"{fmt_number(total['value'])}{total['unit']}"
+        subject = f"{total['indicator']} {'' if pd.isna(period) else int(period)}".strip()
+        results.append(_result("sector_sum", subject, float(total["value"]), stated_sum, tol, detail, total))
+    return _frame(results)
+
+
+def structure_shares(rows: pd.DataFrame) -> pd.DataFrame:
+    """Shares stated together (e.g. 三产业结构比) match each level's share of the levels' total."""
+    df = prepare_rows(rows)
+    results = []
+    shares = df[df["measure"] == "share_pct"]
+    levels = df[(df["measure"] == "level") & (df["qualifier"].isin(["", "approx", "estimate"]))]
+    for _, g in shares.groupby(["sentence_start", "period", "kind"], sort=True):
+        if len(g) < 2 or abs(g["value"].sum() - 100) > 0.5 * len(g):
+            continue  # only a complete structure (shares adding to 100) names its own whole
+        found = []
+        for _, s in g.iterrows():
+            same = levels[
+                (levels["period"] == s["period"])
+                & (levels["kind"] == s["kind"])
+                & (levels["indicator"].map(normalise_name) == normalise_name(s["indicator"]))
+            ]
+            if same.empty:
+                break
+            found.append((s, same.iloc[0]))
+        if len(found) != len(g):
+            continue
+        units = {lv["unit_scaled"] or lv["unit"] for _, lv in found}
+        if len(units) != 1:
+            continue
+        vals = [
+            float(lv["value_scaled"]) if pd.notna(lv["value_scaled"]) else float(lv["value"])
+            for _, lv in found
+        ]
+        whole = sum(vals)
+        for (s, lv), v in zip(found, vals, strict=True):
+            computed = v / whole * 100
+            rel = half_unit(lv) * (lv["scale"] or 1.0) / v if v else 0.0
+            tol = half_unit(s) + computed * 2 * rel
+            detail = (
+                f"{fmt_number(lv['value'])}{lv['unit']} / {fmt_number(round(whole / (lv['scale'] or 1), 6))}"
+            )
+            detail += f"{lv['unit']} = {fmt_number(round(computed, 2))}%; stated {fmt_number(s['value'])}%"
+            results.append(
+                _result("structure_shares", s["indicator"], computed, float(s["value"]), tol, detail, s)
+            )
+    return _frame(results)
+
+
+def _bigrams(name: str) -> set[str]:
+    n = normalise_name(name).rstrip("率")
+    return {n[i : i + 2] for i in range(len(n) - 1)}
+
+
+def rate_parts(rows: pd.DataFrame) -> pd.DataFrame:
+    """A rate (ratio_pct) equals part/whole of two levels in its sentence that share wording with it."""
+    df = prepare_rows(rows)
+    results = []
+    levels = df[df["measure"] == "level"]
+    for _, r in df[df["measure"] == "ratio_pct"].iterrows():
+        words = _bigrams(r["indicator"])
+        cands = levels[
+            (levels["sentence_start"] == r["sentence_start"])
+            & (levels["period"] == r["period"])
+            & (levels["kind"] == r["kind"])
+        ]
+        named = cands[[bool(words & _bigrams(n)) for n in cands["indicator"]]]
+        # The parts' names often differ from the rate's (巡查问题943个, 整改完成927个, 整改完成率98.3%):
+        # without two named candidates, take the sentence's levels that share a unit.
+        if len(named) >= 2:
+            cands = named
+        else:
+            cands = cands[cands.groupby("unit")["unit"].transform("size") >= 2]
+        pairs = []
+        for (_, a), (_, b) in permutations(list(cands.iterrows()), 2):
+            if a["unit"] != b["unit"] or not b["value"] or a["value"] > b["value"]:
+                continue
+            q = a["value"] / b["value"] * 100
+            tol = half_unit(r) + q * (
+                half_unit(a) / a["value"] + half_unit(b) / b["value"] if a["value"] else 0
+            )
+            pairs.append((abs(q - r["value"]) - tol, q, tol, a, b))
+        if not pairs:
+            continue
+        pairs.sort(key=lambda p: (p[0], int(p[3]["start"]), int(p[4]["start"])))
+        score, q, tol, a, b = pairs[0]
+        if score > 0 and len(cands) != 2:
+            continue  # several candidate parts and none fits: we cannot tell which two the rate is about
+        detail = (
+            f"{a['indicator']} {fmt_number(a['value'])}{a['unit']} / {b['indicator']} "
+            f"{fmt_number(b['value'])}{b['unit']} = {fmt_number(round(q, 2))}%; "
+            f"stated {fmt_number(r['value'])}%"
+        )
+        results.append(_result("rate_parts", r["indicator"], q, float(r["value"]), tol, detail, r))
+    return _frame(results)
+
+
+def _near(a: pd.Series, b: pd.Series) -> bool:
+    return a["sentence_start"] == b["sentence_start"] or 0 <= b["sentence_start"] - a["sentence_end"] <= 3
+
+
+def before_after(rows: pd.DataFrame) -> pd.DataFrame:
+    """A stated change (压缩60%) matches the before → after pair of the same indicator (45 → 20 = −55.6%)."""
+    df = prepare_rows(rows)
+    results = []
+    befores = df[(df["measure"] == "level") & (df["qualifier"] == "before")]
+    afters = df[(df["measure"] == "level") & (df["qualifier"] == "after")]
+    changes = df[df["measure"] == "change_pct"]
+    for _, b in befores.iterrows():
+        a = afters[
+            (afters["indicator"] == b["indicator"])
+            & (afters["start"] > b["start"])
+            & (afters["unit"] == b["unit"])
+        ]
+        if a.empty or not b["value"]:
+            continue
+        a = a.iloc[0]
+        # The stated change is the quantity right after the pair (45日压缩到20日,时间压缩60%); it may
+        # name the quantity differently, and a change after several pairs belongs to the last one only.
+        following = df[df["start"] > a["start"]].sort_values("start", kind="stable").iloc[:1]
+        same = following[following["start"].isin(changes["start"])]
+        same = same[same.apply(lambda c, a=a: _near(a, c), axis=1)] if not same.empty else same
+        if same.empty:
+            continue
+        c = same.iloc[0]
+        computed = (a["value"] - b["value"]) / b["value"] * 100
+        tol = (
+            half_unit(c)
+            + abs(computed) * (half_unit(a) / a["value"] if a["value"] else 0)
+            + 100 * a["value"] * half_unit(b) / b["value"] ** 2
+        )
+        detail = (
+            f"{fmt_number(b['value'])} → {fmt_number(a['value'])}{a['unit']} = "
+            f"{fmt_number(round(computed, 1), signed=True)}%; stated {fmt_number(c['value'], signed=True)}%"
+        )
+        results.append(_result("before_after", c["indicator"], computed, float(c["value"]), tol, detail, c))
+    return _frame(results)
+
+
+def wording_sign(sentence: str, offset: int) -> int:
+    """+1 or −1 from the direction word nearest before ``offset`` in its clause (0 when there is none)."""
+    return wording_direction(sentence, offset)[0]
+
+
+def wording_direction(sentence: str, offset: int) -> tuple[int, str]:
+    """The direction word nearest before ``offset`` in its clause and its sign (0, "" when none)."""
+    vocab = load_vocabulary()
+    clause = sentence[:offset]
+    m = list(_CLAUSE_BREAK.finditer(clause))
+    if m:
+        clause = clause[m[-1].end() :]
+    best = (-1, 0, 0, "")  # (end position, length, sign, word): the nearest, then the longest word wins
+    for role, sign in (("fall", -1), ("rise", 1)):
+        for term in vocab.get(role, ()):
+            i = clause.rfind(term)
+            if i >= 0:
+                best = max(best, (i + len(term), len(term), sign, term))
+    return best[2], best[3]
+
+
+def change_sign(rows: pd.DataFrame) -> pd.DataFrame:
+    """A change's sign agrees with its wording: 下降/减少/回落 negative, 增长/提高 positive."""
+    df = prepare_rows(rows)
+    results = []
+    for _, r in df[df["measure"].isin(CHANGE_MEASURES)].iterrows():
+        offset = int(r["start"]) - int(r["sentence_start"])
+        sentence = r["sentence"]
+        if not sentence or not 0 <= offset <= len(sentence) or not r["value"]:
+            continue
+        sign, word = wording_direction(sentence, offset)
+        if not sign:
+            continue
+        stated = float(r["value"])
+        expected = sign * abs(stated)
+        reads = "negative" if sign < 0 else "positive"
+        detail = f"“{word}” reads {reads}; value {fmt_number(stated, signed=True)}{r['unit']}"
+        results.append(_result("change_sign", r["indicator"], expected, stated, 0.0, detail, r))
+    return _frame(results)
+
+
+def run_audit(rows: pd.DataFrame) -> pd.DataFrame:
+    """Every check on the rows, one result per line (columns AUDIT_COLUMNS), in check then text order."""
+    parts = [
+        sector_sum(rows),
+        structure_shares(rows),
+        rate_parts(rows),
+        before_after(rows),
+        change_sign(rows),
+    ]
+    df = pd.concat([p for p in parts if not p.empty] or [_frame([])], ignore_index=True)
+    df["_order"] = df["check"].map(CHECKS.index)
+    df = df.sort_values(["_order", "start", "subject"], kind="mergesort").drop(columns="_order")
+    return df.reset_index(drop=True)
+
+
+def display_audit(audit: pd.DataFrame) -> pd.DataFrame:
+    """Audit results as reader-facing text cells (HTML-escaped, source as a link)."""
+    e = html.escape
+    cols = {
+        "核对 Check": lambda r: e(CHECK_LABELS.get(r["check"], r["check"])),
+        "对象 Subject": lambda r: e(r["subject"]),
+        "推算 Expected": lambda r: e(fmt_number(r["expected"])),
+        "报告 Stated": lambda r: e(fmt_number(r["stated"])),
+        "差 Difference": lambda r: e(fmt_number(r["difference"], signed=True)),
+        "结果 Status": lambda r: "✔ pass" if r["status"] == "pass" else "⚠ flag",
+        "说明 Detail": lambda r: e(r["detail"]),
+        "原文 Source": lambda r: link_html(r["link"]),
+    }
+    return pd.DataFrame({k: [f(r) for _, r in audit.iterrows()] for k, f in cols.items()}, columns=list(cols))
+
+
+def write_audit(rows: pd.DataFrame, data_dir: str | Path) -> Path:
+    """Write the audit results as CSV under data_dir/tables/audit.csv (deterministic)."""
+    return write_csv(run_audit(rows), Path(data_dir) / "tables" / "audit.csv")
+
+
+def audit_summary(audit: pd.DataFrame) -> dict[str, int]:
+    """Counts for prose: checks run, passed, flagged."""
+    n = len(audit)
+    flags = int((audit["status"] == "flag").sum()) if n else 0
+    return {"checks": n, "passed": n - flags, "flagged": flags}

@@ -1,0 +1,332 @@
+"""Altair chart builders with one theme: changes, shares, levels per unit, plan jumps, audit status."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import altair as alt
+import pandas as pd
+
+from planbook.tables import fmt_number
+
+THEME = "planbook"
+FONT = '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif'
+# Okabe–Ito: distinguishable with the common colour-vision deficiencies.
+OKABE_ITO: tuple[str, ...] = (
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#CC79A7",
+    "#56B4E9",
+    "#D55E00",
+    "#F0E442",
+    "#000000",
+)
+POSITIVE = "#0072B2"  # blue
+NEGATIVE = "#D55E00"  # vermillion
+NEUTRAL = "#7F7F7F"
+PASS = "#009E73"  # bluish green
+FLAG = "#D55E00"
+RISE, FALL = "增长 rise (+)", "下降 fall (−)"
+WIDTH = 460
+BAR_STEP = 22
+SENTENCE_CHARS = 90
+
+
+def theme() -> alt.theme.ThemeConfig:
+    """The single planbook theme: CJK font stack, Okabe–Ito categories, left-aligned titles."""
+    label = {"labelFont": FONT, "titleFont": FONT, "labelFontSize": 12, "titleFontSize": 12}
+    return alt.theme.ThemeConfig(
+        {
+            "config": {
+                "font": FONT,
+                "title": {"font": FONT, "fontSize": 15, "anchor": "start", "subtitleFont": FONT},
+                "axis": {**label, "labelLimit": 260},
+                "legend": {**label, "orient": "bottom"},
+                "header": {"labelFont": FONT, "titleFont": FONT, "labelFontSize": 12},
+                "range": {"category": list(OKABE_ITO)},
+                "view": {"stroke": None},
+                "text": {"font": FONT},
+            }
+        }
+    )
+
+
+def enable_theme() -> None:
+    """Register (once) and enable the planbook theme."""
+    if THEME not in alt.theme.names():
+        alt.theme.register(THEME, enable=False)(theme)
+    alt.theme.enable(THEME)
+
+
+enable_theme()
+
+
+def _short(sentence: str) -> str:
+    s = str(sentence).strip()
+    return s if len(s) <= SENTENCE_CHARS else s[: SENTENCE_CHARS - 1] + "…"
+
+
+def empty_chart(title: str, message: str = "本报告未给出相关数据 — not stated in this report") -> alt.Chart:
+    """A valid, data-free chart that says there is nothing to draw (keeps glue names stable)."""
+    return (
+        alt.Chart(alt.Data(values=[{"message": message}]), title=title)
+        .mark_text(fontSize=13, color=NEUTRAL)
+        .encode(text=alt.Text("message:N"))
+        .properties(width=WIDTH, height=40)
+    )
+
+
+def _per_unit(
+    df: pd.DataFrame, unit_col: str, title: str, build: Callable[[pd.DataFrame, str], alt.Chart]
+) -> alt.TopLevelMixin:
+    """One panel per unit (never two units on one axis), stacked vertically."""
+    units = sorted(u for u in df[unit_col].unique())
+    panels = [build(df[df[unit_col] == u], u) for u in units]
+    if len(panels) == 1:
+        return panels[0].properties(title=title)
+    return alt.vconcat(*panels, title=title).resolve_scale(x="independent", y="independent")
+
+
+def _names(indicators: pd.Series, years: pd.Series) -> list[str]:
+    """Row labels that are unique within a chart: the indicator, plus the year or a counter if repeated."""
+    ind = [str(x) for x in indicators]
+    yrs = ["" if pd.isna(y) else str(int(y)) for y in years]
+    out, seen = [], {}
+    for i, y in zip(ind, yrs, strict=True):
+        name = i if ind.count(i) == 1 else f"{i} ({y})" if y else i
+        seen[name] = seen.get(name, 0) + 1
+        out.append(name if seen[name] == 1 else f"{name} #{seen[name]}")
+    return out
+
+
+def _height(n: int) -> int:
+    return max(BAR_STEP * n, 40)
+
+
+def change_bars(table: pd.DataFrame, title: str = "变化 Changes") -> alt.TopLevelMixin:
+    """Diverging bars of signed changes (one panel per change unit); falls vermillion, rises blue."""
+    if table.empty or "change" not in table:
+        return empty_chart(title)
+    df = table[table["change"].notna()]
+    if df.empty:
+        return empty_chart(title)
+    df = (
+        pd.DataFrame(
+            {
+                "indicator": _names(df["indicator"], df["year"]),
+                "year": df["year"].astype("Int64").astype(str),
+                "change": df["change"].astype(float),
+                "unit": df["change_unit"].astype(str),
+                "label": [
+                    fmt_number(v, signed=True) + u
+                    for v, u in zip(df["change"], df["change_unit"], strict=True)
+                ],
+                "direction": [FALL if v < 0 else RISE for v in df["change"]],
+                "sentence": df["sentence"].map(_short),
+            }
+        )
+        .sort_values(["change", "indicator"], ascending=[False, True], kind="mergesort")
+        .reset_index(drop=True)
+    )
+
+    def panel(d: pd.DataFrame, unit: str) -> alt.LayerChart:
+        base = alt.Chart(d).encode(
+            y=alt.Y("indicator:N", sort=list(d["indicator"]), title=None),
+            x=alt.X("change:Q", title=f"变化 change ({unit})"),
+            tooltip=[
+                alt.Tooltip("indicator:N", title="指标"),
+                alt.Tooltip("label:N", title=f"变化 ({unit})"),
+                alt.Tooltip("year:N", title="年份"),
+                alt.Tooltip("sentence:N", title="原文"),
+            ],
+        )
+        bars = base.mark_bar().encode(
+            color=alt.Color(
+                "direction:N", title=None, scale=alt.Scale(domain=[RISE, FALL], range=[POSITIVE, NEGATIVE])
+            ),
+        )
+        labels = base.mark_text(
+            dx=alt.ExprRef("datum.change < 0 ? -4 : 4"),
+            align=alt.ExprRef("datum.change < 0 ? 'right' : 'left'"),
+            fontSize=11,
+        ).encode(text="label:N")
+        zero = alt.Chart(alt.Data(values=[{"zero": 0}])).mark_rule(color="#333333").encode(x="zero:Q")
+        return alt.layer(bars, labels, zero).properties(width=WIDTH, height=_height(len(d)))
+
+    return _per_unit(df, "unit", title, panel)
+
+
+def level_bars(table: pd.DataFrame, title: str = "数值 Levels") -> alt.TopLevelMixin:
+    """Bars of levels, one panel per unit (万亩 and 万吨 never share an axis); targets hatched by colour."""
+    if table.empty or "level" not in table:
+        return empty_chart(title)
+    df = table[table["level"].notna() & (table["unit"].astype(str) != "")]
+    if df.empty:
+        return empty_chart(title)
+    df = pd.DataFrame(
+        {
+            "indicator": _names(df["indicator"], df["year"]),
+            "year": df["year"].astype("Int64").astype(str),
+            "status": df["status"]
+            .map({"actual": "实绩 actual", "target": "目标 target"})
+            .fillna(df["status"]),
+            "level": df["level"].astype(float),
+            "unit": df["unit"].astype(str),
+            "label": [fmt_number(v) for v in df["level"]],
+            "sentence": df["sentence"].map(_short),
+        }
+    ).reset_index(drop=True)
+
+    def panel(d: pd.DataFrame, unit: str) -> alt.LayerChart:
+        base = alt.Chart(d, title=alt.Title(f"单位 unit: {unit}", fontSize=12)).encode(
+            y=alt.Y("indicator:N", sort=list(d["indicator"]), title=None),
+            x=alt.X("level:Q", title=f"数值 value ({unit})"),
+            tooltip=[
+                alt.Tooltip("indicator:N", title="指标"),
+                alt.Tooltip("label:N", title=f"数值 ({unit})"),
+                alt.Tooltip("year:N", title="年份"),
+                alt.Tooltip("status:N", title="实绩/目标"),
+                alt.Tooltip("sentence:N", title="原文"),
+            ],
+        )
+        bars = base.mark_bar().encode(
+            color=alt.Color(
+                "status:N",
+                title=None,
+                scale=alt.Scale(domain=["实绩 actual", "目标 target"], range=[OKABE_ITO[0], OKABE_ITO[1]]),
+            ),
+        )
+        labels = base.mark_text(align="left", dx=3, fontSize=11).encode(text="label:N")
+        return alt.layer(bars, labels).properties(width=WIDTH, height=_height(len(d)))
+
+    return _per_unit(df, "unit", title, panel)
+
+
+def share_groups(table: pd.DataFrame) -> pd.DataFrame:
+    """Structure shares stated together (same sentence, year, status), with an 其他 remainder under 100%."""
+    cols = ["group", "indicator", "share", "label", "sentence", "order"]
+    if table.empty or "share_pct" not in table:
+        return pd.DataFrame(columns=cols)
+    df = table[table["share_pct"].notna()]
+    out = []
+    for k, ((_s, year, status), g) in enumerate(df.groupby(["sentence_start", "year", "status"], sort=True)):
+        if len(g) < 2:
+            continue  # a lone share (占GDP比重 3%) is a number for the table, not a structure
+        name = f"{'' if pd.isna(year) else int(year)} {'实绩' if status == 'actual' else '目标'} ({k + 1})"
+        for i, (_, r) in enumerate(g.iterrows()):
+            out.append(
+                [
+                    name,
+                    r["indicator"],
+                    float(r["share_pct"]),
+                    fmt_number(r["share_pct"]) + "%",
+                    _short(r["sentence"]),
+                    i,
+                ]
+            )
+        rest = 100.0 - float(g["share_pct"].sum())
+        if rest > 0.5:
+            out.append([name, "其他 other", rest, fmt_number(round(rest, 2)) + "%", "", len(g)])
+    return pd.DataFrame(out, columns=cols)
+
+
+def share_bars(table: pd.DataFrame, title: str = "结构 Structure (%)") -> alt.TopLevelMixin:
+    """100% stacked bars of shares stated together (e.g. 三产业结构比)."""
+    df = share_groups(table)
+    if df.empty:
+        return empty_chart(title)
+    base = alt.Chart(df, title=title).encode(
+        y=alt.Y("group:N", title=None),
+        x=alt.X("share:Q", stack="normalize", title="占比 share (%)", axis=alt.Axis(format="%")),
+        order=alt.Order("order:Q"),
+        tooltip=[
+            alt.Tooltip("indicator:N", title="指标"),
+            alt.Tooltip("label:N", title="占比 (%)"),
+            alt.Tooltip("sentence:N", title="原文"),
+        ],
+    )
+    bars = base.mark_bar().encode(color=alt.Color("indicator:N", title=None, sort=None))
+    labels = base.mark_text(color="white", fontSize=11, align="center").encode(
+        x=alt.X("share:Q", stack="normalize", bandPosition=0.5), text="label:N"
+    )
+    return alt.layer(bars, labels).properties(width=WIDTH, height=_height(df["group"].nunique()) + 20)
+
+
+def jump_chart(plan: pd.DataFrame, title: str = "实绩 → 目标 Outcome → target") -> alt.TopLevelMixin:
+    """Arrows from this year's change to next year's target change (one panel per unit)."""
+    need = {"outcome_change", "target_change"}
+    if plan.empty or not need <= set(plan.columns):
+        return empty_chart(title)
+    df = plan[plan["outcome_change"].notna() & plan["target_change"].notna()]
+    if df.empty:
+        return empty_chart(title)
+    df = pd.DataFrame(
+        {
+            "indicator": _names(df["indicator"], df["target_year"]),
+            "outcome": df["outcome_change"].astype(float),
+            "target": df["target_change"].astype(float),
+            "unit": df["change_unit"].astype(str),
+            "outcome_label": [fmt_number(v, signed=True) for v in df["outcome_change"]],
+            "target_label": [fmt_number(v, signed=True) for v in df["target_change"]],
+            "direction": [FALL if v < 0 else RISE for v in df["outcome_change"]],
+            "sentence": df["sentence"].map(_short),
+        }
+    ).reset_index(drop=True)
+
+    def panel(d: pd.DataFrame, unit: str) -> alt.LayerChart:
+        tip = [
+            alt.Tooltip("indicator:N", title="指标"),
+            alt.Tooltip("outcome_label:N", title=f"实绩 outcome ({unit})"),
+            alt.Tooltip("target_label:N", title=f"目标 target ({unit})"),
+            alt.Tooltip("sentence:N", title="目标原文"),
+        ]
+        y = alt.Y("indicator:N", sort=list(d["indicator"]), title=None)
+        base = alt.Chart(d).encode(y=y, tooltip=tip)
+        rule = base.mark_rule(color=NEUTRAL, strokeWidth=2).encode(
+            x=alt.X("outcome:Q", title=f"变化 change ({unit})"), x2="target:Q"
+        )
+        outcome = base.mark_point(filled=True, size=90, shape="circle").encode(
+            x="outcome:Q",
+            color=alt.Color(
+                "direction:N",
+                title="实绩 outcome",
+                scale=alt.Scale(domain=[RISE, FALL], range=[POSITIVE, NEGATIVE]),
+            ),
+        )
+        target = base.mark_point(filled=True, size=110, shape="triangle-right", color="#000000").encode(
+            x="target:Q"
+        )
+        label = base.mark_text(align="left", dx=8, fontSize=11).encode(x="target:Q", text="target_label:N")
+        zero = (
+            alt.Chart(alt.Data(values=[{"zero": 0}]))
+            .mark_rule(color="#333333", strokeDash=[3, 3])
+            .encode(x="zero:Q")
+        )
+        return alt.layer(rule, outcome, target, label, zero).properties(width=WIDTH, height=_height(len(d)))
+
+    return _per_unit(df, "unit", title, panel)
+
+
+def audit_chart(audit: pd.DataFrame, title: str = "核对 Consistency checks") -> alt.TopLevelMixin:
+    """Counts of passed and flagged checks per check."""
+    if audit.empty:
+        return empty_chart(title, "没有可核对的数字 — nothing to check")
+    df = audit.groupby(["check", "status"], sort=True).size().reset_index(name="count")
+    return (
+        alt.Chart(df, title=title)
+        .mark_bar()
+        .encode(
+            y=alt.Y("check:N", title=None, sort=None),
+            x=alt.X("count:Q", title="核对数 number of checks", axis=alt.Axis(tickMinStep=1)),
+            color=alt.Color(
+                "status:N", title=None, scale=alt.Scale(domain=["pass", "flag"], range=[PASS, FLAG])
+            ),
+            tooltip=[
+                alt.Tooltip("check:N", title="核对"),
+                alt.Tooltip("status:N", title="结果"),
+                alt.Tooltip("count:Q", title="数目"),
+            ],
+        )
+        .properties(width=WIDTH, height=_height(df["check"].nunique()))
+    )

@@ -1,0 +1,299 @@
+"""Preamble of every chapter notebook (``from planbook.notebook import *``): options, theme, helpers."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from pathlib import Path
+
+import altair as alt
+import pandas as pd
+from IPython.display import HTML, Markdown, display
+from myst_nb import glue
+
+from planbook.audit import (
+    AUDIT_COLUMNS,
+    audit_summary,
+    display_audit,
+    rate_parts,
+    run_audit,
+)
+from planbook.charts import (
+    audit_chart,
+    change_bars,
+    empty_chart,
+    enable_theme,
+    jump_chart,
+    level_bars,
+    share_bars,
+)
+from planbook.model import CHAPTERS, COLUMNS
+from planbook.tables import (
+    INCOME_TERMS,
+    PLAN_COLUMNS,
+    TABLE_COLUMNS,
+    chapter_rows,
+    chapter_table,
+    display_plan,
+    display_table,
+    find_indicators,
+    fmt_change,
+    fmt_number,
+    headline_table,
+    implied_levels,
+    indicator_table,
+    main_year,
+    plan_vs_outcome,
+    prepare_rows,
+    rank_gap_table,
+)
+
+pd.set_option("display.max_rows", 200)
+pd.set_option("display.max_columns", 40)
+pd.set_option("display.max_colwidth", 120)
+pd.set_option("display.width", 200)
+
+enable_theme()
+
+# Renderer seam: planbook.vega (written separately) switches Altair to an offline, deterministic renderer
+# so executed notebooks embed no CDN scripts and no random element ids. Without it Altair's default
+# mimebundle renderer is used, which is fine for tests.
+try:
+    from planbook.vega import enable as _enable_vega
+
+    _enable_vega()
+except ImportError:
+    pass
+
+ABSENT = "本报告未提及 — not stated in this report."
+
+__all__ = [
+    "CHAPTERS",
+    "INCOME_TERMS",
+    "indicator_table",
+    "AUDIT_COLUMNS",
+    "COLUMNS",
+    "HTML",
+    "Markdown",
+    "PLAN_COLUMNS",
+    "TABLE_COLUMNS",
+    "absent",
+    "alt",
+    "audit_chart",
+    "audit_summary",
+    "change_bars",
+    "chapter_facts",
+    "chapter_rows",
+    "chapter_table",
+    "display",
+    "empty_chart",
+    "find_indicators",
+    "fmt_change",
+    "fmt_number",
+    "glue",
+    "glue_chart",
+    "glue_facts",
+    "glue_text",
+    "headline_facts",
+    "headline_table",
+    "implied_levels",
+    "jump_chart",
+    "level_bars",
+    "load_rows",
+    "main_year",
+    "pd",
+    "plan_facts",
+    "plan_vs_outcome",
+    "rank_gap_table",
+    "rate_parts",
+    "report_info",
+    "run_audit",
+    "share_bars",
+    "show_chart",
+    "show_section",
+    "show_table",
+]
+
+
+# ---------------------------------------------------------------- loading
+
+
+def load_rows(data_dir: str | Path, report_id: str) -> pd.DataFrame:
+    """Rows of ``report_id`` from ``data_dir/indicators.csv`` (or ``data_dir/<id>/indicators.csv``)."""
+    d = Path(data_dir)
+    for path in (d / "indicators.csv", d / report_id / "indicators.csv"):
+        if path.exists():
+            break
+    else:
+        raise FileNotFoundError(
+            f"{d / 'indicators.csv'}: no indicator rows; run the extractor for {report_id}"
+        )
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)  # prepare_rows types the numeric columns
+    if report_id and "report" in df.columns and (df["report"] != "").any():
+        df = df[df["report"] == report_id]
+    return prepare_rows(df)
+
+
+def report_info(report_path: str | Path) -> dict[str, str]:
+    """Title, region, year, publisher and date of the report (best effort; empty strings when unknown)."""
+    info = {"title": "", "region": "", "year": "", "publisher": "", "published": ""}
+    p = Path(report_path)
+    try:
+        from planbook.report import load_report
+
+        r = load_report(p)
+        info.update(
+            title=r.title,
+            region=r.region,
+            year="" if r.year is None else str(r.year),
+            publisher=r.publisher,
+            published=r.published,
+        )
+    except Exception:  # noqa: BLE001 — a page must still build when the loader cannot read the file
+        if p.exists():
+            first = next(
+                (
+                    ln.strip()
+                    for ln in p.read_text(encoding="utf-8", errors="replace").splitlines()
+                    if ln.strip()
+                ),
+                "",
+            )
+            info["title"] = first
+    return info
+
+
+# ---------------------------------------------------------------- display
+
+
+def _html_cells(df: pd.DataFrame) -> pd.DataFrame:
+    """Reader-facing cells for any frame: known tables get their formatter, others are escaped text."""
+    cols = set(df.columns)
+    if set(TABLE_COLUMNS) <= cols:
+        return display_table(df)
+    if set(PLAN_COLUMNS) <= cols:
+        return display_plan(df)
+    if set(AUDIT_COLUMNS) <= cols:
+        return display_audit(df)
+    return df.astype(str).map(html.escape)
+
+
+def show_table(df: pd.DataFrame, caption: str = "", what: str = "") -> None:
+    """Display a table as plain HTML (no random ids, unlike ``df.style``); an absent note when it is empty."""
+    if df is None or df.empty:
+        absent(what or caption or "表格 table")
+        return
+    cells = _html_cells(df)
+    table = cells.to_html(escape=False, index=False, border=0, na_rep="", classes="planbook-table")
+    if caption:
+        table = table.replace(">", f"><caption>{html.escape(caption)}</caption>", 1)
+    display(HTML(table))
+
+
+def show_chart(chart: alt.TopLevelMixin | None, what: str = "") -> None:
+    """Display a chart inline, or an absent note when there is none."""
+    if chart is None:
+        absent(what or "图 chart")
+    else:
+        display(chart)
+
+
+def absent(what: str) -> None:
+    """Say that the report does not state something, and move on."""
+    display(Markdown(f"*{html.escape(what)}: {ABSENT}*"))
+
+
+def show_section(rows: pd.DataFrame, chapters: str | Sequence[str], what: str = "") -> None:
+    """One chapter section: outcomes table and levels chart, changes chart, then next-year targets."""
+    label = what or (chapters if isinstance(chapters, str) else "、".join(chapters))
+    actual = chapter_table(rows, chapters, kind="actual")
+    target = chapter_table(rows, chapters, kind="target")
+    if actual.empty and target.empty:
+        absent(label)
+        return
+    show_table(actual, caption=f"{label}: 实绩 outcomes", what=f"{label} outcomes")
+    if actual["level"].notna().any():
+        show_chart(level_bars(actual, title=f"{label}: 数值 levels by unit"))
+    if actual["change"].notna().any():
+        show_chart(change_bars(actual, title=f"{label}: 变化 changes"))
+    show_table(target, caption=f"{label}: 目标 targets", what=f"{label} targets")
+
+
+# ---------------------------------------------------------------- glue (numbers quoted in prose)
+
+
+def glue_text(name: str, value: object) -> str:
+    """Glue a number or string for ``{glue:text}`` (numbers formatted as a reader writes them)."""
+    text = fmt_number(value) if isinstance(value, int | float) and not isinstance(value, bool) else str(value)
+    glue(name, text, display=False)
+    return text
+
+
+def glue_facts(facts: dict[str, object], prefix: str = "") -> dict[str, str]:
+    """Glue every fact under ``prefix + key``."""
+    return {k: glue_text(prefix + k, v) for k, v in facts.items()}
+
+
+def glue_chart(name: str, chart: alt.TopLevelMixin | None, title: str = "") -> None:
+    """Glue a chart for ``{glue:figure}``; a missing chart becomes a 'not stated' panel so the name exists."""
+    glue(name, chart if chart is not None else empty_chart(title or name), display=False)
+
+
+def chapter_facts(rows: pd.DataFrame, chapters: str | Sequence[str]) -> dict[str, object]:
+    """Counts for a chapter's prose: outcomes, targets, units, changes that fall."""
+    t = chapter_table(rows, chapters)
+    actual, target = t[t["status"] == "actual"], t[t["status"] == "target"]
+    return {
+        "n_actual": len(actual),
+        "n_target": len(target),
+        "n_units": int(actual.loc[actual["level"].notna(), "unit"].nunique()),
+        "n_falls": int((actual["change"] < 0).sum()),
+        "n_rises": int((actual["change"] > 0).sum()),
+    }
+
+
+def headline_facts(rows: pd.DataFrame, report_path: str | Path = "") -> dict[str, object]:
+    """Facts for the overview prose: year, headline counts, the first headline figure and its change."""
+    h = headline_table(rows)
+    year = main_year(rows)
+    first = h[h["level"].notna()].head(1)
+    facts: dict[str, object] = {
+        "year": "" if year is None else str(year),
+        "title": report_info(report_path)["title"] if report_path else "",
+        "n_headline": len(h),
+        "n_changes": int(h["change"].notna().sum()),
+        "n_falls": int((h["change"] < 0).sum()),
+        "n_rises": int((h["change"] > 0).sum()),
+        "lead_indicator": "—",
+        "lead_level": "—",
+        "lead_change": "—",
+    }
+    if not first.empty:
+        r = first.iloc[0]
+        facts.update(
+            lead_indicator=r["indicator"],
+            lead_level=f"{fmt_number(r['level'])} {r['unit']}",
+            lead_change=fmt_change(r["change"], r["change_unit"]) or "—",
+        )
+    return facts
+
+
+def plan_facts(plan: pd.DataFrame) -> dict[str, object]:
+    """Facts for the plan prose: targets, matched outcomes, the largest jump."""
+    jumps = plan[plan["jump"].notna()]
+    facts: dict[str, object] = {
+        "n_targets": len(plan),
+        "n_matched": int((plan["outcome_indicator"] != "").sum()),
+        "n_jumps": len(jumps),
+        "n_implied": int(plan["implied_level"].notna().sum()),
+        "top_jump_indicator": "—",
+        "top_jump": "—",
+    }
+    if not jumps.empty:
+        top = jumps.loc[jumps["jump"].abs().sort_values(ascending=False, kind="mergesort").index[0]]
+        facts.update(
+            top_jump_indicator=top["indicator"],
+            top_jump=f"{fmt_change(top['outcome_change'], top['change_unit'])} → "
+            f"{fmt_change(top['target_change'], top['change_unit'])}",
+        )
+    return facts

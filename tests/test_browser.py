@@ -1,0 +1,165 @@
+"""Real-browser test of the built book: Debian's chromium driven by playwright, served on 127.0.0.1.
+
+Every chapter page is opened; the test waits until vega-embed has drawn every chart and records
+that no request leaves 127.0.0.1 and that no console error or page error appears. It runs on the
+tiny synthetic book of test_build.py, and on the repository's book/_build/html when that exists.
+Without /usr/bin/chromium (scripts/install-browser.sh installs it) the tests are skipped, except
+under CI=true where that is a failure.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+
+from planbook import build as pb_build
+
+CHROMIUM = Path(os.environ.get("PLANBOOK_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+GENERATED = {"index", "source", "data", "method"}
+
+
+def _require_browser():
+    if not CHROMIUM.exists():
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"{CHROMIUM} is missing (run scripts/install-browser.sh)")
+        pytest.skip(f"{CHROMIUM} is missing (run scripts/install-browser.sh)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail("playwright is not installed")
+        pytest.skip("playwright is not installed")
+    return sync_playwright
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep pytest output clean
+        pass
+
+
+@pytest.fixture
+def serve():
+    servers = []
+
+    def start(folder: Path) -> str:
+        handler = functools.partial(_Quiet, directory=str(folder))
+        srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=srv.serve_forever, daemon=True).start()
+        servers.append(srv)
+        return f"http://127.0.0.1:{srv.server_address[1]}"
+
+    yield start
+    for srv in servers:
+        srv.shutdown()
+        srv.server_close()
+
+
+def chapter_pages(book_dir: Path) -> list[str]:
+    """Chapter pages (from _toc.yml), each report's landing and source page, index, glossary, search."""
+    toc = yaml.safe_load((book_dir / "_toc.yml").read_text(encoding="utf-8"))
+    files = [c["file"] for part in toc.get("parts", []) for c in part.get("chapters", [])]
+    chapters = [f for f in files if "/" in f and f.split("/")[-1] not in GENERATED]
+    extra = [f for f in files if f.endswith(("/index", "/source"))]
+    return [f"{f}.html" for f in [*chapters, *extra, "index", "glossary"]] + ["search.html?q=2020"]
+
+
+def broken_source_links(html_dir: Path) -> list[str]:
+    """Links ``source.html#s-<start>`` on a report's pages whose anchor is not on its source page."""
+    broken = []
+    for source in sorted(html_dir.glob("*/source.html")):
+        ids = set(re.findall(r'id="(s-\d+)"', source.read_text(encoding="utf-8")))
+        for page in sorted(source.parent.glob("*.html")):
+            for anchor in re.findall(r'source\.html#(s-\d+)', page.read_text(encoding="utf-8")):
+                if anchor not in ids:
+                    broken.append(f"{page.relative_to(html_dir)} → {anchor}")
+    return broken
+
+
+def check_pages(sync_playwright, base: str, pages: list[str]) -> dict[str, int]:
+    """Open each page; return charts drawn per page. Fails on outside requests and console errors."""
+    host = urlsplit(base).netloc
+    outside: list[str] = []
+    errors: list[str] = []
+    drawn: dict[str, int] = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context()
+
+            def route(r):
+                if urlsplit(r.request.url).netloc == host or r.request.url.startswith(("data:", "blob:")):
+                    r.continue_()
+                else:
+                    outside.append(r.request.url)
+                    r.abort()
+
+            context.route("**/*", route)
+            page = context.new_page()
+            page.on("console", lambda m: errors.append(f"{page.url}: {m.text}") if m.type == "error" else None)
+            page.on("pageerror", lambda e: errors.append(f"{page.url}: {e}"))
+            for name in pages:
+                response = page.goto(f"{base}/{name}", wait_until="load")
+                assert response is not None and response.ok, name
+                n = page.locator(".planbook-vega").count()
+                if n:
+                    # vega-embed replaces the empty div's content with an svg (or canvas) per chart.
+                    page.wait_for_function(
+                        "n => [...document.querySelectorAll('.planbook-vega')]"
+                        ".filter(d => d.querySelector('svg.marks, canvas.marks')).length === n",
+                        arg=n,
+                        timeout=20_000,
+                    )
+                page.wait_for_load_state("networkidle")
+                drawn[name] = n
+        finally:
+            browser.close()
+    assert outside == [], f"requests left 127.0.0.1: {outside}"
+    assert errors == [], f"console errors: {errors}"
+    return drawn
+
+
+@pytest.mark.slow
+def test_tiny_book_draws_every_chart_offline(tmp_path_factory, serve):
+    sync_playwright = _require_browser()
+    from test_build import make_project, patch_build, run_build
+
+    mp = pytest.MonkeyPatch()
+    try:
+        patch_build(mp)
+        root = make_project(tmp_path_factory.mktemp("browser"))
+        run_build(root)
+    finally:
+        mp.undo()
+    base = serve(root / "book" / "_build" / "html")
+    pages = chapter_pages(root / "book")
+    assert "tiny-2020/overview.html" in pages
+    drawn = check_pages(sync_playwright, base, pages)
+    assert drawn["tiny-2020/overview.html"] == 1
+    assert broken_source_links(root / "book" / "_build" / "html") == []
+
+
+@pytest.mark.slow
+def test_repository_book_draws_every_chart_offline(serve):
+    book = pb_build.REPO / "book"
+    html = book / "_build" / "html"
+    if not (html / "index.html").is_file() or not (book / "_toc.yml").is_file():
+        pytest.skip("the repository's book is not built (python -m planbook build)")
+    assert broken_source_links(html) == []
+    sync_playwright = _require_browser()
+    check_pages(sync_playwright, serve(html), chapter_pages(book))
