@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import math
 import shutil
+import statistics
 import sys
 import tempfile
 import time
@@ -42,15 +43,8 @@ def kernel_start_seconds(samples: int = 3) -> float:
     return sum(times) / len(times)
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run the three measurements and print them."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("reports", nargs="*", type=Path, help="report files (default: seeds/)")
-    parser.add_argument("-j", "--jobs", type=int, default=None, help="parallel notebooks (default: CPUs)")
-    parser.add_argument("--templates", type=Path, default=REPO / "notebooks", help="chapter templates")
-    args = parser.parse_args(argv)
-    jobs = max(1, args.jobs or __import__("os").cpu_count() or 1)
-
+def measure(args: argparse.Namespace, jobs: int) -> tuple:
+    """One round: cold build, floor parts and no-op rebuild, in a fresh temporary book."""
     with tempfile.TemporaryDirectory(prefix="planbook-bench-") as tmp:
         tmp_path = Path(tmp)
         data, book = tmp_path / "data", tmp_path / "book"
@@ -58,9 +52,7 @@ def main(argv: list[str] | None = None) -> int:
         for p in (REPO / "data").glob("*"):  # shared tables (glossary, units …) the notebooks read
             if p.is_file():
                 shutil.copy(p, data / p.name)
-        common = dict(
-            templates_dir=args.templates, data_dir=data, book_dir=book, jobs=jobs, progress=False
-        )
+        common = dict(templates_dir=args.templates, data_dir=data, book_dir=book, jobs=jobs, progress=False)
         reports = args.reports or None
 
         t = time.perf_counter()
@@ -77,13 +69,38 @@ def main(argv: list[str] | None = None) -> int:
         t = time.perf_counter()
         noop = pb_build.build(reports, **common)
         noop_s = time.perf_counter() - t
+    return cold, noop, cold_s, floor_s, noop_s, kernel_s, jb_s, n
 
-    print(f"reports {len(cold.reports)}, notebooks {n}, workers {jobs}")
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the three measurements and print them."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("reports", nargs="*", type=Path, help="report files (default: seeds/)")
+    parser.add_argument("-j", "--jobs", type=int, default=None, help="parallel notebooks (default: CPUs)")
+    parser.add_argument("--templates", type=Path, default=REPO / "notebooks", help="chapter templates")
+    parser.add_argument("--repeat", type=int, default=3, help="rounds; medians are printed (default: 3)")
+    args = parser.parse_args(argv)
+    jobs = max(1, args.jobs or __import__("os").cpu_count() or 1)
+
+    colds, floors, noops, kernels, jbs = [], [], [], [], []
+    for _ in range(args.repeat):
+        cold, noop, cold_s, floor_s, noop_s, kernel_s, jb_s, n = measure(args, jobs)
+        colds.append(cold_s)
+        floors.append(floor_s)
+        noops.append(noop_s)
+        kernels.append(kernel_s)
+        jbs.append(jb_s)
+    cold_s, floor_s, noop_s = statistics.median(colds), statistics.median(floors), statistics.median(noops)
+    kernel_s, jb_s = statistics.median(kernels), statistics.median(jbs)
+
+    print(f"reports {len(cold.reports)}, notebooks {n}, workers {jobs}, medians of {args.repeat} rounds")
     print(f"cold build       {cold_s:6.1f} s   ({n} executed)")
     print(
         f"floor            {floor_s:6.1f} s   (kernel start {kernel_s:.2f} s × ceil({n}/{jobs}) "
         f"+ jupyter-book {jb_s:.1f} s)"
     )
+    rounds = ", ".join(f"{c / f:.2f}" for c, f in zip(colds, floors, strict=True))
+    print(f"cold / floor     {cold_s / floor_s:6.2f}   (each round: {rounds})")
     print(
         f"no-op rebuild    {noop_s:6.1f} s   ({len(noop.executed)} executed, {len(noop.reused)} reused, "
         f"HTML {'rebuilt' if noop.html_rebuilt else 'reused'})"

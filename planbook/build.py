@@ -24,10 +24,12 @@ import errno
 import hashlib
 import json
 import os
+import queue
 import re
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -38,6 +40,7 @@ import yaml
 
 from planbook import pages, vega
 from planbook.model import IndicatorRow, Report, ReportError
+from planbook.report import sanitize_id
 
 REPO = Path(__file__).resolve().parents[1]
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -185,11 +188,25 @@ def rows_csv(rows: Sequence[IndicatorRow]) -> str:
     return buf.getvalue()
 
 
+def _looks_stale(paths: Sequence[Path], templates: Sequence[Path], data_dir: Path, book_dir: Path) -> bool:
+    """A cheap guess (file times) that some notebook will have to run; only used to warm kernels early."""
+    inputs = [*templates, *PACKAGE_DIR.glob("*.py"), *(p for p in data_dir.glob("*") if p.is_file())]
+    newest_input = max((p.stat().st_mtime for p in inputs), default=0.0)
+    for report in paths:
+        manifest = book_dir / sanitize_id(Path(report).stem) / MANIFEST
+        if not manifest.is_file() or manifest.stat().st_mtime < max(newest_input, Path(report).stat().st_mtime):
+            return True
+    return False
+
+
 def write_derived_tables(report_data_dir: Path, report_id: str) -> list[Path]:
     """Chapter tables and the audit as CSV under ``report_data_dir/tables/`` (from indicators.csv)."""
-    from planbook import audit, notebook, tables
+    import pandas as pd
 
-    rows = notebook.load_rows(report_data_dir, report_id)
+    from planbook import audit, tables
+
+    rows = pd.read_csv(report_data_dir / "indicators.csv", dtype=str, keep_default_na=False)
+    rows = tables.prepare_rows(rows[rows["report"] == report_id] if len(rows) else rows)
     return [*tables.write_tables(rows, report_data_dir), audit.write_audit(rows, report_data_dir)]
 
 
@@ -242,25 +259,145 @@ def _kernel_name(template: Path) -> str:
     return (meta.get("kernelspec") or {}).get("name") or "python3"
 
 
-def execute_notebook(task: _Task, root: Path) -> str:
-    """Run one template with papermill; return the normalised notebook JSON (nothing written)."""
+# ipykernel logs to our stderr that it runs over TCP without encryption (local only) and that
+# shutdown interrupted it; cell errors still reach the notebook. No history database: a reused
+# kernel restarts its execution count, which the database would reject.
+KERNEL_ARGS = ["--IPKernelApp.log_level=CRITICAL", "--HistoryManager.enabled=False"]
+# Run in a warm kernel before each notebook, so that it starts as in a fresh kernel: empty
+# namespace, execution counts from 1, chart ids from the start, warnings shown again, cwd = the
+# notebook's folder. Imported modules stay: that is the time saved.
+_RESET = (
+    "get_ipython().run_line_magic('reset', '-f')\n"
+    "import os as _os, sys as _sys, warnings as _warnings\n"
+    "_os.chdir({cwd!r})\n"
+    "getattr(_warnings, '_filters_mutated', lambda: None)()\n"
+    "_sys.modules['planbook.vega'].reset_ids() if 'planbook.vega' in _sys.modules else None\n"
+    "del _os, _sys, _warnings\n"
+    "get_ipython().execution_count = 1\n"
+)
+
+
+# The libraries every chapter imports, loaded while a kernel warms up. Only modules whose import
+# changes no state: planbook.notebook (theme, renderer, options) is imported by each chapter's own
+# preamble, so a chapter sets up a reused kernel exactly as it would set up a fresh one.
+WARMUP = "import altair, pandas, IPython.display, myst_nb\n"
+
+
+class KernelPool:
+    """One warm kernel per worker thread and kernel name, shared by the notebooks the worker runs.
+
+    Starting a kernel and importing pandas, Altair and planbook costs more than most chapters'
+    own work; a kernel reset between notebooks (``_RESET``) keeps their outputs the same as in a
+    fresh kernel, which the determinism test and nbval (always a fresh kernel) check.
+    """
+
+    def __init__(self) -> None:
+        self._local = threading.local()
+        self._all: list = []
+        self._lock = threading.Lock()
+        self._idle: queue.Queue = queue.Queue()  # warmed kernels no worker has taken yet
+        self._warming = 0
+        self._warm_name = ""
+        self.prestarted = False
+
+    def _start(self, kernel_name: str, cwd: Path):
+        from jupyter_client.manager import KernelManager
+
+        km = KernelManager(kernel_name=kernel_name)
+        km.start_kernel(cwd=str(cwd), extra_arguments=KERNEL_ARGS)
+        with self._lock:
+            self._all.append(km)
+        return km
+
+    def prestart(self, count: int, kernel_name: str, cwd: Path, warmup: str = WARMUP) -> None:
+        """Start ``count`` kernels in the background and run ``warmup`` (the chapters' imports) in each."""
+
+        def warm() -> None:
+            km = None
+            try:
+                km = self._start(kernel_name, cwd)
+                _run(km, warmup, started=True)
+            except Exception:  # noqa: BLE001 - a worker then starts its own kernel and reports its error
+                pass
+            self._idle.put(km)
+
+        # Imported here, in one thread: modules imported by several threads at once can fail.
+        import jupyter_client.manager  # noqa: F401
+
+        self._warming, self._warm_name = count, kernel_name
+        self.prestarted = True
+        for _ in range(count):
+            threading.Thread(target=warm, daemon=True).start()
+
+    def get(self, kernel_name: str, cwd: Path):
+        """A running kernel manager for this thread, reset for a notebook in ``cwd``."""
+        kernels = self._local.__dict__.setdefault("kernels", {})
+        km = kernels.get(kernel_name)
+        if km is None and kernel_name == self._warm_name:
+            with self._lock:
+                take = self._warming > 0
+                self._warming -= int(take)
+            km = self._idle.get() if take else None
+        started = km is None or not km.is_alive()
+        if started:
+            km = self._start(kernel_name, cwd)
+        kernels[kernel_name] = km
+        _run(km, _RESET.format(cwd=str(cwd)), started=started)
+        return km
+
+    def close(self) -> None:
+        """Shut every kernel down."""
+        with self._lock:
+            kernels, self._all = self._all, []
+        for km in kernels:
+            with contextlib.suppress(Exception):
+                km.shutdown_kernel(now=True)
+
+
+def _run(km, code: str, started: bool = False) -> None:
+    """Run code in a kernel outside any notebook (no history, no output kept).
+
+    ``started``: the kernel was just started (wait until it answers, which costs a few tenths of a
+    second that a kernel known to be running does not need).
+    """
+    kc = km.blocking_client()
+    kc.start_channels()
+    try:
+        if started:
+            kc.wait_for_ready(timeout=60)
+        reply = kc.execute_interactive(code, store_history=False, timeout=120, output_hook=lambda msg: None)
+    finally:
+        kc.stop_channels()
+    content = reply["content"]
+    if content["status"] != "ok":
+        raise BuildError(f"kernel set-up failed: {content.get('ename', '')}: {content.get('evalue', '')}")
+
+
+def execute_notebook(task: _Task, root: Path, pool: KernelPool | None = None) -> str:
+    """Run one template with papermill; return the normalised notebook JSON (nothing written).
+
+    With a ``pool`` the notebook runs in the worker's warm kernel, else in a kernel of its own.
+    """
     import nbformat
     import papermill as pm
 
     task.output.parent.mkdir(parents=True, exist_ok=True)
+    kernel_name = _kernel_name(task.template)
+    warm = {"km": pool.get(kernel_name, task.output.parent)} if pool is not None else {}
     try:
         nb = pm.execute_notebook(
             str(task.template),
             None,
             parameters=task.params,
-            cwd=str(task.output.parent),
-            kernel_name=_kernel_name(task.template),
+            # papermill changes this process's working directory for a kernel it starts itself (not
+            # safe with several threads); a pooled kernel has already moved to the folder itself.
+            cwd=None if warm else str(task.output.parent),
+            kernel_name=kernel_name,
             progress_bar=False,
             log_output=False,
             request_save_on_cell_execute=False,
-            # ipykernel logs to our stderr that it runs over TCP without encryption (local
-            # only) and that shutdown interrupted it; cell errors still reach the notebook.
-            extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
+            extra_arguments=KERNEL_ARGS,
+            **warm,
         )
     except pm.PapermillExecutionError as exc:
         raise BuildError(
@@ -419,6 +556,61 @@ def _tree_hash(paths: Sequence[Path]) -> str:
 # The build
 
 
+def write_pages(
+    loaded: Sequence[tuple[Report, list[IndicatorRow], str]],
+    chapters: Sequence[str],
+    book_dir: Path,
+    data_dir: Path,
+    gold_dirs: Sequence[Path],
+    config: Path,
+) -> tuple[set[Path], list[Path]]:
+    """Every generated page (landing, source text, data, method, index, glossary, _toc.yml) and the
+    static files; returns the generated files and the chart scripts."""
+    generated: set[Path] = set()
+
+    def put(path: Path, text: str) -> None:
+        write_atomic(path, text)
+        generated.add(path)
+
+    glossary = pages.read_glossary(data_dir / "glossary.csv")
+    for report, rows, _ in loaded:
+        out_dir = book_dir / report.id
+        seg = segment_report(report)
+        put(out_dir / "index.md", pages.landing_page(report, rows, chapters))
+        put(
+            out_dir / "source.md",
+            pages.source_page(
+                report,
+                rows,
+                seg.sentences if seg else None,
+                seg.paragraphs if seg else None,
+                [(h.start, h.end, h.level) for h in seg.headings] if seg else (),
+            ),
+        )
+        data_files = sorted(
+            p for p in (data_dir / report.id).rglob("*") if p.is_file() and p.suffix in (".csv", ".json")
+        )
+        put(out_dir / "data.md", pages.data_page(report, data_files, out_dir))
+        gold = find_gold(report.id, gold_dirs)
+        scores = pages.gold_scores(report, rows, gold)
+        put(out_dir / "method.md", pages.method_page(report, rows, scores, gold.name if gold else ""))
+        # Remove chapters whose template is gone and stray pages (the folder is generated).
+        keep = {f"{c}.ipynb" for c in chapters} | {"index.md", "source.md", "data.md", "method.md"}
+        for p in out_dir.iterdir():
+            if p.is_file() and p.suffix in (".ipynb", ".md") and p.name not in keep:
+                p.unlink()
+    title = (yaml.safe_load(config.read_text(encoding="utf-8")) or {}).get("title", "planbook")
+    put(book_dir / "index.md", pages.index_page([r for r, _, _ in loaded], title))
+    put(book_dir / "glossary.md", pages.glossary_page(glossary))
+    put(book_dir / "_toc.yml", toc_yaml([r for r, _, _ in loaded], chapters))
+    static = book_dir / "_static"
+    put(static / "planbook.css", pages.CSS)
+    put(static / "favicon.svg", pages.FAVICON_SVG)
+    assets = [static / a for a in vega.write_vega_assets(static)]
+
+    return generated, assets
+
+
 def toc_yaml(reports: Sequence[Report], chapters: Sequence[str]) -> str:
     """``_toc.yml``: book index, a part per report (landing, chapters, source, data, method), glossary."""
     parts = []
@@ -496,6 +688,12 @@ def build(
     result = BuildResult(html_dir=html_dir, reports=[])
     with contextlib.ExitStack() as stack:
         stack.enter_context(bar)
+        # Kernels can start (and import their libraries) while the reports are read, when the
+        # book looks out of date; whether a notebook really runs is decided by its input hashes.
+        stack.enter_context(_kernel_path([root, PACKAGE_DIR.parent]))
+        kernels = stack.enter_context(contextlib.closing(KernelPool()))
+        if templates and (force or _looks_stale(paths, templates, data_dir, book_dir)):
+            kernels.prestart(min(jobs, len(paths) * len(templates)), _kernel_name(templates[0]), root)
         # 1. Load and extract everything before writing (or locking) anything.
         bar.set_postfix_str("extract")
         loaded: list[tuple[Report, list[IndicatorRow], str]] = []
@@ -514,13 +712,7 @@ def build(
         for old in build_dir.glob(f"{STAGE_PREFIX}*"):  # left by a killed build
             shutil.rmtree(old, ignore_errors=True)
 
-        # 2. Extracted data, and the chapter tables and audit derived from it (data/<id>/tables/).
-        for report, _, text in loaded:
-            write_atomic(data_dir / report.id / "indicators.csv", text)
-            write_derived_tables(data_dir / report.id, report.id)
-            bar.update()
-
-        # 3. Notebooks: reuse when the input hashes match the manifest.
+        # 2. Notebooks to run: reuse those whose input hashes match the manifest.
         common = _sha(
             json.dumps(
                 {
@@ -574,24 +766,33 @@ def build(
                     continue
                 tasks.append(_Task(report, template, output, params, inputs))
 
-        bar.set_postfix_str(f"run {len(tasks)} notebooks")
+        # 3. Kernels warm up (imports included) while the extracted data, the chapter tables and the
+        # audit derived from it (data/<id>/tables/) are written; then the notebooks run.
         failures: list[str] = []
         done: dict[str, list[tuple[_Task, str]]] = {}
-        if tasks:
-            with (
-                _kernel_path([root, PACKAGE_DIR.parent]),
-                ThreadPoolExecutor(max_workers=min(jobs, len(tasks))) as pool,
-            ):
-                futures = {pool.submit(execute_notebook, t, root): t for t in tasks}
-                for fut in as_completed(futures):
-                    t = futures[fut]
-                    try:
-                        done.setdefault(t.report.id, []).append((t, fut.result()))
-                    except BuildError as exc:
-                        failures.append(str(exc))
-                    except Exception as exc:  # kernel died, bad template JSON …: name the notebook
-                        failures.append(f"{t.template.name} for {t.report.id}: {type(exc).__name__}: {exc}")
-                    bar.update()
+        workers = max(1, min(jobs, len(tasks)))
+        if tasks and not kernels.prestarted:
+            kernels.prestart(workers, _kernel_name(tasks[0].template), root)
+        for report, _, text in loaded:
+            write_atomic(data_dir / report.id / "indicators.csv", text)
+            write_derived_tables(data_dir / report.id, report.id)
+            bar.update()
+        bar.set_postfix_str(f"run {len(tasks)} notebooks")
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            futures = {pool.submit(execute_notebook, t, root, kernels): t for t in tasks}
+            # 4. The other pages, the table of contents and static files, while the notebooks run.
+            generated, assets = write_pages(loaded, chapters, book_dir, data_dir, gold_dirs, config)
+            bar.update()
+            for fut in as_completed(futures):
+                t = futures[fut]
+                try:
+                    done.setdefault(t.report.id, []).append((t, fut.result()))
+                except BuildError as exc:
+                    failures.append(str(exc))
+                except Exception as exc:  # kernel died, bad template JSON …: name the notebook
+                    failures.append(f"{t.template.name} for {t.report.id}: {type(exc).__name__}: {exc}")
+                bar.update()
+        kernels.close()  # before jupyter-book, which wants the memory more
         # Install what succeeded (each file complete, its manifest entry updated after it).
         for rid, items in done.items():
             for t, text in sorted(items, key=lambda it: it[0].output.name):
@@ -606,51 +807,6 @@ def build(
                 f"{len(failures)} notebook(s) failed; the published book was not changed:\n"
                 + "\n".join(failures)
             )
-
-        # 4. Other pages, table of contents, static files.
-        bar.set_postfix_str("pages")
-        generated: set[Path] = set()
-
-        def put(path: Path, text: str) -> None:
-            write_atomic(path, text)
-            generated.add(path)
-
-        glossary = pages.read_glossary(data_dir / "glossary.csv")
-        for report, rows, _ in loaded:
-            out_dir = book_dir / report.id
-            seg = segment_report(report)
-            put(out_dir / "index.md", pages.landing_page(report, rows, chapters))
-            put(
-                out_dir / "source.md",
-                pages.source_page(
-                    report,
-                    rows,
-                    seg.sentences if seg else None,
-                    seg.paragraphs if seg else None,
-                    [(h.start, h.end, h.level) for h in seg.headings] if seg else (),
-                ),
-            )
-            data_files = sorted(
-                p for p in (data_dir / report.id).rglob("*") if p.is_file() and p.suffix in (".csv", ".json")
-            )
-            put(out_dir / "data.md", pages.data_page(report, data_files, out_dir))
-            gold = find_gold(report.id, gold_dirs)
-            scores = pages.gold_scores(report, rows, gold)
-            put(out_dir / "method.md", pages.method_page(report, rows, scores, gold.name if gold else ""))
-            # Remove chapters whose template is gone and stray pages (the folder is generated).
-            keep = {f"{c}.ipynb" for c in chapters} | {"index.md", "source.md", "data.md", "method.md"}
-            for p in out_dir.iterdir():
-                if p.is_file() and p.suffix in (".ipynb", ".md") and p.name not in keep:
-                    p.unlink()
-        title = (yaml.safe_load(config.read_text(encoding="utf-8")) or {}).get("title", "planbook")
-        put(book_dir / "index.md", pages.index_page([r for r, _, _ in loaded], title))
-        put(book_dir / "glossary.md", pages.glossary_page(glossary))
-        put(book_dir / "_toc.yml", toc_yaml([r for r, _, _ in loaded], chapters))
-        static = book_dir / "_static"
-        put(static / "planbook.css", pages.CSS)
-        put(static / "favicon.svg", pages.FAVICON_SVG)
-        assets = [static / a for a in vega.write_vega_assets(static)]
-        bar.update()
 
         # 5. HTML into a staging folder, then publish atomically (skipped when nothing changed).
         reports_built = [r for r, _, _ in loaded]

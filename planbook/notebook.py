@@ -11,6 +11,7 @@ import pandas as pd
 from IPython.display import HTML, Markdown, display
 from myst_nb import glue
 
+from planbook import vega
 from planbook.audit import (
     AUDIT_COLUMNS,
     audit_summary,
@@ -55,15 +56,11 @@ pd.set_option("display.width", 200)
 
 enable_theme()
 
-# Renderer seam: planbook.vega (written separately) switches Altair to an offline, deterministic renderer
-# so executed notebooks embed no CDN scripts and no random element ids. Without it Altair's default
-# mimebundle renderer is used, which is fine for tests.
-try:
-    from planbook.vega import enable as _enable_vega
-
-    _enable_vega()
-except ImportError:
-    pass
+# Offline, deterministic chart output: no CDN scripts and no random element ids in executed notebooks.
+vega.enable()
+# Altair validates every chart against the Vega-Lite schema as it is built and again as it is shown,
+# which takes longer than the chapters' own work; tests/test_charts.py validates every builder's spec.
+alt.utils.schemapi.disable_debug_mode()
 
 ABSENT = "本报告未提及 — not stated in this report."
 
@@ -195,7 +192,7 @@ def show_chart(chart: alt.TopLevelMixin | None, what: str = "") -> None:
     if chart is None:
         absent(what or "图 chart")
     else:
-        display(chart)
+        display(vega.displayable(chart))
 
 
 def absent(what: str) -> None:
@@ -236,7 +233,7 @@ def glue_facts(facts: dict[str, object], prefix: str = "") -> dict[str, str]:
 
 def glue_chart(name: str, chart: alt.TopLevelMixin | None, title: str = "") -> None:
     """Glue a chart for ``{glue:figure}``; a missing chart becomes a 'not stated' panel so the name exists."""
-    glue(name, chart if chart is not None else empty_chart(title or name), display=False)
+    glue(name, vega.displayable(chart if chart is not None else empty_chart(title or name)), display=False)
 
 
 def chapter_facts(rows: pd.DataFrame, chapters: str | Sequence[str]) -> dict[str, object]:

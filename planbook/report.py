@@ -9,7 +9,6 @@ from pathlib import Path
 
 import charset_normalizer
 import lxml.html
-import trafilatura
 
 from planbook.model import Report, ReportError
 
@@ -398,6 +397,8 @@ def decode_html(data: bytes, name: str) -> tuple[str, str, tuple[str, ...]]:
 
 def html_to_text(data: bytes, name: str) -> PageText:
     """Reduce a government web page to its article text, one paragraph per block, blank-line separated."""
+    import trafilatura  # only web pages need it, and it takes longer to import than a report to read
+
     markup, encoding, decode_warnings = decode_html(data, name)
     # lxml refuses str input that carries an XML encoding declaration.
     markup = re.sub(r"^\s*<\?xml[^>]*>", "", markup)

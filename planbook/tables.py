@@ -226,7 +226,7 @@ def _slot(row: pd.Series) -> str:
 def _records(df: pd.DataFrame) -> list[_Record]:
     """Join rows in text order: a row joins the latest open record of the same quantity nearby."""
     records: list[_Record] = []
-    for _, row in df.iterrows():
+    for row in df.to_dict("records"):  # plain dicts: iterrows builds a Series per row, ten times slower
         period = None if pd.isna(row["period"]) else int(row["period"])
         slot = _slot(row)
         target = None
@@ -360,8 +360,9 @@ def plan_vs_outcome(rows: pd.DataFrame) -> pd.DataFrame:
     targets = t[t["status"] == "target"]
     actuals = t[t["status"] == "actual"]
     out = []
-    for _, tg in targets.iterrows():
-        best = _best_outcome(tg, actuals)
+    candidates = actuals.to_dict("records")
+    for tg in targets.to_dict("records"):
+        best = _best_outcome(tg, candidates)
         out.append(_plan_row(tg, best))
     df = pd.DataFrame(out, columns=list(PLAN_COLUMNS))
     for c in ("outcome_year", "target_year"):
@@ -396,9 +397,9 @@ def _comparable(tg: pd.Series, ac: pd.Series) -> bool:
     return pd.notna(tg["level"]) and pd.notna(ac["level"]) and ac["unit"] == tg["unit"]
 
 
-def _best_outcome(tg: pd.Series, actuals: pd.DataFrame) -> pd.Series | None:
+def _best_outcome(tg: dict, actuals: list[dict]) -> dict | None:
     best, best_key = None, None
-    for _, ac in actuals.iterrows():
+    for ac in actuals:
         score = name_match(tg["indicator"], ac["indicator"])
         if not score or not _comparable(tg, ac):
             continue

@@ -20,11 +20,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import altair as alt
+if TYPE_CHECKING:  # Altair is imported where it is used: the build's command line does not need it
+    import altair as alt
 
 RENDERER_NAME = "planbook"
 
@@ -119,9 +121,30 @@ def render(spec: dict, **metadata: Any) -> tuple[dict[str, str], dict]:
 
 def enable() -> None:
     """Register and enable the ``planbook`` renderer (call once per kernel, e.g. in the preamble)."""
+    import altair as alt
+
     if RENDERER_NAME not in alt.renderers.names():
         alt.renderers.register(RENDERER_NAME, render)
     alt.renderers.enable(RENDERER_NAME)
+
+
+class Displayable:
+    """A chart that shows through the planbook renderer without re-validating its spec.
+
+    Altair checks every spec against the Vega-Lite schema when it is displayed, which costs more
+    than building the chart; the chart builders' specs are validated by the tests instead.
+    """
+
+    def __init__(self, chart: alt.TopLevelMixin) -> None:
+        self.chart = chart
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> tuple[dict[str, str], dict]:
+        return render(self.chart.to_dict(validate=False, context={"pre_transform": False}))
+
+
+def displayable(chart: alt.TopLevelMixin) -> Displayable:
+    """Wrap a chart for ``display``/``glue`` (see Displayable)."""
+    return Displayable(chart)
 
 
 def reset_ids() -> None:
@@ -131,6 +154,7 @@ def reset_ids() -> None:
 
 def versions() -> dict[str, str]:
     """Versions Altair expects and versions the vl-convert bundle provides."""
+    import altair as alt
     import vl_convert as vlc
 
     return {
@@ -164,6 +188,7 @@ def write_vega_assets(static_dir: str | Path) -> list[str]:
     Altair (``alt.VEGA*_VERSION``); a bundle of another major version is refused. The file is only
     rewritten when the versions change, so rebuilds do not touch it.
     """
+    import altair as alt
     import vl_convert as vlc
 
     v = versions()
@@ -192,11 +217,30 @@ def write_vega_assets(static_dir: str | Path) -> list[str]:
         with target.open(encoding="utf-8") as f:
             if f.readline() == header:
                 return [f"{ASSET_DIR}/{BUNDLE_NAME}"]
-    bundle = vlc.javascript_bundle(_SNIPPET, vl_version=f"v{vl_minor}")
-    tmp = target.with_name(f".{BUNDLE_NAME}.tmp")
-    # The bundle declares top-level consts (n, t, …); in a classic <script> they would share the
-    # page's global scope with the theme's scripts, so it is wrapped in a function scope. It only
-    # publishes window.vega, window.vegaLite and window.vegaEmbed.
-    tmp.write_text(f"{header}(function () {{\n{bundle}\n}})();\n", encoding="utf-8")
-    tmp.replace(target)
+    # Making the bundle takes vl-convert a second or more: keep one per set of versions in the
+    # user's cache, so that a new book folder (a fresh clone, a benchmark) does not pay it again.
+    cached = _cache_dir() / f"vega-bundle-{hashlib.sha256(header.encode()).hexdigest()[:16]}.js"
+    if cached.is_file():
+        content = cached.read_text(encoding="utf-8")
+    else:
+        bundle = vlc.javascript_bundle(_SNIPPET, vl_version=f"v{vl_minor}")
+        # The bundle declares top-level consts (n, t, …); in a classic <script> they would share the
+        # page's global scope with the theme's scripts, so it is wrapped in a function scope. It only
+        # publishes window.vega, window.vegaLite and window.vegaEmbed.
+        content = f"{header}(function () {{\n{bundle}\n}})();\n"
+        _write_via_tmp(cached, content)
+    _write_via_tmp(target, content)
     return [f"{ASSET_DIR}/{BUNDLE_NAME}"]
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "planbook"
+
+
+def _write_via_tmp(path: Path, content: str) -> None:
+    """Write a whole file or nothing (a killed build leaves no half bundle)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(content, encoding="utf-8")
+    tmp.replace(path)

@@ -325,6 +325,21 @@ def test_builds_are_deterministic(project):
 
 
 @pytest.mark.slow
+def test_warm_kernel_gives_the_notebooks_a_fresh_kernel_gives(project, monkeypatch):
+    # Two chapters with the same chart run one after the other in one warm kernel (jobs=1); without
+    # the reset between them the second would get another chart id and other execution counts.
+    write_template(project / "notebooks" / "industry.ipynb", title="Industry")
+    run_build(project, jobs=1)
+    folder = project / "book" / "tiny-2020"
+    warm = {p.name: p.read_bytes() for p in sorted(folder.glob("*.ipynb"))}
+    fresh_kernel = pb_build.execute_notebook
+    monkeypatch.setattr(pb_build, "execute_notebook", lambda task, root, pool=None: fresh_kernel(task, root))
+    run_build(project, jobs=1, force=True)
+    assert {p.name: p.read_bytes() for p in sorted(folder.glob("*.ipynb"))} == warm
+    assert len(warm) == 2
+
+
+@pytest.mark.slow
 def test_failing_notebook_leaves_published_book_untouched(project):
     run_build(project)
     before = _snapshot(_html(project))
