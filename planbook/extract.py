@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 
@@ -117,6 +118,7 @@ _ITEM_SPLIT_RE = re.compile(r"、|和|及")
 _FROM_RE = re.compile(r"(?:从|由)(?:原来)?")
 _TO_RE = re.compile(r"^[^，,；;。]{0,8}?(?:减少|减|压缩|降低|降|缩短|提高|提升|增加|增长|扩大|上升|下降)?(?:到|至|为)$")
 _RANGE_RE = re.compile(r"[-~—–至到](?=\d)")
+_SECTOR_LIST_RE = re.compile(r"^第?([一二三](?:[、和及]?第?[一二三])+)产业(.*)$")
 _SECTOR_RE = re.compile(r"产业结构|结构比|三产|三次产业")
 _SECTORS = ("第一产业增加值", "第二产业增加值", "第三产业增加值")
 _BARE_UNITS = ("万", "亿", "万亿")
@@ -278,6 +280,7 @@ def _unit(ctext: str, j: int) -> tuple[str, str, int]:
     return unit, q, m.end()
 
 
+@lru_cache(maxsize=4096)
 def _strip_subject(s: str, head_only: bool = True) -> str:
     """The indicator name inside the words that precede a number.
 
@@ -485,9 +488,17 @@ def _list_names(subject: str, count: int) -> list[str] | None:
     suffix = ""
     if "等" in subject:
         subject, _, suffix = subject.rpartition("等")
+    sectors = _SECTOR_LIST_RE.match(subject)
+    if sectors and count == len(re.findall("[一二三]", sectors.group(1))):
+        # 第一、二、三产业增加值分别为… → 第一产业增加值, 第二产业增加值, 第三产业增加值
+        return [f"第{n}产业{sectors.group(2)}" for n in re.findall("[一二三]", sectors.group(1))]
     items = [x for x in subject.split("、") if x]
     if len(items) == 1 and count == 2 and subject.startswith("城乡"):
         return ["城镇" + subject[2:], "农村" + subject[2:]]  # 城乡居民收入分别达到…和…
+    if len(items) == count > 1 and all(len(x) <= 3 for x in items[:-1]) and len(items[-1]) > len(items[0]) + 1:
+        # 城镇、农村居民人均可支配收入 → the short items share the last item's head noun
+        tail = items[-1][len(items[0]) :]
+        return [x + tail for x in items[:-1]] + [items[-1]]
     if len(items) + 1 == count and re.search(r"[和及与]", items[-1]):
         items = items[:-1] + [x for x in re.split(r"[和及与]", items[-1]) if x]
     if len(items) == 1 and count > 1:
@@ -662,6 +673,9 @@ class _SentenceReader:
                 name, unit_end, used_post = prefix + post, max(unit_end, post_end), True
             elif verb_only:
                 name = ""
+                prev = self.sent_prev or self.prev_name
+                if _NEW_RE.fullmatch(subject) and prev and not _NEW_RE.match(prev):
+                    name = subject + prev  # 规上工业企业达到150家,新增20家 → 新增规上工业企业
         return _compose(name, self.prev_name, self.sent_prev), measure, sign, unit_end, used_post
 
     def _row(

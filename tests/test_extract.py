@@ -316,3 +316,20 @@ def test_annual_average_growth_and_fell_to_a_level():
         ("地区生产总值", "change_pct", "%"),
         ("PM2.5平均浓度", "level", "微克/立方米"),
     ]
+
+
+def test_sector_list_and_shared_head_noun():
+    rows = rows_of(
+        "第一、二、三产业增加值分别为48.1亿元、91.4亿元和201.8亿元。城镇、农村居民人均可支配收入分别为42000元和21000元。"
+    )
+    assert [r.indicator for r in rows[:3]] == ["第一产业增加值", "第二产业增加值", "第三产业增加值"]
+    assert rows[3].indicator.startswith("城镇") and rows[4].indicator.startswith("农村")
+    assert rows[3].indicator.endswith("人均可支配收入")
+
+
+def test_new_additions_of_the_previous_quantity():
+    rows = rows_of("规上工业企业达到150家,新增20家以上。")
+    assert [(r.indicator, r.value, r.qualifier) for r in rows] == [
+        ("规上工业企业", 150.0, ""),
+        ("新增规上工业企业", 20.0, "lower_bound"),
+    ]

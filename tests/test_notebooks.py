@@ -1,4 +1,5 @@
-"""Slow: papermill executes every chapter template on the seed fixture and on the synthetic report."""
+"""Slow: papermill executes every chapter template on the seed fixture, on the second real report
+(extracted by planbook) and on the synthetic report."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from conftest import REPO, SEED_ID, SEED_TEXT, SYNTH_ID, gold_rows, synthetic_re
 
 NOTEBOOKS = REPO / "notebooks"
 TEMPLATES = ("overview", "agriculture", "industry", "environment", "livelihoods", "plan", "audit")
-INPUTS = ("seed", "synthetic")
+INPUTS = ("seed", "second", "synthetic")
+SECOND = REPO / "tests" / "fixtures" / "baoding-city-2022-government-work-report.txt"
 WORKERS = 4
 # The synthetic report has no environment rows at all: that chapter must say so rather than fail.
 EMPTY = {("environment", "synthetic")}
@@ -28,7 +30,6 @@ def _execute(template: Path, output: Path, params: dict) -> str | None:
             str(output),
             parameters=params,
             kernel_name="python3",
-            cwd=str(REPO),
             progress_bar=False,
             log_output=False,
         )
@@ -46,6 +47,15 @@ def executed(tmp_path_factory) -> dict[tuple[str, str], tuple[Path, str | None]]
     seed_dir.mkdir(parents=True)
     gold_rows().to_csv(seed_dir / "indicators.csv", index=False, lineterminator="\n")
     params["seed"] = {"report_path": str(SEED_TEXT), "report_id": SEED_ID, "data_dir": str(seed_dir)}
+    from planbook.export import write_rows
+    from planbook.extract import extract
+    from planbook.report import load_report
+
+    second = load_report(SECOND)
+    second_dir = base / "data" / second.id
+    second_dir.mkdir(parents=True)
+    write_rows(extract(second), second_dir / "indicators.csv")
+    params["second"] = {"report_path": str(SECOND), "report_id": second.id, "data_dir": str(second_dir)}
     text, rows = synthetic_report()
     synth_dir = base / "data" / SYNTH_ID
     synth_dir.mkdir(parents=True)
