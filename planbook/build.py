@@ -201,12 +201,9 @@ def _looks_stale(paths: Sequence[Path], templates: Sequence[Path], data_dir: Pat
 
 def write_derived_tables(report_data_dir: Path, report_id: str) -> list[Path]:
     """Chapter tables and the audit as CSV under ``report_data_dir/tables/`` (from indicators.csv)."""
-    import pandas as pd
-
     from planbook import audit, tables
 
-    rows = pd.read_csv(report_data_dir / "indicators.csv", dtype=str, keep_default_na=False)
-    rows = tables.prepare_rows(rows[rows["report"] == report_id] if len(rows) else rows)
+    rows = tables.load_rows(report_data_dir, report_id)
     return [*tables.write_tables(rows, report_data_dir), audit.write_audit(rows, report_data_dir)]
 
 

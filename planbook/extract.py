@@ -142,7 +142,6 @@ class _Context:
 
     report: Report
     review_year: int | None
-    plan_year: int | None
     part_kind: dict[int, tuple[str, int | None]]  # part heading start → (kind, period)
 
 
@@ -201,7 +200,7 @@ def _context(report: Report, seg: Segmented) -> _Context:
             part_kind[h.start] = ("target", y if y and (review is None or y > review) else plan)
         else:
             part_kind[h.start] = ("actual", y or review)
-    return _Context(report, review, plan, part_kind)
+    return _Context(report, review, part_kind)
 
 
 def _numbers(ctext: str) -> list[_Num]:

@@ -43,9 +43,9 @@ from planbook.tables import (
     headline_table,
     implied_levels,
     indicator_table,
+    load_rows,
     main_year,
     plan_vs_outcome,
-    prepare_rows,
     rank_gap_table,
 )
 
@@ -113,22 +113,6 @@ __all__ = [
 
 
 # ---------------------------------------------------------------- loading
-
-
-def load_rows(data_dir: str | Path, report_id: str) -> pd.DataFrame:
-    """Rows of ``report_id`` from ``data_dir/indicators.csv`` (or ``data_dir/<id>/indicators.csv``)."""
-    d = Path(data_dir)
-    for path in (d / "indicators.csv", d / report_id / "indicators.csv"):
-        if path.exists():
-            break
-    else:
-        raise FileNotFoundError(
-            f"{d / 'indicators.csv'}: no indicator rows; run the extractor for {report_id}"
-        )
-    df = pd.read_csv(path, dtype=str, keep_default_na=False)  # prepare_rows types the numeric columns
-    if report_id and "report" in df.columns and (df["report"] != "").any():
-        df = df[df["report"] == report_id]
-    return prepare_rows(df)
 
 
 def report_info(report_path: str | Path) -> dict[str, str]:

@@ -301,6 +301,22 @@ def _table(df: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(["start", "indicator"], kind="mergesort").reset_index(drop=True)
 
 
+def load_rows(data_dir: str | Path, report_id: str) -> pd.DataFrame:
+    """Rows of ``report_id`` from ``data_dir/indicators.csv`` (or ``data_dir/<id>/indicators.csv``)."""
+    d = Path(data_dir)
+    for path in (d / "indicators.csv", d / report_id / "indicators.csv"):
+        if path.exists():
+            break
+    else:
+        raise FileNotFoundError(
+            f"{d / 'indicators.csv'}: no indicator rows; run the extractor for {report_id}"
+        )
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)  # prepare_rows types the numeric columns
+    if report_id and "report" in df.columns and (df["report"] != "").any():
+        df = df[df["report"] == report_id]
+    return prepare_rows(df)
+
+
 def indicator_table(rows: pd.DataFrame) -> pd.DataFrame:
     """All rows joined into one line per quantity, in text order (columns TABLE_COLUMNS)."""
     return _table(prepare_rows(rows))
