@@ -48,7 +48,8 @@ _SIGN_RE = re.compile(rf"(?P<neg>{_NEG})|(?P<pos>{_POS})")
 _GAP_RE = re.compile(r"(?P<dir>高于|低于|快于|慢于|超出|领先|落后|高出|低出)")
 _SHARE_RE = re.compile(r"占[^，,；;。]{0,14}?(?:比重|比例|份额)|比重|占比|结构比|占[^，,；;。]{1,16}的$")
 _NET_RE = re.compile(r"净(?:增加|增|(减少|减))$")
-_COMPARE_RE = re.compile(r"(?:比上年末?|比去年|较上年|较去年|同比|比\d{4}年)")
+_PLAN_SHARE_RE = re.compile(r"占[^，,；;。]{0,10}(?:计划|目标|任务)")
+_COMPARE_RE = re.compile(r"(?:比上年末?|比去年|较上年|较去年|同比|比\d{4}年|[比较]年初)")
 _TARGET_RE = re.compile(
     r"力争|确保(?!了)|(?<![”」行])计划(?!执行|单列|生育|的)|(?<![”」])目标(?=是|为|:|：|任务|\d)|预期|力求|拟|"
     r"要(?=[\u4e00-\u9fff]{0,3}(?:达到|实现|完成|增长|新增|控制))"
@@ -58,7 +59,7 @@ _ESTIMATE_RE = re.compile(r"预计")
 
 # Context words stripped from the right end of a subject ("地区生产总值完成" → "地区生产总值").
 _RSTRIP_RE = re.compile(
-    r"(?:(?:同比|比上年末?|比去年|较上年|较去年|与上年相比|比\d{4}年|"
+    r"(?:(?:同比|比上年末?|比去年|较上年|较去年|与上年相比|比\d{4}年|[比较]年初|"
     r"增长|下降|增加(?!值)|减少|提高|降低|回落|上升|上涨|提升|压缩|缩减|缩短|扩大|[降升增减](?=[至到])|"
     r"增幅|增速|降幅|涨幅|分别|高于|低于|快于|慢于|超出|高出|领先|平均水平|平均|水平|"
     r"全国|全省|全市|全区|全县|在|排名|排位|位居|位列|居|第|完成|实现|达到|达|为|是|至|到|"
@@ -68,7 +69,7 @@ _RSTRIP_RE = re.compile(
     r"，|,|、|：|:|-|−))+$"
 )
 _LSTRIP_RE = re.compile(
-    rf"^(?:其中|[{_CN_NUM}]是|[{_CN_NUM}]要|(?:[{_CN_NUM}]|多|近)年(?:来|以来)|过去[{_CN_NUM}]年|今年以来|全年|全区|全市|全县|全州|全省|全国|今年|当年|年内|明年|去年|"
+    rf"^(?:其中|[{_CN_NUM}]是|[{_CN_NUM}]要|(?:[{_CN_NUM}]|多|近)年(?:来|以来)|[{_CN_NUM}]年(?:平均)?|过去[{_CN_NUM}]年|今年以来|全年|全区|全市|全县|全州|全省|全国|今年|当年|年内|明年|去年|"
     r"累计|共有|共|各类|各|我区|我市|我县|在|对|为|已|并|且|同时|此外|另外|力争|确保|计划|预计|预期|"
     r"落实|组织|动员|帮助|推动|加快|全力|积极|大力|持续|进一步|着力|努力|继续|重点|全面|主要|完成|开展|"
     r"——|—|-|，|,|、|：|:|；|;|\s)+"
@@ -395,7 +396,8 @@ def _measure(ctx: str, unit: str, rank: bool, lead: str) -> tuple[str, int]:
         return "change_pp", sign
     if unit in ("%", "‰"):
         if _SHARE_RE.search(ctx):
-            return "share_pct", 1
+            # 占年度计划的108%: a completion rate, not a share of a whole
+            return ("ratio_pct" if _PLAN_SHARE_RE.search(ctx) else "share_pct"), 1
         subject = _strip_subject(ctx)
         if subject.endswith("率") and not _CHANGE_RE.search(ctx[ctx.rfind("率") + 1 :] if "率" in ctx else ctx):
             return ("ratio_pct" if vocabulary().ratio_rate_re.search(subject) else "level"), 1
@@ -537,6 +539,7 @@ class _SentenceReader:
         self.last: _Last | None = None
         self.list_names: list[str] | None = None
         self.prev_list: list[str] | None = None
+        self.levels: list[str] = []  # names of the sentence's levels, in order
         self.list_pos = 0
         self.structure: dict[int, str] = {}
         self.pending_after: tuple[int, str] | None = None
@@ -612,6 +615,8 @@ class _SentenceReader:
         name = _canonical(name)
         if name:
             self.prev_name = self.sent_prev = name
+            if measure == "level":
+                self.levels.append(name)
         self.last = _Last(name, measure, sign, unit, n.j, range_role, used_post)
         # A range's low end leaves its high end (and the shared unit) to the next row.
         if range_role == "range_low":
@@ -649,6 +654,10 @@ class _SentenceReader:
             names = _list_names(head, count) if head else None
             if names is None and not head and self.prev_list is not None and len(self.prev_list) == count:
                 names = self.prev_list
+            if names is None and not head:
+                # "接待游客560万人次,旅游收入45.2亿元,分别增长15.3%和18.6%": the quantities just named.
+                seen = list(dict.fromkeys(self.levels))
+                names = seen[-count:] if len(seen) >= count else None
             self.list_names = self.prev_list = names
             if names:
                 subject, self.list_pos = names[0], 1

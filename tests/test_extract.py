@@ -333,3 +333,32 @@ def test_new_additions_of_the_previous_quantity():
         ("规上工业企业", 150.0, ""),
         ("新增规上工业企业", 20.0, "lower_bound"),
     ]
+
+
+def test_respectively_after_named_levels_takes_their_names():
+    rows = rows_of("接待游客560万人次,实现旅游综合收入45.2亿元,分别增长15.3%和18.6%。")
+    assert [(r.indicator, r.measure) for r in rows] == [
+        ("接待游客", "level"),
+        ("旅游综合收入", "level"),
+        ("接待游客", "change_pct"),
+        ("旅游综合收入", "change_pct"),
+    ]
+
+
+def test_change_since_the_start_of_the_year_and_share_of_the_plan():
+    rows = rows_of("金融机构各项存款余额520.3亿元,比年初增加45.6亿元。完成投资156亿元,占年度计划的108%。")
+    assert [(r.measure, r.value) for r in rows] == [
+        ("level", 520.3),
+        ("change_abs", 45.6),
+        ("level", 156.0),
+        ("ratio_pct", 108.0),
+    ]
+
+
+def test_years_of_a_run_are_not_a_quantity():
+    rows = rows_of("粮食总产量达到45.6万吨,连续5年稳定在45万吨以上,两年平均增长2.1%。")
+    assert [(r.text, r.indicator, r.measure) for r in rows] == [
+        ("45.6", "粮食总产量", "level"),
+        ("45", "粮食总产量", "level"),
+        ("2.1", "粮食总产量", "change_pct"),
+    ]
