@@ -3,16 +3,18 @@
 Steps (one progress bar over all of them):
 
 1. load and extract every report; a bad report stops the build before anything is written;
-2. write ``data/<id>/indicators.csv`` (atomically, only when its content changed);
-3. execute every chapter template of ``notebooks/`` for every report into ``book/<id>/<chapter>.ipynb``
-   with papermill, in parallel; a notebook is re-executed only when one of its inputs changed
+2. decide which chapter notebooks must run: one is re-executed only when one of its inputs changed
    (template, parameters, report file, extracted data, shared data files, planbook source) — the
-   input hashes are kept in ``book/<id>/.manifest.json``; executed notebooks are normalised
-   (no timings, fixed cell ids) so the same inputs give byte-identical files;
-4. write the other pages (``planbook.pages``), ``book/_toc.yml`` and the vega scripts;
+   input hashes are kept in ``book/<id>/.manifest.json``;
+3. while kernels start and import their libraries, write ``data/<id>/indicators.csv`` and the
+   chapter tables and audit derived from it (``data/<id>/tables/``); then run the notebooks with
+   papermill into ``book/<id>/<chapter>.ipynb``, in parallel, each worker reusing one warm kernel
+   (reset between notebooks); executed notebooks are normalised (no timings, fixed cell ids) so
+   the same inputs give byte-identical files;
+4. meanwhile write the other pages (``planbook.pages``), ``book/_toc.yml`` and the vega scripts;
 5. run jupyter-book (``-W -n --keep-going``) into a staging folder and, on success only, swap it
    with ``book/_build/html`` in one atomic rename. A failed or killed build leaves the last good
-   book as it was; every generated source file is written to a temporary name and renamed.
+   book as it was; every generated file is written to a temporary name and renamed.
 """
 
 from __future__ import annotations

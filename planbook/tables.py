@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import math
+import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -592,7 +593,10 @@ CSV_FLOAT_FORMAT = "%.10g"
 def write_csv(df: pd.DataFrame, path: Path) -> Path:
     """Write a table deterministically: LF line ends, stable float format, UTF-8, no index."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    df.to_csv(path, index=False, lineterminator="\n", float_format=CSV_FLOAT_FORMAT, encoding="utf-8")
+    # Whole file or nothing: written under a temporary name, then renamed over the old one.
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    df.to_csv(tmp, index=False, lineterminator="\n", float_format=CSV_FLOAT_FORMAT, encoding="utf-8")
+    os.replace(tmp, path)
     return path
 
 
