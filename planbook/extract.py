@@ -41,17 +41,28 @@ _RATIO_RE = re.compile(r"\d+(?:\.\d+)?(?::\d+(?:\.\d+)?){1,3}")
 _QUOTE_RE = re.compile(r"“[^“”]{0,60}”|《[^《》]{0,80}》|\"[^\"]{0,60}\"|「[^「」]{0,60}」|‘[^‘’]{0,60}’")
 _YEAR_RE = re.compile(r"(?<![\d.])((?:19|20)\d{2})年(度|来|以来|底|末|初)?")
 
-_NEG = "下降|减少|降低|回落|下滑|下跌|压缩|缩减|缩短|收缩|减|降"
-_POS = "增长|增加(?!值)|提高|上升|提升|上涨|扩大|增|升|加快|回升"
+_NEG = "下降|减少|降低|回落|下滑|下跌|压缩|缩减|缩短|收缩|减产|减收|减|降"
+_POS = "增长|增加(?!值)|提高|上升|提升|上涨|扩大|增产|增收|增|升|加快|回升"
 _CHANGE_RE = re.compile(rf"(?:{_NEG}|{_POS}|增幅|增速|降幅|涨幅|增长率|速度)")
 _SIGN_RE = re.compile(rf"(?P<neg>{_NEG})|(?P<pos>{_POS})")
-_GAP_RE = re.compile(r"(?P<dir>高于|低于|快于|慢于|超出|领先|落后|高出|低出)")
+_GAP_RE = re.compile(
+    r"(?P<dir>高于|低于|快于|慢于|超出|领先|落后|高出|低出)"
+    r"|比(?!上年|去年|年初|上半年|一季度|前三季度)[^，,；;。比]{1,12}?(?<![提])(?P<dir2>高|低|快|慢)出?$"
+)
+# 增幅/降幅 收窄 or 扩大: the sign of the change in the growth rate depends on which rate it is.
+_NARROW_RE = re.compile(r"(?P<rate>增幅|增速|涨幅|降幅|跌幅)[^，,；;。]{0,10}?(?P<way>收窄|缩小|扩大|加大)$")
+# 提高到61.2%, 降低至4.9%: the level reached, not a change.
+_REACH_RE = re.compile(r"(?:提高|提升|降低|下降|增长|增加|上升|回落|减少|降|升|增|减)(?:到|至)$")
+# 完成年度计划的95%, 为年度预算的102.1%: the rate of the quantity just named, not a new name.
+_PLAN_REF_RE = re.compile(r"(?:计划|目标|预算|任务)的$")
+# 力争7%, 全省0.5个百分点: words that leave the previous quantity's measure in force.
+_CONTINUE_RE = re.compile(r"(?:、|，|,)?(?:力争|争取|确保|努力|达到|全省|全国|全市|全区|全州|全县)*$")
 _SHARE_RE = re.compile(r"占[^，,；;。]{0,14}?(?:比重|比例|份额)|比重|占比|结构比|占[^，,；;。]{1,16}的$")
 _NET_RE = re.compile(r"净(?:增加|增|(减少|减))$")
 _PLAN_SHARE_RE = re.compile(r"占[^，,；;。]{0,10}(?:计划|目标|任务)")
 _COMPARE_RE = re.compile(r"(?:比上年末?|比去年|较上年|较去年|同比|比\d{4}年|[比较]年初)")
 _TARGET_RE = re.compile(
-    r"力争|确保(?!了)|(?<![”」行])计划(?!执行|单列|生育|的)|(?<![”」])目标(?=是|为|:|：|任务|\d)|预期|力求|拟|"
+    r"力争|确保(?!了)|(?<![”」行比])计划(?!执行|单列|生育|的)|(?<![”」])目标(?=是|为|:|：|任务|\d)|(?<![于比初])预期|力求|拟|"
     r"要(?=[\u4e00-\u9fff]{0,3}(?:达到|实现|完成|增长|新增|控制))"
 )
 _TASK_AFTER_RE = re.compile(r"^[^，,；;。]{0,6}?(?:建设)?(?:任务|目标)")
@@ -65,12 +76,13 @@ _RSTRIP_RE = re.compile(
     r"全国|全省|全市|全区|全县|在|排名|排位|位居|位列|居|第|完成|实现|达到|达|为|是|至|到|"
     r"突破|超过|不超过|不低于|不少于|至少|最长|最多|约|近|接近|共计|共|累计|合计|总计|控制在|保持在|保持|稳定在|"
     r"占[^占]{0,12}?比重|占[^占]{1,16}的|比重|占比|结构比|年均|净增|净减少?|力争|确保|计划|预计|的|了|逾|超|仅|只|再|均|已|各|"
-    r"总量|规模|稳居|连续[一二三四五六七八九十两\d]+年|"
+    r"总量|规模|稳居|连续[一二三四五六七八九十两\d]+年|排|增产|减产|增收|减收|收窄|缩小|加大|"
+    r"比[^比，,；;。]{1,12}?[高低快慢]出?|较[^较，,；;。]{1,10}?|(?:年初)?(?:预期)?目标|年度计划|年度预算|"
     r"，|,|、|：|:|-|−))+$"
 )
 _LSTRIP_RE = re.compile(
     rf"^(?:其中|[{_CN_NUM}]是|[{_CN_NUM}]要|(?:[{_CN_NUM}]|多|近)年(?:来|以来)|[{_CN_NUM}]年(?:平均)?|过去[{_CN_NUM}]年|今年以来|全年|全区|全市|全县|全州|全省|全国|今年|当年|年内|明年|去年|"
-    r"累计|共有|共|各类|各|我区|我市|我县|在|对|为|已|并|且|同时|此外|另外|力争|确保|计划|预计|预期|"
+    r"累计|共有|共|各级各类|各级|各类|各|我区|我市|我县|对|为|已|并|且|同时|此外|另外|力争|确保|计划|预计|预期|"
     r"落实|组织|动员|帮助|推动|加快|全力|积极|大力|持续|进一步|着力|努力|继续|重点|全面|主要|完成|开展|"
     r"——|—|-|，|,|、|：|:|；|;|\s)+"
 )
@@ -107,6 +119,8 @@ _KEEP_VERB_RE = re.compile(r"新增|新建|创建|培育|引进|建成|认定|�
 _DATE_BEFORE_RE = re.compile(r"(?:19|20)\d{2}[-/.](?:\d{1,2}[-/.])?$")
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 _QUAL_AFTER_RE = re.compile(r"以上|以下|以内|之内|左右|多|余")
+_LEAD_CUT_RE = re.compile(r"首次|突破|达到|完成|实现|增长|下降|连续|跨越|同比|比上年|较上年|由|从|达|超过|占|为|是")
+_DIGIT_RE = re.compile(r"\d")
 _THEN_TOTAL_RE = re.compile(r"(?:共计|合计|累计|共)\d+(?:\.\d+)?")
 _POST_TRAIL_RE = re.compile(r"(?:建设任务|建设|任务|工作|创建|改造)$")
 _SKIP_AFTER_RE = re.compile(r"(?:周年|周岁|届|版|国道|省道|县道|乡道|通道|高速|号线|号|路|街|次会议)")
@@ -117,7 +131,10 @@ _UPPER_BEFORE = re.compile(r"(?:不超过|不高于|控制在|最长不超过|�
 _LIST_SEP_RE = re.compile(r"^[、和及与]$")
 _ITEM_SPLIT_RE = re.compile(r"、|和|及")
 _FROM_RE = re.compile(r"(?:从|由)(?:原来)?")
-_TO_RE = re.compile(r"^[^，,；;。]{0,8}?(?:减少|减|压缩|降低|降|缩短|提高|提升|增加|增长|扩大|上升|下降)?(?:到|至|为)$")
+_TO_RE = re.compile(
+    r"^[^，,；;。]{0,8}?(?:减少|减|压缩|降低|降|缩短|提高|提升|增加|增长|扩大|上升|下降)?(?:到|至|为)"
+    r"(?:\d{4}年(?:底|末)?的?)?$"
+)
 _RANGE_RE = re.compile(r"[-~—–至到](?=\d)")
 _SECTOR_LIST_RE = re.compile(r"^第?([一二三](?:[、和及]?第?[一二三])+)产业(.*)$")
 _SECTOR_RE = re.compile(r"产业结构|结构比|三产|三次产业")
@@ -149,8 +166,8 @@ class _Context:
 def _compact(text: str, s: int, e: int) -> tuple[str, list[int] | None]:
     """Sentence text without whitespace, and the offset of each kept character (None: no change).
 
-    Whitespace between two digits is kept (one character) so that table columns do not fuse into
-    one number.
+    Spaces between two digits are kept (one character) so that table columns do not fuse into one
+    number; a line break between two digits is dropped (a number wrapped in text from PDF).
     """
     raw = text[s:e]
     if not _SPACE_RE.search(raw):
@@ -164,7 +181,8 @@ def _compact(text: str, s: int, e: int) -> tuple[str, list[int] | None]:
             nxt = k + 1
             while nxt <= last and raw[nxt].isspace():
                 nxt += 1
-            if nxt <= last and raw[nxt].isdigit():
+            # Spaces between digits separate table columns; a line break inside a number is a PDF wrap.
+            if nxt <= last and raw[nxt].isdigit() and "\n" not in raw[k:nxt]:
                 keep.append(k)
     return "".join(raw[k] for k in keep), [s + k for k in keep]
 
@@ -389,11 +407,18 @@ def _measure(ctx: str, unit: str, rank: bool, lead: str) -> tuple[str, int]:
         return "rank", 1
     sign_m = _last_match(_SIGN_RE, ctx)
     sign = -1 if sign_m is not None and sign_m.group("neg") else 1
-    if unit in ("个百分点", "百分点"):
+    if unit in ("个百分点", "百分点", "个千分点", "千分点"):
         g = _last_match(_GAP_RE, ctx)
         if g is not None:
-            return "gap_pp", (-1 if g.group("dir") in ("低于", "慢于", "落后", "低出") else 1)
+            word = g.group("dir") or g.group("dir2")
+            return "gap_pp", (-1 if word in ("低于", "慢于", "落后", "低出", "低", "慢") else 1)
+        narrow = _NARROW_RE.search(ctx)
+        if narrow is not None:
+            slower = (narrow.group("way") in ("收窄", "缩小")) == (narrow.group("rate") in ("增幅", "增速", "涨幅"))
+            return "change_pp", (-1 if slower else 1)
         return "change_pp", sign
+    if unit == "倍":
+        return "level", 1  # 增长1.8倍 / 是上年的1.6倍: a multiple, kept as written
     if unit in ("%", "‰"):
         if _SHARE_RE.search(ctx):
             # 占年度计划的108%: a completion rate, not a share of a whole
@@ -401,7 +426,7 @@ def _measure(ctx: str, unit: str, rank: bool, lead: str) -> tuple[str, int]:
         subject = _strip_subject(ctx)
         if subject.endswith("率") and not _CHANGE_RE.search(ctx[ctx.rfind("率") + 1 :] if "率" in ctx else ctx):
             return ("ratio_pct" if vocabulary().ratio_rate_re.search(subject) else "level"), 1
-        if _CHANGE_RE.search(ctx):
+        if _CHANGE_RE.search(ctx) and not _REACH_RE.search(ctx):
             return "change_pct", sign
         if ctx.endswith("的") or lead.endswith("的"):
             return "ratio_pct", 1  # 恢复到2019年的97%, 完成全年计划的141.7%
@@ -416,7 +441,7 @@ def _measure(ctx: str, unit: str, rank: bool, lead: str) -> tuple[str, int]:
 
 
 def _period_kind(
-    c: _Context, sent: Sentence, ctext: str, i: int, unit_end: int, clause: int
+    c: _Context, sent: Sentence, ctext: str, i: int, unit_end: int, clause: int, unit: str
 ) -> tuple[int | None, str, bool]:
     """Year the figure refers to, actual/target, and whether it is an estimate."""
     kind, period = ("actual", c.review_year)
@@ -433,8 +458,8 @@ def _period_kind(
         pre = before[max(0, m.start() - 1) : m.start()]
         if pre in ("比", "较", "与", "同", "从", "自"):
             continue
-        if before[m.end() : m.end() + 1] == "的":
-            continue
+        if before[m.end() : m.end() + 1] == "的" and (m.end() + 1 != i or unit in ("%", "‰")):
+            continue  # 恢复到2019年的97%: a year of reference; but 2018年的1856亿元 is a 2018 figure
         year = (int(m.group(1)), pre in ("到", "至"))
         if m.start() >= clause:
             explicit, explicit_to = year
@@ -520,6 +545,7 @@ class _Last:
     sign: int
     unit: str
     j: int
+    end: int  # end of its unit (start of what follows)
     range_role: str
     post: bool  # its name came after the unit
 
@@ -535,6 +561,7 @@ class _SentenceReader:
         self.delims = [m.end() for m in _DELIM_RE.finditer(self.ctext)]
         self.prev_name = prev_name  # last name in the paragraph
         self.sent_prev = ""  # last name in this sentence
+        self.lead = _lead_subject(self.ctext)  # the sentence's own subject, for figures that name none
         self.consumed = 0  # compact position up to which words belong to an earlier quantity
         self.last: _Last | None = None
         self.list_names: list[str] | None = None
@@ -543,6 +570,7 @@ class _SentenceReader:
         self.list_pos = 0
         self.structure: dict[int, str] = {}
         self.pending_after: tuple[int, str] | None = None
+        self.range_sep = 0  # where the separator of the current range (1-2个, 8%—10%) stands
 
     def rows(self) -> list[IndicatorRow]:
         out = []
@@ -570,12 +598,15 @@ class _SentenceReader:
         # Ranges: 1-2个, 30－50项 → two rows sharing the second number's unit.
         range_role = ""
         nxt = self.nums[k + 1] if k + 1 < len(self.nums) else None
-        if nxt is not None and nxt.i - n.j == 1 and _RANGE_RE.match(ctext, n.j) and not n.cn:
+        # The unit may be written once (1-2个) or on both ends (8%—10%).
+        sep = n.j if nxt is not None and nxt.i - n.j == 1 else unit_end
+        if nxt is not None and not n.cn and nxt.i - sep == 1 and _RANGE_RE.match(ctext, sep):
             u2, approx2, end2 = _unit(ctext, nxt.j)
             if u2 and unit in ("", u2):
                 unit, approx, unit_end, range_role = u2, approx2, end2, "range_low"
+                self.range_sep = sep
         last = self.last
-        if last is not None and last.range_role == "range_low" and n.i - last.j == 1:
+        if last is not None and last.range_role == "range_low" and n.i - last.end == 1:  # last.end: the separator
             range_role = "range_high"
         if n.i in self.structure:
             return "%", "", n.j, False, ""
@@ -596,20 +627,30 @@ class _SentenceReader:
         unit, approx, unit_end, rank, range_role = found
         clause = _clause_start(ctext, n.i, self.delims)
         ctx = ctext[max(clause, self.consumed) : n.i]
-        period, kind, estimate = _period_kind(self.c, sent, ctext, n.i, unit_end, clause)
-        name, measure, sign, unit_end, used_post = self._meaning(k, n, ctx, clause, unit, unit_end, rank, range_role)
+        period, kind, estimate = _period_kind(self.c, sent, ctext, n.i, unit_end, clause, unit)
+        nxt = self.nums[k + 1] if k + 1 < len(self.nums) else None
+        opens_pair = (
+            nxt is not None and _FROM_RE.search(ctx) is not None and _TO_RE.match(ctext[unit_end : nxt.i]) is not None
+        )
+        name, measure, sign, unit_end, used_post = self._meaning(
+            k, n, ctx, clause, unit, unit_end, rank, range_role, allow_post=not opens_pair
+        )
         qualifier = range_role or _qualifier(ctext, ctx, unit_end, approx)
         # Before/after pairs: 从5个减少到1个, 由原来公示45日压缩到20日.
-        nxt = self.nums[k + 1] if k + 1 < len(self.nums) else None
         if self.pending_after is not None and self.pending_after[0] == k:
             qualifier, name, measure, sign = "after", self.pending_after[1], "level", 1
             self.pending_after = None
-        elif nxt is not None and _TO_RE.match(ctext[unit_end : nxt.i]):
+        elif opens_pair:
             opener = _last_match(_FROM_RE, ctx)
             if opener is not None:
                 before = _compose(_strip_subject(ctx[: opener.start()]), self.prev_name, self.sent_prev)
                 qualifier, name, measure, sign = "before", before or name, "level", 1
-                self.pending_after = (k + 1, name)
+                # The after value is the next quantity (由2018年的1856亿元增加到2023年的2567亿元: not 2023).
+                after = next(
+                    (q for q in range(k + 1, len(self.nums)) if not _is_skipped(ctext, self.nums[q], self.quotes)),
+                    k + 1,
+                )
+                self.pending_after = (after, name)
         if estimate and not qualifier:
             qualifier = "estimate"
         name = _canonical(name)
@@ -617,7 +658,8 @@ class _SentenceReader:
             self.prev_name = self.sent_prev = name
             if measure == "level":
                 self.levels.append(name)
-        self.last = _Last(name, measure, sign, unit, n.j, range_role, used_post)
+        end = self.range_sep if range_role == "range_low" else unit_end
+        self.last = _Last(name, measure, sign, unit, n.j, end, range_role, used_post)
         # A range's low end leaves its high end (and the shared unit) to the next row.
         if range_role == "range_low":
             self.consumed = max(self.consumed, n.j)
@@ -627,7 +669,16 @@ class _SentenceReader:
         return self._row(n, name, period, kind, measure, sign, unit, qualifier)
 
     def _meaning(
-        self, k: int, n: _Num, ctx: str, clause: int, unit: str, unit_end: int, rank: bool, range_role: str
+        self,
+        k: int,
+        n: _Num,
+        ctx: str,
+        clause: int,
+        unit: str,
+        unit_end: int,
+        rank: bool,
+        range_role: str,
+        allow_post: bool = True,
     ) -> tuple[str, str, int, int, bool]:
         """(name, measure, sign, end of the words used, name came after the unit) of nums[k]."""
         ctext, last = self.ctext, self.last
@@ -646,6 +697,18 @@ class _SentenceReader:
             return last.name, last.measure, last.sign, unit_end, False
         measure, sign = _measure(ctx, unit, rank, ctext[clause : n.i])
         subject = _strip_subject(ctx)
+        if (
+            last is not None
+            and measure in ("level", "change_pp")
+            and last.measure in ("change_pct", "gap_pp")
+            and last.unit == unit
+            and not subject
+            and _CONTINUE_RE.fullmatch(ctx)
+        ):
+            # 增长6.5%左右,力争7% / 高于全国0.9个百分点、全省0.5个百分点: the same kind of figure again
+            measure, sign = last.measure, last.sign
+        if measure == "ratio_pct" and _PLAN_REF_RE.search(ctx):
+            subject = ""  # 完成年度计划的95%: the rate of the quantity just named
         self.list_names = None
         if "分别" in ctx:
             head = _strip_subject(ctx[: ctx.find("分别")], head_only=False)
@@ -673,7 +736,7 @@ class _SentenceReader:
             or (self.list_names is None and ("、" in name or _DENG_RE.match(ctx) is not None))
         )
         bare = unit in _BARE_UNITS  # 11.5万村民: the noun after the number says what is counted
-        if not rank and measure in ("level", "ratio_pct") and (follows or bare):
+        if allow_post and not rank and measure in ("level", "ratio_pct") and (follows or bare):
             post, post_end = _post_noun(ctext, unit_end)
             if post:
                 verb = verb_end.group() if verb_end is not None else ""
@@ -684,15 +747,15 @@ class _SentenceReader:
                 prev = self.sent_prev or self.prev_name
                 if _NEW_RE.fullmatch(subject) and prev and not _NEW_RE.match(prev):
                     name = subject + prev  # 规上工业企业达到150家,新增20家 → 新增规上工业企业
-        return _compose(name, self.prev_name, self.sent_prev), measure, sign, unit_end, used_post
+        return _compose(name, self.prev_name, self.sent_prev or self.lead), measure, sign, unit_end, used_post
 
     def _row(
         self, n: _Num, name: str, period: int | None, kind: str, measure: str, sign: int, unit: str, qualifier: str
     ) -> IndicatorRow:
         sent, text = self.sent, self.c.report.text
         value = n.value * sign if measure in _SIGNED else n.value
-        if n.i >= 1 and self.ctext[n.i - 1] in "-−" and (n.i < 2 or not self.ctext[n.i - 2].isdigit()):
-            value = -value  # 增长-4.5%: a negative number written with its sign
+        if n.i >= 1 and self.ctext[n.i - 1] in "-−" and (n.i < 2 or _CJK_RE.match(self.ctext[n.i - 2])):
+            value = -value  # 增长-4.5%: a negative number written with its sign (not 7%-8%, a range)
         start, end = _offsets(sent, self.cmap, n.i, n.j)
         u = vocabulary().units.get(unit)
         scale = u.scale if u else 1.0
@@ -743,6 +806,16 @@ def extract(report: Report, seg: Segmented | None = None) -> list[IndicatorRow]:
         rows.extend(reader.rows())
         prev_name = reader.prev_name
     return rows
+
+
+def _lead_subject(ctext: str) -> str:
+    """The subject of a sentence's first clause (地区生产总值首次突破三千亿元 → 地区生产总值), or ""."""
+    m = _DELIM_RE.search(ctext)
+    first = _YEAR_WORD_RE.sub("", ctext[: m.start()] if m else ctext)
+    cut = _LEAD_CUT_RE.search(first)
+    if cut is None or _DIGIT_RE.search(first[: cut.start()]):
+        return ""
+    return _strip_subject(first[: cut.start()])
 
 
 def _list_length(ctext: str, nums: list[_Num], k: int) -> int:

@@ -362,3 +362,56 @@ def test_years_of_a_run_are_not_a_quantity():
         ("45", "粮食总产量", "level"),
         ("2.1", "粮食总产量", "change_pct"),
     ]
+
+
+def test_rate_of_the_annual_plan_keeps_the_quantity_name():
+    rows = rows_of("全县固定资产投资完成320亿元,完成年度计划的95%,同比增长5.6%,增幅排全市第1。")
+    measures = ("level", "ratio_pct", "change_pct", "rank")
+    assert [(r.indicator, r.measure) for r in rows] == [("固定资产投资", m) for m in measures]
+
+
+def test_rose_to_a_rate_is_a_level():
+    rows = rows_of("常住人口城镇化率提高到61.2%,城镇调查失业率降低至4.9%。")
+    assert [(r.measure, r.value) for r in rows] == [("level", 61.2), ("level", 4.9)]
+
+
+def test_gap_written_as_lower_than_and_a_list_of_gaps():
+    rows = rows_of(
+        "城镇居民人均可支配收入增长4.5%,比计划低1.5个百分点。"
+        "规上工业增加值增长6.1%,高于全国0.9个百分点、全省0.5个百分点。"
+    )
+    assert [(r.measure, r.value, r.kind) for r in rows] == [
+        ("change_pct", 4.5, "actual"),
+        ("gap_pp", -1.5, "actual"),
+        ("change_pct", 6.1, "actual"),
+        ("gap_pp", 0.9, "actual"),
+        ("gap_pp", 0.5, "actual"),
+    ]
+
+
+def test_narrowing_of_a_growth_rate_and_of_a_fall():
+    rows = rows_of("工业投资降幅较一季度收窄2.1个百分点,增幅较上半年收窄1.3个百分点。")
+    assert [(r.measure, r.value) for r in rows] == [("change_pp", 2.1), ("change_pp", -1.3)]
+
+
+def test_target_ranges_with_the_unit_on_both_ends_and_a_stretch_target():
+    rows = rows_of("无。", "——地区生产总值增长6.5%左右,力争7%;社会消费品零售总额增长7%-8%。")
+    assert [(r.measure, r.value, r.qualifier) for r in rows] == [
+        ("change_pct", 6.5, "approx"),
+        ("change_pct", 7.0, ""),
+        ("change_pct", 7.0, "range_low"),
+        ("change_pct", 8.0, "range_high"),
+    ]
+
+
+def test_from_a_past_year_to_this_year():
+    rows = rows_of("地区生产总值由2016年的1856亿元增加到2020年的2567亿元。")
+    assert [(r.indicator, r.period, r.value, r.qualifier) for r in rows] == [
+        ("地区生产总值", 2016, 1856.0, "before"),
+        ("地区生产总值", 2020, 2567.0, "after"),
+    ]
+
+
+def test_number_wrapped_across_lines_and_a_subject_with_a_figure_in_words():
+    rows = rows_of("地区生产总值首次突破三千亿元,达到3012亿元,比上年增长1\n2.5%。")
+    assert [(r.indicator, r.value) for r in rows] == [("地区生产总值", 3012.0), ("地区生产总值", 12.5)]
