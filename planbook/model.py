@@ -82,7 +82,13 @@ class Report:
     source_format: str  # "txt" or "html"
     title: str = ""
     region: str = ""
-    year: int | None = None  # the year under review (2020 for a 2020 执行情况 report)
+    year: int | None = None  # the year under review (2020 for a 2020 执行情况 report; see planbook.profile)
+    genre: str = "unknown"  # plan_report, work_report, communique, five_year_plan or unknown
+    delivered_year: int | None = None  # the year the report was delivered or released
+    plan_year: int | None = None  # the year whose targets it sets
+    review_span: str = ""  # a five-year span it reviews ("2016-2020")
+    plan_span: str = ""  # a five-year span it plans ("2021-2025")
+    repeats: tuple[tuple[int, int], ...] = ()  # spans that repeat an earlier passage (not read)
     publisher: str = ""
     published: str = ""  # publication date/time as written, ISO-like where possible
     body_start: int = 0  # first offset of the report body (after title/metadata lines)

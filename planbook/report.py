@@ -11,6 +11,7 @@ import charset_normalizer
 import lxml.html
 
 from planbook.model import Report, ReportError
+from planbook.profile import read_profile
 
 HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
 
@@ -65,9 +66,7 @@ PUBLISHER = re.compile(
     r"(?:信息来源|文章来源|发文单位|发布单位|发布机构|发文机关|来源(?!URL|网址))\s*[:：]\s*([^|｜\s][^|｜]*?)\s*"
     r"(?=$|[|｜]|\s{2,}|发布时间|发文时间|发布日期)"
 )
-PUBLISHED = re.compile(
-    r"(?:发布时间|发文时间|发布日期|成文日期)\s*[:：]\s*([^|｜]*?)\s*(?=$|[|｜]|\s{2,}|来源)"
-)
+PUBLISHED = re.compile(r"(?:发布时间|发文时间|发布日期|成文日期)\s*[:：]\s*([^|｜]*?)\s*(?=$|[|｜]|\s{2,}|来源)")
 DATE = re.compile(
     r"(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})\s*日?(?:\s*(\d{1,2})\s*[:：时]\s*(\d{2})(?:\s*[:：分]\s*(\d{2}))?)?"
 )
@@ -80,17 +79,6 @@ RESIDUE_LINE = re.compile(
     r"|上一篇.*|下一篇.*|相关(?:链接|文章|阅读).*|版权所有.*|.*ICP备.*|【?字体\s*[:：].*|浏览次数.*)\s*$"
 )
 HEADING_START = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])")
-
-# A place name: shortest Chinese prefix + administrative suffix, not followed by another suffix
-# (so 荆州区 wins over 荆州 in 荆州区2020年).
-PLACE = (
-    r"[\u4e00-\u9fff]{1,8}?(?:特别行政区|自治区|自治州|自治县|自治旗|新区|省|市|区|县|旗|州|盟)"
-    r"(?![省市区县旗州盟])"
-)
-PLACE_RUN = re.compile(rf"(?:^|\d{{4}}\s*年度?)\s*(?:关于)?((?:{PLACE})+)")
-PLACE_ONE = re.compile(PLACE)
-NOT_PLACES = set("全区 全市 全县 全省 全州 本市 我市 我区 我县 城市 地区 社区 园区 市区 城区".split())
-YEAR = re.compile(r"(\d{4})\s*年")
 
 HEADER_SCAN_LINES = 40
 TAIL_SCAN_LINES = 40
@@ -137,10 +125,32 @@ def report_from_text(
     warnings: tuple[str, ...] = (),
 ) -> Report:
     """A Report for text already in memory: metadata, body start and body end found as for a file."""
+    from planbook.segment import part_titles  # segment imports model only; no cycle
+
     header = parse_header(text)
     title = header["title"] or meta_title
     if not title:
         warnings = (*warnings, "no title line found")
+    body_start, body_end = int(header["body_start"]), find_body_end(text)
+    repeats = find_repeats(text, body_start, body_end)
+    if repeats:
+        chars = sum(b - a for a, b in repeats)
+        warnings = (
+            *warnings,
+            f"{len(repeats)} passage(s) of {chars} characters repeat earlier text (from offset "
+            f"{repeats[0][0]}) and were read once",
+        )
+    stop = repeats[0][0] if repeats else body_end
+    published = header["published"] or normalize_date(meta_date)
+    profile = read_profile(
+        title,
+        text,
+        body_start,
+        headings=part_titles(text, body_start, stop),
+        publisher=str(header["publisher"]),
+        published=published,
+        body_chars=stop - body_start - sum(b - a for a, b in repeats if b <= stop),
+    )
     return Report(
         id=sanitize_id(report_id),
         path=path,
@@ -148,14 +158,56 @@ def report_from_text(
         encoding=encoding,
         source_format=source_format,
         title=title,
-        region=find_region(title) or find_region(str(header["publisher"])),
-        year=review_year(title),
+        region=profile.region,
+        year=profile.review_year,
+        genre=profile.genre,
+        delivered_year=profile.delivered_year,
+        plan_year=profile.plan_year,
+        review_span=profile.review_span,
+        plan_span=profile.plan_span,
+        repeats=repeats,
         publisher=header["publisher"],
-        published=header["published"] or normalize_date(meta_date),
-        body_start=int(header["body_start"]),
-        body_end=find_body_end(text),
-        warnings=warnings,
+        published=published,
+        body_start=body_start,
+        body_end=body_end,
+        warnings=(*warnings, *profile.warnings),
     )
+
+
+# A repeated line shorter than this (各位代表：, a lone 大/中/小) only counts inside a longer repeat.
+REPEAT_MIN_CHARS = 20
+_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def find_repeats(text: str, start: int, stop: int) -> tuple[tuple[int, int], ...]:
+    """Spans of text[start:stop] made of lines that already occurred earlier (a speech saved twice).
+
+    A run of repeated lines counts when it holds at least one line of REPEAT_MIN_CHARS or more; the
+    span runs from the first to the last repeated line of the run.
+    """
+    seen: set[str] = set()
+    runs: list[tuple[int, int]] = []
+    run: list[int] | None = None  # [start, end, has_long_line]
+    pos = start
+    while pos < stop:
+        m = _BREAK.search(text, pos, stop)
+        end, nxt = (stop, stop) if m is None else (m.start(), m.end())
+        line = text[pos:end].strip()
+        if line:
+            if line in seen:
+                if run is None:
+                    run = [pos, end, 0]
+                run[1] = end
+                run[2] |= len(line) >= REPEAT_MIN_CHARS
+            else:
+                seen.add(line)
+                if run is not None and run[2]:
+                    runs.append((run[0], run[1]))
+                run = None
+        pos = nxt
+    if run is not None and run[2]:
+        runs.append((run[0], run[1]))
+    return tuple(runs)
 
 
 def _read_bytes(p: Path) -> bytes:
@@ -182,9 +234,7 @@ def _reject_binary(p: Path, data: bytes) -> None:
             raise ReportError(f"{p}: {what}, {hint}")
     if head.startswith(b"PK\x03\x04"):
         head_zip = data[:65536]
-        what = (
-            "a Word DOCX file" if b"word/" in head_zip else "an Excel XLSX file" if b"xl/" in head_zip else ""
-        )
+        what = "a Word DOCX file" if b"word/" in head_zip else "an Excel XLSX file" if b"xl/" in head_zip else ""
         what = what or "a ZIP archive"
         raise ReportError(f"{p}: {what}, convert to text first")
     suffix = p.suffix.lower()
@@ -294,28 +344,6 @@ def normalize_date(raw: str) -> str:
     if hh is not None:
         out += f" {int(hh):02d}:{mm}" + (f":{ss}" if ss else "")
     return out
-
-
-def find_region(title: str) -> str:
-    """The most specific place name heading the title (荆州区, 保定市), or "" when none is found."""
-    for m in PLACE_RUN.finditer(title):
-        names = [n for n in PLACE_ONE.findall(m.group(1)) if n not in NOT_PLACES]
-        if names:
-            return names[-1]
-    for m in PLACE_ONE.finditer(title):
-        if m.group(0) not in NOT_PLACES:
-            return m.group(0)
-    return ""
-
-
-def review_year(title: str) -> int | None:
-    """The year whose outcomes the report reviews (a 政府工作报告 reviews the year before its own)."""
-    years = [int(y) for y in YEAR.findall(title)]
-    if not years:
-        return None
-    if "政府工作报告" in title and "执行情况" not in title:
-        return years[0] - 1
-    return years[0]
 
 
 def find_body_end(text: str) -> int:

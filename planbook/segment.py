@@ -7,8 +7,20 @@ import re
 from planbook.model import Heading, Report, Segmented, Sentence
 
 _CN_DIGITS = "一二三四五六七八九十"
-PART_RE = re.compile(rf"[ \t\u3000]*([{_CN_DIGITS}]{{1,3}})、")
-SECTION_RE = re.compile(rf"[ \t\u3000]*[(（]([{_CN_DIGITS}]{{1,3}})[)）]")
+# A heading may carry Markdown marks (## 一、综合) when the text was converted from PDF.
+_MARKS = r"[ \t\u3000]*(?:#{1,6}[ \t\u3000]*)?"
+PART_RE = re.compile(rf"{_MARKS}([{_CN_DIGITS}]{{1,3}})、")
+SECTION_RE = re.compile(rf"{_MARKS}[(（]([{_CN_DIGITS}]{{1,3}})[)）]")
+# An unnumbered part heading: a short line naming a review or a plan (2015年工作回顾：, 2026年主要工作,
+# “十四五”时期经济社会发展回顾, ## 2023年计划).
+_UNNUMBERED_RE = re.compile(
+    r"回顾|执行情况|完成情况|工作安排|主要工作|重点工作|目标任务|主要任务|主要目标|计划(?:草案|安排)?$|总体要求"
+)
+_UNNUMBERED_MAX = 30
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_SPACE_RE = re.compile(r"\s+")
+_OPENERS = "“‘《（(「『【"
+_CLOSERS = "”’》）)」』】"
 # A line that ends like this is complete; anything else was wrapped (text converted from PDF).
 _LINE_END = "。！？；;!?：:”’」）)…"
 # Sentence ends, and list-item openers (一是, 二要 …) that start a new sentence after a comma.
@@ -29,20 +41,23 @@ def cn_small_int(s: str) -> int:
 
 
 def _lines(text: str, start: int, stop: int) -> list[tuple[int, int]]:
-    """Non-blank lines of text[start:stop] as (start, end) offsets, end excluding the newline."""
+    """Non-blank lines of text[start:stop] as (start, end) offsets, end excluding the line break.
+
+    LF, CRLF and CR-only line ends all end a line, so the three give the same lines.
+    """
     out = []
     pos = start
     while pos < stop:
-        nl = text.find("\n", pos, stop)
-        end = stop if nl < 0 else nl
+        m = _LINE_BREAK.search(text, pos, stop)
+        end, nxt = (stop, stop) if m is None else (m.start(), m.end())
         s, e = pos, end
-        while s < e and text[s] in " \t\r\u3000\ufeff":
+        while s < e and text[s] in " \t\u3000\ufeff":
             s += 1
-        while e > s and text[e - 1] in " \t\r\u3000":
+        while e > s and text[e - 1] in " \t\u3000":
             e -= 1
         if e > s:
             out.append((s, e))
-        pos = end + 1
+        pos = nxt
     return out
 
 
@@ -55,19 +70,37 @@ def _heading(text: str, s: int, e: int) -> Heading | None:
             stop = line.find("。")
             title_end = e if stop < 0 else s + stop
             return Heading(level, cn_small_int(m.group(1)), text[s + m.end() : title_end].strip(), s, title_end)
+    bare = line.lstrip("# \t\u3000").rstrip("：: \t\u3000")
+    if len(bare) <= _UNNUMBERED_MAX and _UNNUMBERED_RE.search(bare) and not re.search(r"[，,。；;！？!?]", bare):
+        return Heading(1, 0, bare, s, e)
     return None
+
+
+def part_titles(text: str, start: int, stop: int) -> list[str]:
+    """Titles of the part headings (一、…, or an unnumbered review/plan heading) of text[start:stop]."""
+    return [h.title for _, _, h in _paragraphs(text, _lines(text, start, stop)) if h is not None and h.level == 1]
 
 
 def _paragraphs(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int, Heading | None]]:
     """Merge lines wrapped mid-sentence (PDF text) into paragraphs; headings stand alone."""
     paras: list[tuple[int, int, Heading | None]] = []
     cur: list[int] | None = None
-    for s, e in lines:
+    k = 0
+    while k < len(lines):
+        s, e = lines[k]
+        k += 1
         h = _heading(text, s, e)
         if h is not None:
             if cur:
                 paras.append((cur[0], cur[1], None))
             cur = None
+            # A word in quotes broken onto lines of its own (二、“ / 十四五 / ”时期…) belongs to the heading.
+            whole_line = h.end == e
+            while whole_line and k < len(lines) and (text[e - 1] in _OPENERS or text[lines[k][0]] in _CLOSERS):
+                e = lines[k][1]
+                k += 1
+            if whole_line and e != h.end:
+                h = Heading(h.level, h.number, h.title + _SPACE_RE.sub("", text[h.end : e]), h.start, e)
             paras.append((s, e, h))
             continue
         if cur is None:

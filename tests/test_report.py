@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from planbook.model import ReportError
-from planbook.report import find_region, load_report, normalize_date, review_year, sanitize_id
+from planbook.report import find_repeats, load_report, normalize_date, sanitize_id
 
 ROOT = Path(__file__).resolve().parent.parent
 JINGZHOU = ROOT / "seeds" / "jingzhou-district-2020.txt"
@@ -151,20 +151,16 @@ def test_custom_report_id_is_sanitised(tmp_path: Path, seed_text: str) -> None:
     assert sanitize_id("荆州区报告").startswith("report-")
 
 
-@pytest.mark.parametrize(
-    ("title", "region", "year"),
-    [
-        ("荆州区2020年国民经济和社会发展计划执行情况 及2021年计划(草案)的报告", "荆州区", 2020),
-        ("2022年保定市政府工作报告", "保定市", 2021),
-        ("2023年保定市国民经济和社会发展统计公报", "保定市", 2023),
-        ("湖北省荆州市荆州区2020年统计公报", "荆州区", 2020),
-        ("关于蠡县2021年预算执行情况的报告", "蠡县", 2021),
-        ("内蒙古自治区2022年政府工作报告", "内蒙古自治区", 2021),
-    ],
-)
-def test_region_and_review_year_from_title(title: str, region: str, year: int) -> None:
-    assert find_region(title) == region
-    assert review_year(title) == year
+def test_a_speech_saved_twice_is_read_once() -> None:
+    speech = "各位代表：\n一、2020年工作回顾\n全年地区生产总值完成341.21亿元，同比下降4.5%。\n各位代表：\n"
+    first = "标题：报告\n\n" + speech + "网站首页\n"
+    text = first + speech
+    assert find_repeats(text, 0, len(text)) == ((len(first), len(text) - 1),)
+
+
+def test_short_repeated_lines_are_not_a_repeat() -> None:
+    text = "各位代表：\n今年地区生产总值增长6%。\n各位代表：\n谢谢。\n"
+    assert find_repeats(text, 0, len(text)) == ()
 
 
 @pytest.mark.parametrize(
@@ -224,9 +220,7 @@ def test_empty_file_raises_report_error(tmp_path: Path, data: bytes) -> None:
         ("blob.bin", bytes(range(256)) * 4, "binary"),
     ],
 )
-def test_binary_and_office_files_raise_report_error(
-    tmp_path: Path, name: str, data: bytes, message: str
-) -> None:
+def test_binary_and_office_files_raise_report_error(tmp_path: Path, name: str, data: bytes, message: str) -> None:
     path = _bad(tmp_path, name, data)
     with pytest.raises(ReportError, match=message) as info:
         load_report(path)
@@ -276,6 +270,7 @@ def test_region_falls_back_to_publisher(tmp_path: Path) -> None:
 @pytest.mark.parametrize("charset", ["utf-8", "gbk"])
 def test_html_page_gives_the_same_rows_as_the_text(tmp_path: Path, seed_text: str, charset: str) -> None:
     from planbook import extract as extract_module
+
     path = tmp_path / "page.html"
     path.write_bytes(gov_page(seed_text, charset).encode(charset))
 
