@@ -138,7 +138,11 @@ def segment(report: Report) -> Segmented:
     seg = Segmented(report=report)
     part: Heading | None = None
     section: Heading | None = None
-    for pi, (s, e, h) in enumerate(_paragraphs(text, _lines(text, report.body_start, report.body_stop))):
+    lines = _lines(text, report.body_start, report.body_stop)
+    if report.repeats:
+        # A passage that repeats earlier text (a page saved twice) is read once: its lines are left out.
+        lines = [(s, e) for s, e in lines if not any(a <= s < b for a, b in report.repeats)]
+    for pi, (s, e, h) in enumerate(_paragraphs(text, lines)):
         if h is not None:
             seg.headings.append(h)
             if h.level == 1:
