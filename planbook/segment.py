@@ -82,9 +82,14 @@ def part_titles(text: str, start: int, stop: int) -> list[str]:
 
 
 def _paragraphs(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int, Heading | None]]:
-    """Merge lines wrapped mid-sentence (PDF text) into paragraphs; headings stand alone."""
+    """Merge lines wrapped mid-sentence (PDF text) into paragraphs; a heading starts a paragraph.
+
+    A heading line stands alone; a heading run into its text ("(一)经济稳步恢复。全年…") opens a
+    paragraph that goes on over wrapped lines like any other.
+    """
     paras: list[tuple[int, int, Heading | None]] = []
     cur: list[int] | None = None
+    head: Heading | None = None
     k = 0
     while k < len(lines):
         s, e = lines[k]
@@ -92,26 +97,28 @@ def _paragraphs(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int,
         h = _heading(text, s, e)
         if h is not None:
             if cur:
-                paras.append((cur[0], cur[1], None))
-            cur = None
-            # A word in quotes broken onto lines of its own (二、“ / 十四五 / ”时期…) belongs to the heading.
+                paras.append((cur[0], cur[1], head))
+            cur, head = None, None
             whole_line = h.end == e
+            # A word in quotes broken onto lines of its own (二、“ / 十四五 / ”时期…) belongs to the heading.
             while whole_line and k < len(lines) and (text[e - 1] in _OPENERS or text[lines[k][0]] in _CLOSERS):
                 e = lines[k][1]
                 k += 1
-            if whole_line and e != h.end:
-                h = Heading(h.level, h.number, h.title + _SPACE_RE.sub("", text[h.end : e]), h.start, e)
-            paras.append((s, e, h))
-            continue
+            if whole_line:
+                if e != h.end:
+                    h = Heading(h.level, h.number, h.title + _SPACE_RE.sub("", text[h.end : e]), h.start, e)
+                paras.append((s, e, h))
+                continue
+            head = h
         if cur is None:
             cur = [s, e]
         else:
             cur[1] = e
         if text[e - 1] in _LINE_END:
-            paras.append((cur[0], cur[1], None))
-            cur = None
+            paras.append((cur[0], cur[1], head))
+            cur, head = None, None
     if cur:
-        paras.append((cur[0], cur[1], None))
+        paras.append((cur[0], cur[1], head))
     return paras
 
 
@@ -142,14 +149,50 @@ def segment(report: Report) -> Segmented:
     if report.repeats:
         # A passage that repeats earlier text (a page saved twice) is read once: its lines are left out.
         lines = [(s, e) for s, e in lines if not any(a <= s < b for a, b in report.repeats)]
+    if report.hidden:
+        lines = _visible(text, lines, report.hidden)
+    notes = False
     for pi, (s, e, h) in enumerate(_paragraphs(text, lines)):
         if h is not None:
             seg.headings.append(h)
             if h.level == 1:
                 part, section = h, None
+                notes = False
             else:
                 section = h
+        elif _NOTES_HEADING_RE.fullmatch(text[s:e].strip()):
+            notes = True  # 名词解释, 注释：… everything below explains words; nothing is a figure
         seg.paragraphs.append((s, e))
+        note = notes or _NOTE_RE.match(text, s) is not None
         for a, b in _sentences(text, s, e):
-            seg.sentences.append(Sentence(a, b, pi, part, section))
+            seg.sentences.append(Sentence(a, b, pi, part, section, note))
     return seg
+
+
+# Notes: a heading that opens them, and a paragraph that is one ([1]…, 注：…).
+_NOTES_HEADING_RE = re.compile(r"[#\s]*(?:名词解释|注释|附注|注|说明|备注)[：:]?")
+_NOTE_RE = re.compile(r"[ \t\u3000]*(?:\[\d{1,2}\]|［\d{1,2}］|注\s*\d{0,2}\s*[：:])")
+
+
+def _visible(text: str, lines: list[tuple[int, int]], hidden: tuple[tuple[int, int], ...]) -> list[tuple[int, int]]:
+    """Lines without the conversion markup at their ends; lines that are nothing but markup are dropped."""
+    out = []
+    k = 0
+    for s, e in lines:
+        while k < len(hidden) and hidden[k][1] <= s:
+            k += 1
+        j = k
+        while j < len(hidden) and hidden[j][0] < e:
+            a, b = hidden[j]
+            if a <= s:
+                s = max(s, b)
+            elif b >= e:
+                e = min(e, a)
+            j += 1
+        while s < e and text[s] in " \t\u3000":
+            s += 1
+        while e > s and text[e - 1] in " \t\u3000":
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
