@@ -22,9 +22,9 @@ from planbook.segment import cn_small_int, segment
 from planbook.vocabulary import rate_measure, translate, vocabulary
 
 # Full-width digits and signs → ASCII, one character for one (offsets stay valid).
-_FULLWIDTH = str.maketrans("０１２３４５６７８９．％：－～", "0123456789.%:-~")
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．％：－", "0123456789.%:-")
 _SPACE_RE = re.compile(r"\s+")
-_FULLWIDTH_RE = re.compile("[０-９．％：－～]")
+_FULLWIDTH_RE = re.compile("[０-９．％：－]")
 NUM_RE = re.compile(r"(?<![\d.])\d+(?:[,，]\d{3}(?![\d]))*(?:\.\d+)?(?![\d])")
 _CN_NUM = "一二三四五六七八九十两"
 # Ranks in words: 全市排名第一, 增长7.2%、全省第一, 位居全国第三.
@@ -78,12 +78,12 @@ _RSTRIP_RE = re.compile(
     r"全国|全省|全市|全区|全县|在|排名|排位|位居|位列|居|第|完成|实现|达到|达|为|是|至|到|"
     r"突破|超过|不超过|不低于|不少于|至少|最长|最多|约|近|接近|共计|共|累计|合计|总计|控制在|保持在|保持|稳定在|"
     r"占[^占]{0,12}?比重|占[^占]{1,16}的|比重|占比|结构比|年均|净增|净减少?|力争|确保|计划|预计|的|了|逾|超|仅|只|再|均|已|各|"
-    r"总量|规模|稳居|连续[一二三四五六七八九十两\d]+年|排|增产|减产|增收|减收|收窄|缩小|加大|"
+    r"总量|规模|稳居|连续[一二三四五六七八九十两\d]+年|(?<!安)排|安排|增产|减产|增收|减收|收窄|缩小|加大|"
     r"比[^比，,；;。]{1,12}?[高低快慢]出?|较[^较，,；;。]{1,10}?|(?:年初)?(?:预期)?目标|年度计划|年度预算|"
     r"从|由|，|,|、|：|:|-|−))+$"
 )
 _LSTRIP_RE = re.compile(
-    rf"^(?:其中|连续[{_CN_NUM}\d]+年|[{_CN_NUM}]是|[{_CN_NUM}]要|(?:[{_CN_NUM}]|多|近)年(?:来|以来)|[{_CN_NUM}]年(?:平均)?|过去[{_CN_NUM}]年|今年以来|全年|全区|全市|全县|全州|全省|全国|今年|当年|年内|明年|去年|"
+    rf"^(?:其中|连续[{_CN_NUM}\d]+年|使|让|促使|推动|我省|本省|本市|(?:今年|年底|年内|入冬|汛期|春节|节前|[{_CN_NUM}\d]{{1,2}}月底?)前|[{_CN_NUM}]是|[{_CN_NUM}]要|(?:[{_CN_NUM}]|多|近)年(?:来|以来)|[{_CN_NUM}]年(?:平均)?|过去[{_CN_NUM}]年|今年以来|全年|全区|全市|全县|全州|全省|全国|今年|当年|年内|明年|去年|"
     r"累计|共有|共|各级各类|各级|各类|各|我区|我市|我县|对|为|已|并|且|同时|此外|另外|力争|确保|计划|预计|预期|"
     r"落实|组织|动员|帮助|推动|加快|全力|积极|大力|持续|进一步|着力|努力|继续|重点|全面|主要|完成|开展|"
     r"——|—|-|，|,|、|：|:|；|;|\s)+"
@@ -137,7 +137,7 @@ _TO_RE = re.compile(
     r"^[^，,；;。]{0,8}?(?:减少|减|压缩|降低|降|缩短|提高|提升|增加|增长|扩大|上升|下降)?(?:到|至|为)"
     r"(?:\d{4}年(?:底|末)?的?)?$"
 )
-_RANGE_RE = re.compile(r"[-~—–至到](?=\d)")
+_RANGE_RE = re.compile(r"[-~～—–至到](?=\d)")
 _SECTOR_LIST_RE = re.compile(r"^第?([一二三](?:[、和及]?第?[一二三])+)产业(.*)$")
 _SECTOR_RE = re.compile(r"产业结构|结构比|三产|三次产业")
 _SECTORS = ("第一产业增加值", "第二产业增加值", "第三产业增加值")
@@ -176,18 +176,31 @@ class _When:
     frame: Frame
 
 
-def _compact(text: str, s: int, e: int) -> tuple[str, list[int] | None]:
-    """Sentence text without whitespace, and the offset of each kept character (None: no change).
+def _compact(
+    text: str, s: int, e: int, hidden: tuple[tuple[int, int], ...] = ()
+) -> tuple[str, list[int] | None]:
+    """Sentence text without whitespace or conversion markup, and the offset of each kept character.
 
-    Spaces between two digits are kept (one character) so that table columns do not fuse into one
-    number; a line break between two digits is dropped (a number wrapped in text from PDF).
+    The offsets are None when nothing was removed. Spaces between two digits are kept (one
+    character) so that table columns do not fuse into one number; a line break between two digits
+    is dropped (a number wrapped in text from PDF). Markup (a page marker inside a sentence, even
+    inside a word: 城镇污水处 <!-- Page 16 --> 理率) is skipped like whitespace.
     """
     raw = text[s:e]
-    if not _SPACE_RE.search(raw):
+    skip = [(max(a, s) - s, min(b, e) - s) for a, b in hidden if a < e and b > s]
+    if not skip and not _SPACE_RE.search(raw):
         return raw, None
     keep = []
     last = len(raw) - 1
-    for k, ch in enumerate(raw):
+    k = 0
+    spans = iter(skip)
+    nxt_skip = next(spans, None)
+    while k <= last:
+        if nxt_skip is not None and k >= nxt_skip[0]:
+            k = max(k, nxt_skip[1])
+            nxt_skip = next(spans, None)
+            continue
+        ch = raw[k]
         if not ch.isspace():
             keep.append(k)
         elif keep and raw[keep[-1]].isdigit() and keep[-1] == k - 1:
@@ -197,6 +210,7 @@ def _compact(text: str, s: int, e: int) -> tuple[str, list[int] | None]:
             # Spaces between digits separate table columns; a line break inside a number is a PDF wrap.
             if nxt <= last and raw[nxt].isdigit() and "\n" not in raw[k:nxt]:
                 keep.append(k)
+        k += 1
     return "".join(raw[k] for k in keep), [s + k for k in keep]
 
 
@@ -591,7 +605,7 @@ class _SentenceReader:
 
     def __init__(self, c: _Context, topics: chapters.Topics, sent: Sentence, text: str, prev_name: str) -> None:
         self.c, self.topics, self.sent = c, topics, sent
-        self.ctext, self.cmap = _compact(text, sent.start, sent.end)
+        self.ctext, self.cmap = _compact(text, sent.start, sent.end, c.report.hidden)
         self.nums = _numbers(self.ctext)
         self.quotes = _quote_spans(self.ctext)
         self.delims = [m.end() for m in _DELIM_RE.finditer(self.ctext)]
@@ -651,6 +665,9 @@ class _SentenceReader:
             return None
         if unit in _BARE_UNITS and (ctext[unit_end : unit_end + 1] == "级" or not _post_noun(ctext, unit_end)[0]):
             return None  # 50亿级产业集群, 1000万…: a bare 万/亿 counts nothing named
+        voc = vocabulary()
+        if voc.name_after_unit_re.match(ctext, unit_end) or voc.threshold_re.match(ctext, unit_end):
+            return None  # 25条措施 names a document; 10亿元以上项目 is a size class of projects
 
         return unit, approx, unit_end, rank, range_role
 
@@ -850,7 +867,10 @@ class _SentenceReader:
                 prev = self.sent_prev or self.prev_name
                 if _NEW_RE.fullmatch(subject) and prev and not _NEW_RE.match(prev):
                     name = subject + prev  # 规上工业企业达到150家,新增20家 → 新增规上工业企业
-        return _compose(name, self.prev_name, self.sent_prev or self.lead), measure, sign, unit_end, used_post
+        name = _compose(name, self.prev_name, self.sent_prev or self.lead)
+        if measure == "level" and unit in ("%", "‰") and not subject and rate_measure(name) in ("ratio_pct", "level"):
+            measure = rate_measure(name)  # 城镇化率提高1.6个百分点，达到45%: the rate named before
+        return name, measure, sign, unit_end, used_post
 
     def _row(
         self, n: _Num, name: str, period: str, kind: str, measure: str, sign: int, unit: str, qualifier: str
@@ -900,6 +920,8 @@ def extract(report: Report, seg: Segmented | None = None) -> list[IndicatorRow]:
     rows: list[IndicatorRow] = []
     prev_name, prev_para = "", -1
     for sent in seg.sentences:
+        if sent.note:
+            continue  # footnotes and 名词解释 explain words; their numbers are no outcomes
         at = bisect_left(candidates, sent.start)
         if at == len(candidates) or candidates[at] >= sent.end:
             continue
