@@ -460,6 +460,12 @@ def _period_kind(c: _Context, sent: Sentence, ctext: str, i: int, unit_end: int,
             explicit, where = year, "clause"
         elif sentence_year is None:
             sentence_year = year
+    if explicit is None:
+        # 今年全社会固定资产投资力争完成1万亿元: 今年 is the year of delivery, whatever the passage
+        m = _LAST_RELATIVE_RE.search(before, clause)
+        year = c.timeline.relative_year(m.group(1)) if m else None
+        if year is not None:
+            explicit, where = (year, False), "clause"
     if explicit is None and sentence_year is not None:
         explicit, where = sentence_year, "sentence"
     if explicit is not None:
@@ -478,6 +484,7 @@ def _period_kind(c: _Context, sent: Sentence, ctext: str, i: int, unit_end: int,
     return _When(period, kind, estimate, where, frame)
 
 
+_LAST_RELATIVE_RE = re.compile(r"(今年|明年)(?!以来|来)")
 _YEAR_RANGE_AFTER_RE = re.compile(r"[-—–~至到](?:19|20)\d{2}年")
 _STATE_RE = re.compile(
     r"突破|达到|达|居|位居|位列|占|超过|超|提高到|提升到|降至|降到|增加到|升至|跃升|首次|跃居|比重|占比"
@@ -916,19 +923,22 @@ def extract(report: Report, seg: Segmented | None = None) -> list[IndicatorRow]:
         text = text.translate(_FULLWIDTH)
     # Where numbers may be: sentences without any are not read at all.
     candidates = [m.start() for m in _CANDIDATE_RE.finditer(text, report.body_start, report.body_stop)]
-    topics = chapters.Topics(seg)
+    topics = chapters.Topics(seg, c.timeline.openings)
     rows: list[IndicatorRow] = []
     prev_name, prev_para = "", -1
     for sent in seg.sentences:
-        if sent.note:
-            continue  # footnotes and 名词解释 explain words; their numbers are no outcomes
         at = bisect_left(candidates, sent.start)
         if at == len(candidates) or candidates[at] >= sent.end:
             continue
         if sent.paragraph != prev_para:
             prev_name, prev_para = "", sent.paragraph
         reader = _SentenceReader(c, topics, sent, text, prev_name)
-        rows.extend(reader.rows())
+        found = reader.rows()
+        if sent.note:
+            # Footnotes and 名词解释 explain words: a goal they state (到2025年GDP超过5000亿元) is kept,
+            # but nothing in them is an outcome.
+            found = [r for r in found if r.kind == "target"]
+        rows.extend(found)
         prev_name = reader.prev_name
     return rows
 

@@ -59,20 +59,25 @@ class Timeline:
         self.delivered = report.delivered_year
         self.plan = report.plan_year or (self.review + 1 if self.review and report.genre != "communique" else None)
         self._frames: dict[int, Frame] = {}
+        self.openings: set[int] = set()  # paragraphs whose first words turn to another period
         current = self.review_frame()
+        self._seen_plan = False  # parts after the first plan part plan too (三、千方百计促进经济增长)
         part_start = section_start = -1
         para = -1
         for sent in seg.sentences:
             if sent.part is not None and sent.part.start != part_start:
                 part_start = sent.part.start
                 current = self.heading_frame(sent.part, self.review_frame())
+                self._seen_plan = self._seen_plan or current.kind == "target"
             if sent.section is not None and sent.section.start != section_start:
                 section_start = sent.section.start
                 current = self.heading_frame(sent.section, current, default_only=False)
             if sent.paragraph != para:
                 para = sent.paragraph
                 opened = self.opening_frame(report.text[sent.start : sent.end])
-                current = opened or current
+                if opened is not None:
+                    self.openings.add(para)
+                    current = opened
             self._frames[sent.start] = current
 
     def frame(self, sent: Sentence) -> Frame:
@@ -86,6 +91,12 @@ class Timeline:
 
     def plan_frame(self) -> Frame:
         return Frame(str(self.plan) if self.plan else "", "target")
+
+    def relative_year(self, word: str) -> int | None:
+        """今年, 明年, 去年 as a year, counted from the year of delivery."""
+        if self.delivered is None:
+            return None
+        return self.delivered + {"今年": 0, "本年": 0, "明年": 1, "去年": -1, "上年": -1}.get(word, 0)
 
     def kind_of_year(self, year: int) -> str:
         """A figure for a year after the one under review is a target; any other is an outcome."""
@@ -130,7 +141,9 @@ class Timeline:
             return Frame(self.plan_span(), "target")
         if not default_only:
             return current
-        if PLAN_HEADING_RE.search(title) and not REVIEW_HEADING_RE.search(title):
+        if REVIEW_HEADING_RE.search(title):
+            return self.review_frame()
+        if PLAN_HEADING_RE.search(title) or self._seen_plan:
             return self.plan_frame()
         return self.review_frame()
 
