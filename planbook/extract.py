@@ -33,10 +33,17 @@ RANK_CN_RE = re.compile(
     rf"(?:排名|排位|位居|位列|排|居|列)?|排名|排位|位居|位列)第([{_CN_NUM}]{{1,3}})(?:位|名)?"
     r"(?![\u4e00-\u9fff])"
 )
+# An amount in Chinese numerals of more than one digit (一百零八家, 三千亿元, 十二个); its unit is checked
+# separately. 十 alone (十个方面) and single digits (三大, 四个) are words more often than figures.
+CN_AMOUNT_RE = re.compile(
+    r"(?:[一二两三四五六七八九]?十[一二三四五六七八九]|[一二两三四五六七八九十][百千万][零〇一二两三四五六七八九十百千万]*)"
+)
 # A counted quantity in Chinese numerals after a verb of adding: 新增两家, 建成十四个.
 COUNT_CN_RE = re.compile(r"(?:新增|新建|建成|培育|引进|创建|新培育)([两二三四五六七八九十]{1,3})(家|个|所|座|条|项)")
 _DELIM_RE = re.compile(r"[，,；;：:。！？]")
-_CANDIDATE_RE = re.compile(rf"\d+|第[{_CN_NUM}]|(?:新增|新建|建成|培育|引进|创建|新培育)[两二三四五六七八九十]")
+_CANDIDATE_RE = re.compile(
+    rf"\d+|第[{_CN_NUM}]|(?:新增|新建|建成|培育|引进|创建|新培育)[两二三四五六七八九十]|[{_CN_NUM}][十百千万]"
+)
 _RATIO_RE = re.compile(r"\d+(?:\.\d+)?(?::\d+(?:\.\d+)?){1,3}")
 _QUOTE_RE = re.compile(r"“[^“”]{0,60}”|《[^《》]{0,80}》|\"[^\"]{0,60}\"|「[^「」]{0,60}」|‘[^‘’]{0,60}’")
 _YEAR_RE = re.compile(r"(?<![\d.])((?:19|20)\d{2})年(度|来|以来|底|末|初)?")
@@ -60,6 +67,7 @@ _CONTINUE_RE = re.compile(r"(?:、|，|,)?(?:力争|争取|确保|努力|达到|
 _SHARE_RE = re.compile(r"占[^，,；;。]{0,14}?(?:比重|比例|份额)|比重|占比|结构比|占[^，,；;。]{1,16}的$")
 # A share of units that meet a standard (水质优良断面占比) is a compliance rate, not a structure share.
 _QUALITY_RE = re.compile(r"优良|达标|合格|水质|[IⅠ][~～\-—至][IⅢ]+类|Ⅰ～Ⅲ类")
+_ABS_VERB_RE = re.compile(r"(?:增加|减少|增长|下降|降低|提高|压缩|缩短|缩减|扩大|缩小)了?(?:约|近)?$")
 _NET_RE = re.compile(r"净(?:增加|增|(减少|减))$")
 _PLAN_SHARE_RE = re.compile(r"占[^，,；;。]{0,10}(?:计划|目标|任务)")
 _COMPARE_RE = re.compile(r"(?:比上年末?|比去年|较上年|较去年|同比|比\d{4}年|[比较]年初)")
@@ -76,7 +84,7 @@ _RSTRIP_RE = re.compile(
     r"增长|下降|增加(?!值)|减少|提高|降低|回落|上升|上涨|提升|压缩|缩减|缩短|扩大|[降升增减](?=[至到])|"
     r"增幅|增速|降幅|涨幅|分别|高于|低于|快于|慢于|超出|高出|领先|平均水平|平均|水平|"
     r"全国|全省|全市|全区|全县|在|排名|排位|位居|位列|居|第|完成|实现|达到|达|为|是|至|到|"
-    r"突破|超过|不超过|不低于|不少于|至少|最长|最多|约|近|接近|共计|共|累计|合计|总计|控制在|保持在|保持|稳定在|"
+    r"首次|突破|超过|不超过|不低于|不少于|至少|最长|最多|约|近|接近|共计|共|累计|合计|总计|控制在|保持在|保持|稳定在|"
     r"占[^占]{0,12}?比重|占[^占]{1,16}的|比重|占比|结构比|年均|净增|净减少?|力争|确保|计划|预计|的|了|逾|超|仅|只|再|均|已|各|"
     r"总量|规模|稳居|连续[一二三四五六七八九十两\d]+年|(?<!安)排|安排|增产|减产|增收|减收|收窄|缩小|加大|"
     r"比[^比，,；;。]{1,12}?[高低快慢]出?|较[^较，,；;。]{1,10}?|(?:年初)?(?:预期)?目标|年度计划|年度预算|"
@@ -135,7 +143,7 @@ _ITEM_SPLIT_RE = re.compile(r"、|和|及")
 _FROM_RE = re.compile(r"(?:从|由)(?:原来)?")
 _TO_RE = re.compile(
     r"^[^，,；;。]{0,8}?(?:减少|减|压缩|降低|降|缩短|提高|提升|增加|增长|扩大|上升|下降)?(?:到|至|为)"
-    r"(?:\d{4}年(?:底|末)?的?)?$"
+    r"(?:\d{4}年(?:底|末)?的?|第)?$"
 )
 _RANGE_RE = re.compile(r"[-~～—–至到](?=\d)")
 _SECTOR_LIST_RE = re.compile(r"^第?([一二三](?:[、和及]?第?[一二三])+)产业(.*)$")
@@ -154,6 +162,7 @@ class _Num:
     value: float
     cn: bool = False  # written in Chinese numerals
     rank: bool = False  # a rank in words (全市排名第一)
+    amount: bool = False  # an amount in Chinese numerals with a unit (三千亿元, 一百零八家)
 
 
 @dataclass
@@ -176,9 +185,7 @@ class _When:
     frame: Frame
 
 
-def _compact(
-    text: str, s: int, e: int, hidden: tuple[tuple[int, int], ...] = ()
-) -> tuple[str, list[int] | None]:
+def _compact(text: str, s: int, e: int, hidden: tuple[tuple[int, int], ...] = ()) -> tuple[str, list[int] | None]:
     """Sentence text without whitespace or conversion markup, and the offset of each kept character.
 
     The offsets are None when nothing was removed. Spaces between two digits are kept (one
@@ -230,8 +237,27 @@ def _numbers(ctext: str) -> list[_Num]:
         val = 2 if lit == "两" else cn_small_int(lit)
         if val >= 2:
             nums.append(_Num(m.start(1), m.end(1), float(val), cn=True))
+    taken = {n.i for n in nums}
+    for m in CN_AMOUNT_RE.finditer(ctext):
+        value = _cn_amount(m.group())
+        before, after = ctext[m.start() - 1 : m.start()], ctext[m.end() : m.end() + 1]
+        if before in ("月", "年") or after in ("年", "月") or (after == "日" and before in ("月", "〇", "○")):
+            continue  # 二〇〇五年一月十一日: a date
+        if value is not None and m.start() not in taken and before != "第":
+            if _unit(ctext, m.end())[0]:
+                nums.append(_Num(m.start(), m.end(), value, cn=True, amount=True))
     nums.sort(key=lambda n: n.i)
     return nums
+
+
+def _cn_amount(lit: str) -> float | None:
+    """一百零八 → 108, 三千 → 3000, 一万二千 → 12000 (cn2an); None when it is no number."""
+    import cn2an  # imported when a report has such a figure: the library takes a tenth of a second to load
+
+    try:
+        return float(cn2an.cn2an(lit, "strict"))
+    except (ValueError, KeyError):
+        return None
 
 
 def _quote_spans(ctext: str) -> list[tuple[int, int]]:
@@ -279,7 +305,10 @@ def _is_skipped(ctext: str, n: _Num, quotes: list[tuple[int, int]]) -> bool:
 
 def _rank_context(ctext: str, i: int) -> bool:
     window = ctext[max(0, i - 8) : i]
-    return bool(re.search(r"(?:排名|排位|位居|位列|全国|全省|全市|全区|全县|同类|居)[^，,；;。]{0,4}第$", window))
+    if re.search(r"(?:排名|排位|位居|位列|全国|全省|全市|全区|全县|同类|居)[^，,；;。]{0,4}第$", window):
+        return True
+    # 由第9位前移至第4位: the rank it moved to
+    return bool(re.search(r"[位名](?:前移|后移|上升|下降|提升|跃升|跃居|升|降|进)(?:至|到|为)第$", window))
 
 
 def _unit(ctext: str, j: int) -> tuple[str, str, int]:
@@ -427,8 +456,8 @@ def _measure(ctx: str, unit: str, rank: bool, lead: str) -> tuple[str, int]:
         if ctx.endswith("的") or lead.endswith("的"):
             return "ratio_pct", 1  # 恢复到2019年的97%, 完成全年计划的141.7%
         return "level", 1
-    # A count or amount right after a change verb with a comparison: 比上年增加6.1万人, 净增210家.
-    if sign_m is not None and sign_m.end() >= len(ctx) - 1 and _COMPARE_RE.search(ctx):
+    # A count or amount right after a change verb: 比上年增加6.1万人, 常住人口增加3.2万人, 时限压缩2天.
+    if sign_m is not None and sign_m.end() >= len(ctx) - 1 and (_COMPARE_RE.search(ctx) or _ABS_VERB_RE.search(ctx)):
         return "change_abs", sign
     net = _NET_RE.search(ctx)
     if net is not None:
@@ -642,7 +671,7 @@ class _SentenceReader:
         """(unit, approx word, end of unit, is rank, range role) of nums[k], or None if not a quantity."""
         ctext = self.ctext
         rank = n.rank
-        if n.cn and not rank:
+        if n.cn and not rank and not n.amount:
             unit, approx, unit_end = ctext[n.j], "", n.j + 1
         elif rank or (ctext[n.i - 1 : n.i] == "第" and _rank_context(ctext, n.i)):
             rank = True
@@ -708,7 +737,7 @@ class _SentenceReader:
             opener = _last_match(_FROM_RE, ctx)
             if opener is not None:
                 before = _compose(_strip_subject(ctx[: opener.start()]), self.prev_name, self.sent_prev)
-                measure = measure if measure in ("ratio_pct", "share_pct") else "level"
+                measure = measure if measure in ("ratio_pct", "share_pct", "rank") else "level"
                 qualifier, name, sign = "before", before or name, 1
                 # The after value is the next quantity (由2018年的1856亿元增加到2023年的2567亿元: not 2023).
                 after = next(

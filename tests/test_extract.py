@@ -422,4 +422,43 @@ def test_from_a_past_year_to_this_year():
 
 def test_number_wrapped_across_lines_and_a_subject_with_a_figure_in_words():
     rows = rows_of("地区生产总值首次突破三千亿元,达到3012亿元,比上年增长1\n2.5%。")
-    assert [(r.indicator, r.value) for r in rows] == [("地区生产总值", 3012.0), ("地区生产总值", 12.5)]
+    assert [(r.indicator, r.value) for r in rows] == [
+        ("地区生产总值", 3000.0),
+        ("地区生产总值", 3012.0),
+        ("地区生产总值", 12.5),
+    ]
+    assert rows[0].qualifier == "lower_bound"
+
+
+# Meaning on unseen wording: (sentence in the review part, expected (text, indicator, measure, value, unit, qualifier)).
+MEANING_EXAMPLES = [
+    ("新开通国际航线156个、中欧班列909列，增长15%。", ("15", "中欧班列", "change_pct", 15.0, "%", "")),
+    ("办理时限压缩2天。", ("2", "办理时限", "change_abs", -2.0, "天", "")),
+    ("审批时限压缩至1个工作日。", ("1", "审批时限", "level", 1.0, "个工作日", "")),
+    ("年末常住人口增加3.2万人。", ("3.2", "常住人口", "change_abs", 3.2, "万人", "")),
+    ("全市财政收入达到三千亿元。", ("三千", "财政收入", "level", 3000.0, "亿元", "")),
+    ("新增一百零八家企业。", ("一百零八", "新增企业", "level", 108.0, "家", "")),
+    ("综合排名由第9位前移至第4位。", ("4", "综合", "rank", 4.0, "位", "after")),
+    ("改造提升户厕40.12万座。", ("40.12", "改造提升户厕", "level", 40.12, "万座", "")),
+    ("10亿元以上项目投资增长35%。", ("35", "10亿元以上项目投资", "change_pct", 35.0, "%", "")),
+    ("全省城镇化率提高1.6个百分点，达到45%。", ("45", "城镇化率", "ratio_pct", 45.0, "%", "")),
+    ("地表水I～III类水质断面占比97.4%。", ("97.4", "地表水I～III类水质断面", "ratio_pct", 97.4, "%", "")),
+    ("科技进步贡献率从46%提高到60%。", ("60", "科技进步贡献率", "ratio_pct", 60.0, "%", "after")),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), MEANING_EXAMPLES)
+def test_meaning_of_unseen_wording(sentence: str, expected: tuple) -> None:
+    text = expected[0]
+    rows = [r for r in rows_of(sentence) if r.text == text]
+    assert rows, [(r.text, r.indicator, r.measure) for r in rows_of(sentence)]
+    r = rows[-1]
+    assert (r.text, r.indicator, r.measure, r.value, r.unit, r.qualifier) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["贯彻金融支持民营经济发展壮大的25条措施。", "重点做好十个方面工作。", "民营企业500强。"],
+)
+def test_names_that_hold_numbers_give_no_row(sentence: str) -> None:
+    assert rows_of(sentence) == []

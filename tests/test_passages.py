@@ -6,7 +6,9 @@ from planbook.extract import extract
 from planbook.model import IndicatorRow
 from planbook.report import report_from_text
 
-WORK_REPORT = "标题：2021年某某省政府工作报告\n\n正文：\n\n——2021年1月25日在某某省第十三届人民代表大会第四次会议上\n各位代表：\n"
+WORK_REPORT = (
+    "标题：2021年某某省政府工作报告\n\n正文：\n\n——2021年1月25日在某某省第十三届人民代表大会第四次会议上\n各位代表：\n"
+)
 
 
 def rows(body: str, head: str = WORK_REPORT) -> list[IndicatorRow]:
@@ -95,7 +97,9 @@ def test_this_year_is_the_year_of_delivery_in_a_task_part_without_a_year():
 
 def test_plan_report_reviews_its_year_and_plans_the_next():
     head = "荆州区2020年国民经济和社会发展计划执行情况及2021年计划(草案)的报告\n\n"
-    r = by_text(rows("一、2020年计划执行情况\n地区生产总值下降4.5%。\n二、2021年计划目标\n地区生产总值增长10%。\n", head))
+    r = by_text(
+        rows("一、2020年计划执行情况\n地区生产总值下降4.5%。\n二、2021年计划目标\n地区生产总值增长10%。\n", head)
+    )
     assert (r["4.5"].period, r["4.5"].kind, r["4.5"].value) == ("2020", "actual", -4.5)
     assert (r["10"].period, r["10"].kind) == ("2021", "target")
 
@@ -107,7 +111,9 @@ def test_communique_figures_are_outcomes_of_its_year():
 
 
 def test_notes_and_definitions_give_goals_but_no_outcomes():
-    found = rows("一、2020年工作回顾\n生产总值增长3.9%。\n名词解释\n[1]“5个1000”行动：即全市每年招商入库1000个项目。\n[2]“三步走”：到2025年，全市GDP超过5000亿元。\n")
+    found = rows(
+        "一、2020年工作回顾\n生产总值增长3.9%。\n名词解释\n[1]“5个1000”行动：即全市每年招商入库1000个项目。\n[2]“三步走”：到2025年，全市GDP超过5000亿元。\n"
+    )
     assert [(r.text, r.kind) for r in found] == [("3.9", "actual"), ("5000", "target")]
 
 
@@ -131,5 +137,7 @@ def test_a_speech_saved_twice_gives_every_row_once():
 
 
 def test_a_heading_broken_around_a_quoted_word():
-    r = by_text(rows("一、2020年工作回顾\n生产总值增长3.9%。\n二、“\n十四五\n”时期主要目标\n生产总值年均增长6%左右。\n"))
+    r = by_text(
+        rows("一、2020年工作回顾\n生产总值增长3.9%。\n二、“\n十四五\n”时期主要目标\n生产总值年均增长6%左右。\n")
+    )
     assert (r["6"].period, r["6"].kind) == ("2021-2025", "target")
