@@ -72,10 +72,17 @@ _NET_RE = re.compile(r"净(?:增加|增|(减少|减))$")
 _PLAN_SHARE_RE = re.compile(r"占[^，,；;。]{0,10}(?:计划|目标|任务)")
 _COMPARE_RE = re.compile(r"(?:比上年末?|比去年|较上年|较去年|同比|比\d{4}年|[比较]年初)")
 _TARGET_RE = re.compile(
-    r"力争|确保(?!了)|(?<![”」行比])计划(?!执行|单列|生育|的)|(?<![”」])目标(?=是|为|:|：|任务|\d)|(?<![于比初])预期|力求|拟|"
+    r"力争|确保(?!了)|(?<![”」行比动年划])计划(?!执行|单列|生育|的)|(?<![”」])目标(?=是|为|:|：|任务|\d)|(?<![于比初])预期|力求|拟|"
     r"要(?=[\u4e00-\u9fff]{0,3}(?:达到|实现|完成|增长|新增|控制))"
 )
-_TASK_AFTER_RE = re.compile(r"^[^，,；;。]{0,6}?(?:建设)?(?:任务|目标)")
+# 82项年度重点任务全部完成: a task done is an outcome, not a target.
+_TASK_AFTER_RE = re.compile(
+    r"^[^，,；;。]{0,6}?(?:建设)?(?:任务|目标)(?![^，,；;。]{0,6}(?:完成|实现|落实|达到|达标|之内|以内))"
+)
+# Words that report a target met (超额完成…目标任务): the target noun before them names no new goal.
+_DONE_RE = re.compile(r"完成|实现|达到|超额|提前|如期|圆满|顺利")
+_WEAK_TARGET_WORDS = ("计划", "目标", "预期")
+_WITHIN_RE = re.compile(r"[^，,；;。]{0,3}(?:之内|以内|范围内)")
 _ESTIMATE_RE = re.compile(r"预计")
 
 # Context words stripped from the right end of a subject ("地区生产总值完成" → "地区生产总值").
@@ -507,10 +514,22 @@ def _period_kind(c: _Context, sent: Sentence, ctext: str, i: int, unit_end: int,
             kind = "target"
         elif not to or kind == "actual":
             kind = "actual"
-    if kind == "actual" and (_TARGET_RE.search(before) or _TASK_AFTER_RE.match(ctext[unit_end:])):
+    if kind == "actual" and (_names_a_goal(before) or _TASK_AFTER_RE.match(ctext[unit_end:])):
         kind = "target"
     estimate = kind == "actual" and _ESTIMATE_RE.search(before) is not None
     return _When(period, kind, estimate, where, frame)
+
+
+def _names_a_goal(before: str) -> bool:
+    """The words before a figure set a goal (力争, 确保, 目标是 …), not report one met (超额完成…目标任务)."""
+    m = _last_match(_TARGET_RE, before)
+    if m is None:
+        return False
+    if m.group() in _WEAK_TARGET_WORDS:
+        # 超额完成…目标任务, 控制在预期目标之内, 未完成预期目标: a goal reported on, not set
+        if _DONE_RE.search(before, max(0, m.start() - 12), m.start()) or _WITHIN_RE.match(before, m.end()):
+            return False
+    return True
 
 
 _LAST_RELATIVE_RE = re.compile(r"(今年|明年)(?!以来|来)")

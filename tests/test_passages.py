@@ -141,3 +141,14 @@ def test_a_heading_broken_around_a_quoted_word():
         rows("一、2020年工作回顾\n生产总值增长3.9%。\n二、“\n十四五\n”时期主要目标\n生产总值年均增长6%左右。\n")
     )
     assert (r["6"].period, r["6"].kind) == ("2021-2025", "target")
+
+
+def test_goals_reported_on_in_the_review_are_outcomes():
+    r = by_text(
+        rows(
+            "一、2020年工作回顾\n82项年度重点任务全部完成。超额完成国家下达的保障性住房目标任务，开工建设38.5万套。"
+            "登记失业率3.8%、控制在预期目标之内，农村劳动力转移就业总量达到1520万人。力争明年新增就业10万人。\n"
+        )
+    )
+    assert [r[t].kind for t in ("82", "38.5", "3.8", "1520")] == ["actual"] * 4
+    assert (r["10"].kind, r["10"].period) == ("target", "2022")
