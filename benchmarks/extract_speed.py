@@ -20,7 +20,7 @@ WARMUP = 5
 def time_extract(path: Path, repeat: int) -> None:
     """Print median/mean milliseconds per extract() call and characters per second."""
     from planbook.extract import extract
-    from planbook.report import load_report
+    from planbook.text import load_report
 
     report = load_report(path)
     for _ in range(WARMUP):
@@ -39,7 +39,7 @@ def time_extract(path: Path, repeat: int) -> None:
 def time_big(path: Path, megabytes: float) -> None:
     """Repeat the seed into a ~``megabytes`` MB file and time load_report + extract on it once."""
     from planbook.extract import extract
-    from planbook.report import load_report
+    from planbook.text import load_report
 
     seed = path.read_bytes()
     copies = max(1, int(megabytes * 1_000_000 // len(seed)))

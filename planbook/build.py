@@ -42,7 +42,7 @@ import yaml
 
 from planbook import pages, vega
 from planbook.model import IndicatorRow, Report, ReportError
-from planbook.report import sanitize_id
+from planbook.text import sanitize_id
 
 REPO = Path(__file__).resolve().parents[1]
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -167,7 +167,7 @@ def shared_data_hash(data_dir: Path) -> str:
 
 def load(path: Path) -> Report:
     """Load one report (``planbook.report.load_report``); ReportError on bad input."""
-    from planbook.report import load_report
+    from planbook.text import load_report
 
     return load_report(path)
 
@@ -212,7 +212,7 @@ def write_derived_tables(report_data_dir: Path, report_id: str) -> list[Path]:
 def segment_report(report: Report):
     """``planbook.segment.segment`` when available (sentences, paragraphs, headings), else None."""
     try:
-        from planbook.segment import segment
+        from planbook.text import segment
     except ImportError:
         return None
     return segment(report)

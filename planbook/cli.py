@@ -12,7 +12,7 @@ from planbook import build
 from planbook.evaluate import evaluate, format_scores, read_table
 from planbook.export import write_rows
 from planbook.model import ReportError
-from planbook.report import load_report
+from planbook.text import load_report
 
 EXIT_BAD_INPUT = 2
 

@@ -17,8 +17,8 @@ import pandas as pd
 from planbook import chapters
 from planbook.model import COLUMNS, IndicatorRow, Report, Segmented, Sentence
 from planbook.passages import Frame, Timeline, span_bounds
-from planbook.profile import spans_named
-from planbook.segment import cn_small_int, segment
+from planbook.text.profile import spans_named
+from planbook.text.segment import cn_small_int, segment
 from planbook.vocabulary import rate_measure, translate, vocabulary
 
 # Full-width digits and signs → ASCII, one character for one (offsets stay valid).

@@ -84,7 +84,7 @@ class Report:
     source_format: str  # "txt" or "html"
     title: str = ""
     region: str = ""
-    year: int | None = None  # the year under review (2020 for a 2020 执行情况 report; see planbook.profile)
+    year: int | None = None  # the year under review (2020 for a 2020 执行情况 report; see planbook.text.profile)
     genre: str = "unknown"  # plan_report, work_report, communique, five_year_plan or unknown
     delivered_year: int | None = None  # the year the report was delivered or released
     plan_year: int | None = None  # the year whose targets it sets

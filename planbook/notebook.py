@@ -120,7 +120,7 @@ def report_info(report_path: str | Path) -> dict[str, str]:
     info = {"title": "", "region": "", "year": "", "publisher": "", "published": ""}
     p = Path(report_path)
     try:
-        from planbook.report import load_report
+        from planbook.text import load_report
 
         r = load_report(p)
         info.update(

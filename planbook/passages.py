@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from planbook.model import Heading, Report, Segmented, Sentence
-from planbook.profile import spans_named
+from planbook.text.profile import spans_named
 
 YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
 REVIEW_HEADING_RE = re.compile(r"执行情况|回顾|完成情况|成就|成绩|总结|过去[一二三四五六七八九十两\d]*年")

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from planbook.chapters import Topics, classify
-from planbook.report import report_from_text
-from planbook.segment import segment
+from planbook.text import report_from_text
+from planbook.text.segment import segment
 
 
 def test_keywords_pick_a_chapter():

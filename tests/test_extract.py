@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from planbook.extract import extract, to_frame
 from planbook.model import COLUMNS, IndicatorRow
-from planbook.report import report_from_text
+from planbook.text import report_from_text
 
 TITLE = "测试区2020年国民经济和社会发展计划执行情况及2021年计划(草案)的报告\n\n"
 PARTS = "一、2020年国民经济和社会发展计划执行情况\n\n{actual}\n\n二、2021年国民经济和社会发展计划目标\n\n{target}\n"

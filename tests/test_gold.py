@@ -9,7 +9,7 @@ import pytest
 
 from planbook.evaluate import evaluate
 from planbook.extract import extract, to_frame
-from planbook.report import load_report
+from planbook.text import load_report
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures"

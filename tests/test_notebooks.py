@@ -49,7 +49,7 @@ def executed(tmp_path_factory) -> dict[tuple[str, str], tuple[Path, str | None]]
     params["seed"] = {"report_path": str(SEED_TEXT), "report_id": SEED_ID, "data_dir": str(seed_dir)}
     from planbook.export import write_rows
     from planbook.extract import extract
-    from planbook.report import load_report
+    from planbook.text import load_report
 
     second = load_report(SECOND)
     second_dir = base / "data" / second.id

