@@ -208,8 +208,8 @@ def test_audit_of_the_extracted_seed():
     # The real extraction (not the gold fixture): what the book's audit chapter shows.
     from planbook.export import rows_to_csv
     from planbook.extract import extract, to_frame
-    from planbook.text import load_report
     from planbook.tables import prepare_rows
+    from planbook.text import load_report
 
     frame = to_frame(extract(load_report(REPO / "seeds" / "jingzhou-district-2020.txt")))
     rows = prepare_rows(pd.read_csv(io.StringIO(rows_to_csv(frame)), dtype=str, keep_default_na=False))

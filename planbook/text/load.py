@@ -13,7 +13,6 @@ from planbook.text.profile import read_profile
 from planbook.text.residue import find_markup, find_repeats
 from planbook.text.webpage import html_to_text, sniff_html
 
-
 HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
 
 # Office and other formats we do not read: the user must save them as text first.

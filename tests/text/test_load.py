@@ -1,4 +1,4 @@
-"""Tests for planbook.report: decoding, HTML reduction, metadata, body bounds and bad input."""
+"""Loading a report file: decoding, web pages, metadata, body bounds, ids and bad input."""
 
 from __future__ import annotations
 
@@ -9,13 +9,11 @@ from pathlib import Path
 import pytest
 
 from planbook.model import ReportError
-from planbook.text.header import normalize_date
 from planbook.text.load import load_report, sanitize_id
-from planbook.text.residue import find_repeats
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 JINGZHOU = ROOT / "seeds" / "jingzhou-district-2020.txt"
-BAODING = Path("/work/shared/seeds/baoding-city-2022-government-work-report.txt")
+BAODING = ROOT / "tests" / "fixtures" / "baoding-city-2022-government-work-report.txt"
 
 
 @pytest.fixture(scope="module")
@@ -151,26 +149,6 @@ def test_baoding_metadata(baoding_path: Path) -> None:
 def test_custom_report_id_is_sanitised(tmp_path: Path, seed_text: str) -> None:
     assert load_report(JINGZHOU, report_id="JZ 2020").id == "jz-2020"
     assert sanitize_id("荆州区报告").startswith("report-")
-
-
-def test_a_speech_saved_twice_is_read_once() -> None:
-    speech = "各位代表：\n一、2020年工作回顾\n全年地区生产总值完成341.21亿元，同比下降4.5%。\n各位代表：\n"
-    first = "标题：报告\n\n" + speech + "网站首页\n"
-    text = first + speech
-    assert find_repeats(text, 0, len(text)) == ((len(first), len(text) - 1),)
-
-
-def test_short_repeated_lines_are_not_a_repeat() -> None:
-    text = "各位代表：\n今年地区生产总值增长6%。\n各位代表：\n谢谢。\n"
-    assert find_repeats(text, 0, len(text)) == ()
-
-
-@pytest.mark.parametrize(
-    ("raw", "expected"),
-    [("2021-02-23 10:38", "2021-02-23 10:38"), ("未知", ""), ("2021年2月3日", "2021-02-03")],
-)
-def test_normalize_date(raw: str, expected: str) -> None:
-    assert normalize_date(raw) == expected
 
 
 def test_title_line_and_no_metadata(tmp_path: Path) -> None:
