@@ -18,6 +18,9 @@ def test_short_repeated_lines_are_not_a_repeat() -> None:
 
 
 def test_page_markers_tables_images_and_captions_are_markup() -> None:
-    text = "增长 8.6% 。\n<!-- Page Page 2 -->\n表1：2021年地区生产总值\n<table><tr><td>1</td></tr></table>\n![](a.jpg)\n<center>图1：x</center>\n正文"
+    text = (
+        "增长 8.6% 。\n<!-- Page Page 2 -->\n表1：2021年地区生产总值\n"
+        "<table><tr><td>1</td></tr></table>\n![](a.jpg)\n<center>图1：x</center>\n正文"
+    )
     spans = find_markup(text, 0, len(text))
     assert [text[a:b][:4] for a, b in spans] == ["<!--", "表1：2", "<tab", "![](", "<cen"]
