@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from planbook.chapters import Topics, classify
+from planbook.extract.topics import Topics, classify
 from planbook.text import report_from_text
 from planbook.text.segment import segment
 

@@ -1,0 +1,239 @@
+"""Number literals in a sentence and the units after them; the numbers that are no quantity (dates, names, codes).
+
+Each sentence is read in a *compact* form (whitespace and conversion markup removed, full-width
+digits made ASCII) so that text converted from PDF (``增\\n长8.4%``) reads like any other; every
+position in the compact form maps back to an offset of ``report.text``.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from planbook.model import Sentence
+from planbook.text.segment import cn_small_int
+from planbook.vocabulary import vocabulary
+
+# Full-width digits and signs → ASCII, one character for one (offsets stay valid).
+FULLWIDTH = str.maketrans("０１２３４５６７８９．％：－", "0123456789.%:-")
+
+_SPACE_RE = re.compile(r"\s+")
+
+FULLWIDTH_RE = re.compile("[０-９．％：－]")
+
+NUM_RE = re.compile(r"(?<![\d.])\d+(?:[,，]\d{3}(?![\d]))*(?:\.\d+)?(?![\d])")
+
+CN_NUM = "一二三四五六七八九十两"
+
+# Ranks in words: 全市排名第一, 增长7.2%、全省第一, 位居全国第三.
+RANK_CN_RE = re.compile(
+    rf"(?:(?:全国|全省|全市|全区|全县|全州|全盟|省内|市内|同类[\u4e00-\u9fff]{{0,4}})"
+    rf"(?:排名|排位|位居|位列|排|居|列)?|排名|排位|位居|位列)第([{CN_NUM}]{{1,3}})(?:位|名)?"
+    r"(?![\u4e00-\u9fff])"
+)
+
+# An amount in Chinese numerals of more than one digit (一百零八家, 三千亿元, 十二个); its unit is checked
+# separately. 十 alone (十个方面) and single digits (三大, 四个) are words more often than figures.
+CN_AMOUNT_RE = re.compile(
+    r"(?:[一二两三四五六七八九]?十[一二三四五六七八九]|[一二两三四五六七八九十][百千万][零〇一二两三四五六七八九十百千万]*)"
+)
+
+# A counted quantity in Chinese numerals after a verb of adding: 新增两家, 建成十四个.
+COUNT_CN_RE = re.compile(r"(?:新增|新建|建成|培育|引进|创建|新培育)([两二三四五六七八九十]{1,3})(家|个|所|座|条|项)")
+
+DELIM_RE = re.compile(r"[，,；;：:。！？]")
+
+CANDIDATE_RE = re.compile(
+    rf"\d+|第[{CN_NUM}]|(?:新增|新建|建成|培育|引进|创建|新培育)[两二三四五六七八九十]|[{CN_NUM}][十百千万]"
+)
+
+_RATIO_RE = re.compile(r"\d+(?:\.\d+)?(?::\d+(?:\.\d+)?){1,3}")
+
+_QUOTE_RE = re.compile(r"“[^“”]{0,60}”|《[^《》]{0,80}》|\"[^\"]{0,60}\"|「[^「」]{0,60}」|‘[^‘’]{0,60}’")
+
+_DATE_BEFORE_RE = re.compile(r"(?:19|20)\d{2}[-/.](?:\d{1,2}[-/.])?$")
+
+CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+
+_SKIP_AFTER_RE = re.compile(r"(?:周年|周岁|届|版|国道|省道|县道|乡道|通道|高速|号线|号|路|街|次会议)")
+
+_HOURS_NAME_RE = re.compile(r"小时(?!内|以内|之内)[\u4e00-\u9fff]")
+
+_SECTOR_RE = re.compile(r"产业结构|结构比|三产|三次产业")
+
+_SECTORS = ("第一产业增加值", "第二产业增加值", "第三产业增加值")
+
+
+@dataclass
+class Num:
+    """A number literal found in a sentence's compact text."""
+
+    i: int  # compact start
+    j: int  # compact end
+    value: float
+    cn: bool = False  # written in Chinese numerals
+    rank: bool = False  # a rank in words (全市排名第一)
+    amount: bool = False  # an amount in Chinese numerals with a unit (三千亿元, 一百零八家)
+
+
+def compact(text: str, s: int, e: int, hidden: tuple[tuple[int, int], ...] = ()) -> tuple[str, list[int] | None]:
+    """Sentence text without whitespace or conversion markup, and the offset of each kept character.
+
+    The offsets are None when nothing was removed. Spaces between two digits are kept (one
+    character) so that table columns do not fuse into one number; a line break between two digits
+    is dropped (a number wrapped in text from PDF). Markup (a page marker inside a sentence, even
+    inside a word: 城镇污水处 <!-- Page 16 --> 理率) is skipped like whitespace.
+    """
+    raw = text[s:e]
+    skip = [(max(a, s) - s, min(b, e) - s) for a, b in hidden if a < e and b > s]
+    if not skip and not _SPACE_RE.search(raw):
+        return raw, None
+    keep = []
+    last = len(raw) - 1
+    k = 0
+    spans = iter(skip)
+    nxt_skip = next(spans, None)
+    while k <= last:
+        if nxt_skip is not None and k >= nxt_skip[0]:
+            k = max(k, nxt_skip[1])
+            nxt_skip = next(spans, None)
+            continue
+        ch = raw[k]
+        if not ch.isspace():
+            keep.append(k)
+        elif keep and raw[keep[-1]].isdigit() and keep[-1] == k - 1:
+            nxt = k + 1
+            while nxt <= last and raw[nxt].isspace():
+                nxt += 1
+            # Spaces between digits separate table columns; a line break inside a number is a PDF wrap.
+            if nxt <= last and raw[nxt].isdigit() and "\n" not in raw[k:nxt]:
+                keep.append(k)
+        k += 1
+    return "".join(raw[k] for k in keep), [s + k for k in keep]
+
+
+def find_numbers(ctext: str) -> list[Num]:
+    nums = []
+    for m in NUM_RE.finditer(ctext):
+        lit = m.group().replace(",", "").replace("，", "")
+        nums.append(Num(m.start(), m.end(), float(lit)))
+    for m in RANK_CN_RE.finditer(ctext):
+        nums.append(Num(m.start(1), m.end(1), float(cn_small_int(m.group(1))), cn=True, rank=True))
+    for m in COUNT_CN_RE.finditer(ctext):
+        lit = m.group(1)
+        val = 2 if lit == "两" else cn_small_int(lit)
+        if val >= 2:
+            nums.append(Num(m.start(1), m.end(1), float(val), cn=True))
+    taken = {n.i for n in nums}
+    for m in CN_AMOUNT_RE.finditer(ctext):
+        value = _cn_amount(m.group())
+        before, after = ctext[m.start() - 1 : m.start()], ctext[m.end() : m.end() + 1]
+        if before in ("月", "年") or after in ("年", "月") or (after == "日" and before in ("月", "〇", "○")):
+            continue  # 二〇〇五年一月十一日: a date
+        if value is not None and m.start() not in taken and before != "第":
+            if unit_after(ctext, m.end())[0]:
+                nums.append(Num(m.start(), m.end(), value, cn=True, amount=True))
+    nums.sort(key=lambda n: n.i)
+    return nums
+
+
+def _cn_amount(lit: str) -> float | None:
+    """一百零八 → 108, 三千 → 3000, 一万二千 → 12000 (cn2an); None when it is no number."""
+    import cn2an  # imported when a report has such a figure: the library takes a tenth of a second to load
+
+    try:
+        return float(cn2an.cn2an(lit, "strict"))
+    except (ValueError, KeyError):
+        return None
+
+
+def quote_spans(ctext: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _QUOTE_RE.finditer(ctext)]
+
+
+def is_skipped(ctext: str, n: Num, quotes: list[tuple[int, int]]) -> bool:
+    """Numbers that are not quantities: dates, times, names, codes, footnote markers."""
+    i, j = n.i, n.j
+    before = ctext[i - 1] if i > 0 else ""
+    after = ctext[j] if j < len(ctext) else ""
+    lit = ctext[i:j]
+    if n.cn:
+        return any(a <= i < b for a, b in quotes)
+    if (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha()):
+        return True  # H7N9, PM2.5, 5G, R1线, 4A
+    if (before and before in "+×*/^") or (after and after in "+×*/"):
+        return True  # 6+1, 2+26, 7×24
+    if before and after and before in "[【" and after in "]】":
+        return True  # footnote markers
+    if any(a <= i < b for a, b in quotes):
+        return True  # “5210”, “九大行动20项任务”, “5个1000”
+    rest = ctext[j : j + 6]
+    if len(lit) == 4 and lit[:2] in ("19", "20") and "." not in lit:
+        if rest[:1] in ("年", "-", "/", ".", "—", "~", "至") or re.match(r"、\d{4}年", rest):
+            return True
+    if rest[:1] == "月":
+        return True
+    if rest[:1] in ("日", "号") and before == "月":
+        return True
+    if after == ":" and re.match(r":\d{2}(?!\.)", ctext[j : j + 4]) and len(lit) <= 2:
+        return True  # 10:38
+    if before == ":" and i >= 3 and re.match(r"\d{1,2}:$", ctext[max(0, i - 3) : i]) and len(lit) == 2:
+        return True
+    if before and before in "-/." and _DATE_BEFORE_RE.search(ctext, max(0, i - 8), i):
+        return True  # 2021-02-23
+    if _SKIP_AFTER_RE.match(rest):
+        return True
+    if _HOURS_NAME_RE.match(rest):
+        return True  # 24小时值班: a name, not a duration
+    if before == "第" and not rank_context(ctext, i):
+        return True  # ordinals: 第3季度
+    return False
+
+
+def rank_context(ctext: str, i: int) -> bool:
+    window = ctext[max(0, i - 8) : i]
+    if re.search(r"(?:排名|排位|位居|位列|全国|全省|全市|全区|全县|同类|居)[^，,；;。]{0,4}第$", window):
+        return True
+    # 由第9位前移至第4位: the rank it moved to
+    return bool(re.search(r"[位名](?:前移|后移|上升|下降|提升|跃升|跃居|升|降|进)(?:至|到|为)第$", window))
+
+
+def unit_after(ctext: str, j: int) -> tuple[str, str, int]:
+    """Unit after a number: (unit, approx-word, compact end of the unit)."""
+    m = vocabulary().unit_re.match(ctext, j)
+    if not m:
+        return "", "", j
+    unit = (m.group("pre") or "") + m.group("base")
+    if unit not in vocabulary().units:
+        return "", "", j
+    q = m.group("q1") or m.group("q2") or ""
+    return unit, q, m.end()
+
+
+def structure_rows(ctext: str, nums: list[Num], idx: int) -> list[tuple[Num, str]] | None:
+    """三产业结构比为14.1:26.8:59.1 → one share per sector."""
+    n = nums[idx]
+    m = _RATIO_RE.match(ctext, n.i)
+    if not m or m.group().count(":") != 2:
+        return None
+    if not _SECTOR_RE.search(ctext[max(0, n.i - 20) : n.i]):
+        return None
+    parts = [p for p in nums[idx:] if p.i < m.end()]
+    if len(parts) != 3:
+        return None
+    return list(zip(parts, _SECTORS, strict=True))
+
+
+def text_offsets(sent: Sentence, cmap: list[int] | None, i: int, j: int) -> tuple[int, int]:
+    if cmap is None:
+        return sent.start + i, sent.start + j
+    return cmap[i], cmap[j - 1] + 1
+
+
+def clause_start(ctext: str, i: int, delims: list[int] | None = None) -> int:
+    """Start of the clause holding position i (after the last comma, colon or stop)."""
+    if delims is None:
+        delims = [m.end() for m in DELIM_RE.finditer(ctext, 0, i)]
+    at = bisect_right(delims, i) - 1
+    return delims[at] if at >= 0 else 0

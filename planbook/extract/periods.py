@@ -1,0 +1,151 @@
+"""The period and kind of one figure: its passage's frame, an explicit year beside it, or the span it sums over."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from planbook.extract.meaning import last_match
+from planbook.extract.passages import Frame, Timeline
+from planbook.model import Sentence
+from planbook.text.profile import spans_named
+
+_YEAR_RE = re.compile(r"(?<![\d.])((?:19|20)\d{2})年(度|来|以来|底|末|初)?")
+
+_TARGET_RE = re.compile(
+    r"力争|确保(?!了)|(?<![”」行比动年划])计划(?!执行|单列|生育|的)|(?<![”」])目标(?=是|为|:|：|任务|\d)|(?<![于比初])预期|力求|拟|"
+    r"要(?=[\u4e00-\u9fff]{0,3}(?:达到|实现|完成|增长|新增|控制))"
+)
+
+# 82项年度重点任务全部完成: a task done is an outcome, not a target.
+_TASK_AFTER_RE = re.compile(
+    r"^[^，,；;。]{0,6}?(?:建设)?(?:任务|目标)(?![^，,；;。]{0,6}(?:完成|实现|落实|达到|达标|之内|以内))"
+)
+
+# Words that report a target met (超额完成…目标任务): the target noun before them names no new goal.
+_DONE_RE = re.compile(r"完成|实现|达到|超额|提前|如期|圆满|顺利")
+
+_WEAK_TARGET_WORDS = ("计划", "目标", "预期")
+
+_WITHIN_RE = re.compile(r"[^，,；;。]{0,3}(?:之内|以内|范围内)")
+
+_ESTIMATE_RE = re.compile(r"预计")
+
+
+@dataclass(frozen=True)
+class When:
+    """The period and kind of one figure, and where its period came from."""
+
+    period: str
+    kind: str
+    estimate: bool
+    explicit: str  # "clause": a year in the figure's clause; "sentence": earlier in the sentence; ""
+    frame: Frame
+
+
+def period_kind(timeline: Timeline, sent: Sentence, ctext: str, i: int, unit_end: int, clause: int, unit: str) -> When:
+    """Year the figure refers to, actual/target, whether it is an estimate, and where the year came from."""
+    frame = timeline.frame(sent)
+    kind, period = frame.kind, frame.period
+    before = ctext[:i]
+    explicit: tuple[int, bool] | None = None
+    where = ""
+    sentence_year: tuple[int, bool] | None = None
+    for m in _YEAR_RE.finditer(before):
+        suffix = m.group(2) or ""
+        if suffix in ("来", "以来"):
+            continue
+        pre = before[max(0, m.start() - 1) : m.start()]
+        if pre in ("比", "较", "与", "同", "从", "自", "由"):
+            continue  # a base year (比2020年提高, 从2015年的…): the figure is not of that year
+        if before[m.end() : m.end() + 1] == "的" and (m.end() + 1 != i or unit in ("%", "‰")):
+            continue  # 恢复到2019年的97%: a year of reference; but 2018年的1856亿元 is a 2018 figure
+        if _YEAR_RANGE_AFTER_RE.match(before, m.end()):
+            continue  # 2016—2020年 names a span, not one year
+        year = (int(m.group(1)), pre in ("到", "至"))
+        if m.start() >= clause:
+            explicit, where = year, "clause"
+        elif sentence_year is None:
+            sentence_year = year
+    if explicit is None:
+        # 今年全社会固定资产投资力争完成1万亿元: 今年 is the year of delivery, whatever the passage
+        m = _LAST_RELATIVE_RE.search(before, clause)
+        year = timeline.relative_year(m.group(1)) if m else None
+        if year is not None:
+            explicit, where = (year, False), "clause"
+    if explicit is None and sentence_year is not None:
+        explicit, where = sentence_year, "sentence"
+    if explicit is not None:
+        year, to = explicit
+        period = str(year)
+        later = timeline.review is not None and year > timeline.review
+        if timeline.report.genre == "communique":
+            kind = "actual"
+        elif later:
+            kind = "target"
+        elif not to or kind == "actual":
+            kind = "actual"
+    if kind == "actual" and (_names_a_goal(before) or _TASK_AFTER_RE.match(ctext[unit_end:])):
+        kind = "target"
+    estimate = kind == "actual" and _ESTIMATE_RE.search(before) is not None
+    return When(period, kind, estimate, where, frame)
+
+
+def _names_a_goal(before: str) -> bool:
+    """The words before a figure set a goal (力争, 确保, 目标是 …), not report one met (超额完成…目标任务)."""
+    m = last_match(_TARGET_RE, before)
+    if m is None:
+        return False
+    if m.group() in _WEAK_TARGET_WORDS:
+        # 超额完成…目标任务, 控制在预期目标之内, 未完成预期目标: a goal reported on, not set
+        if _DONE_RE.search(before, max(0, m.start() - 12), m.start()) or _WITHIN_RE.match(before, m.end()):
+            return False
+    return True
+
+
+_LAST_RELATIVE_RE = re.compile(r"(今年|明年)(?!以来|来)")
+
+_YEAR_RANGE_AFTER_RE = re.compile(r"[-—–~至到](?:19|20)\d{2}年")
+
+STATE_RE = re.compile(
+    r"突破|达到|达|居|位居|位列|占|超过|超|提高到|提升到|降至|降到|增加到|升至|跃升|首次|跃居|比重|占比"
+)
+
+FLOW_RE = re.compile(
+    r"累计|新增|五年|连续|稳定在|保持在|共计|总计|合计|完成|实施|建成|淘汰|压减|退出|搬迁|脱贫|培训|引进|承接|改造|整治|创建|发放"
+)
+
+MULTIPLE_GROWTH_RE = re.compile(r"(?:增长|增加|提高|扩大|翻)(?:了)?(?:近|约|超过|超)?$")
+
+AVG_RE = re.compile(r"年均|平均每年|年平均|平均年")
+
+CUM_RE = re.compile(r"累计|五年|[两三四五六七八九十]年来|近[两三四五六七八九十]年|以来")
+
+_SPAN_WORDS_RE = re.compile(
+    r"(?:近|过去|最近)([两二三四五六七八九十])年|([两二三四五六七八九十])年(?:来|平均|年均|间|累计)|((?:19|20)\d{2})年以来"
+)
+
+_CN_COUNT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+PAIR_FROM_YEAR_RE = re.compile(r"(?:从|由)((?:19|20)\d{2})年(?:底|末)?的?$")
+
+PAIR_TO_YEAR_RE = re.compile(r"(?:到|至|为)((?:19|20)\d{2})年(?:底|末)?的?")
+
+
+def local_span(ctx: str, frame: Frame, ref: int | None) -> str:
+    """A span named next to an average or cumulative change: 近三年, 五年来, 2016年以来, 十三五以来."""
+    m = _SPAN_WORDS_RE.search(ctx)
+    named = spans_named(ctx)
+    if named:
+        return named[-1]
+    if m and ref:
+        if m.group(3):
+            return f"{m.group(3)}-{ref}"
+        n = _CN_COUNT.get(m.group(1) or m.group(2) or "", 0)
+        if n:
+            return f"{ref - n + 1}-{ref}"
+    return frame.period if frame.is_span else ""
+
+
+def year_of(period: str) -> int | None:
+    return int(period) if period.isdigit() else None
