@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from planbook.extract.meaning import last_match
-from planbook.extract.passages import Frame, Timeline
+from planbook.extract.passages import Frame, Timeline, span_bounds
 from planbook.model import Sentence
 from planbook.text.profile import spans_named
 
@@ -149,3 +149,77 @@ def local_span(ctx: str, frame: Frame, ref: int | None) -> str:
 
 def year_of(period: str) -> int | None:
     return int(period) if period.isdigit() else None
+
+
+@dataclass(frozen=True)
+class PairPeriods:
+    """Periods and kinds of the two values of a before/after pair (从X增长到Y), and the years written."""
+
+    before_period: str
+    before_kind: str
+    after_period: str
+    after_kind: str
+    years: tuple[str, str] | None  # the years the pair names (从2015年的…到2020年的…), for the next pair
+
+
+def pair_periods(
+    timeline: Timeline, when: When, from_text: str, to_text: str, known: tuple[str, str] | None
+) -> PairPeriods:
+    """Periods of a before/after pair: its own years, the years of the sentence's last pair, or the span.
+
+    ``from_text`` are the words before the first value, ``to_text`` those between the two values;
+    ``known`` the years of an earlier pair in the sentence (一般公共预算收入从2649.2亿元增长到3826.4亿元
+    after 从2015年的…到2020年的…: the same years apply).
+    """
+    m_from = PAIR_FROM_YEAR_RE.search(from_text)
+    m_to = PAIR_TO_YEAR_RE.search(to_text)
+    years = known
+    if m_from or m_to:
+        years = (m_from.group(1) if m_from else "", m_to.group(1) if m_to else "")
+    bounds = span_bounds(when.frame.period) if when.explicit != "clause" else None
+    first, last = years if years else ("", "")
+    if bounds:
+        # 这五年…从6333公里增加到7809公里: from the year before the span to its last year
+        first, last = first or str(bounds[0] - 1), last or str(bounds[1])
+    return PairPeriods(
+        before_period=first,
+        before_kind=timeline.kind_of_year(int(first)) if first else "",
+        after_period=last,
+        after_kind=timeline.kind_of_year(int(last)) if last else "",
+        years=years,
+    )
+
+
+def spanned(
+    measure: str, period: str, ctx: str, when: When, unit: str, last_period: str, review: int | None
+) -> tuple[str, str]:
+    """Measure and period of a figure in a passage about a span, or of an average or cumulative change.
+
+    In a five-year passage a change is cumulative (五年下降21%, 降幅近40%) and a level without a
+    year of its own holds for the span (粮食产量稳定在700亿斤以上, 五年城镇新增就业421万人);
+    年均增长 is an average over the span wherever it stands. ``last_period`` is the period of the
+    sentence's previous figure (an item of a list repeats it).
+    """
+    frame = when.frame
+    in_span = frame.is_span and when.explicit != "clause"
+    if measure in ("avg_change_pct", "cum_change_pct"):
+        # an item of a list (分别降低15%、15%、19%) that repeats the first item's measure and period
+        return measure, last_period or (frame.period if frame.is_span else period)
+    if unit == "倍" and in_span and MULTIPLE_GROWTH_RE.search(ctx):
+        return "cum_change_pct", frame.period  # 国家级高新技术企业…增长近5倍: a five-year multiple
+    if measure == "change_pct" and AVG_RE.search(ctx):
+        span = local_span(ctx, frame, year_of(period) or review)
+        return "avg_change_pct", span or period
+    if measure == "change_pct" and (in_span or CUM_RE.search(ctx)):
+        span = local_span(ctx, frame, year_of(period) or review) if not in_span else frame.period
+        return ("cum_change_pct", span) if span else (measure, period)
+    if in_span and measure in ("change_pp", "change_abs"):
+        return measure, frame.period
+    if in_span and not when.explicit:
+        # A state reached (突破12亿吨, 居全国第3位, 占比超30%) is the span's last year; a flow summed
+        # over the span (累计压减, 新增3954万亩) or a state held throughout (稳定在700亿斤以上) is the span.
+        bounds = span_bounds(frame.period)
+        if bounds and (measure == "rank" or STATE_RE.search(ctx)) and not FLOW_RE.search(ctx):
+            return measure, str(bounds[1])
+        return measure, frame.period
+    return measure, period
