@@ -28,6 +28,8 @@ _NOISE_RE = re.compile(r"[\s“”\"‘’'《》「」]")
 _SPLIT_RE = re.compile(r"[、和及与]")
 # 城乡居民X = 城镇居民X and 农村居民X, in that order (the order 分别 lists follow).
 _URBAN_RURAL_RE = re.compile(r"^城乡(居民)?(.+)$")
+# 均 as "each, alike" (均削减5.5%), not inside 人均, 平均 or 年均.
+_JUN_RE = re.compile(r"(?<![人平年])均")
 # Administrative suffixes; the report's own region name without one (河北) is trimmed too.
 _REGION_SUFFIX_RE = re.compile(r"(?:特别行政区|自治区|自治州|自治县|省|市|区|县|州|盟|旗)$")
 
@@ -153,7 +155,7 @@ def row_codes(frame: pd.DataFrame, text: str, region: str = "", book: CodeBook |
         )
         if len(siblings) == len(parts):
             out.append((parts[siblings.index(i)],))
-        elif len(siblings) == 1 and ("均" in name or "均" in text[max(0, starts[i] - 6) : starts[i]]):
+        elif len(siblings) == 1 and (_JUN_RE.search(name) or _JUN_RE.search(text[max(0, starts[i] - 6) : starts[i]])):
             out.append(parts)
         else:
             out.append(())

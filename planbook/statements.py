@@ -38,6 +38,7 @@ _FORMS = {
 RATE_UNITS = frozenset({"%", "‰"})
 # Forms a target can be paired in; ranks, gaps to other places and multi-year averages or totals never.
 PAIRABLE_FORMS = frozenset({"change_pct", "change_pp", "change_abs", "level", "ratio_pct"})
+CHANGE_FORMS = frozenset({"change_pct", "change_pp", "change_abs"})
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class Statement:
     report: str
     start: int
     end: int
+    text: str  # the number literal as written (X–Y for a range)
     code: str
     indicator: str  # the Chinese name as extracted
     form: str  # change_pct, level, ratio_pct, change_pp, change_abs, or the extractor's measure otherwise
@@ -128,16 +130,30 @@ def load_span_words(path: Path = SPAN_WORDS_FILE) -> SpanWords:
     return SpanWords(*(re.compile("|".join(patterns[s]) or "(?!)") for s in ("clause", "sentence", "heading")))
 
 
-def multi_year(text: str, sentence_start: int, start: int, period: str, kind: str, headings: tuple[str, ...],
-               words: SpanWords | None = None) -> bool:  # fmt: skip
-    """Whether the wording around a figure makes it a figure of several years, whatever its period says."""
+def multi_year(
+    text: str,
+    sentence_start: int,
+    start: int,
+    *,
+    period: str,
+    kind: str,
+    form: str,
+    headings: tuple[str, ...] = (),
+    words: SpanWords | None = None,
+) -> bool:
+    """Whether the wording around a figure makes it a figure of several years, whatever its period says.
+
+    The clause before it (年均, 累计, 五年, 2003年以来), a change against a year before the last
+    (比2005年下降20%), for an outcome a sentence about five years, for a target a heading about
+    a five-year plan that does not name the target's year.
+    """
     words = words or load_span_words()
     before = text[sentence_start:start]
     stops = list(_CLAUSE_STOP_RE.finditer(before))
     clause = before[stops[-1].end() :] if stops else before
     if words.clause.search(clause):
         return True
-    if period.isdigit():
+    if period.isdigit() and form in CHANGE_FORMS:
         for m in _BASE_YEAR_RE.finditer(clause):
             if int(m.group(1)) < int(period) - 1:
                 return True
@@ -199,7 +215,7 @@ def statements(report: Report, frame: pd.DataFrame, book: CodeBook | None = None
             key = (code, sentence_start, form)
             if raw == "range_high" and key in open_range:
                 i = open_range.pop(key)
-                out[i] = replace(out[i], end=end, high=value)
+                out[i] = replace(out[i], end=end, high=value, text=report.text[out[i].start : end])
                 continue
             scale = float(row.scale) if row.scale == row.scale and row.scale else 1.0
             period = period_text(row.period)
@@ -210,6 +226,7 @@ def statements(report: Report, frame: pd.DataFrame, book: CodeBook | None = None
                     report=report.id,
                     start=start,
                     end=end,
+                    text=str(row.text),
                     code=code,
                     indicator=str(row.indicator),
                     form=form,
@@ -225,7 +242,16 @@ def statements(report: Report, frame: pd.DataFrame, book: CodeBook | None = None
                     sentence_start=sentence_start,
                     sentence_end=int(row.sentence_end),
                     preliminary=raw == "estimate" or "预计" in report.text[sentence_start:start],
-                    multi_year=multi_year(report.text, sentence_start, start, period, kind, headings, words),
+                    multi_year=multi_year(
+                        report.text,
+                        sentence_start,
+                        start,
+                        period=period,
+                        kind=kind,
+                        form=form,
+                        headings=headings,
+                        words=words,
+                    ),  # fmt: skip
                 )
             )
             if raw == "range_low":

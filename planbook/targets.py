@@ -48,6 +48,9 @@ TARGET_COLUMNS: tuple[str, ...] = (
     "met",
     "note",
 )
+NUMERIC_COLUMNS = frozenset(
+    {"year", "target_value", "target_start", "target_end", "outcome_value", "outcome_start", "outcome_end"}
+)
 FORMS_TEXT = {
     "change_pct": "growth rate",
     "change_pp": "change in percentage points",
@@ -108,7 +111,7 @@ def _same_unit(t: Statement, o: Statement, rules: Rules) -> bool:
 
 def _describe(s: Statement) -> str:
     what = FORMS_TEXT.get(s.form, s.form)
-    period = f" for {s.period}" if not s.period.isdigit() else ""
+    period = f" for {s.period}" if not s.period.isdigit() else (" over several years" if s.multi_year else "")
     return f"a {what} in {s.unit}{period}" if s.unit else f"a {what}{period}"
 
 
@@ -259,6 +262,10 @@ def pair_targets(reports: Sequence[RegionReport], rules: Rules | None = None) ->
     groups, warnings = chains(reports)
     pairs = [p for chain in groups for p in pair_chain(chain, rules)]
     frame = pd.DataFrame([p.record() for p in pairs], columns=list(TARGET_COLUMNS))
+    for column in ("year", "target_start", "target_end", "outcome_start", "outcome_end"):
+        frame[column] = frame[column].astype("Int64")
+    for column in ("target_value", "outcome_value"):
+        frame[column] = frame[column].astype("float64")
     if not frame.empty:
         frame = frame.sort_values(
             ["region", "year", "target_report", "target_start", "indicator"], kind="stable"
@@ -282,18 +289,16 @@ def targets_csv(frame: pd.DataFrame) -> str:
 
 
 def targets_json(frame: pd.DataFrame) -> str:
-    """The pairs as a JSON list of objects (numbers as numbers, missing values as null)."""
+    """The pairs as a JSON list of objects: numbers as numbers, a missing number null, missing text ""."""
     records = []
     for record in frame.reindex(columns=list(TARGET_COLUMNS)).itertuples(index=False):
-        row = {}
+        row: dict[str, object] = {}
         for column, v in zip(TARGET_COLUMNS, record, strict=True):
             text = format_value(v)
-            if text == "":
-                row[column] = None if column not in ("region", "note", "met") else ""
-            elif isinstance(v, str):
-                row[column] = v
+            if column in NUMERIC_COLUMNS:
+                row[column] = json.loads(text) if text else None
             else:
-                row[column] = json.loads(text)
+                row[column] = text
         records.append(row)
     return json.dumps(records, ensure_ascii=False, indent=1) + "\n"
 
