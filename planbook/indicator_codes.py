@@ -40,6 +40,8 @@ class IndicatorCode:
 
     code: str
     pattern: re.Pattern[str]
+    clause_requires: re.Pattern[str] | None  # the clause before the number must match this …
+    clause_excludes: re.Pattern[str] | None  # … and must not match this (二氧化硫 emissions, not 浓度)
     headline: bool
     growth_basis: str  # "nominal", "real" or "" (growth of a rate or count)
     label_zh: str
@@ -81,6 +83,15 @@ class CodeBook:
                 return c.code
         return ""
 
+    def fits_clause(self, code: str, clause: str) -> bool:
+        """Whether the clause before a number allows this code (its required and excluded words)."""
+        c = self.get(code)
+        if c is None:
+            return False
+        if c.clause_requires is not None and not c.clause_requires.search(clause):
+            return False
+        return c.clause_excludes is None or not c.clause_excludes.search(clause)
+
     def parts_of(self, name: str, region: str = "") -> tuple[str, ...]:
         """Codes of the quantities a joined name lists (城乡…, A、B和C…); () unless every part has a code."""
         trimmed = self.trim(name, region)
@@ -110,12 +121,14 @@ def load_codebook(codes_path: Path = CODES_FILE, trim_path: Path = TRIM_FILE) ->
         for line, r in enumerate(csv.DictReader(f), start=2):
             try:
                 pattern = re.compile(r["pattern"])
+                requires = re.compile(r["clause_requires"]) if r.get("clause_requires") else None
+                excludes = re.compile(r["clause_excludes"]) if r.get("clause_excludes") else None
             except re.error as exc:
                 raise ValueError(f"{codes_path}:{line}: bad pattern for {r['code']}: {exc}") from None
             codes.append(
                 IndicatorCode(
-                    r["code"], pattern, r["headline"].strip() == "yes", r["growth_basis"].strip(),
-                    r["label_zh"], r["label_en"],
+                    r["code"], pattern, requires, excludes, r["headline"].strip() == "yes",
+                    r["growth_basis"].strip(), r["label_zh"], r["label_en"],
                 )
             )  # fmt: skip
     words: dict[str, list[str]] = defaultdict(list)
@@ -141,22 +154,33 @@ def row_codes(frame: pd.DataFrame, text: str, region: str = "", book: CodeBook |
     for i, (name, sentence, measure) in enumerate(zip(names, frame["sentence_start"], frame["measure"], strict=True)):
         groups[(name, sentence, measure)].append(i)
     starts = frame["start"].astype(int).tolist()
+    sentence_starts = frame["sentence_start"].astype(int).tolist()
     for i, name in enumerate(names):
-        code = book.code_of(name, region)
-        if code:
-            out.append((code,))
-            continue
-        parts = book.parts_of(name, region)
-        if not parts:
-            out.append(())
-            continue
-        siblings = sorted(
-            groups[(name, frame["sentence_start"].iat[i], frame["measure"].iat[i])], key=lambda j: starts[j]
-        )
-        if len(siblings) == len(parts):
-            out.append((parts[siblings.index(i)],))
-        elif len(siblings) == 1 and (_JUN_RE.search(name) or _JUN_RE.search(text[max(0, starts[i] - 6) : starts[i]])):
-            out.append(parts)
-        else:
-            out.append(())
+        codes = _row_codes(book, name, region, i, groups, frame, starts, text)
+        clause = _clause(text, sentence_starts[i], starts[i])
+        out.append(tuple(c for c in codes if book.fits_clause(c, clause)))
     return out
+
+
+def _clause(text: str, sentence_start: int, start: int) -> str:
+    """The text of the clause before a number: from the last ，；。： of its sentence."""
+    before = text[sentence_start:start]
+    cut = max(before.rfind(c) for c in "，,；;。：:")
+    return before[cut + 1 :]
+
+
+def _row_codes(book: CodeBook, name: str, region: str, i: int, groups: dict[tuple, list[int]],
+               frame: pd.DataFrame, starts: list[int], text: str) -> tuple[str, ...]:  # fmt: skip
+    """The codes of one row from its name, and for a joined name from its place among its siblings."""
+    code = book.code_of(name, region)
+    if code:
+        return (code,)
+    parts = book.parts_of(name, region)
+    if not parts:
+        return ()
+    siblings = sorted(groups[(name, frame["sentence_start"].iat[i], frame["measure"].iat[i])], key=lambda j: starts[j])
+    if len(siblings) == len(parts):
+        return (parts[siblings.index(i)],)
+    if len(siblings) == 1 and (_JUN_RE.search(name) or _JUN_RE.search(text[max(0, starts[i] - 6) : starts[i]])):
+        return parts
+    return ()

@@ -163,6 +163,8 @@ def _pair_one(t: Statement, region: str, year: int, outcome_report: RegionReport
         notes.append(f"the summary figure; also stated as {others}")
         candidates = [o]
     o = candidates[0]
+    if o.qualifier == "range" and o.high is not None:
+        notes.append(f"outcome range {_number(o.value)} to {_number(o.high)}")
     if o.unit != t.unit:
         target_fig = Figure(t.value * t.scale, t.qualifier, t.scaled(t.high))
         outcome_fig = Figure(o.value * o.scale, o.qualifier, o.scaled(o.high))
@@ -236,6 +238,8 @@ def pair_chain(chain: Chain, rules: Rules | None = None) -> list[TargetPair]:
             why_none = f"{outcome_report.id} states no figure for {year}"
         target_choice = chain.choice_note(r.id)
         for t, again in _targets_of(r, year):
+            if t.qualifier == "range" and t.high is not None:
+                again = "; ".join(n for n in (f"target range {_number(t.value)} to {_number(t.high)}", again) if n)
             if why_none or outcome_report is None:
                 pair = TargetPair(chain.region, year, t, None, "not_reported", why_none)
             else:

@@ -81,3 +81,14 @@ def test_codes_are_unique_and_patterns_compile() -> None:
     codes = [c.code for c in load_codebook().codes]
     assert len(codes) == len(set(codes))
     assert {"gdp", "cpi", "new_urban_jobs", "pm25_concentration"} <= set(codes)
+
+
+def test_a_concentration_is_not_an_emission() -> None:
+    text = "PM2.5、二氧化硫平均浓度分别下降12%、25.7%；二氧化硫排放量削减3%。"
+    frame = pd.DataFrame(
+        [
+            {"indicator": "二氧化硫", "start": text.index("25.7"), "sentence_start": 0, "measure": "change_pct"},
+            {"indicator": "二氧化硫排放量", "start": text.index("3%"), "sentence_start": 0, "measure": "change_pct"},
+        ]
+    )
+    assert row_codes(frame, text) == [(), ("so2_emissions",)]
