@@ -40,20 +40,31 @@ def classify(text: str) -> tuple[str, int] | None:
 class Topics:
     """Topic of every sentence of a segmented report, computed once."""
 
-    def __init__(self, seg: Segmented) -> None:
+    def __init__(self, seg: Segmented, openings: set[int] | frozenset[int] = frozenset()) -> None:
+        """``openings``: paragraphs that open a new passage (这五年…, 刚刚过去的2022年…): the section
+        above them no longer gives their topic; their first sentence does."""
         self._text = seg.report.text
+        self._closed: set[int] = set()  # sentences after an opening, until the next heading
         self._heading: dict[int, tuple[str, int] | None] = {}
         self._headline: dict[int, tuple[str, int] | None] = {}
         self._item: dict[int, tuple[str, int] | None] = {}
         para = -1
         headline: tuple[str, int] | None = None
         item: tuple[str, int] | None = None
+        closed = False
         for sent in seg.sentences:
             first = sent.paragraph != para
+            is_heading = any(h is not None and h.start == sent.start for h in (sent.part, sent.section))
+            if is_heading:
+                closed = False
             if first:
                 para, headline, item = sent.paragraph, None, None
+                if sent.paragraph in openings:
+                    closed = True
+                    headline = classify(_first_clause(self._text[sent.start : sent.end]))
+            if closed:
+                self._closed.add(sent.start)
             body = self._text[sent.start : sent.end].strip()
-            is_heading = any(h is not None and h.start == sent.start for h in (sent.part, sent.section))
             if not is_heading and _ITEM_RE.match(body):
                 item = classify(_first_clause(body[2:]))
             elif (
@@ -77,8 +88,9 @@ class Topics:
 
     def chapter(self, sent: Sentence, name: str) -> str:
         """Chapter of a quantity named ``name`` in sentence ``sent``."""
-        section = self._heading.get(sent.section.start) if sent.section else None
-        part = self._heading.get(sent.part.start) if sent.part else None
+        closed = sent.start in self._closed
+        section = self._heading.get(sent.section.start) if sent.section and not closed else None
+        part = self._heading.get(sent.part.start) if sent.part and not closed else None
         headline = self._headline.get(sent.start)
         item = self._item.get(sent.start)
         # A headline changes the topic when the section has none, or when the headline is strong.
@@ -90,9 +102,12 @@ class Topics:
         if item is not None and (topic is None or topic[0] == "overview" or item[1] >= STRONG):
             if topic is None or topic[0] == "overview" or item[1] > topic[1]:
                 topic = item
+        own = classify(name) if name else None
+        # A name with a strong word of its own (污水处理率 under 基础设施) keeps it against a weaker topic.
+        if own is not None and own[1] >= STRONG and (topic is None or topic[1] < STRONG):
+            return own[0]
         if topic is not None and topic[0] != "overview":
             return topic[0]
-        own = classify(name) if name else None
         if own is not None and (own[1] >= STRONG or topic is None):
             return own[0]
         if topic is not None:

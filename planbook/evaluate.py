@@ -18,6 +18,8 @@ VALUE_TOLERANCE = 1e-6
 SCORED_CHAPTERS = frozenset({"agriculture", "industry", "environment", "livelihoods"})
 # Scope and year words that do not change what a name measures (全区地区生产总值 == 地区生产总值).
 NAME_NOISE = re.compile(r"全区|全市|全年|\d{4}年")
+# Standard abbreviations that name the same thing (规上 = 规模以上): compared in their long form.
+NAME_ABBREVIATIONS: tuple[tuple[str, str], ...] = (("规上", "规模以上"), ("限上", "限额以上"))
 NUMERIC_COLUMNS = ("start", "end", "value", "period")
 DETAIL_COLUMNS = ("start", "text", "measure", "value", "unit", "indicator")
 
@@ -50,10 +52,19 @@ class Scores:
     missed: pd.DataFrame = field(default_factory=pd.DataFrame)
     unmatched: pd.DataFrame = field(default_factory=pd.DataFrame)
 
+    @property
+    def all_right(self) -> float:
+        """Share of gold rows found with every field a reader sees right: name, kind and period."""
+        a = self.agreement.get("all")
+        return a.agree / self.gold if a is not None and self.gold else 0.0
+
 
 def normalize_name(name: object) -> str:
-    """Indicator name without scope/year words, for the containment test."""
-    return NAME_NOISE.sub("", _text(name)).strip()
+    """Indicator name without scope/year words and with abbreviations spelled out, for the containment test."""
+    s = NAME_NOISE.sub("", _text(name)).strip()
+    for short, long in NAME_ABBREVIATIONS:
+        s = s.replace(short, long)
+    return s
 
 
 def names_agree(gold: object, pred: object) -> bool:
@@ -135,15 +146,29 @@ def _match(gold: pd.DataFrame, pred: pd.DataFrame) -> list[tuple[int, int]]:
 
 def _agreement(gold: pd.DataFrame, pred: pd.DataFrame, pairs: list[tuple[int, int]]) -> dict[str, Agreement]:
     """Name, kind, period and chapter agreement on matched rows."""
-    out = {name: Agreement() for name in ("name", "kind", "period", "chapter")}
+    out = {name: Agreement() for name in ("name", "kind", "period", "chapter", "all")}
     for g_index, p_index in pairs:
         g, p = gold.loc[g_index], pred.loc[p_index]
-        _count(out["name"], names_agree(g.get("indicator"), p.get("indicator")))
-        _count(out["kind"], _text(g.get("kind")) == _text(p.get("kind")))
-        _count(out["period"], _same_number(g.get("period"), p.get("period")))
+        name = names_agree(g.get("indicator"), p.get("indicator"))
+        kind = _text(g.get("kind")) == _text(p.get("kind"))
+        period = same_period(g.get("period"), p.get("period"))
+        _count(out["name"], name)
+        _count(out["kind"], kind)
+        _count(out["period"], period)
+        _count(out["all"], name and kind and period)
         if _text(g.get("chapter")) in SCORED_CHAPTERS:
             _count(out["chapter"], _text(g.get("chapter")) == _text(p.get("chapter")))
     return out
+
+
+def same_period(a: object, b: object) -> bool:
+    """Periods agree as written: a year ("2020", also read as 2020.0) or a span ("2016-2020")."""
+    return _period_text(a) == _period_text(b)
+
+
+def _period_text(v: object) -> str:
+    s = _text(v)
+    return s[:-2] if s.endswith(".0") else s
 
 
 def _count(agreement: Agreement, ok: bool) -> None:
@@ -177,8 +202,14 @@ def format_scores(scores: Scores, details: bool = False) -> str:
     if scores.key:
         lines.append("key mode: precision counts only predictions at labelled gold offsets")
     for name, a in scores.agreement.items():
+        if name == "all":
+            continue
         scope = " (agriculture/industry/environment/livelihoods gold rows)" if name == "chapter" else ""
         lines.append(f"{name + ' agreement':<18} {a.rate:.3f}  ({a.agree} / {a.total}){scope}")
+    lines.append(
+        f"{'all fields right':<18} {scores.all_right:.3f}  ({scores.agreement['all'].agree} / {scores.gold}) "
+        "(gold rows found with name, kind and period right)"
+    )
     lines.append("")
     lines.append(f"{'measure':<12} {'gold':>5} {'matched':>8} {'predicted':>10}")
     for r in scores.per_measure.itertuples():
@@ -237,10 +268,3 @@ def _float(v: object) -> float:
         return float(v)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return math.nan
-
-
-def _same_number(a: object, b: object) -> bool:
-    fa, fb = _float(a), _float(b)
-    if math.isnan(fa) or math.isnan(fb):
-        return math.isnan(fa) and math.isnan(fb)
-    return abs(fa - fb) < VALUE_TOLERANCE

@@ -15,14 +15,16 @@ from functools import lru_cache
 import pandas as pd
 
 from planbook import chapters
-from planbook.model import COLUMNS, Heading, IndicatorRow, Report, Segmented, Sentence
+from planbook.model import COLUMNS, IndicatorRow, Report, Segmented, Sentence
+from planbook.passages import Frame, Timeline, span_bounds
+from planbook.profile import spans_named
 from planbook.segment import cn_small_int, segment
-from planbook.vocabulary import translate, vocabulary
+from planbook.vocabulary import rate_measure, translate, vocabulary
 
 # Full-width digits and signs → ASCII, one character for one (offsets stay valid).
-_FULLWIDTH = str.maketrans("０１２３４５６７８９．％：－～", "0123456789.%:-~")
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．％：－", "0123456789.%:-")
 _SPACE_RE = re.compile(r"\s+")
-_FULLWIDTH_RE = re.compile("[０-９．％：－～]")
+_FULLWIDTH_RE = re.compile("[０-９．％：－]")
 NUM_RE = re.compile(r"(?<![\d.])\d+(?:[,，]\d{3}(?![\d]))*(?:\.\d+)?(?![\d])")
 _CN_NUM = "一二三四五六七八九十两"
 # Ranks in words: 全市排名第一, 增长7.2%、全省第一, 位居全国第三.
@@ -31,11 +33,16 @@ RANK_CN_RE = re.compile(
     rf"(?:排名|排位|位居|位列|排|居|列)?|排名|排位|位居|位列)第([{_CN_NUM}]{{1,3}})(?:位|名)?"
     r"(?![\u4e00-\u9fff])"
 )
+# An amount in Chinese numerals of more than one digit (一百零八家, 三千亿元, 十二个); its unit is checked
+# separately. 十 alone (十个方面) and single digits (三大, 四个) are words more often than figures.
+CN_AMOUNT_RE = re.compile(
+    r"(?:[一二两三四五六七八九]?十[一二三四五六七八九]|[一二两三四五六七八九十][百千万][零〇一二两三四五六七八九十百千万]*)"
+)
 # A counted quantity in Chinese numerals after a verb of adding: 新增两家, 建成十四个.
 COUNT_CN_RE = re.compile(r"(?:新增|新建|建成|培育|引进|创建|新培育)([两二三四五六七八九十]{1,3})(家|个|所|座|条|项)")
 _DELIM_RE = re.compile(r"[，,；;：:。！？]")
 _CANDIDATE_RE = re.compile(
-    rf"\d+|第[{_CN_NUM}]|(?:新增|新建|建成|培育|引进|创建|新培育)[两二三四五六七八九十]"
+    rf"\d+|第[{_CN_NUM}]|(?:新增|新建|建成|培育|引进|创建|新培育)[两二三四五六七八九十]|[{_CN_NUM}][十百千万]"
 )
 _RATIO_RE = re.compile(r"\d+(?:\.\d+)?(?::\d+(?:\.\d+)?){1,3}")
 _QUOTE_RE = re.compile(r"“[^“”]{0,60}”|《[^《》]{0,80}》|\"[^\"]{0,60}\"|「[^「」]{0,60}」|‘[^‘’]{0,60}’")
@@ -58,14 +65,24 @@ _PLAN_REF_RE = re.compile(r"(?:计划|目标|预算|任务)的$")
 # 力争7%, 全省0.5个百分点: words that leave the previous quantity's measure in force.
 _CONTINUE_RE = re.compile(r"(?:、|，|,)?(?:力争|争取|确保|努力|达到|全省|全国|全市|全区|全州|全县)*$")
 _SHARE_RE = re.compile(r"占[^，,；;。]{0,14}?(?:比重|比例|份额)|比重|占比|结构比|占[^，,；;。]{1,16}的$")
+# A share of units that meet a standard (水质优良断面占比) is a compliance rate, not a structure share.
+_QUALITY_RE = re.compile(r"优良|达标|合格|水质|[IⅠ][~～\-—至][IⅢ]+类|Ⅰ～Ⅲ类")
+_ABS_VERB_RE = re.compile(r"(?:增加|减少|增长|下降|降低|提高|压缩|缩短|缩减|扩大|缩小)了?(?:约|近)?$")
 _NET_RE = re.compile(r"净(?:增加|增|(减少|减))$")
 _PLAN_SHARE_RE = re.compile(r"占[^，,；;。]{0,10}(?:计划|目标|任务)")
 _COMPARE_RE = re.compile(r"(?:比上年末?|比去年|较上年|较去年|同比|比\d{4}年|[比较]年初)")
 _TARGET_RE = re.compile(
-    r"力争|确保(?!了)|(?<![”」行比])计划(?!执行|单列|生育|的)|(?<![”」])目标(?=是|为|:|：|任务|\d)|(?<![于比初])预期|力求|拟|"
+    r"力争|确保(?!了)|(?<![”」行比动年划])计划(?!执行|单列|生育|的)|(?<![”」])目标(?=是|为|:|：|任务|\d)|(?<![于比初])预期|力求|拟|"
     r"要(?=[\u4e00-\u9fff]{0,3}(?:达到|实现|完成|增长|新增|控制))"
 )
-_TASK_AFTER_RE = re.compile(r"^[^，,；;。]{0,6}?(?:建设)?(?:任务|目标)")
+# 82项年度重点任务全部完成: a task done is an outcome, not a target.
+_TASK_AFTER_RE = re.compile(
+    r"^[^，,；;。]{0,6}?(?:建设)?(?:任务|目标)(?![^，,；;。]{0,6}(?:完成|实现|落实|达到|达标|之内|以内))"
+)
+# Words that report a target met (超额完成…目标任务): the target noun before them names no new goal.
+_DONE_RE = re.compile(r"完成|实现|达到|超额|提前|如期|圆满|顺利")
+_WEAK_TARGET_WORDS = ("计划", "目标", "预期")
+_WITHIN_RE = re.compile(r"[^，,；;。]{0,3}(?:之内|以内|范围内)")
 _ESTIMATE_RE = re.compile(r"预计")
 
 # Context words stripped from the right end of a subject ("地区生产总值完成" → "地区生产总值").
@@ -74,14 +91,14 @@ _RSTRIP_RE = re.compile(
     r"增长|下降|增加(?!值)|减少|提高|降低|回落|上升|上涨|提升|压缩|缩减|缩短|扩大|[降升增减](?=[至到])|"
     r"增幅|增速|降幅|涨幅|分别|高于|低于|快于|慢于|超出|高出|领先|平均水平|平均|水平|"
     r"全国|全省|全市|全区|全县|在|排名|排位|位居|位列|居|第|完成|实现|达到|达|为|是|至|到|"
-    r"突破|超过|不超过|不低于|不少于|至少|最长|最多|约|近|接近|共计|共|累计|合计|总计|控制在|保持在|保持|稳定在|"
+    r"首次|突破|超过|不超过|不低于|不少于|至少|最长|最多|约|近|接近|共计|共|累计|合计|总计|控制在|保持在|保持|稳定在|"
     r"占[^占]{0,12}?比重|占[^占]{1,16}的|比重|占比|结构比|年均|净增|净减少?|力争|确保|计划|预计|的|了|逾|超|仅|只|再|均|已|各|"
-    r"总量|规模|稳居|连续[一二三四五六七八九十两\d]+年|排|增产|减产|增收|减收|收窄|缩小|加大|"
+    r"总量|规模|稳居|连续[一二三四五六七八九十两\d]+年|(?<!安)排|安排|增产|减产|增收|减收|收窄|缩小|加大|"
     r"比[^比，,；;。]{1,12}?[高低快慢]出?|较[^较，,；;。]{1,10}?|(?:年初)?(?:预期)?目标|年度计划|年度预算|"
-    r"，|,|、|：|:|-|−))+$"
+    r"从|由|，|,|、|：|:|-|−))+$"
 )
 _LSTRIP_RE = re.compile(
-    rf"^(?:其中|[{_CN_NUM}]是|[{_CN_NUM}]要|(?:[{_CN_NUM}]|多|近)年(?:来|以来)|[{_CN_NUM}]年(?:平均)?|过去[{_CN_NUM}]年|今年以来|全年|全区|全市|全县|全州|全省|全国|今年|当年|年内|明年|去年|"
+    rf"^(?:其中|连续[{_CN_NUM}\d]+年|使|让|促使|推动|我省|本省|本市|(?:今年|年底|年内|入冬|汛期|春节|节前|[{_CN_NUM}\d]{{1,2}}月底?)前|[{_CN_NUM}]是|[{_CN_NUM}]要|(?:[{_CN_NUM}]|多|近)年(?:来|以来)|[{_CN_NUM}]年(?:平均)?|过去[{_CN_NUM}]年|今年以来|全年|全区|全市|全县|全州|全省|全国|今年|当年|年内|明年|去年|"
     r"累计|共有|共|各级各类|各级|各类|各|我区|我市|我县|对|为|已|并|且|同时|此外|另外|力争|确保|计划|预计|预期|"
     r"落实|组织|动员|帮助|推动|加快|全力|积极|大力|持续|进一步|着力|努力|继续|重点|全面|主要|完成|开展|"
     r"——|—|-|，|,|、|：|:|；|;|\s)+"
@@ -133,14 +150,14 @@ _ITEM_SPLIT_RE = re.compile(r"、|和|及")
 _FROM_RE = re.compile(r"(?:从|由)(?:原来)?")
 _TO_RE = re.compile(
     r"^[^，,；;。]{0,8}?(?:减少|减|压缩|降低|降|缩短|提高|提升|增加|增长|扩大|上升|下降)?(?:到|至|为)"
-    r"(?:\d{4}年(?:底|末)?的?)?$"
+    r"(?:\d{4}年(?:底|末)?的?|第)?$"
 )
-_RANGE_RE = re.compile(r"[-~—–至到](?=\d)")
+_RANGE_RE = re.compile(r"[-~～—–至到](?=\d)")
 _SECTOR_LIST_RE = re.compile(r"^第?([一二三](?:[、和及]?第?[一二三])+)产业(.*)$")
 _SECTOR_RE = re.compile(r"产业结构|结构比|三产|三次产业")
 _SECTORS = ("第一产业增加值", "第二产业增加值", "第三产业增加值")
 _BARE_UNITS = ("万", "亿", "万亿")
-_SIGNED = ("change_pct", "change_pp", "change_abs", "gap_pp")
+_SIGNED = ("change_pct", "change_pp", "change_abs", "gap_pp", "avg_change_pct", "cum_change_pct")
 
 
 @dataclass
@@ -152,6 +169,7 @@ class _Num:
     value: float
     cn: bool = False  # written in Chinese numerals
     rank: bool = False  # a rank in words (全市排名第一)
+    amount: bool = False  # an amount in Chinese numerals with a unit (三千亿元, 一百零八家)
 
 
 @dataclass
@@ -160,21 +178,43 @@ class _Context:
 
     report: Report
     review_year: int | None
-    part_kind: dict[int, tuple[str, int | None]]  # part heading start → (kind, period)
+    timeline: Timeline  # the period and kind of every sentence's passage
 
 
-def _compact(text: str, s: int, e: int) -> tuple[str, list[int] | None]:
-    """Sentence text without whitespace, and the offset of each kept character (None: no change).
+@dataclass(frozen=True)
+class _When:
+    """The period and kind of one figure, and where its period came from."""
 
-    Spaces between two digits are kept (one character) so that table columns do not fuse into one
-    number; a line break between two digits is dropped (a number wrapped in text from PDF).
+    period: str
+    kind: str
+    estimate: bool
+    explicit: str  # "clause": a year in the figure's clause; "sentence": earlier in the sentence; ""
+    frame: Frame
+
+
+def _compact(text: str, s: int, e: int, hidden: tuple[tuple[int, int], ...] = ()) -> tuple[str, list[int] | None]:
+    """Sentence text without whitespace or conversion markup, and the offset of each kept character.
+
+    The offsets are None when nothing was removed. Spaces between two digits are kept (one
+    character) so that table columns do not fuse into one number; a line break between two digits
+    is dropped (a number wrapped in text from PDF). Markup (a page marker inside a sentence, even
+    inside a word: 城镇污水处 <!-- Page 16 --> 理率) is skipped like whitespace.
     """
     raw = text[s:e]
-    if not _SPACE_RE.search(raw):
+    skip = [(max(a, s) - s, min(b, e) - s) for a, b in hidden if a < e and b > s]
+    if not skip and not _SPACE_RE.search(raw):
         return raw, None
     keep = []
     last = len(raw) - 1
-    for k, ch in enumerate(raw):
+    k = 0
+    spans = iter(skip)
+    nxt_skip = next(spans, None)
+    while k <= last:
+        if nxt_skip is not None and k >= nxt_skip[0]:
+            k = max(k, nxt_skip[1])
+            nxt_skip = next(spans, None)
+            continue
+        ch = raw[k]
         if not ch.isspace():
             keep.append(k)
         elif keep and raw[keep[-1]].isdigit() and keep[-1] == k - 1:
@@ -184,42 +224,12 @@ def _compact(text: str, s: int, e: int) -> tuple[str, list[int] | None]:
             # Spaces between digits separate table columns; a line break inside a number is a PDF wrap.
             if nxt <= last and raw[nxt].isdigit() and "\n" not in raw[k:nxt]:
                 keep.append(k)
+        k += 1
     return "".join(raw[k] for k in keep), [s + k for k in keep]
 
 
-def _year_of_title(report: Report) -> int | None:
-    m = _YEAR_RE.search(report.title or report.text[: report.body_start or 200])
-    return int(m.group(1)) if m else None
-
-
-def _heading_year(h: Heading) -> int | None:
-    m = _YEAR_RE.search(h.title)
-    return int(m.group(1)) if m else None
-
-
-_PLAN_HEADING_RE = re.compile(r"目标|计划(?!执行)|安排|任务|措施|建议|打算|思路|重点工作|工作部署")
-_REVIEW_HEADING_RE = re.compile(r"执行情况|回顾|完成情况|成就|成绩|总结")
-
-
 def _context(report: Report, seg: Segmented) -> _Context:
-    parts = [h for h in seg.headings if h.level == 1]
-    review = report.year
-    if review is None:
-        years = [y for y in (_heading_year(h) for h in parts) if y]
-        review = min(years) if years else _year_of_title(report)
-    plan = review + 1 if review else None
-    part_kind: dict[int, tuple[str, int | None]] = {}
-    for h in parts:
-        y = _heading_year(h)
-        planned = (
-            (y is not None and review is not None and y > review)
-            or (_PLAN_HEADING_RE.search(h.title) is not None and not _REVIEW_HEADING_RE.search(h.title))
-        )
-        if planned:
-            part_kind[h.start] = ("target", y if y and (review is None or y > review) else plan)
-        else:
-            part_kind[h.start] = ("actual", y or review)
-    return _Context(report, review, part_kind)
+    return _Context(report, report.year, Timeline(report, seg))
 
 
 def _numbers(ctext: str) -> list[_Num]:
@@ -234,8 +244,27 @@ def _numbers(ctext: str) -> list[_Num]:
         val = 2 if lit == "两" else cn_small_int(lit)
         if val >= 2:
             nums.append(_Num(m.start(1), m.end(1), float(val), cn=True))
+    taken = {n.i for n in nums}
+    for m in CN_AMOUNT_RE.finditer(ctext):
+        value = _cn_amount(m.group())
+        before, after = ctext[m.start() - 1 : m.start()], ctext[m.end() : m.end() + 1]
+        if before in ("月", "年") or after in ("年", "月") or (after == "日" and before in ("月", "〇", "○")):
+            continue  # 二〇〇五年一月十一日: a date
+        if value is not None and m.start() not in taken and before != "第":
+            if _unit(ctext, m.end())[0]:
+                nums.append(_Num(m.start(), m.end(), value, cn=True, amount=True))
     nums.sort(key=lambda n: n.i)
     return nums
+
+
+def _cn_amount(lit: str) -> float | None:
+    """一百零八 → 108, 三千 → 3000, 一万二千 → 12000 (cn2an); None when it is no number."""
+    import cn2an  # imported when a report has such a figure: the library takes a tenth of a second to load
+
+    try:
+        return float(cn2an.cn2an(lit, "strict"))
+    except (ValueError, KeyError):
+        return None
 
 
 def _quote_spans(ctext: str) -> list[tuple[int, int]]:
@@ -283,7 +312,10 @@ def _is_skipped(ctext: str, n: _Num, quotes: list[tuple[int, int]]) -> bool:
 
 def _rank_context(ctext: str, i: int) -> bool:
     window = ctext[max(0, i - 8) : i]
-    return bool(re.search(r"(?:排名|排位|位居|位列|全国|全省|全市|全区|全县|同类|居)[^，,；;。]{0,4}第$", window))
+    if re.search(r"(?:排名|排位|位居|位列|全国|全省|全市|全区|全县|同类|居)[^，,；;。]{0,4}第$", window):
+        return True
+    # 由第9位前移至第4位: the rank it moved to
+    return bool(re.search(r"[位名](?:前移|后移|上升|下降|提升|跃升|跃居|升|降|进)(?:至|到|为)第$", window))
 
 
 def _unit(ctext: str, j: int) -> tuple[str, str, int]:
@@ -339,12 +371,8 @@ def _post_noun(ctext: str, k: int) -> tuple[str, int]:
 
 
 def _canonical(name: str) -> str:
-    voc = vocabulary()
-    if name in voc.aliases:
-        return voc.aliases[name]
-    if voc.alias_re is not None and ("规模以上" in name or "限额以上" in name):
-        name = name.replace("规模以上", "规上").replace("限额以上", "限上")
-    return name
+    """The usual name of an indicator written in a variant (data/aliases.csv); other names stay as written."""
+    return vocabulary().aliases.get(name, name)
 
 
 def _compose(name: str, prev: str, sent_prev: str) -> str:
@@ -420,19 +448,23 @@ def _measure(ctx: str, unit: str, rank: bool, lead: str) -> tuple[str, int]:
     if unit == "倍":
         return "level", 1  # 增长1.8倍 / 是上年的1.6倍: a multiple, kept as written
     if unit in ("%", "‰"):
-        if _SHARE_RE.search(ctx):
-            # 占年度计划的108%: a completion rate, not a share of a whole
-            return ("ratio_pct" if _PLAN_SHARE_RE.search(ctx) else "share_pct"), 1
         subject = _strip_subject(ctx)
-        if subject.endswith("率") and not _CHANGE_RE.search(ctx[ctx.rfind("率") + 1 :] if "率" in ctx else ctx):
-            return ("ratio_pct" if vocabulary().ratio_rate_re.search(subject) else "level"), 1
+        if _SHARE_RE.search(ctx):
+            # 占年度计划的108%: a completion rate; 水质优良断面占比: the share meeting a standard is a rate
+            ratio = _PLAN_SHARE_RE.search(ctx) or _QUALITY_RE.search(subject)
+            return ("ratio_pct" if ratio else "share_pct"), 1
+        rate = rate_measure(subject)
+        if rate and rate != "change":
+            tail = ctx[ctx.rfind(subject[-1]) + 1 :] if subject else ctx
+            if not _CHANGE_RE.search(tail):
+                return rate, 1
         if _CHANGE_RE.search(ctx) and not _REACH_RE.search(ctx):
             return "change_pct", sign
         if ctx.endswith("的") or lead.endswith("的"):
             return "ratio_pct", 1  # 恢复到2019年的97%, 完成全年计划的141.7%
         return "level", 1
-    # A count or amount right after a change verb with a comparison: 比上年增加6.1万人, 净增210家.
-    if sign_m is not None and sign_m.end() >= len(ctx) - 1 and _COMPARE_RE.search(ctx):
+    # A count or amount right after a change verb: 比上年增加6.1万人, 常住人口增加3.2万人, 时限压缩2天.
+    if sign_m is not None and sign_m.end() >= len(ctx) - 1 and (_COMPARE_RE.search(ctx) or _ABS_VERB_RE.search(ctx)):
         return "change_abs", sign
     net = _NET_RE.search(ctx)
     if net is not None:
@@ -440,43 +472,98 @@ def _measure(ctx: str, unit: str, rank: bool, lead: str) -> tuple[str, int]:
     return "level", 1
 
 
-def _period_kind(
-    c: _Context, sent: Sentence, ctext: str, i: int, unit_end: int, clause: int, unit: str
-) -> tuple[int | None, str, bool]:
-    """Year the figure refers to, actual/target, and whether it is an estimate."""
-    kind, period = ("actual", c.review_year)
-    if sent.part is not None and sent.part.start in c.part_kind:
-        kind, period = c.part_kind[sent.part.start]
+def _period_kind(c: _Context, sent: Sentence, ctext: str, i: int, unit_end: int, clause: int, unit: str) -> _When:
+    """Year the figure refers to, actual/target, whether it is an estimate, and where the year came from."""
+    frame = c.timeline.frame(sent)
+    kind, period = frame.kind, frame.period
     before = ctext[:i]
-    explicit = None
-    explicit_to = False
-    sentence_year = None
+    explicit: tuple[int, bool] | None = None
+    where = ""
+    sentence_year: tuple[int, bool] | None = None
     for m in _YEAR_RE.finditer(before):
         suffix = m.group(2) or ""
         if suffix in ("来", "以来"):
             continue
         pre = before[max(0, m.start() - 1) : m.start()]
-        if pre in ("比", "较", "与", "同", "从", "自"):
-            continue
+        if pre in ("比", "较", "与", "同", "从", "自", "由"):
+            continue  # a base year (比2020年提高, 从2015年的…): the figure is not of that year
         if before[m.end() : m.end() + 1] == "的" and (m.end() + 1 != i or unit in ("%", "‰")):
             continue  # 恢复到2019年的97%: a year of reference; but 2018年的1856亿元 is a 2018 figure
+        if _YEAR_RANGE_AFTER_RE.match(before, m.end()):
+            continue  # 2016—2020年 names a span, not one year
         year = (int(m.group(1)), pre in ("到", "至"))
         if m.start() >= clause:
-            explicit, explicit_to = year
+            explicit, where = year, "clause"
         elif sentence_year is None:
             sentence_year = year
+    if explicit is None:
+        # 今年全社会固定资产投资力争完成1万亿元: 今年 is the year of delivery, whatever the passage
+        m = _LAST_RELATIVE_RE.search(before, clause)
+        year = c.timeline.relative_year(m.group(1)) if m else None
+        if year is not None:
+            explicit, where = (year, False), "clause"
     if explicit is None and sentence_year is not None:
-        explicit, explicit_to = sentence_year
+        explicit, where = sentence_year, "sentence"
     if explicit is not None:
-        period = explicit
-        if c.review_year is not None and explicit > c.review_year:
-            kind = "target"
-        elif c.review_year is not None and explicit < c.review_year and kind == "target" and not explicit_to:
+        year, to = explicit
+        period = str(year)
+        later = c.review_year is not None and year > c.review_year
+        if c.report.genre == "communique":
             kind = "actual"
-    if kind == "actual" and (_TARGET_RE.search(before) or _TASK_AFTER_RE.match(ctext[unit_end:])):
+        elif later:
+            kind = "target"
+        elif not to or kind == "actual":
+            kind = "actual"
+    if kind == "actual" and (_names_a_goal(before) or _TASK_AFTER_RE.match(ctext[unit_end:])):
         kind = "target"
     estimate = kind == "actual" and _ESTIMATE_RE.search(before) is not None
-    return period, kind, estimate
+    return _When(period, kind, estimate, where, frame)
+
+
+def _names_a_goal(before: str) -> bool:
+    """The words before a figure set a goal (力争, 确保, 目标是 …), not report one met (超额完成…目标任务)."""
+    m = _last_match(_TARGET_RE, before)
+    if m is None:
+        return False
+    if m.group() in _WEAK_TARGET_WORDS:
+        # 超额完成…目标任务, 控制在预期目标之内, 未完成预期目标: a goal reported on, not set
+        if _DONE_RE.search(before, max(0, m.start() - 12), m.start()) or _WITHIN_RE.match(before, m.end()):
+            return False
+    return True
+
+
+_LAST_RELATIVE_RE = re.compile(r"(今年|明年)(?!以来|来)")
+_YEAR_RANGE_AFTER_RE = re.compile(r"[-—–~至到](?:19|20)\d{2}年")
+_STATE_RE = re.compile(
+    r"突破|达到|达|居|位居|位列|占|超过|超|提高到|提升到|降至|降到|增加到|升至|跃升|首次|跃居|比重|占比"
+)
+_FLOW_RE = re.compile(
+    r"累计|新增|五年|连续|稳定在|保持在|共计|总计|合计|完成|实施|建成|淘汰|压减|退出|搬迁|脱贫|培训|引进|承接|改造|整治|创建|发放"
+)
+_MULTIPLE_GROWTH_RE = re.compile(r"(?:增长|增加|提高|扩大|翻)(?:了)?(?:近|约|超过|超)?$")
+_AVG_RE = re.compile(r"年均|平均每年|年平均|平均年")
+_CUM_RE = re.compile(r"累计|五年|[两三四五六七八九十]年来|近[两三四五六七八九十]年|以来")
+_SPAN_WORDS_RE = re.compile(
+    r"(?:近|过去|最近)([两二三四五六七八九十])年|([两二三四五六七八九十])年(?:来|平均|年均|间|累计)|((?:19|20)\d{2})年以来"
+)
+_CN_COUNT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_PAIR_FROM_YEAR_RE = re.compile(r"(?:从|由)((?:19|20)\d{2})年(?:底|末)?的?$")
+_PAIR_TO_YEAR_RE = re.compile(r"(?:到|至|为)((?:19|20)\d{2})年(?:底|末)?的?")
+
+
+def _local_span(ctx: str, frame: Frame, ref: int | None) -> str:
+    """A span named next to an average or cumulative change: 近三年, 五年来, 2016年以来, 十三五以来."""
+    m = _SPAN_WORDS_RE.search(ctx)
+    named = spans_named(ctx)
+    if named:
+        return named[-1]
+    if m and ref:
+        if m.group(3):
+            return f"{m.group(3)}-{ref}"
+        n = _CN_COUNT.get(m.group(1) or m.group(2) or "", 0)
+        if n:
+            return f"{ref - n + 1}-{ref}"
+    return frame.period if frame.is_span else ""
 
 
 def _offsets(sent: Sentence, cmap: list[int] | None, i: int, j: int) -> tuple[int, int]:
@@ -548,6 +635,24 @@ class _Last:
     end: int  # end of its unit (start of what follows)
     range_role: str
     post: bool  # its name came after the unit
+    period: str = ""
+
+
+@dataclass(frozen=True)
+class _Pair:
+    """A before/after pair (从X增长到Y) waiting for its second number."""
+
+    index: int  # position of the after value among the sentence's numbers
+    name: str
+    measure: str
+    before_period: str
+    before_kind: str
+    after_period: str
+    after_kind: str
+
+
+def _year(period: str) -> int | None:
+    return int(period) if period.isdigit() else None
 
 
 class _SentenceReader:
@@ -555,7 +660,7 @@ class _SentenceReader:
 
     def __init__(self, c: _Context, topics: chapters.Topics, sent: Sentence, text: str, prev_name: str) -> None:
         self.c, self.topics, self.sent = c, topics, sent
-        self.ctext, self.cmap = _compact(text, sent.start, sent.end)
+        self.ctext, self.cmap = _compact(text, sent.start, sent.end, c.report.hidden)
         self.nums = _numbers(self.ctext)
         self.quotes = _quote_spans(self.ctext)
         self.delims = [m.end() for m in _DELIM_RE.finditer(self.ctext)]
@@ -569,7 +674,8 @@ class _SentenceReader:
         self.levels: list[str] = []  # names of the sentence's levels, in order
         self.list_pos = 0
         self.structure: dict[int, str] = {}
-        self.pending_after: tuple[int, str] | None = None
+        self.pending_after: _Pair | None = None
+        self.pair_years: tuple[str, str] | None = None  # years of the sentence's last 从…到 pair
         self.range_sep = 0  # where the separator of the current range (1-2个, 8%—10%) stands
 
     def rows(self) -> list[IndicatorRow]:
@@ -584,7 +690,7 @@ class _SentenceReader:
         """(unit, approx word, end of unit, is rank, range role) of nums[k], or None if not a quantity."""
         ctext = self.ctext
         rank = n.rank
-        if n.cn and not rank:
+        if n.cn and not rank and not n.amount:
             unit, approx, unit_end = ctext[n.j], "", n.j + 1
         elif rank or (ctext[n.i - 1 : n.i] == "第" and _rank_context(ctext, n.i)):
             rank = True
@@ -614,6 +720,9 @@ class _SentenceReader:
             return None
         if unit in _BARE_UNITS and (ctext[unit_end : unit_end + 1] == "级" or not _post_noun(ctext, unit_end)[0]):
             return None  # 50亿级产业集群, 1000万…: a bare 万/亿 counts nothing named
+        voc = vocabulary()
+        if voc.name_after_unit_re.match(ctext, unit_end) or voc.threshold_re.match(ctext, unit_end):
+            return None  # 25条措施 names a document; 10亿元以上项目 is a size class of projects
 
         return unit, approx, unit_end, rank, range_role
 
@@ -627,7 +736,8 @@ class _SentenceReader:
         unit, approx, unit_end, rank, range_role = found
         clause = _clause_start(ctext, n.i, self.delims)
         ctx = ctext[max(clause, self.consumed) : n.i]
-        period, kind, estimate = _period_kind(self.c, sent, ctext, n.i, unit_end, clause, unit)
+        when = _period_kind(self.c, sent, ctext, n.i, unit_end, clause, unit)
+        period, kind = when.period, when.kind
         nxt = self.nums[k + 1] if k + 1 < len(self.nums) else None
         opens_pair = (
             nxt is not None and _FROM_RE.search(ctx) is not None and _TO_RE.match(ctext[unit_end : nxt.i]) is not None
@@ -636,22 +746,28 @@ class _SentenceReader:
             k, n, ctx, clause, unit, unit_end, rank, range_role, allow_post=not opens_pair
         )
         qualifier = range_role or _qualifier(ctext, ctx, unit_end, approx)
-        # Before/after pairs: 从5个减少到1个, 由原来公示45日压缩到20日.
-        if self.pending_after is not None and self.pending_after[0] == k:
-            qualifier, name, measure, sign = "after", self.pending_after[1], "level", 1
+        # Before/after pairs: 从5个减少到1个, 由原来公示45日压缩到20日, 从2015年的2.6万亿元增长到2020年的3.62万亿元.
+        if self.pending_after is not None and self.pending_after.index == k:
+            pair = self.pending_after
+            qualifier, name, measure, sign = "after", pair.name, pair.measure, 1
+            period, kind = pair.after_period or period, pair.after_kind or kind
             self.pending_after = None
         elif opens_pair:
             opener = _last_match(_FROM_RE, ctx)
             if opener is not None:
                 before = _compose(_strip_subject(ctx[: opener.start()]), self.prev_name, self.sent_prev)
-                qualifier, name, measure, sign = "before", before or name, "level", 1
+                measure = measure if measure in ("ratio_pct", "share_pct", "rank") else "level"
+                qualifier, name, sign = "before", before or name, 1
                 # The after value is the next quantity (由2018年的1856亿元增加到2023年的2567亿元: not 2023).
                 after = next(
                     (q for q in range(k + 1, len(self.nums)) if not _is_skipped(ctext, self.nums[q], self.quotes)),
                     k + 1,
                 )
-                self.pending_after = (after, name)
-        if estimate and not qualifier:
+                self.pending_after = self._pair(after, name, measure, ctx, unit_end, when)
+                period, kind = self.pending_after.before_period or period, self.pending_after.before_kind or kind
+        else:
+            measure, period = self._spanned(measure, period, ctx, when, unit)
+        if when.estimate and not qualifier:
             qualifier = "estimate"
         name = _canonical(name)
         if name:
@@ -659,7 +775,7 @@ class _SentenceReader:
             if measure == "level":
                 self.levels.append(name)
         end = self.range_sep if range_role == "range_low" else unit_end
-        self.last = _Last(name, measure, sign, unit, n.j, end, range_role, used_post)
+        self.last = _Last(name, measure, sign, unit, n.j, end, range_role, used_post, period)
         # A range's low end leaves its high end (and the shared unit) to the next row.
         if range_role == "range_low":
             self.consumed = max(self.consumed, n.j)
@@ -667,6 +783,65 @@ class _SentenceReader:
             qm = _QUAL_AFTER_RE.match(ctext, unit_end)
             self.consumed = max(self.consumed, qm.end() if qm else unit_end)
         return self._row(n, name, period, kind, measure, sign, unit, qualifier)
+
+    def _pair(self, after: int, name: str, measure: str, ctx: str, unit_end: int, when: _When) -> _Pair:
+        """Periods of a before/after pair: its own years, the years of the sentence's last pair, or the span."""
+        m_from = _PAIR_FROM_YEAR_RE.search(ctx)
+        to_text = self.ctext[unit_end : self.nums[after].i] if after < len(self.nums) else ""
+        m_to = _PAIR_TO_YEAR_RE.search(to_text)
+        years = self.pair_years
+        if m_from or m_to:
+            years = (m_from.group(1) if m_from else "", m_to.group(1) if m_to else "")
+            self.pair_years = years
+        bounds = span_bounds(when.frame.period) if when.explicit != "clause" else None
+        first, last = years if years else ("", "")
+        if bounds:
+            # 这五年…从6333公里增加到7809公里: from the year before the span to its last year
+            first, last = first or str(bounds[0] - 1), last or str(bounds[1])
+        tl = self.c.timeline
+        return _Pair(
+            index=after,
+            name=name,
+            measure=measure,
+            before_period=first,
+            before_kind=tl.kind_of_year(int(first)) if first else "",
+            after_period=last,
+            after_kind=tl.kind_of_year(int(last)) if last else "",
+        )
+
+    def _spanned(self, measure: str, period: str, ctx: str, when: _When, unit: str) -> tuple[str, str]:
+        """Measure and period of a figure in a passage about a span, or of an average or cumulative change.
+
+        In a five-year passage a change is cumulative (五年下降21%, 降幅近40%) and a level without a
+        year of its own holds for the span (粮食产量稳定在700亿斤以上, 五年城镇新增就业421万人);
+        年均增长 is an average over the span wherever it stands.
+        """
+        frame = when.frame
+        in_span = frame.is_span and when.explicit != "clause"
+        if measure in ("avg_change_pct", "cum_change_pct"):
+            # an item of a list (分别降低15%、15%、19%) that repeats the first item's measure and period
+            last_period = self.last.period if self.last is not None else ""
+            return measure, last_period or (frame.period if frame.is_span else period)
+        if unit == "倍" and in_span and _MULTIPLE_GROWTH_RE.search(ctx):
+            return "cum_change_pct", frame.period  # 国家级高新技术企业…增长近5倍: a five-year multiple
+        if measure == "change_pct" and _AVG_RE.search(ctx):
+            span = _local_span(ctx, frame, _year(period) or self.c.review_year)
+            return "avg_change_pct", span or period
+        if measure == "change_pct" and (in_span or _CUM_RE.search(ctx)):
+            span = _local_span(ctx, frame, _year(period) or self.c.review_year) if not in_span else frame.period
+            if span:
+                return "cum_change_pct", span
+            return measure, period
+        if in_span and measure in ("change_pp", "change_abs"):
+            return measure, frame.period
+        if in_span and not when.explicit:
+            # A state reached (突破12亿吨, 居全国第3位, 占比超30%) is the span's last year; a flow summed
+            # over the span (累计压减, 新增3954万亩) or a state held throughout (稳定在700亿斤以上) is the span.
+            bounds = span_bounds(frame.period)
+            if bounds and (measure == "rank" or _STATE_RE.search(ctx)) and not _FLOW_RE.search(ctx):
+                return measure, str(bounds[1])
+            return measure, frame.period
+        return measure, period
 
     def _meaning(
         self,
@@ -747,10 +922,13 @@ class _SentenceReader:
                 prev = self.sent_prev or self.prev_name
                 if _NEW_RE.fullmatch(subject) and prev and not _NEW_RE.match(prev):
                     name = subject + prev  # 规上工业企业达到150家,新增20家 → 新增规上工业企业
-        return _compose(name, self.prev_name, self.sent_prev or self.lead), measure, sign, unit_end, used_post
+        name = _compose(name, self.prev_name, self.sent_prev or self.lead)
+        if measure == "level" and unit in ("%", "‰") and not subject and rate_measure(name) in ("ratio_pct", "level"):
+            measure = rate_measure(name)  # 城镇化率提高1.6个百分点，达到45%: the rate named before
+        return name, measure, sign, unit_end, used_post
 
     def _row(
-        self, n: _Num, name: str, period: int | None, kind: str, measure: str, sign: int, unit: str, qualifier: str
+        self, n: _Num, name: str, period: str, kind: str, measure: str, sign: int, unit: str, qualifier: str
     ) -> IndicatorRow:
         sent, text = self.sent, self.c.report.text
         value = n.value * sign if measure in _SIGNED else n.value
@@ -793,7 +971,7 @@ def extract(report: Report, seg: Segmented | None = None) -> list[IndicatorRow]:
         text = text.translate(_FULLWIDTH)
     # Where numbers may be: sentences without any are not read at all.
     candidates = [m.start() for m in _CANDIDATE_RE.finditer(text, report.body_start, report.body_stop)]
-    topics = chapters.Topics(seg)
+    topics = chapters.Topics(seg, c.timeline.openings)
     rows: list[IndicatorRow] = []
     prev_name, prev_para = "", -1
     for sent in seg.sentences:
@@ -803,7 +981,12 @@ def extract(report: Report, seg: Segmented | None = None) -> list[IndicatorRow]:
         if sent.paragraph != prev_para:
             prev_name, prev_para = "", sent.paragraph
         reader = _SentenceReader(c, topics, sent, text, prev_name)
-        rows.extend(reader.rows())
+        found = reader.rows()
+        if sent.note:
+            # Footnotes and 名词解释 explain words: a goal they state (到2025年GDP超过5000亿元) is kept,
+            # but nothing in them is an outcome.
+            found = [r for r in found if r.kind == "target"]
+        rows.extend(found)
         prev_name = reader.prev_name
     return rows
 
@@ -851,7 +1034,7 @@ def to_frame(rows: list[IndicatorRow]) -> pd.DataFrame:
     df = pd.DataFrame([r.as_dict() for r in rows], columns=list(COLUMNS))
     if not df.empty:
         df = df.sort_values(["start", "end", "measure"], kind="stable").reset_index(drop=True)
-    df["period"] = df["period"].astype("Int64")
+    df["period"] = df["period"].astype(str)
     return df
 
 

@@ -38,6 +38,8 @@ MEASURES: tuple[str, ...] = (
     "rank",
     "share_pct",
     "ratio_pct",
+    "avg_change_pct",
+    "cum_change_pct",
 )
 
 KINDS: tuple[str, ...] = ("actual", "target")
@@ -89,6 +91,7 @@ class Report:
     review_span: str = ""  # a five-year span it reviews ("2016-2020")
     plan_span: str = ""  # a five-year span it plans ("2021-2025")
     repeats: tuple[tuple[int, int], ...] = ()  # spans that repeat an earlier passage (not read)
+    hidden: tuple[tuple[int, int], ...] = ()  # conversion markup (page markers, HTML tables): not prose
     publisher: str = ""
     published: str = ""  # publication date/time as written, ISO-like where possible
     body_start: int = 0  # first offset of the report body (after title/metadata lines)
@@ -120,6 +123,7 @@ class Sentence:
     paragraph: int  # index of the paragraph in the report
     part: Heading | None = None
     section: Heading | None = None
+    note: bool = False  # a footnote or 名词解释 entry: read for the source page, never as a figure
 
     @property
     def heading_path(self) -> tuple[str, ...]:
@@ -146,7 +150,7 @@ class IndicatorRow:
     text: str
     indicator: str
     indicator_en: str
-    period: int | None
+    period: str  # "2020", a span "2016-2020", or "" when the report does not say
     kind: str
     measure: str
     value: float

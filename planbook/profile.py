@@ -33,6 +33,7 @@ GENRE_LABELS: dict[str, str] = {
 HEAD_CHARS = 2500
 # A text shorter than this that has no review part is a stub or a summary, not a whole report.
 STUB_CHARS = 4000
+STUB_CHARS_COMMUNIQUE = 1500  # a communiqué has no review part: only its length tells a stub
 
 _CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "0": 0, "Ｏ": 0, "O": 0, "o": 0,
              "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}  # fmt: skip
@@ -290,7 +291,9 @@ def read_profile(
     chars = body_chars if body_chars is not None else len(text) - body_start
     if re.search(r"摘登|摘要|要点", compact(title) + compact(head)[:300]):
         warnings.append("an abridged version (摘登/摘要): many figures of the full report are missing")
-    elif chars < STUB_CHARS and not any(REVIEW_HEADING_RE.search(h) for h in headings):
+    elif chars < (STUB_CHARS_COMMUNIQUE if genre == "communique" else STUB_CHARS) and (
+        genre == "communique" or not any(REVIEW_HEADING_RE.search(h) for h in headings)
+    ):
         warnings.append(f"a stub or summary ({chars} characters and no review part): few figures can be read")
     region = region_of(title, head, publisher)
     if not region:

@@ -140,6 +140,7 @@ def report_from_text(
             f"{len(repeats)} passage(s) of {chars} characters repeat earlier text (from offset "
             f"{repeats[0][0]}) and were read once",
         )
+    hidden = find_markup(text, body_start, body_end)
     stop = repeats[0][0] if repeats else body_end
     published = header["published"] or normalize_date(meta_date)
     profile = read_profile(
@@ -166,12 +167,30 @@ def report_from_text(
         review_span=profile.review_span,
         plan_span=profile.plan_span,
         repeats=repeats,
+        hidden=hidden,
         publisher=header["publisher"],
         published=published,
         body_start=body_start,
         body_end=body_end,
         warnings=(*warnings, *profile.warnings),
     )
+
+
+# Markup left by a PDF or OCR conversion: page markers, HTML tables (which repeat the prose figures),
+# images and their captions, table and figure titles. None of it is prose; it is read as blank space.
+MARKUP_RE = re.compile(
+    r"<!--.*?-->"
+    r"|<table\b.*?</table>"
+    r"|!\[[^\]\n]*\]\([^)\n]*\)"
+    r"|<center>[^\n]*?</center>"
+    r"|(?m:^[ \t]*(?:表|图)[ \t]*\d{1,3}[ \t]*[：:][^\n。；]{0,80}$)",
+    re.DOTALL | re.IGNORECASE,
+)
+
+
+def find_markup(text: str, start: int, stop: int) -> tuple[tuple[int, int], ...]:
+    """Spans of conversion markup (page markers, HTML tables, images, captions) in text[start:stop]."""
+    return tuple((m.start(), m.end()) for m in MARKUP_RE.finditer(text, start, stop))
 
 
 # A repeated line shorter than this (各位代表：, a lone 大/中/小) only counts inside a longer repeat.

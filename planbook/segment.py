@@ -81,47 +81,69 @@ def part_titles(text: str, start: int, stop: int) -> list[str]:
     return [h.title for _, _, h in _paragraphs(text, _lines(text, start, stop)) if h is not None and h.level == 1]
 
 
-def _paragraphs(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int, Heading | None]]:
-    """Merge lines wrapped mid-sentence (PDF text) into paragraphs; headings stand alone."""
+def _paragraphs(
+    text: str, lines: list[tuple[int, int]], breaks: frozenset[int] = frozenset()
+) -> list[tuple[int, int, Heading | None]]:
+    """Merge lines wrapped mid-sentence (PDF text) into paragraphs; a heading starts a paragraph.
+
+    A heading line stands alone; a heading run into its text ("(一)经济稳步恢复。全年…") opens a
+    paragraph that goes on over wrapped lines like any other. A paragraph never goes on over a
+    line start in ``breaks`` (where a repeated passage was left out).
+    """
     paras: list[tuple[int, int, Heading | None]] = []
     cur: list[int] | None = None
+    head: Heading | None = None
     k = 0
     while k < len(lines):
         s, e = lines[k]
         k += 1
+        if s in breaks and cur:
+            paras.append((cur[0], cur[1], head))
+            cur, head = None, None
+        if _NOTES_HEADING_RE.fullmatch(text[s:e]):
+            if cur:
+                paras.append((cur[0], cur[1], head))
+            cur, head = None, None
+            paras.append((s, e, None))  # 名词解释 stands alone: the notes below it are paragraphs of their own
+            continue
         h = _heading(text, s, e)
         if h is not None:
             if cur:
-                paras.append((cur[0], cur[1], None))
-            cur = None
-            # A word in quotes broken onto lines of its own (二、“ / 十四五 / ”时期…) belongs to the heading.
+                paras.append((cur[0], cur[1], head))
+            cur, head = None, None
             whole_line = h.end == e
+            # A word in quotes broken onto lines of its own (二、“ / 十四五 / ”时期…) belongs to the heading.
             while whole_line and k < len(lines) and (text[e - 1] in _OPENERS or text[lines[k][0]] in _CLOSERS):
                 e = lines[k][1]
                 k += 1
-            if whole_line and e != h.end:
-                h = Heading(h.level, h.number, h.title + _SPACE_RE.sub("", text[h.end : e]), h.start, e)
-            paras.append((s, e, h))
-            continue
+            if whole_line:
+                if e != h.end:
+                    h = Heading(h.level, h.number, h.title + _SPACE_RE.sub("", text[h.end : e]), h.start, e)
+                paras.append((s, e, h))
+                continue
+            head = h
         if cur is None:
             cur = [s, e]
         else:
             cur[1] = e
         if text[e - 1] in _LINE_END:
-            paras.append((cur[0], cur[1], None))
-            cur = None
+            paras.append((cur[0], cur[1], head))
+            cur, head = None, None
     if cur:
-        paras.append((cur[0], cur[1], None))
+        paras.append((cur[0], cur[1], head))
     return paras
 
 
-def _sentences(text: str, s: int, e: int) -> list[tuple[int, int]]:
-    """Sentence spans inside one paragraph."""
+def _sentences(text: str, s: int, e: int, hidden: tuple[tuple[int, int], ...] = ()) -> list[tuple[int, int]]:
+    """Sentence spans inside one paragraph (a stop mark inside conversion markup, <!--, cuts nothing)."""
     cuts = {s, e}
+    inside = [(a, b) for a, b in hidden if a < e and b > s]
     for m in _SENT_END_RE.finditer(text, s, e):
-        cuts.add(m.end())
+        if not any(a <= m.start() < b for a, b in inside):
+            cuts.add(m.end())
     for m in _ITEM_RE.finditer(text, s, e):
-        cuts.add(m.start())
+        if not any(a <= m.start() < b for a, b in inside):
+            cuts.add(m.start())
     pts = sorted(c for c in cuts if s <= c <= e)
     spans = []
     for a, b in zip(pts, pts[1:], strict=False):
@@ -139,17 +161,57 @@ def segment(report: Report) -> Segmented:
     part: Heading | None = None
     section: Heading | None = None
     lines = _lines(text, report.body_start, report.body_stop)
+    breaks: frozenset[int] = frozenset()
     if report.repeats:
-        # A passage that repeats earlier text (a page saved twice) is read once: its lines are left out.
-        lines = [(s, e) for s, e in lines if not any(a <= s < b for a, b in report.repeats)]
-    for pi, (s, e, h) in enumerate(_paragraphs(text, lines)):
+        # A passage that repeats earlier text (a page saved twice) is read once: its lines are left out,
+        # and no paragraph runs over the gap.
+        kept = [(s, e) for s, e in lines if not any(a <= s < b for a, b in report.repeats)]
+        breaks = frozenset(s for s, _ in kept if any(b <= s for _, b in report.repeats))
+        lines = kept
+    if report.hidden:
+        lines = _visible(text, lines, report.hidden)
+    notes = False
+    for pi, (s, e, h) in enumerate(_paragraphs(text, lines, breaks)):
         if h is not None:
             seg.headings.append(h)
             if h.level == 1:
                 part, section = h, None
+                notes = False
             else:
                 section = h
+        elif _NOTES_HEADING_RE.fullmatch(text[s:e].strip()):
+            notes = True  # 名词解释, 注释：… everything below explains words; nothing is a figure
         seg.paragraphs.append((s, e))
-        for a, b in _sentences(text, s, e):
-            seg.sentences.append(Sentence(a, b, pi, part, section))
+        note = notes or _NOTE_RE.match(text, s) is not None
+        for a, b in _sentences(text, s, e, report.hidden):
+            seg.sentences.append(Sentence(a, b, pi, part, section, note))
     return seg
+
+
+# Notes: a heading that opens them, and a paragraph that is one ([1]…, 注：…).
+_NOTES_HEADING_RE = re.compile(r"[#\s]*(?:名词解释|注释|附注|注|说明|备注)[：:]?")
+_NOTE_RE = re.compile(r"[ \t\u3000]*(?:\[\d{1,2}\]|［\d{1,2}］|注\s*\d{0,2}\s*[：:])")
+
+
+def _visible(text: str, lines: list[tuple[int, int]], hidden: tuple[tuple[int, int], ...]) -> list[tuple[int, int]]:
+    """Lines without the conversion markup at their ends; lines that are nothing but markup are dropped."""
+    out = []
+    k = 0
+    for s, e in lines:
+        while k < len(hidden) and hidden[k][1] <= s:
+            k += 1
+        j = k
+        while j < len(hidden) and hidden[j][0] < e:
+            a, b = hidden[j]
+            if a <= s:
+                s = max(s, b)
+            elif b >= e:
+                e = min(e, a)
+            j += 1
+        while s < e and text[s] in " \t\u3000":
+            s += 1
+        while e > s and text[e - 1] in " \t\u3000":
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out

@@ -37,10 +37,16 @@ class Vocabulary:
     taxonomy_re: re.Pattern[str]
     keyword_chapter: dict[str, tuple[str, int]]
     aliases: dict[str, str]
-    alias_re: re.Pattern[str] | None
-    ratio_rate_re: re.Pattern[str]
+    rates: dict[str, str]  # name suffix → measure of a rate with that suffix (ratio_pct, level, change)
+    rate_re: re.Pattern[str]  # the suffixes, longest first, at the end of a name
+    name_after_unit_re: re.Pattern[str]  # a number and unit then one of these words is a name (25条措施)
+    threshold_re: re.Pattern[str]  # 10亿元以上 then one of these nouns is a size class, not a quantity
     glossary: dict[str, str]
     glossary_re: re.Pattern[str] | None  # glossary words, longest first
+
+
+_PREFIXED_DIMENSIONS = frozenset({"count", "people", "households", "livestock", "mass", "length", "area", "volume"})
+_UNPREFIXED = frozenset({"位", "期", "例", "起", "对"})
 
 
 def _alt(words: list[str]) -> str:
@@ -50,19 +56,21 @@ def _alt(words: list[str]) -> str:
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
     """Load every list in ``data/`` (cached: the files are read once per process)."""
-    units = {
-        r["unit"]: Unit(r["unit"], float(r["scale"]), r["base"], r["dimension"]) for r in _read("units.csv")
-    }
+    units = {r["unit"]: Unit(r["unit"], float(r["scale"]), r["base"], r["dimension"]) for r in _read("units.csv")}
+    # Every counted unit also comes with 万 and 亿 (40.12万座, 1.2亿株) without a line of its own.
+    for u in list(units.values()):
+        if u.unit == u.base and u.dimension in _PREFIXED_DIMENSIONS and u.unit not in _UNPREFIXED:
+            for prefix, scale in (("万", 1e4), ("亿", 1e8)):
+                units.setdefault(prefix + u.unit, Unit(prefix + u.unit, scale, u.base, u.dimension))
+    skips = _read("not_quantities.csv")
     # 多/余 may stand between the number and the unit or inside it (2800多名, 1.3万多人).
     prefixes = sorted({u.unit[: len(u.unit) - len(u.base)] for u in units.values() if u.unit != u.base})
     bases = sorted({u.base for u in units.values()})
-    unit_re = re.compile(
-        rf"(?P<q1>多|余)?(?P<pre>{_alt(prefixes)})?(?P<q2>多|余)?(?P<base>{_alt(bases)})"
-    )
+    unit_re = re.compile(rf"(?P<q1>多|余)?(?P<pre>{_alt(prefixes)})?(?P<q2>多|余)?(?P<base>{_alt(bases)})")
     taxonomy = tuple((r["chapter"], r["keyword"], int(r["weight"])) for r in _read("taxonomy.csv"))
     keyword_chapter = {k: (c, w) for c, k, w in taxonomy}
     aliases = {r["variant"]: r["canonical"] for r in _read("aliases.csv")}
-    rates = [r["suffix"] for r in _read("ratio_rates.csv")]
+    rates = {r["suffix"]: r["measure"] for r in _read("rates.csv")}
     glossary_rows = _read("glossary.csv") if (DATA_DIR / "glossary.csv").exists() else []
     glossary = {r["zh"]: r["en"] for r in glossary_rows if r.get("zh")}
     return Vocabulary(
@@ -72,11 +80,22 @@ def vocabulary() -> Vocabulary:
         taxonomy_re=re.compile(_alt([k for _, k, _ in taxonomy])),
         keyword_chapter=keyword_chapter,
         aliases=aliases,
-        alias_re=re.compile(_alt(list(aliases))) if aliases else None,
-        ratio_rate_re=re.compile(f"(?:{_alt(rates)})$"),
+        rates=rates,
+        rate_re=re.compile(f"(?:{_alt(list(rates))})$"),
+        name_after_unit_re=re.compile(_alt([r["word"] for r in skips if r["rule"] == "name_after_unit"])),
+        threshold_re=re.compile(
+            "(?:以上|以下)(?:的)?(?:" + _alt([r["word"] for r in skips if r["rule"] == "threshold_head"]) + ")"
+        ),
         glossary=glossary,
         glossary_re=re.compile(_alt([k for k in glossary if len(k) >= 2])) if glossary else None,
     )
+
+
+def rate_measure(name: str) -> str:
+    """Measure of a figure named by a rate (城镇化率 → ratio_pct, 失业率 → level), "" when no rate is named."""
+    voc = vocabulary()
+    m = voc.rate_re.search(name)
+    return voc.rates[m.group()] if m else ""
 
 
 @lru_cache(maxsize=8192)

@@ -112,30 +112,37 @@ def test_completion_rate_is_ratio_pct():
 
 def test_recovery_to_a_share_of_a_past_year_is_ratio_pct():
     row = one("旅游收入恢复到2019年的97%。", measure="ratio_pct", value=97.0)
-    assert row.period == 2020
+    assert row.period == "2020"
 
 
-def test_plain_rate_is_a_level():
-    one("环境空气优良率86.9%。", measure="level", value=86.9, indicator="环境空气优良率")
+def test_a_rate_is_ratio_pct_but_unemployment_a_level():
+    one("环境空气优良率86.9%。", measure="ratio_pct", value=86.9, indicator="环境空气优良率")
+    one("常住人口城镇化率达到61.2%。", measure="ratio_pct", value=61.2)
+    one("人口自然增长率6.5‰。", measure="ratio_pct", value=6.5, unit="‰")
+    one("城镇登记失业率3.2%。", measure="level", value=3.2, indicator="城镇登记失业率")
+
+
+def test_a_growth_rate_is_a_change():
+    one("地区生产总值增长率为5.2%。", measure="change_pct", value=5.2)
 
 
 def test_explicit_earlier_year_sets_the_period():
     rows = rows_of("完成2019年2.65万亩高标准农田建设项目。")
-    assert (rows[0].period, rows[0].kind, rows[0].value) == (2019, "actual", 2.65)
+    assert (rows[0].period, rows[0].kind, rows[0].value) == ("2019", "actual", 2.65)
 
 
 def test_plan_part_gives_next_year_targets():
-    row = one("无。", "——地区生产总值增长10%。", period=2021, kind="target", measure="change_pct", value=10.0)
+    row = one("无。", "——地区生产总值增长10%。", period="2021", kind="target", measure="change_pct", value=10.0)
     assert row.indicator == "地区生产总值"
 
 
 def test_target_words_in_the_review_part():
     row = one("力争新增规上企业10家。", kind="target", indicator="新增规上企业")
-    assert row.period == 2020
+    assert row.period == "2020"
 
 
 def test_by_a_future_year_is_a_target_of_that_year():
-    one("到2025年,全市GDP超过5000亿元。", period=2025, kind="target", qualifier="lower_bound", value=5000.0)
+    one("到2025年,全市GDP超过5000亿元。", period="2025", kind="target", qualifier="lower_bound", value=5000.0)
 
 
 @pytest.mark.parametrize(
@@ -188,7 +195,7 @@ def test_list_with_respectively_names_each_number():
     rows = rows_of("固定资产投资、规模以上工业增加值、社会消费品零售总额分别同比增长25%、12%、24%。")
     assert [(r.indicator, r.value) for r in rows] == [
         ("固定资产投资", 25.0),
-        ("规上工业增加值", 12.0),
+        ("规模以上工业增加值", 12.0),
         ("社会消费品零售总额", 24.0),
     ]
 
@@ -312,9 +319,9 @@ def test_net_increase_is_an_absolute_change_of_the_previous_level():
 
 def test_annual_average_growth_and_fell_to_a_level():
     rows = rows_of("五年来地区生产总值年均增长7.1%,PM2.5平均浓度降至38微克/立方米。")
-    assert [(r.indicator, r.measure, r.unit) for r in rows] == [
-        ("地区生产总值", "change_pct", "%"),
-        ("PM2.5平均浓度", "level", "微克/立方米"),
+    assert [(r.indicator, r.measure, r.unit, r.period) for r in rows] == [
+        ("地区生产总值", "avg_change_pct", "%", "2016-2020"),
+        ("PM2.5平均浓度", "level", "微克/立方米", "2020"),
     ]
 
 
@@ -360,8 +367,9 @@ def test_years_of_a_run_are_not_a_quantity():
     assert [(r.text, r.indicator, r.measure) for r in rows] == [
         ("45.6", "粮食总产量", "level"),
         ("45", "粮食总产量", "level"),
-        ("2.1", "粮食总产量", "change_pct"),
+        ("2.1", "粮食总产量", "avg_change_pct"),
     ]
+    assert rows[2].period == "2019-2020"
 
 
 def test_rate_of_the_annual_plan_keeps_the_quantity_name():
@@ -407,11 +415,50 @@ def test_target_ranges_with_the_unit_on_both_ends_and_a_stretch_target():
 def test_from_a_past_year_to_this_year():
     rows = rows_of("地区生产总值由2016年的1856亿元增加到2020年的2567亿元。")
     assert [(r.indicator, r.period, r.value, r.qualifier) for r in rows] == [
-        ("地区生产总值", 2016, 1856.0, "before"),
-        ("地区生产总值", 2020, 2567.0, "after"),
+        ("地区生产总值", "2016", 1856.0, "before"),
+        ("地区生产总值", "2020", 2567.0, "after"),
     ]
 
 
 def test_number_wrapped_across_lines_and_a_subject_with_a_figure_in_words():
     rows = rows_of("地区生产总值首次突破三千亿元,达到3012亿元,比上年增长1\n2.5%。")
-    assert [(r.indicator, r.value) for r in rows] == [("地区生产总值", 3012.0), ("地区生产总值", 12.5)]
+    assert [(r.indicator, r.value) for r in rows] == [
+        ("地区生产总值", 3000.0),
+        ("地区生产总值", 3012.0),
+        ("地区生产总值", 12.5),
+    ]
+    assert rows[0].qualifier == "lower_bound"
+
+
+# Meaning on unseen wording: (sentence in the review part, expected (text, indicator, measure, value, unit, qualifier)).
+MEANING_EXAMPLES = [
+    ("新开通国际航线156个、中欧班列909列，增长15%。", ("15", "中欧班列", "change_pct", 15.0, "%", "")),
+    ("办理时限压缩2天。", ("2", "办理时限", "change_abs", -2.0, "天", "")),
+    ("审批时限压缩至1个工作日。", ("1", "审批时限", "level", 1.0, "个工作日", "")),
+    ("年末常住人口增加3.2万人。", ("3.2", "常住人口", "change_abs", 3.2, "万人", "")),
+    ("全市财政收入达到三千亿元。", ("三千", "财政收入", "level", 3000.0, "亿元", "")),
+    ("新增一百零八家企业。", ("一百零八", "新增企业", "level", 108.0, "家", "")),
+    ("综合排名由第9位前移至第4位。", ("4", "综合", "rank", 4.0, "位", "after")),
+    ("改造提升户厕40.12万座。", ("40.12", "改造提升户厕", "level", 40.12, "万座", "")),
+    ("10亿元以上项目投资增长35%。", ("35", "10亿元以上项目投资", "change_pct", 35.0, "%", "")),
+    ("全省城镇化率提高1.6个百分点，达到45%。", ("45", "城镇化率", "ratio_pct", 45.0, "%", "")),
+    ("地表水I～III类水质断面占比97.4%。", ("97.4", "地表水I～III类水质断面", "ratio_pct", 97.4, "%", "")),
+    ("科技进步贡献率从46%提高到60%。", ("60", "科技进步贡献率", "ratio_pct", 60.0, "%", "after")),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), MEANING_EXAMPLES)
+def test_meaning_of_unseen_wording(sentence: str, expected: tuple) -> None:
+    text = expected[0]
+    rows = [r for r in rows_of(sentence) if r.text == text]
+    assert rows, [(r.text, r.indicator, r.measure) for r in rows_of(sentence)]
+    r = rows[-1]
+    assert (r.text, r.indicator, r.measure, r.value, r.unit, r.qualifier) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["贯彻金融支持民营经济发展壮大的25条措施。", "重点做好十个方面工作。", "民营企业500强。"],
+)
+def test_names_that_hold_numbers_give_no_row(sentence: str) -> None:
+    assert rows_of(sentence) == []

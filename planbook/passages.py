@@ -1,0 +1,171 @@
+"""Which year or five-year span each passage of a report speaks about, and whether it reports or plans.
+
+A report is read as a series of passages. A part heading opens one (一、2020年工作回顾 → 2020,
+actual; 二、“十四五”时期主要目标任务 → 2021-2025, target; 三、2021年主要工作 → 2021, target), and
+the first words of a paragraph can turn to another (这五年 / 过去五年 → the span under review;
+刚刚过去的2022年 / 一年来 → the year under review; 今年 → the year of delivery). The passage holds
+until the next part or the next such opening. Every figure starts from its sentence's frame; an
+explicit year next to the figure (到2025年, 从2015年的…) then wins.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from planbook.model import Heading, Report, Segmented, Sentence
+from planbook.profile import spans_named
+
+YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
+REVIEW_HEADING_RE = re.compile(r"执行情况|回顾|完成情况|成就|成绩|总结|过去[一二三四五六七八九十两\d]*年")
+PLAN_HEADING_RE = re.compile(
+    r"目标|计划(?!执行)|安排|任务|措施|建议|打算|思路|主要工作|重点工作|工作部署|总体要求|今后|未来"
+)
+# Openings of a paragraph that turn the passage to another period.
+_LEAD_RE = re.compile(r"^(?:各位代表[，,！!：:]?|同时[，,]|总的看[，,]|总体看[，,])")
+REVIEW_SPAN_OPEN = re.compile(r"^(?:这五年|五年来|过去五年|过去的五年|五年间|本届政府(?:任期)?(?:以来|五年))")
+PLAN_SPAN_OPEN = re.compile(r"^(?:今后五年|未来五年)")
+PLAN_NAMED_OPEN = re.compile(r"^[“\"]?[一二三四五六七八九十]{1,3}五[”\"]?(?:时期|期间|以来|规划)")
+REVIEW_YEAR_OPEN = re.compile(r"^(?:一年来|过去一年|过去的一年|刚刚过去的一年|去年)")
+YEAR_OPEN = re.compile(r"^(?:刚刚过去的|过去的)?((?:19|20)\d{2})年(?!来|以来|以后|之前)")
+THIS_YEAR_OPEN = re.compile(r"^(?:今年|新的一年)")
+NEXT_YEAR_OPEN = re.compile(r"^明年")
+
+
+@dataclass(frozen=True)
+class Frame:
+    """The period a passage speaks about and whether it reports (actual) or plans (target)."""
+
+    period: str  # "2020", "2016-2020" or "" when unknown
+    kind: str  # actual | target
+
+    @property
+    def is_span(self) -> bool:
+        return "-" in self.period
+
+
+def span_bounds(period: str) -> tuple[int, int] | None:
+    """(first, last) year of a span "2016-2020"; None for a single year or nothing."""
+    m = re.fullmatch(r"(\d{4})-(\d{4})", period or "")
+    return (int(m.group(1)), int(m.group(2))) if m else None
+
+
+class Timeline:
+    """The frame of every sentence of a segmented report, computed once in reading order."""
+
+    def __init__(self, report: Report, seg: Segmented) -> None:
+        self.report = report
+        self.review = report.year
+        self.delivered = report.delivered_year
+        self.plan = report.plan_year or (self.review + 1 if self.review and report.genre != "communique" else None)
+        self._frames: dict[int, Frame] = {}
+        self.openings: set[int] = set()  # paragraphs whose first words turn to another period
+        current = self.review_frame()
+        self._seen_plan = False  # parts after the first plan part plan too (三、千方百计促进经济增长)
+        part_start = section_start = -1
+        para = -1
+        for sent in seg.sentences:
+            if sent.part is not None and sent.part.start != part_start:
+                part_start = sent.part.start
+                current = self.heading_frame(sent.part, self.review_frame())
+                self._seen_plan = self._seen_plan or current.kind == "target"
+            if sent.section is not None and sent.section.start != section_start:
+                section_start = sent.section.start
+                current = self.heading_frame(sent.section, current, default_only=False)
+            if sent.paragraph != para:
+                para = sent.paragraph
+                opened = self.opening_frame(report.text[sent.start : sent.end])
+                if opened is not None:
+                    self.openings.add(para)
+                    current = opened
+            self._frames[sent.start] = current
+
+    def frame(self, sent: Sentence) -> Frame:
+        """The frame of a sentence (the review year when the sentence is unknown)."""
+        return self._frames.get(sent.start, self.review_frame())
+
+    # -- frames -------------------------------------------------------------------------------
+
+    def review_frame(self) -> Frame:
+        return Frame(str(self.review) if self.review else "", "actual")
+
+    def plan_frame(self) -> Frame:
+        return Frame(str(self.plan) if self.plan else "", "target")
+
+    def relative_year(self, word: str) -> int | None:
+        """今年, 明年, 去年 as a year, counted from the year of delivery."""
+        if self.delivered is None:
+            return None
+        return self.delivered + {"今年": 0, "本年": 0, "明年": 1, "去年": -1, "上年": -1}.get(word, 0)
+
+    def kind_of_year(self, year: int) -> str:
+        """A figure for a year after the one under review is a target; any other is an outcome."""
+        if self.report.genre == "communique":
+            return "actual"
+        return "target" if self.review is not None and year > self.review else "actual"
+
+    def kind_of_span(self, span: str) -> str:
+        bounds = span_bounds(span)
+        if bounds is None or self.report.genre == "communique":
+            return "actual"
+        ref = self.review if self.review is not None else (self.delivered or bounds[1])
+        return "actual" if bounds[1] <= ref else "target"
+
+    def review_span(self) -> str:
+        if self.report.review_span:
+            return self.report.review_span
+        return f"{self.delivered - 5}-{self.delivered - 1}" if self.delivered else ""
+
+    def plan_span(self) -> str:
+        if self.report.plan_span:
+            return self.report.plan_span
+        return f"{self.delivered}-{self.delivered + 4}" if self.delivered else ""
+
+    def heading_frame(self, h: Heading, current: Frame, default_only: bool = True) -> Frame:
+        """The frame a heading opens: its year, its five-year span, or plan/review by its words.
+
+        A section heading (``default_only=False``) changes the frame only when it names a period.
+        """
+        title = re.split(r"[。；]", h.title, maxsplit=1)[0][:40]
+        m = YEAR_RE.search(title)
+        if m:
+            year = int(m.group(1))
+            return Frame(str(year), self.kind_of_year(year))
+        named = spans_named(title)
+        if named:
+            span = named[0]
+            return Frame(span, self.kind_of_span(span))
+        if re.search(r"过去五年|五年来", title):
+            return Frame(self.review_span(), "actual")
+        if re.search(r"今后五年|未来五年", title):
+            return Frame(self.plan_span(), "target")
+        if not default_only:
+            return current
+        if REVIEW_HEADING_RE.search(title):
+            return self.review_frame()
+        if PLAN_HEADING_RE.search(title) or self._seen_plan:
+            return self.plan_frame()
+        return self.review_frame()
+
+    def opening_frame(self, sentence: str) -> Frame | None:
+        """The frame the first words of a paragraph turn to, or None when they name no period."""
+        s = _LEAD_RE.sub("", re.sub(r"\s+", "", sentence[:60]))
+        if REVIEW_SPAN_OPEN.match(s):
+            return Frame(self.review_span(), "actual")
+        if PLAN_SPAN_OPEN.match(s):
+            return Frame(self.plan_span(), "target")
+        if PLAN_NAMED_OPEN.match(s):
+            named = spans_named(s[:12])
+            if named:
+                return Frame(named[0], self.kind_of_span(named[0]))
+        if REVIEW_YEAR_OPEN.match(s):
+            return self.review_frame()
+        m = YEAR_OPEN.match(s)
+        if m:
+            year = int(m.group(1))
+            return Frame(str(year), self.kind_of_year(year))
+        if THIS_YEAR_OPEN.match(s) and self.delivered:
+            return Frame(str(self.delivered), self.kind_of_year(self.delivered))
+        if NEXT_YEAR_OPEN.match(s) and self.delivered:
+            return Frame(str(self.delivered + 1), self.kind_of_year(self.delivered + 1))
+        return None

@@ -1,0 +1,154 @@
+"""Periods and kinds of whole passages: parts, five-year reviews and plans, paragraphs that turn to another year."""
+
+from __future__ import annotations
+
+from planbook.extract import extract
+from planbook.model import IndicatorRow
+from planbook.report import report_from_text
+
+WORK_REPORT = (
+    "标题：2021年某某省政府工作报告\n\n正文：\n\n——2021年1月25日在某某省第十三届人民代表大会第四次会议上\n各位代表：\n"
+)
+
+
+def rows(body: str, head: str = WORK_REPORT) -> list[IndicatorRow]:
+    report = report_from_text(head + body)
+    found = extract(report)
+    for r in found:
+        assert report.text[r.start : r.end] == r.text
+    return found
+
+
+def by_text(found: list[IndicatorRow]) -> dict[str, IndicatorRow]:
+    return {r.text: r for r in found}
+
+
+def test_work_report_reviews_the_year_before_delivery_and_plans_the_year_of_delivery():
+    r = by_text(
+        rows(
+            "一、过去一年工作回顾\n全省生产总值增长3.9%。\n"
+            "二、2021年主要工作\n今年主要预期目标是：生产总值增长6.5%左右。\n"
+        )
+    )
+    assert (r["3.9"].period, r["3.9"].kind) == ("2020", "actual")
+    assert (r["6.5"].period, r["6.5"].kind) == ("2021", "target")
+
+
+def test_five_year_paragraphs_give_spans_cumulative_changes_and_end_levels():
+    r = by_text(
+        rows(
+            "一、2020年工作回顾和“十三五”时期发展成就\n2020年全省生产总值增长3.9%。\n"
+            "这五年，全省生产总值从2015年的2.6万亿元增长到2020年的3.62万亿元，一般公共预算收入从2649.2亿元"
+            "增长到3826.4亿元，单位GDP能耗五年下降21%，旅游业总收入年均增长26%，港口货物年吞吐量突破12亿吨，"
+            "累计压减地下水超采量43.5亿立方米，优良断面比例提高28.4个百分点。\n"
+        )
+    )
+    assert r["3.9"].period == "2020"
+    assert (r["2.6"].period, r["2.6"].qualifier, r["3.62"].period) == ("2015", "before", "2020")
+    assert (r["2649.2"].period, r["3826.4"].period) == ("2015", "2020")  # the same years, not written again
+    assert (r["21"].measure, r["21"].value, r["21"].period) == ("cum_change_pct", -21.0, "2016-2020")
+    assert (r["26"].measure, r["26"].period) == ("avg_change_pct", "2016-2020")
+    assert r["12"].period == "2020"  # a level reached: the last year of the span
+    assert r["43.5"].period == "2016-2020"  # a flow summed over the span
+    assert (r["28.4"].measure, r["28.4"].period) == ("change_pp", "2016-2020")
+    assert all(x.kind == "actual" for x in r.values())
+
+
+def test_a_paragraph_turning_back_to_the_year_under_review():
+    r = by_text(
+        rows(
+            "一、过去五年工作回顾\n过去的五年，全省城镇新增就业421万人。\n"
+            "各位代表，刚刚过去的2020年，全省粮食产量达到760亿斤。\n一年来，新建农村公路5000公里。\n"
+        )
+    )
+    assert r["421"].period == "2016-2020"
+    assert r["760"].period == "2020"
+    assert r["5000"].period == "2020"
+
+
+def test_five_year_plan_targets_stock_at_the_end_year_and_flows_over_the_span():
+    r = by_text(
+        rows(
+            "一、2020年工作回顾\n生产总值增长3.9%。\n二、“十四五”时期主要目标任务\n"
+            "“十四五”时期全省生产总值年均增长6%左右。到2025年，常住人口城镇化率达到65%以上，"
+            "万元GDP用水量、能耗分别降低15%、15%。新增城镇就业400万人以上。\n三、2021年主要工作\n生产总值增长6.5%。\n"
+        )
+    )
+    assert (r["6"].measure, r["6"].period, r["6"].kind) == ("avg_change_pct", "2021-2025", "target")
+    assert (r["65"].measure, r["65"].period) == ("ratio_pct", "2025")
+    assert [x.measure for x in rows_named(r, "15")] == ["cum_change_pct"]
+    assert r["400"].period == "2021-2025"
+    assert (r["6.5"].period, r["6.5"].kind) == ("2021", "target")
+
+
+def rows_named(r: dict[str, IndicatorRow], text: str) -> list[IndicatorRow]:
+    return [x for t, x in r.items() if t == text]
+
+
+def test_this_year_is_the_year_of_delivery_in_a_task_part_without_a_year():
+    r = by_text(
+        rows(
+            "一、2020年工作回顾\n生产总值增长3.9%。\n二、2021年工作总体要求和主要目标\n生产总值增长6.5%。\n"
+            "三、千方百计扩大有效投资\n今年全社会固定资产投资力争增长8%以上。\n"
+        )
+    )
+    assert (r["8"].period, r["8"].kind) == ("2021", "target")
+
+
+def test_plan_report_reviews_its_year_and_plans_the_next():
+    head = "荆州区2020年国民经济和社会发展计划执行情况及2021年计划(草案)的报告\n\n"
+    r = by_text(
+        rows("一、2020年计划执行情况\n地区生产总值下降4.5%。\n二、2021年计划目标\n地区生产总值增长10%。\n", head)
+    )
+    assert (r["4.5"].period, r["4.5"].kind, r["4.5"].value) == ("2020", "actual", -4.5)
+    assert (r["10"].period, r["10"].kind) == ("2021", "target")
+
+
+def test_communique_figures_are_outcomes_of_its_year():
+    head = "# 2021年\n某某市国民经济和社会\n发展统计公报[1]\n\n某某市统计局\n\n2022年3月25日\n\n"
+    r = by_text(rows("## 一、综合\n全年地区生产总值1990.7亿元，比上年增长8.6%。到2025年目标另行公布。\n", head))
+    assert (r["1990.7"].period, r["1990.7"].kind) == ("2021", "actual")
+
+
+def test_notes_and_definitions_give_goals_but_no_outcomes():
+    found = rows(
+        "一、2020年工作回顾\n生产总值增长3.9%。\n名词解释\n[1]“5个1000”行动：即全市每年招商入库1000个项目。\n[2]“三步走”：到2025年，全市GDP超过5000亿元。\n"
+    )
+    assert [(r.text, r.kind) for r in found] == [("3.9", "actual"), ("5000", "target")]
+
+
+def test_a_page_marker_inside_a_word_is_read_through():
+    head = "# 2021年某某市国民经济和社会发展统计公报\n\n某某市统计局\n\n"
+    found = rows("## 一、综合\n城镇污水处\n\n<!-- Page Page 16 -->\n\n理率 93.9% 。\n", head)
+    assert [(r.indicator, r.measure, r.value) for r in found] == [("城镇污水处理率", "ratio_pct", 93.9)]
+
+
+def test_html_table_repeating_the_prose_is_not_read():
+    head = "# 2021年某某市国民经济和社会发展统计公报\n\n"
+    table = "表1：2021年地区生产总值\n\n<table><tr><td>地区生产总值</td><td>19917.0</td></tr></table>\n\n"
+    found = rows("## 一、综合\n全年实现地区生产总值19917.0亿元。\n\n" + table, head)
+    assert [r.text for r in found] == ["19917.0"]
+
+
+def test_a_speech_saved_twice_gives_every_row_once():
+    speech = "一、2020年工作回顾\n全省生产总值增长3.9%，一般公共预算收入增长2.1%。\n"
+    found = rows(speech + "网站首页\n版权所有：某某省人民政府\n" + speech)
+    assert [r.text for r in found] == ["3.9", "2.1"]
+
+
+def test_a_heading_broken_around_a_quoted_word():
+    r = by_text(
+        rows("一、2020年工作回顾\n生产总值增长3.9%。\n二、“\n十四五\n”时期主要目标\n生产总值年均增长6%左右。\n")
+    )
+    assert (r["6"].period, r["6"].kind) == ("2021-2025", "target")
+
+
+def test_goals_reported_on_in_the_review_are_outcomes():
+    r = by_text(
+        rows(
+            "一、2020年工作回顾\n82项年度重点任务全部完成。超额完成国家下达的保障性住房目标任务，开工建设38.5万套。"
+            "登记失业率3.8%、控制在预期目标之内，农村劳动力转移就业总量达到1520万人。力争明年新增就业10万人。\n"
+        )
+    )
+    assert [r[t].kind for t in ("82", "38.5", "3.8", "1520")] == ["actual"] * 4
+    assert (r["10"].kind, r["10"].period) == ("target", "2022")
