@@ -112,7 +112,7 @@ def _same_unit(t: Statement, o: Statement, rules: Rules) -> bool:
 def _describe(s: Statement) -> str:
     what = FORMS_TEXT.get(s.form, s.form)
     period = f" for {s.period}" if not s.period.isdigit() else (" over several years" if s.multi_year else "")
-    return f"a {what} in {s.unit}{period}" if s.unit else f"a {what}{period}"
+    return f"{what} in {s.unit}{period}" if s.unit else f"{what}{period}"
 
 
 def _not_reported_note(t: Statement, outcome_report: RegionReport, year: int) -> str:
@@ -126,7 +126,7 @@ def _not_reported_note(t: Statement, outcome_report: RegionReport, year: int) ->
             if d not in others:
                 others.append(d)
     head = f"{outcome_report.id} gives no {FORMS_TEXT.get(t.form, t.form)} in {t.unit} for {year}"
-    return f"{head}; only {', '.join(others)}" if others else head
+    return f"{head}, only: {'; '.join(others)}" if others else head
 
 
 def _signature(s: Statement) -> tuple:
