@@ -25,6 +25,8 @@ TRIM_FILE = DATA_DIR / "indicator_name_trim.csv"
 
 # Characters that never change what a name measures (quotes around 专精特新, line breaks, spaces).
 _NOISE_RE = re.compile(r"[\s“”\"‘’'《》「」]")
+# A note in brackets: 细颗粒物（PM2.5）浓度, 固定资产投资（不含农户）.
+_PAREN_RE = re.compile(r"[（(][^（）()]*[）)]")
 _SPLIT_RE = re.compile(r"[、和及与]")
 # 城乡居民X = 城镇居民X and 农村居民X, in that order (the order 分别 lists follow).
 _URBAN_RURAL_RE = re.compile(r"^城乡(居民)?(.+)$")
@@ -57,12 +59,12 @@ class CodeBook:
     suffix_re: re.Pattern[str]
 
     def get(self, code: str) -> IndicatorCode | None:
-        """The code's entry, or None."""
+        """The code's first row, or None (a code may have several rows, one per way of naming it)."""
         return next((c for c in self.codes if c.code == code), None)
 
     def trim(self, name: str, region: str = "") -> str:
         """The name without noise, scope/verb prefixes, trailing verbs and the report's own region name."""
-        name = _NOISE_RE.sub("", name or "")
+        name = _PAREN_RE.sub("", _NOISE_RE.sub("", name or ""))
         # Longest first: 河北省 before 河北.
         regions = sorted({r for r in (region, _REGION_SUFFIX_RE.sub("", region)) if len(r) >= 2}, key=len, reverse=True)
         previous = None
@@ -75,24 +77,19 @@ class CodeBook:
             name = self.suffix_re.sub("", name, count=1) or name
         return name
 
-    def code_of(self, name: str, region: str = "") -> str:
-        """The code whose pattern matches the whole trimmed name, or ""."""
+    def code_of(self, name: str, region: str = "", clause: str = "") -> str:
+        """The code of the first row whose pattern matches the whole trimmed name and whose words fit the clause.
+
+        ``clause`` is the text before the number in its clause; a row's required words may also
+        stand in the name itself (二氧化硫排放量), its excluded words only in the clause.
+        """
         trimmed = self.trim(name, region)
         for c in self.codes:
-            if c.pattern.fullmatch(trimmed):
+            if c.pattern.fullmatch(trimmed) and _fits(c, trimmed + " " + clause, clause):
                 return c.code
         return ""
 
-    def fits_clause(self, code: str, clause: str) -> bool:
-        """Whether the clause before a number allows this code (its required and excluded words)."""
-        c = self.get(code)
-        if c is None:
-            return False
-        if c.clause_requires is not None and not c.clause_requires.search(clause):
-            return False
-        return c.clause_excludes is None or not c.clause_excludes.search(clause)
-
-    def parts_of(self, name: str, region: str = "") -> tuple[str, ...]:
+    def parts_of(self, name: str, region: str = "", clause: str = "") -> tuple[str, ...]:
         """Codes of the quantities a joined name lists (城乡…, A、B和C…); () unless every part has a code."""
         trimmed = self.trim(name, region)
         m = _URBAN_RURAL_RE.match(trimmed)
@@ -103,8 +100,15 @@ class CodeBook:
             parts = [p for p in _SPLIT_RE.split(trimmed) if p]
         if len(parts) < 2:
             return ()
-        codes = tuple(self.code_of(p, region) for p in parts)
+        codes = tuple(self.code_of(p, region, clause) for p in parts)
         return codes if all(codes) else ()
+
+
+def _fits(c: IndicatorCode, context: str, clause: str) -> bool:
+    """Whether a row's required words stand in the context and its excluded words not in the clause."""
+    if c.clause_requires is not None and not c.clause_requires.search(context):
+        return False
+    return c.clause_excludes is None or not c.clause_excludes.search(clause)
 
 
 def _compile_alternatives(words: list[str], anchor: str) -> re.Pattern[str]:
@@ -156,9 +160,8 @@ def row_codes(frame: pd.DataFrame, text: str, region: str = "", book: CodeBook |
     starts = frame["start"].astype(int).tolist()
     sentence_starts = frame["sentence_start"].astype(int).tolist()
     for i, name in enumerate(names):
-        codes = _row_codes(book, name, region, i, groups, frame, starts, text)
         clause = _clause(text, sentence_starts[i], starts[i])
-        out.append(tuple(c for c in codes if book.fits_clause(c, clause)))
+        out.append(_row_codes(book, name, region, clause, i, groups, frame, starts, text))
     return out
 
 
@@ -169,13 +172,13 @@ def _clause(text: str, sentence_start: int, start: int) -> str:
     return before[cut + 1 :]
 
 
-def _row_codes(book: CodeBook, name: str, region: str, i: int, groups: dict[tuple, list[int]],
+def _row_codes(book: CodeBook, name: str, region: str, clause: str, i: int, groups: dict[tuple, list[int]],
                frame: pd.DataFrame, starts: list[int], text: str) -> tuple[str, ...]:  # fmt: skip
     """The codes of one row from its name, and for a joined name from its place among its siblings."""
-    code = book.code_of(name, region)
+    code = book.code_of(name, region, clause)
     if code:
         return (code,)
-    parts = book.parts_of(name, region)
+    parts = book.parts_of(name, region, clause)
     if not parts:
         return ()
     siblings = sorted(groups[(name, frame["sentence_start"].iat[i], frame["measure"].iat[i])], key=lambda j: starts[j])

@@ -77,10 +77,26 @@ def test_a_joined_name_with_the_wrong_count_gets_no_code() -> None:
     assert row_codes(frame, text) == [()]
 
 
-def test_codes_are_unique_and_patterns_compile() -> None:
-    codes = [c.code for c in load_codebook().codes]
-    assert len(codes) == len(set(codes))
-    assert {"gdp", "cpi", "new_urban_jobs", "pm25_concentration"} <= set(codes)
+def test_rows_of_one_code_agree_on_its_labels() -> None:
+    book = load_codebook()
+    for c in book.codes:
+        first = book.get(c.code)
+        assert (c.headline, c.label_zh, c.label_en) == (first.headline, first.label_zh, first.label_en), c.code
+    assert {"gdp", "cpi", "new_urban_jobs", "pm25_concentration"} <= {c.code for c in book.codes}
+
+
+@pytest.mark.parametrize(
+    ("name", "clause", "code"),
+    [
+        ("二氧化碳排放", "单位GDP能耗和二氧化碳排放分别下降", "co2_intensity"),
+        ("二氧化碳排放", "全省二氧化碳排放下降", ""),
+        ("细颗粒物（PM2.5）浓度", "细颗粒物（PM2.5）浓度下降", "pm25_concentration"),
+        ("居民消费价格指数涨幅", "居民消费价格指数涨幅控制在", "cpi"),
+        ("二氧化硫", "二氧化硫平均浓度下降", ""),
+    ],
+)
+def test_the_clause_decides_a_bare_name(name: str, clause: str, code: str) -> None:
+    assert load_codebook().code_of(name, "河北省", clause) == code
 
 
 def test_a_concentration_is_not_an_emission() -> None:
