@@ -7,6 +7,11 @@ and a single year. Nothing else is accepted — not a level against a growth rat
 average or total, a five-year goal, another indicator, region or year — so a target without such
 an outcome is ``not_reported``, with a note saying what the next report gives instead. The verdict
 is :func:`planbook.verdict.judge`, whose rule is ``data/target_rules.csv``.
+
+Only targets whose quantity has a code (``data/indicator_codes.csv``) are listed. An uncoded
+target cannot be named reliably — the extractor's name for it is often a fragment (支持,
+每个县建成) — so it is left out rather than listed as ``not_reported`` under a guessed name;
+adding its name to the code list brings it in.
 """
 
 from __future__ import annotations

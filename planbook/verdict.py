@@ -248,7 +248,8 @@ def rule_markdown(rules: Rules | None = None, labels: dict[str, str] | None = No
         "**Not reported**: when the next report gives no figure of the same form for the year (only a level, "
         "a five-year average, a total over several years, a rank, another year), when that report is "
         "missing, or when it is a stub, a summary or an abridged version, the target is `not_reported` and "
-        "the note says why. The reports' own verdicts (较好完成) are not used.",
+        "the note says why. The reports' own verdicts (较好完成) are not used. Only targets of indicators "
+        "with a code in `data/indicator_codes.csv` are listed.",
     ]
     if rules.qualifier_words:
         words = ", ".join(f"X{w} as `{q}`" for w, q in sorted(rules.qualifier_words.items()))
