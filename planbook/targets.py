@@ -22,7 +22,7 @@ import io
 import json
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO
 
@@ -243,17 +243,19 @@ def pair_chain(chain: Chain, rules: Rules | None = None) -> list[TargetPair]:
             why_none = f"{outcome_report.id} states no figure for {year}"
         target_choice = chain.choice_note(r.id)
         for t, again in _targets_of(r, year):
-            if t.qualifier == "range" and t.high is not None:
-                again = "; ".join(n for n in (f"target range {_number(t.value)} to {_number(t.high)}", again) if n)
             if why_none or outcome_report is None:
                 pair = TargetPair(chain.region, year, t, None, "not_reported", why_none)
             else:
                 pair = _pair_one(t, chain.region, year, outcome_report, chain, rules)
-            extra = "; ".join(n for n in (again, f"target report: {target_choice}" if target_choice else "") if n)
-            if extra:
-                pair = TargetPair(pair.region, pair.year, pair.target, pair.outcome, pair.met,
-                                  "; ".join(n for n in (pair.note, extra) if n))  # fmt: skip
-            pairs.append(pair)
+            notes = [
+                pair.note,
+                f"target range {_number(t.value)} to {_number(t.high)}"
+                if t.qualifier == "range" and t.high is not None
+                else "",
+                again,
+                f"target report: {target_choice}" if target_choice else "",
+            ]
+            pairs.append(replace(pair, note="; ".join(n for n in notes if n)))
     return pairs
 
 

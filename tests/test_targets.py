@@ -201,3 +201,21 @@ def test_cli_warns_about_a_file_set_aside(region_dir: Path) -> None:
     result = run("targets", region_dir)
     assert result.returncode == 0
     assert "planbook: warning: r-c: read as the 测试省 report reviewing 2021" in result.stderr.decode("utf-8")
+
+
+def test_a_range_target_and_bounds_in_a_city_report(tmp_path: Path) -> None:
+    plan = "2021年主要预期目标是：全市地区生产总值增长6-6.5%，居民消费价格涨幅不超过3%，城镇新增就业3万多人。"
+    review = "2021年，全市地区生产总值增长6.2%，居民消费价格上涨2.5%，城镇新增就业3.2万人。"
+    (tmp_path / "a.txt").write_text(work_report("样例市", 2021, "", plan), encoding="utf-8")
+    (tmp_path / "b.txt").write_text(work_report("样例市", 2022, review, TARGETS_2022), encoding="utf-8")
+    got = by_indicator(targets_of_paths([tmp_path])[0])
+    gdp = got["gdp"]
+    assert (gdp["target_qualifier"], gdp["target_value"], gdp["met"]) == ("range", 6, "yes")
+    assert plan[gdp["target_start"] - plan_offset(tmp_path / "a.txt", plan) :].startswith("6-6.5")
+    assert "target range 6 to 6.5" in gdp["note"]
+    assert (got["cpi"]["target_qualifier"], got["cpi"]["met"]) == ("at_most", "yes")
+    assert (got["new_urban_jobs"]["target_qualifier"], got["new_urban_jobs"]["met"]) == ("at_least", "yes")
+
+
+def plan_offset(path: Path, plan: str) -> int:
+    return path.read_text(encoding="utf-8").index(plan)
