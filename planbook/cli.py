@@ -8,7 +8,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
-from planbook import build
+from planbook import build, targets, targets_score
 from planbook.evaluate import evaluate, format_scores, read_table
 from planbook.export import write_rows
 from planbook.model import ReportError
@@ -83,6 +83,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--key", action="store_true", help="count precision only at labelled gold offsets")
     p.add_argument("--details", action="store_true", help="list missed gold rows and unmatched predictions")
     p.set_defaults(func=cmd_evaluate)
+
+    p = sub.add_parser("targets", help="pair each year's targets with the outcomes the next report states")
+    targets.add_arguments(p)
+    p.set_defaults(func=targets.cmd_targets)
+
+    p = sub.add_parser("score-targets", help="score a targets table against target → outcome chain golds")
+    targets_score.add_arguments(p)
+    p.set_defaults(func=targets_score.cmd_score_targets)
 
     p = sub.add_parser("build", help="extract, run the chapter notebooks and build the HTML book")
     build.add_arguments(p)

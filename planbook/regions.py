@@ -1,0 +1,166 @@
+"""Reports grouped by the region that issued them (read from the text) and ordered by year.
+
+Directories given on the command line expand to their reports. Each report is loaded, extracted
+and coded once (:class:`RegionReport`). A *chain* is the run of one region's annual reports of one
+genre (work reports, or plan reports) by the year they review; where two files read as the same
+year (a file holding another year's text, a summary beside the full speech), one is chosen — the
+full text over a stub, summary or abridged version, then the longer — and the choice is recorded.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from planbook.model import Report, ReportError
+from planbook.report import load_report
+from planbook.statements import Statement, first_copy, statements
+
+REPORT_SUFFIXES = (".txt", ".html", ".htm")
+# Genres whose reports follow each other year by year, each setting the next year's targets.
+CHAINED_GENRES = ("work_report", "plan_report", "unknown")
+# Report warnings (planbook.profile) that say the text is not the whole report.
+_THIN_RE = re.compile(r"stub|summary|abridged|摘登|摘要")
+
+
+@dataclass(frozen=True)
+class RegionReport:
+    """One loaded report with its extracted rows (first copy only) and its coded figures."""
+
+    report: Report
+    rows: pd.DataFrame = field(repr=False, compare=False)
+    statements: tuple[Statement, ...] = field(repr=False, compare=False)
+
+    @property
+    def id(self) -> str:
+        return self.report.id
+
+    @property
+    def thin(self) -> str:
+        """The report's warning when it is a stub, a summary or an abridged text; "" otherwise."""
+        return next((w for w in self.report.warnings if _THIN_RE.search(w)), "")
+
+    @property
+    def review_year(self) -> int | None:
+        """The year whose outcomes the report states."""
+        r = self.report
+        if r.year is not None:
+            return r.year
+        return r.plan_year - 1 if r.plan_year is not None else None
+
+    @property
+    def text_chars(self) -> int:
+        """Characters of the body read once (repeated passages not counted)."""
+        r = self.report
+        return r.body_stop - r.body_start - sum(b - a for a, b in r.repeats)
+
+
+@dataclass(frozen=True)
+class Chain:
+    """One region's reports of one genre, one per review year, and the files set aside."""
+
+    region: str
+    genre: str
+    reports: tuple[RegionReport, ...]  # by review year
+    set_aside: tuple[tuple[RegionReport, RegionReport], ...] = ()  # (file not used, file used instead)
+
+    def reviewing(self, year: int) -> RegionReport | None:
+        """The report that states the outcomes of ``year``."""
+        return next((r for r in self.reports if r.review_year == year), None)
+
+    def choice_note(self, report_id: str) -> str:
+        """Why this report, and not another file read as the same year, was used ("" when there was no choice)."""
+        notes = []
+        for other, chosen in self.set_aside:
+            if chosen.id != report_id:
+                continue
+            if other.thin and not chosen.thin:
+                why = "the whole text, not a stub, summary or abridged one"
+            elif other.text_chars != chosen.text_chars:
+                why = "the longer text"
+            else:
+                why = "the first by name"
+            notes.append(f"{other.id} also reads as reviewing {chosen.review_year}; {report_id} used ({why})")
+        return "; ".join(notes)
+
+
+def report_paths(paths: Iterable[str | Path]) -> list[Path]:
+    """Files as given; a directory gives its .txt/.html reports in name order."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            found = sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in REPORT_SUFFIXES)
+            if not found:
+                raise ReportError(f"{p}: no .txt or .html reports in this directory")
+            out.extend(found)
+        else:
+            out.append(p)
+    return out
+
+
+def read_report(path: str | Path) -> RegionReport:
+    """Load, extract and code one report (a bad file raises ReportError naming it)."""
+    report = load_report(path)
+    # Imported late, as in the CLI: bad input is reported before the extractor is imported.
+    from planbook.extract import extract, to_frame
+
+    rows = first_copy(report, to_frame(extract(report)))
+    return RegionReport(report, rows, tuple(statements(report, rows)))
+
+
+def read_reports(paths: Iterable[str | Path]) -> list[RegionReport]:
+    """Every report under the paths, each read once (the same file named twice is read once)."""
+    seen: set[Path] = set()
+    out = []
+    for p in report_paths(paths):
+        key = p.resolve()
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(read_report(p))
+    return out
+
+
+def _preference(r: RegionReport) -> tuple:
+    """Sort key of files read as the same year: the whole text first, then the longer, then by id."""
+    return (bool(r.thin), -r.text_chars, r.id)
+
+
+def chains(reports: Sequence[RegionReport]) -> tuple[list[Chain], list[str]]:
+    """Group reports into chains by (region, genre) and year; also the warnings about what was left out."""
+    groups: dict[tuple[str, str], list[RegionReport]] = defaultdict(list)
+    warnings: list[str] = []
+    for r in sorted(reports, key=lambda r: r.id):
+        if r.report.genre not in CHAINED_GENRES:
+            continue
+        if not r.report.region:
+            # Never guess the region from the file name: such a report stands alone.
+            warnings.append(f"{r.id}: no issuing region found in the text; its targets are not paired")
+            groups[("", r.id)].append(r)
+            continue
+        if r.review_year is None:
+            warnings.append(f"{r.id}: the year it reviews is unknown; not paired")
+            continue
+        groups[(r.report.region, r.report.genre)].append(r)
+    out = []
+    for (region, genre), members in sorted(groups.items()):
+        by_year: dict[int, list[RegionReport]] = defaultdict(list)
+        for r in members:
+            by_year[r.review_year if r.review_year is not None else 0].append(r)
+        chosen, aside = [], []
+        for year in sorted(by_year):
+            ranked = sorted(by_year[year], key=_preference)
+            chosen.append(ranked[0])
+            for other in ranked[1:]:
+                aside.append((other, ranked[0]))
+                warnings.append(
+                    f"{other.id}: read as the {region} report reviewing {year}, like {ranked[0].id}; "
+                    f"{ranked[0].id} is used"
+                )
+        out.append(Chain(region, genre if region else "", tuple(chosen), tuple(aside)))
+    return out, warnings

@@ -1,0 +1,262 @@
+"""Coded figures of one report: which quantity (an indicator code), in which form, signed value and bound.
+
+This is the common ground of the target → outcome pairs, the series across years and the audit
+across years. Each :class:`Statement` comes from one extracted row (a range from two), keeps its
+offsets into the report, and is left out when it lies in a passage that repeats earlier text
+(a web page saved twice): only the first copy of a speech is read.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from planbook.indicator_codes import CodeBook, load_codebook, row_codes
+from planbook.model import Report
+from planbook.verdict import Figure, Rules, load_rules
+
+SPAN_WORDS_FILE = Path(__file__).resolve().parent.parent / "data" / "span_words.csv"
+# The clause of a figure begins after the last of these before it.
+_CLAUSE_STOP_RE = re.compile(r"[，,；;。：:！？!?\n]")
+# A change measured against a base year: 比2005年下降20% is a change over five years, not one.
+_BASE_YEAR_RE = re.compile(r"(?:比|较|是|为|相当于|从|由)((?:19|20)\d{2})年")
+
+# Extractor measures → the forms compared across years. A level in % or ‰ is a rate.
+_FORMS = {
+    "change_pct": "change_pct",
+    "change_pp": "change_pp",
+    "change_abs": "change_abs",
+    "ratio_pct": "ratio_pct",
+    "share_pct": "ratio_pct",
+}
+RATE_UNITS = frozenset({"%", "‰"})
+# Forms a target can be paired in; ranks, gaps to other places and multi-year averages or totals never.
+PAIRABLE_FORMS = frozenset({"change_pct", "change_pp", "change_abs", "level", "ratio_pct"})
+CHANGE_FORMS = frozenset({"change_pct", "change_pp", "change_abs"})
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One coded figure: ``report.text[start:end]`` is the number literal (the whole X–Y for a range)."""
+
+    report: str
+    start: int
+    end: int
+    text: str  # the number literal as written (X–Y for a range)
+    code: str
+    indicator: str  # the Chinese name as extracted
+    form: str  # change_pct, level, ratio_pct, change_pp, change_abs, or the extractor's measure otherwise
+    unit: str
+    unit_scaled: str
+    scale: float
+    value: float  # signed, in ``unit``
+    qualifier: str  # exact, approx, at_least, at_most, range
+    high: float | None  # upper end of a range
+    kind: str  # actual or target
+    period: str  # "2021" or "2021-2025"
+    raw_qualifier: str
+    sentence_start: int
+    sentence_end: int
+    preliminary: bool  # 预计 before it in its sentence
+    multi_year: bool = False  # its wording speaks of several years (年均, 累计, 五年, 比2005年, a 十四五 heading)
+
+    @property
+    def figure(self) -> Figure:
+        """The value with its bound, for the verdict."""
+        return Figure(self.value, self.qualifier, self.high)
+
+    @property
+    def pairable(self) -> bool:
+        """A single year's figure in a form that can be set against a target."""
+        return (
+            self.form in PAIRABLE_FORMS
+            and self.period.isdigit()
+            and self.raw_qualifier != "before"
+            and not self.multi_year
+        )
+
+    def scaled(self, v: float | None) -> float | None:
+        """A value of this statement in base units (亿元 → 元)."""
+        return None if v is None else v * self.scale
+
+
+def period_text(v: object) -> str:
+    """A period as text: 2021 → "2021", "2016-2020" kept, missing → ""."""
+    if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA:
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v).strip()
+
+
+def in_repeats(report: Report, offset: int) -> bool:
+    """Whether an offset lies in a passage that repeats earlier text."""
+    return any(a <= offset < b for a, b in report.repeats)
+
+
+def first_copy(report: Report, frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows outside repeated passages, in start order."""
+    if frame.empty:
+        return frame
+    keep = [not in_repeats(report, int(s)) for s in frame["start"]]
+    return frame[keep].sort_values("start", kind="stable").reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class SpanWords:
+    """Patterns of wording that makes a figure one of several years (``data/span_words.csv``)."""
+
+    clause: re.Pattern[str]
+    sentence: re.Pattern[str]
+    heading: re.Pattern[str]
+
+
+@lru_cache(maxsize=2)
+def load_span_words(path: Path = SPAN_WORDS_FILE) -> SpanWords:
+    """Compile the span words by scope (once per process)."""
+    patterns: dict[str, list[str]] = {"clause": [], "sentence": [], "heading": []}
+    with Path(path).open(encoding="utf-8", newline="") as f:
+        for line, r in enumerate(csv.DictReader(f), start=2):
+            scope = r["scope"].strip()
+            if scope not in patterns:
+                raise ValueError(f"{path}:{line}: unknown scope {scope!r}")
+            patterns[scope].append(f"(?:{r['pattern']})")
+    return SpanWords(*(re.compile("|".join(patterns[s]) or "(?!)") for s in ("clause", "sentence", "heading")))
+
+
+def multi_year(
+    text: str,
+    sentence_start: int,
+    start: int,
+    *,
+    period: str,
+    kind: str,
+    form: str,
+    headings: tuple[str, ...] = (),
+    words: SpanWords | None = None,
+) -> bool:
+    """Whether the wording around a figure makes it a figure of several years, whatever its period says.
+
+    The clause before it (年均, 累计, 五年, 2003年以来), a change against a year before the last
+    (比2005年下降20%), for an outcome a sentence about five years, for a target a heading about
+    a five-year plan that does not name the target's year.
+    """
+    words = words or load_span_words()
+    before = text[sentence_start:start]
+    stops = list(_CLAUSE_STOP_RE.finditer(before))
+    clause = before[stops[-1].end() :] if stops else before
+    if words.clause.search(clause):
+        return True
+    if period.isdigit() and form in CHANGE_FORMS:
+        for m in _BASE_YEAR_RE.finditer(clause):
+            if int(m.group(1)) < int(period) - 1:
+                return True
+    if kind == "actual" and words.sentence.search(before):
+        return True
+    if kind == "target":
+        for h in headings:
+            if h and words.heading.search(h) and (not period.isdigit() or period not in h):
+                return True
+    return False
+
+
+def _form(measure: str, unit: str) -> str:
+    if measure == "level":
+        return "ratio_pct" if unit in RATE_UNITS else "level"
+    return _FORMS.get(measure, measure)
+
+
+def _qualifier(raw: str, value: float, text: str, end: int, unit: str, rules: Rules) -> str:
+    """The bound in signed terms: 下降3%以上 (−3, at least a fall of 3) is at most −3."""
+    if raw == "approx":
+        window = text[end : end + len(unit) + 1]
+        for word, qualifier in rules.qualifier_words.items():
+            if word in window:
+                return qualifier
+        return "approx"
+    if raw in ("lower_bound", "upper_bound"):
+        at_least = raw == "lower_bound"
+        if value < 0:
+            at_least = not at_least
+        return "at_least" if at_least else "at_most"
+    if raw in ("range_low", "range_high"):
+        return "range"
+    return "exact"
+
+
+def statements(report: Report, frame: pd.DataFrame, book: CodeBook | None = None,
+               rules: Rules | None = None) -> list[Statement]:  # fmt: skip
+    """The coded figures among a report's extracted rows (first copy only), in text order."""
+    book = book or load_codebook()
+    rules = rules or load_rules()
+    frame = first_copy(report, frame)
+    if frame.empty:
+        return []
+    codes = row_codes(frame, report.text, report.region, book)
+    words = load_span_words()
+    out: list[Statement] = []
+    open_range: dict[tuple, int] = {}  # (code, sentence, form) → index in out of a range_low waiting for its end
+    for row, row_code in zip(frame.itertuples(index=False), codes, strict=True):
+        if not row_code:
+            continue
+        start, end = int(row.start), int(row.end)
+        unit = str(row.unit or "")
+        value = float(row.value)
+        raw = str(row.qualifier or "")
+        form = _form(str(row.measure), unit)
+        sentence_start = int(row.sentence_start)
+        for code in row_code:
+            key = (code, sentence_start, form)
+            if raw == "range_high" and key in open_range:
+                i = open_range.pop(key)
+                out[i] = replace(out[i], end=end, high=value, text=report.text[out[i].start : end])
+                continue
+            scale = float(row.scale) if row.scale == row.scale and row.scale else 1.0
+            period = period_text(row.period)
+            kind = str(row.kind)
+            headings = tuple(h if isinstance(h, str) else "" for h in (row.part, row.section))
+            out.append(
+                Statement(
+                    report=report.id,
+                    start=start,
+                    end=end,
+                    text=str(row.text),
+                    code=code,
+                    indicator=str(row.indicator),
+                    form=form,
+                    unit=unit,
+                    unit_scaled=str(row.unit_scaled or unit),
+                    scale=scale,
+                    value=value,
+                    qualifier=_qualifier(raw, value, report.text, end, unit, rules),
+                    high=None,
+                    kind=kind,
+                    period=period,
+                    raw_qualifier=raw,
+                    sentence_start=sentence_start,
+                    sentence_end=int(row.sentence_end),
+                    preliminary=raw == "estimate" or "预计" in report.text[sentence_start:start],
+                    multi_year=multi_year(
+                        report.text,
+                        sentence_start,
+                        start,
+                        period=period,
+                        kind=kind,
+                        form=form,
+                        headings=headings,
+                        words=words,
+                    ),  # fmt: skip
+                )
+            )
+            if raw == "range_low":
+                open_range[key] = len(out) - 1
+    # A range whose upper end never came is no range: read its lower end as a plain figure.
+    for i in open_range.values():
+        out[i] = replace(out[i], qualifier="exact")
+    return out
