@@ -18,13 +18,13 @@ from pathlib import Path
 import pandas as pd
 
 from planbook.model import Report, ReportError
-from planbook.report import load_report
+from planbook.text import load_report
 from planbook.statements import Statement, first_copy, statements
 
 REPORT_SUFFIXES = (".txt", ".html", ".htm")
 # Genres whose reports follow each other year by year, each setting the next year's targets.
 CHAINED_GENRES = ("work_report", "plan_report", "unknown")
-# Report warnings (planbook.profile) that say the text is not the whole report.
+# Report warnings (planbook.text.profile) that say the text is not the whole report.
 _THIN_RE = re.compile(r"stub|summary|abridged|摘登|摘要")
 
 

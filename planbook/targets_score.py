@@ -24,7 +24,7 @@ from pathlib import Path
 import pandas as pd
 
 from planbook.model import ReportError
-from planbook.report import sanitize_id
+from planbook.text import sanitize_id
 
 _PAIR_RE = re.compile(r"-(\d{4})-to-(\d{4})(?:\.unmatched)?\.csv$")
 TARGETS = {"headline_recall": 0.90, "precision": 0.95, "met": 0.95}
