@@ -18,8 +18,8 @@ from pathlib import Path
 import pandas as pd
 
 from planbook.model import Report, ReportError
-from planbook.text import load_report
 from planbook.statements import Statement, first_copy, statements
+from planbook.text import load_report
 
 REPORT_SUFFIXES = (".txt", ".html", ".htm")
 # Genres whose reports follow each other year by year, each setting the next year's targets.

@@ -44,6 +44,12 @@ class Frame:
         return "-" in self.period
 
 
+def _after_lead_in(s: str) -> str:
+    """The words after a short lead-in clause (特别需要指出的是，刚刚过去的2005年…), or ""."""
+    m = re.match(r"[^，,：:。；\d]{1,12}[，,：:]", s)
+    return s[m.end() :] if m else ""
+
+
 def span_bounds(period: str) -> tuple[int, int] | None:
     """(first, last) year of a span "2016-2020"; None for a single year or nothing."""
     m = re.fullmatch(r"(\d{4})-(\d{4})", period or "")
@@ -60,6 +66,7 @@ class Timeline:
         self.plan = report.plan_year or (self.review + 1 if self.review and report.genre != "communique" else None)
         self._frames: dict[int, Frame] = {}
         self.openings: set[int] = set()  # paragraphs whose first words turn to another period
+        self.span_openings: set[int] = set()  # …to a five-year span (这五年…, 过去五年…)
         current = self.review_frame()
         self._seen_plan = False  # parts after the first plan part plan too (三、千方百计促进经济增长)
         part_start = section_start = -1
@@ -77,6 +84,8 @@ class Timeline:
                 opened = self.opening_frame(report.text[sent.start : sent.end])
                 if opened is not None:
                     self.openings.add(para)
+                    if opened.is_span:
+                        self.span_openings.add(para)
                     current = opened
             self._frames[sent.start] = current
 
@@ -150,6 +159,14 @@ class Timeline:
     def opening_frame(self, sentence: str) -> Frame | None:
         """The frame the first words of a paragraph turn to, or None when they name no period."""
         s = _LEAD_RE.sub("", re.sub(r"\s+", "", sentence[:60]))
+        for start in (s, _after_lead_in(s)):
+            frame = self._opened(start)
+            if frame is not None:
+                return frame
+        return None
+
+    def _opened(self, s: str) -> Frame | None:
+        """The frame named by the words at the start of s."""
         if REVIEW_SPAN_OPEN.match(s):
             return Frame(self.review_span(), "actual")
         if PLAN_SPAN_OPEN.match(s):

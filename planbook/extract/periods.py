@@ -117,6 +117,7 @@ FLOW_RE = re.compile(
 
 MULTIPLE_GROWTH_RE = re.compile(r"(?:增长|增加|提高|扩大|翻)(?:了)?(?:近|约|超过|超)?$")
 
+YEAR_ON_YEAR_RE = re.compile(r"同比|比上年|较上年|比去年")
 AVG_RE = re.compile(r"年均|平均每年|年平均|平均年")
 
 CUM_RE = re.compile(r"累计|五年|[两三四五六七八九十]年来|近[两三四五六七八九十]年|以来")
@@ -191,14 +192,14 @@ def pair_periods(
 
 
 def spanned(
-    measure: str, period: str, ctx: str, when: When, unit: str, last_period: str, review: int | None
+    measure: str, period: str, ctx: str, when: When, unit: str, last_period: str, review: int | None, sentence: str
 ) -> tuple[str, str]:
     """Measure and period of a figure in a passage about a span, or of an average or cumulative change.
 
     In a five-year passage a change is cumulative (五年下降21%, 降幅近40%) and a level without a
     year of its own holds for the span (粮食产量稳定在700亿斤以上, 五年城镇新增就业421万人);
     年均增长 is an average over the span wherever it stands. ``last_period`` is the period of the
-    sentence's previous figure (an item of a list repeats it).
+    sentence's previous figure (an item of a list repeats it); ``sentence`` the whole compact sentence.
     """
     frame = when.frame
     in_span = frame.is_span and when.explicit != "clause"
@@ -210,6 +211,9 @@ def spanned(
     if measure == "change_pct" and AVG_RE.search(ctx):
         span = local_span(ctx, frame, year_of(period) or review)
         return "avg_change_pct", span or period
+    bounds = span_bounds(frame.period)
+    if in_span and bounds and measure == "change_pct" and YEAR_ON_YEAR_RE.search(ctx):
+        return measure, str(bounds[1])  # 这五年…2012年生产总值同比增长9.6%: the last year's change
     if measure == "change_pct" and (in_span or CUM_RE.search(ctx)):
         span = local_span(ctx, frame, year_of(period) or review) if not in_span else frame.period
         return ("cum_change_pct", span) if span else (measure, period)
@@ -218,8 +222,9 @@ def spanned(
     if in_span and not when.explicit:
         # A state reached (突破12亿吨, 居全国第3位, 占比超30%) is the span's last year; a flow summed
         # over the span (累计压减, 新增3954万亩) or a state held throughout (稳定在700亿斤以上) is the span.
-        bounds = span_bounds(frame.period)
-        if bounds and (measure == "rank" or STATE_RE.search(ctx)) and not FLOW_RE.search(ctx):
+        base = bounds and re.search(rf"[比较]{bounds[0] - 1}年", sentence)
+        if bounds and (measure == "rank" or STATE_RE.search(ctx) or base) and not FLOW_RE.search(ctx):
+            # 全部财政收入3479.3亿元…比2007年增长1.3倍: a level set against the year before the span is its last year's
             return measure, str(bounds[1])
         return measure, frame.period
     return measure, period

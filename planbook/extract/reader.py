@@ -253,7 +253,8 @@ class SentenceReader:
             period, kind = pair.periods.before_period or period, pair.periods.before_kind or kind
         elif not opens_pair:
             last_period = cur.last.period if cur.last is not None else ""
-            measure, period = spanned(measure, period, ctx, when, u.unit, last_period, self.ctx.timeline.review)
+            review = self.ctx.timeline.review
+            measure, period = spanned(measure, period, ctx, when, u.unit, last_period, review, s.ctext)
         if when.estimate and not qualifier:
             qualifier = "estimate"
         name = canonical(name)
@@ -420,7 +421,7 @@ def extract(report: Report, seg: Segmented | None = None) -> list[IndicatorRow]:
     if FULLWIDTH_RE.search(text):
         text = text.translate(FULLWIDTH)
     timeline = Timeline(report, seg)
-    ctx = ReportContext(report, text, timeline, Topics(seg, timeline.openings))
+    ctx = ReportContext(report, text, timeline, Topics(seg, timeline.openings, timeline.span_openings))
     rows: list[IndicatorRow] = []
     paragraph_name, para = "", -1
     for sent in seg.sentences:

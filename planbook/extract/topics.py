@@ -40,9 +40,15 @@ def classify(text: str) -> tuple[str, int] | None:
 class Topics:
     """Topic of every sentence of a segmented report, computed once."""
 
-    def __init__(self, seg: Segmented, openings: set[int] | frozenset[int] = frozenset()) -> None:
+    def __init__(
+        self,
+        seg: Segmented,
+        openings: set[int] | frozenset[int] = frozenset(),
+        spans: set[int] | frozenset[int] = frozenset(),
+    ) -> None:
         """``openings``: paragraphs that open a new passage (这五年…, 刚刚过去的2022年…): the section
-        above them no longer gives their topic; their first sentence does."""
+        above them no longer gives their topic. ``spans``: those that open a five-year passage; each
+        such paragraph names its field in its first sentence (这五年，…在治理污染中…)."""
         self._text = seg.report.text
         self._closed: set[int] = set()  # sentences after an opening, until the next heading
         self._heading: dict[int, tuple[str, int] | None] = {}
@@ -61,7 +67,10 @@ class Topics:
                 para, headline, item = sent.paragraph, None, None
                 if sent.paragraph in openings:
                     closed = True
-                    headline = classify(_first_clause(self._text[sent.start : sent.end]))
+                if sent.paragraph in spans:
+                    opened = classify(_first_clause(self._text[sent.start : sent.end]))
+                    # only a field named by the opening counts (在治理污染中…); a general one leaves the names theirs
+                    headline = opened if opened is not None and opened[0] != "overview" else None
             if closed:
                 self._closed.add(sent.start)
             body = self._text[sent.start : sent.end].strip()

@@ -152,3 +152,17 @@ def test_goals_reported_on_in_the_review_are_outcomes():
     )
     assert [r[t].kind for t in ("82", "38.5", "3.8", "1520")] == ["actual"] * 4
     assert (r["10"].kind, r["10"].period) == ("target", "2022")
+
+
+def test_a_year_on_year_change_and_a_lead_in_before_the_year_under_review():
+    r = by_text(
+        rows(
+            "一、过去五年工作回顾\n这五年，2020年全省生产总值26575亿元，同比增长9.6%，比2015年增长65.8%。"
+            "全部财政收入3479.3亿元，比2015年增长1.3倍。\n"
+            "特别需要指出的是，刚刚过去的2020年，各条战线都取得了新成绩。全省生产总值增长13.4%。\n"
+        )
+    )
+    assert (r["9.6"].measure, r["9.6"].period) == ("change_pct", "2020")
+    assert (r["65.8"].measure, r["65.8"].period) == ("cum_change_pct", "2016-2020")
+    assert r["3479.3"].period == "2020"
+    assert (r["13.4"].measure, r["13.4"].period) == ("change_pct", "2020")
