@@ -1,4 +1,10 @@
-"""The editable word lists in ``data/``: units, chapter taxonomy, name aliases, rate names, glossary."""
+"""The editable word lists in ``data/``, loaded once: units, the words the reader looks for, taxonomy, glossary.
+
+The reader's patterns keep their structure in code and take their words from ``data/words.csv``:
+``pattern(r"(?P<neg>⟨fall⟩)|(?P<pos>⟨rise⟩)")`` puts the words of the lists ``fall`` and ``rise`` in
+place of ``⟨fall⟩`` and ``⟨rise⟩``, in the order the file gives them (where one word begins another,
+the longer goes first). A word may carry a condition in regular-expression syntax (增加(?!值)).
+"""
 
 from __future__ import annotations
 
@@ -96,6 +102,35 @@ def rate_measure(name: str) -> str:
     voc = vocabulary()
     m = voc.rate_re.search(name)
     return voc.rates[m.group()] if m else ""
+
+
+@lru_cache(maxsize=1)
+def word_lists() -> dict[str, tuple[str, ...]]:
+    """The lists of ``data/words.csv`` by name, each in file order."""
+    lists: dict[str, list[str]] = {}
+    for r in _read("words.csv"):
+        lists.setdefault(r["list"], []).append(r["word"])
+    return {name: tuple(words) for name, words in lists.items()}
+
+
+def words(name: str) -> tuple[str, ...]:
+    """The words of one list of ``data/words.csv``; a missing list is an error naming the file."""
+    try:
+        return word_lists()[name]
+    except KeyError:
+        raise KeyError(f"{DATA_DIR / 'words.csv'}: no word list {name!r}") from None
+
+
+_SLOT = re.compile(r"⟨(\w+)⟩")
+
+
+def pattern(template: str, flags: int = 0) -> re.Pattern[str]:
+    """Compile a pattern whose ``⟨list⟩`` slots are the alternation of that list's words."""
+    source = _SLOT.sub(lambda m: "(?:" + "|".join(words(m.group(1))) + ")", template)
+    try:
+        return re.compile(source, flags)
+    except re.error as exc:
+        raise ValueError(f"{DATA_DIR / 'words.csv'}: a word breaks the pattern {template!r} ({exc})") from None
 
 
 @lru_cache(maxsize=8192)

@@ -33,3 +33,33 @@ def test_units_carry_their_scale():
     assert units["亿元"].scale == 1e8 and units["亿元"].base == "元"
     assert units["万亩"].scale == 1e4
     assert units["%"].scale == 1
+
+
+def test_a_pattern_takes_its_words_from_the_data_file():
+    from planbook.vocabulary import pattern, words
+
+    rx = pattern(r"(?P<neg>⟨fall⟩)$")
+    assert words("fall") and all(rx.search("同比" + w) for w in ("下降", "减少"))
+    assert rx.search("增长") is None
+
+
+def test_every_word_list_compiles_and_names_a_used_list():
+    import re
+    from pathlib import Path
+
+    from planbook.vocabulary import pattern, word_lists
+
+    source = "".join(p.read_text(encoding="utf-8") for p in Path(DATA_DIR.parent, "planbook").rglob("*.py"))
+    used = set(re.findall(r"⟨(\w+)⟩", source)) | set(re.findall(r'words\("(\w+)"\)', source))
+    for name in word_lists():
+        pattern(f"⟨{name}⟩")  # a broken word raises an error naming data/words.csv
+        assert name in used, f"data/words.csv list {name!r} is not used by the reader"
+
+
+def test_a_missing_list_is_an_error_naming_the_file():
+    import pytest
+
+    from planbook.vocabulary import pattern
+
+    with pytest.raises(KeyError, match="words.csv"):
+        pattern("⟨no_such_list⟩")

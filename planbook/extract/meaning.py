@@ -6,53 +6,55 @@ import re
 
 from planbook.extract.names import strip_subject
 from planbook.extract.numbers import CJK_RE
-from planbook.vocabulary import rate_measure
+from planbook.vocabulary import pattern, rate_measure, words
 
-_NEG = "下降|减少|降低|回落|下滑|下跌|压缩|缩减|缩短|收缩|减产|减收|减|降"
+_CHANGE_RE = pattern(r"⟨fall⟩|⟨rise⟩|⟨change_noun⟩")
 
-_POS = "增长|增加(?!值)|提高|上升|提升|上涨|扩大|增产|增收|增|升|加快|回升"
+_SIGN_RE = pattern(r"(?P<neg>⟨fall⟩)|(?P<pos>⟨rise⟩)")
 
-_CHANGE_RE = re.compile(rf"(?:{_NEG}|{_POS}|增幅|增速|降幅|涨幅|增长率|速度)")
-
-_SIGN_RE = re.compile(rf"(?P<neg>{_NEG})|(?P<pos>{_POS})")
-
-_GAP_RE = re.compile(
-    r"(?P<dir>高于|低于|快于|慢于|超出|领先|落后|高出|低出)"
-    r"|比(?!上年|去年|年初|上半年|一季度|前三季度)[^，,；;。比]{1,12}?(?<![提])(?P<dir2>高|低|快|慢)出?$"
+# 高于全市平均水平1.4个百分点 / 比全省高0.5个百分点: a gap to another place, not a change.
+_GAP_RE = pattern(
+    r"(?P<dir>⟨gap_higher⟩|⟨gap_lower⟩)"
+    r"|比(?!⟨earlier_period⟩)[^，,；;。比]{1,12}?(?<![提])(?P<dir2>高|低|快|慢)出?$"
 )
+_GAP_LOWER = frozenset(words("gap_lower")) | {"低", "慢"}
 
 # 增幅/降幅 收窄 or 扩大: the sign of the change in the growth rate depends on which rate it is.
-_NARROW_RE = re.compile(r"(?P<rate>增幅|增速|涨幅|降幅|跌幅)[^，,；;。]{0,10}?(?P<way>收窄|缩小|扩大|加大)$")
+_NARROW_RE = pattern(
+    r"(?P<rate>⟨growth_rate_up⟩|⟨growth_rate_down⟩)[^，,；;。]{0,10}?(?P<way>⟨narrowing⟩|⟨widening⟩)$"
+)
+_NARROWING = frozenset(words("narrowing"))
+_GROWTH_RATES_UP = frozenset(words("growth_rate_up"))
 
 # 提高到61.2%, 降低至4.9%: the level reached, not a change.
-_REACH_RE = re.compile(r"(?:提高|提升|降低|下降|增长|增加|上升|回落|减少|降|升|增|减)(?:到|至)$")
+_REACH_RE = pattern(r"⟨reach_verb⟩(?:到|至)$")
 
 # 完成年度计划的95%, 为年度预算的102.1%: the rate of the quantity just named, not a new name.
-PLAN_REF_RE = re.compile(r"(?:计划|目标|预算|任务)的$")
+PLAN_REF_RE = pattern(r"⟨plan_noun⟩的$")
 
 # 力争7%, 全省0.5个百分点: words that leave the previous quantity's measure in force.
-CONTINUE_RE = re.compile(r"(?:、|，|,)?(?:力争|争取|确保|努力|达到|全省|全国|全市|全区|全州|全县)*$")
+CONTINUE_RE = pattern(r"(?:、|，|,)?⟨continue_word⟩*$")
 
 _SHARE_RE = re.compile(r"占[^，,；;。]{0,14}?(?:比重|比例|份额)|比重|占比|结构比|占[^，,；;。]{1,16}的$")
 
 # A share of units that meet a standard (水质优良断面占比) is a compliance rate, not a structure share.
-_QUALITY_RE = re.compile(r"优良|达标|合格|水质|[IⅠ][~～\-—至][IⅢ]+类|Ⅰ～Ⅲ类")
+_QUALITY_RE = pattern(r"⟨quality⟩")
 
-_ABS_VERB_RE = re.compile(r"(?:增加|减少|增长|下降|降低|提高|压缩|缩短|缩减|扩大|缩小)了?(?:约|近)?$")
+_ABS_VERB_RE = pattern(r"⟨abs_change_verb⟩了?(?:约|近)?$")
 
 _NET_RE = re.compile(r"净(?:增加|增|(减少|减))$")
 
-_PLAN_SHARE_RE = re.compile(r"占[^，,；;。]{0,10}(?:计划|目标|任务)")
+_PLAN_SHARE_RE = pattern(r"占[^，,；;。]{0,10}⟨plan_share_noun⟩")
 
-_COMPARE_RE = re.compile(r"(?:比上年末?|比去年|较上年|较去年|同比|比\d{4}年|[比较]年初)")
+_COMPARE_RE = pattern(r"⟨comparison⟩")
 
-QUAL_AFTER_RE = re.compile(r"以上|以下|以内|之内|左右|多|余")
+QUAL_AFTER_RE = pattern(r"⟨qualifier_after⟩")
 
-_APPROX_BEFORE = re.compile(r"(?:约|近|大约|接近|将近)$")
+_APPROX_BEFORE = pattern(r"⟨approx_before⟩$")
 
-_LOWER_BEFORE = re.compile(r"(?:突破|超过|逾|不少于|至少|不低于|超)$")
+_LOWER_BEFORE = pattern(r"⟨lower_bound_before⟩$")
 
-_UPPER_BEFORE = re.compile(r"(?:不超过|不高于|控制在|最长不超过|最多|以内)$")
+_UPPER_BEFORE = pattern(r"⟨upper_bound_before⟩$")
 
 SIGNED = ("change_pct", "change_pp", "change_abs", "gap_pp", "avg_change_pct", "cum_change_pct")
 
@@ -96,10 +98,10 @@ def measure_of(ctx: str, unit: str, rank: bool, lead: str) -> tuple[str, int]:
         g = last_match(_GAP_RE, ctx)
         if g is not None:
             word = g.group("dir") or g.group("dir2")
-            return "gap_pp", (-1 if word in ("低于", "慢于", "落后", "低出", "低", "慢") else 1)
+            return "gap_pp", (-1 if word in _GAP_LOWER else 1)
         narrow = _NARROW_RE.search(ctx)
         if narrow is not None:
-            slower = (narrow.group("way") in ("收窄", "缩小")) == (narrow.group("rate") in ("增幅", "增速", "涨幅"))
+            slower = (narrow.group("way") in _NARROWING) == (narrow.group("rate") in _GROWTH_RATES_UP)
             return "change_pp", (-1 if slower else 1)
         return "change_pp", sign
     if unit == "倍":

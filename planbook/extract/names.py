@@ -5,58 +5,33 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from planbook.extract.numbers import CN_NUM, DELIM_RE, unit_after
-from planbook.vocabulary import vocabulary
+from planbook.extract.numbers import DELIM_RE, unit_after
+from planbook.vocabulary import pattern, vocabulary
 
 # Context words stripped from the right end of a subject ("地区生产总值完成" → "地区生产总值").
-_RSTRIP_RE = re.compile(
-    r"(?:(?:同比|比上年末?|比去年|较上年|较去年|与上年相比|比\d{4}年|[比较]年初|"
-    r"增长|下降|增加(?!值)|减少|提高|降低|回落|上升|上涨|提升|压缩|缩减|缩短|扩大|[降升增减](?=[至到])|"
-    r"增幅|增速|降幅|涨幅|分别|高于|低于|快于|慢于|超出|高出|领先|平均水平|平均|水平|"
-    r"全国|全省|全市|全区|全县|在|排名|排位|位居|位列|居|第|完成|实现|达到|达|为|是|至|到|"
-    r"首次|突破|超过|不超过|不低于|不少于|至少|最长|最多|约|近|接近|共计|共|累计|合计|总计|控制在|保持在|保持|稳定在|"
-    r"占[^占]{0,12}?比重|占[^占]{1,16}的|比重|占比|结构比|年均|净增|净减少?|力争|确保|计划|预计|的|了|逾|超|仅|只|再|均|已|各|"
-    r"总量|规模|稳居|连续[一二三四五六七八九十两\d]+年|(?<!安)排|安排|增产|减产|增收|减收|收窄|缩小|加大|"
-    r"比[^比，,；;。]{1,12}?[高低快慢]出?|较[^较，,；;。]{1,10}?|(?:年初)?(?:预期)?目标|年度计划|年度预算|"
-    r"从|由|，|,|、|：|:|-|−))+$"
-)
+_RSTRIP_RE = pattern(r"(?:⟨subject_end⟩)+$")
 
-_LSTRIP_RE = re.compile(
-    rf"^(?:其中|连续[{CN_NUM}\d]+年|使|让|促使|推动|我省|本省|本市|(?:今年|年底|年内|入冬|汛期|春节|节前|[{CN_NUM}\d]{{1,2}}月底?)前|[{CN_NUM}]是|[{CN_NUM}]要|(?:[{CN_NUM}]|多|近)年(?:来|以来)|[{CN_NUM}]年(?:平均)?|过去[{CN_NUM}]年|今年以来|全年|全区|全市|全县|全州|全省|全国|今年|当年|年内|明年|去年|"
-    r"累计|共有|共|各级各类|各级|各类|各|我区|我市|我县|对|为|已|并|且|同时|此外|另外|力争|确保|计划|预计|预期|"
-    r"落实|组织|动员|帮助|推动|加快|全力|积极|大力|持续|进一步|着力|努力|继续|重点|全面|主要|完成|开展|"
-    r"——|—|-|，|,|、|：|:|；|;|\s)+"
-)
+_LSTRIP_RE = pattern(r"^(?:⟨subject_start⟩)+")
 
 # Verbs that add nothing to a name ("帮助农业产业化企业申请贷款" → "农业产业化企业贷款").
-_WEAK_VERB_RE = re.compile(r"(?:实现|落实|发放|申请|达成|收集整理|累计|帮助|争取到位|争取到|争取)(?![率值额量数度])")
+_WEAK_VERB_RE = pattern(r"⟨weak_verb⟩(?![率值额量数度])")
 
 _YEAR_WORD_RE = re.compile(r"\d{4}年(?:度|来|以来|底|末|初)?")
 
 # A name that only says "its growth / its rank" stands for the previous quantity's name.
-_GENERIC_RE = re.compile(
-    r"^(?:增速|增幅|增长|速度|降幅|涨幅|比重|排名|位次|同比|其中|总量|规模|数量|合计|分别|净增|净减)*$"
-)
+_GENERIC_RE = pattern(r"^⟨generic_name⟩*$")
 
-_LEVEL_WORD_RE = re.compile(r"^(?:国家级|省级|市级|区级|县级|镇级|村级|乡级|省市级|市区级|省级以上|市级以上)")
+_LEVEL_WORD_RE = pattern(r"^⟨level_word⟩")
 
 # A bare measure noun borrows the entity of the previous name ("蔬菜面积…总产量" → 蔬菜总产量).
-_HEADS = "总产量|产量|播种面积|面积|年产值|总产值|产值|增加值|收入|存栏|出栏|总额|总投资|投资|总数|时间|时限"
+_HEAD_RE = pattern(r"^⟨head_noun⟩$")
 
-_HEAD_RE = re.compile(rf"^(?:{_HEADS})$")
+_TAIL_RE = pattern(r"⟨head_noun⟩$")
 
-_TAIL_RE = re.compile(rf"(?:{_HEADS})$")
-
-NEW_RE = re.compile(r"^(?:新增|新建|新培育)")
+NEW_RE = pattern(r"^⟨new_word⟩")
 
 # A noun phrase after the unit (动员5278名党员…下沉) ends where its predicate starts.
-_POST_STOP_RE = re.compile(
-    r"实行|奔赴|下沉|参与|相继|陆续|全部|均|已|进行|开展|实现|完成|获得|被|入选|发放|落户|按期|投入|"
-    r"纳入|达到|通过|开工|建成|启动|实施|参加|受益|享受|受到|荣获|列入|评为|获|共计|合计|累计|共|的|等(?=[，,；;。、]|$)|"
-    r"快速|持续|全面|不断|深入|扎实|有效|基本|圆满|成功|加紧|加快|有序|顺利|正在|稳步|按时|如期|"
-    r"[和及与](?=\d)|以上|左右|"
-    r"、(?=\d)|[，,；;。：:（(]"
-)
+_POST_STOP_RE = pattern(r"⟨predicate_start⟩|[和及与](?=\d)|以上|左右|、(?=\d)|[，,；;。：:（(]")
 
 DENG_RE = re.compile(r".*等(?:地|处)?")
 
@@ -65,31 +40,23 @@ _PAREN_RE = re.compile(r"[（(][^（）()]*[）)]")
 _AREA_RE = re.compile(r"全(?:县|区|市|省|国|州|盟|旗)(?!平均|第)|(?<![上去])年(?:末|初|底)")
 
 # A subject ending in an action verb ("各乡镇打造1-2个…沟渠") names its object after the unit.
-VERB_END_RE = re.compile(
-    r"(?:打造|建设|完成|创建|培育|建成|实施|推进|开展|组织|动员|引进|认定|评定|改造|发放|办理|举办|新建|新增|"
-    r"启动|安排|争创|创成|建立|成立|设立|打通|开通|落实|吸引|招引|签约|培训|帮扶|救助|资助|慰问|走访)$"
-)
+VERB_END_RE = pattern(r"⟨action_verb⟩$")
 
-KEEP_VERB_RE = re.compile(r"新增|新建|创建|培育|引进|建成|认定|争创|创成|招引|签约")
+KEEP_VERB_RE = pattern(r"⟨kept_verb⟩")
 
-_LEAD_CUT_RE = re.compile(r"首次|突破|达到|完成|实现|增长|下降|连续|跨越|同比|比上年|较上年|由|从|达|超过|占|为|是")
+_LEAD_CUT_RE = pattern(r"⟨subject_cut⟩")
 
 _DIGIT_RE = re.compile(r"\d")
 
-_THEN_TOTAL_RE = re.compile(r"(?:共计|合计|累计|共)\d+(?:\.\d+)?")
+_THEN_TOTAL_RE = pattern(r"⟨total_word⟩\d+(?:\.\d+)?")
 
-_POST_TRAIL_RE = re.compile(r"(?:建设任务|建设|任务|工作|创建|改造)$")
+_POST_TRAIL_RE = pattern(r"⟨name_end⟩$")
 
 _ITEM_SPLIT_RE = re.compile(r"、|和|及")
 
 _SECTOR_LIST_RE = re.compile(r"^第?([一二三](?:[、和及]?第?[一二三])+)产业(.*)$")
 
-_VERB_ONLY_RE = re.compile(
-    r"(?:动员|组织|对|完成|建成|打造|落实|培育|开办|帮助|为|向|给|共|累计|新增|新建|新培育|创建|引进|启动|"
-    r"确保|实施|举办|开展|办理|争取|推进|建设|投入|安排|设立|认定|评定|改造|服务|惠及|带动|保障|"
-    r"吸纳|资助|救助|慰问|走访|接待|培训|发放|拨付|筹集|募集|捐赠|实现|达到|有|剩余|已开工的|"
-    r"我区|我市|我县|全区|全市|力争|计划)+"
-)
+_VERB_ONLY_RE = pattern(r"⟨verb_only⟩+")
 
 
 @lru_cache(maxsize=4096)

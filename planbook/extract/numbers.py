@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from planbook.model import Sentence
 from planbook.text.segment import cn_small_int
-from planbook.vocabulary import vocabulary
+from planbook.vocabulary import pattern, vocabulary
 
 # Full-width digits and signs → ASCII, one character for one (offsets stay valid).
 FULLWIDTH = str.maketrans("０１２３４５６７８９．％：－", "0123456789.%:-")
@@ -27,10 +27,8 @@ NUM_RE = re.compile(r"(?<![\d.])\d+(?:[,，]\d{3}(?![\d]))*(?:\.\d+)?(?![\d])")
 CN_NUM = "一二三四五六七八九十两"
 
 # Ranks in words: 全市排名第一, 增长7.2%、全省第一, 位居全国第三.
-RANK_CN_RE = re.compile(
-    rf"(?:(?:全国|全省|全市|全区|全县|全州|全盟|省内|市内|同类[\u4e00-\u9fff]{{0,4}})"
-    rf"(?:排名|排位|位居|位列|排|居|列)?|排名|排位|位居|位列)第([{CN_NUM}]{{1,3}})(?:位|名)?"
-    r"(?![\u4e00-\u9fff])"
+RANK_CN_RE = pattern(
+    r"(?:⟨rank_area⟩⟨rank_verb⟩?|排名|排位|位居|位列)第([" + CN_NUM + r"]{1,3})(?:位|名)?(?![\u4e00-\u9fff])"
 )
 
 # An amount in Chinese numerals of more than one digit (一百零八家, 三千亿元, 十二个); its unit is checked
@@ -40,13 +38,11 @@ CN_AMOUNT_RE = re.compile(
 )
 
 # A counted quantity in Chinese numerals after a verb of adding: 新增两家, 建成十四个.
-COUNT_CN_RE = re.compile(r"(?:新增|新建|建成|培育|引进|创建|新培育)([两二三四五六七八九十]{1,3})(家|个|所|座|条|项)")
+COUNT_CN_RE = pattern(r"⟨count_verb⟩([两二三四五六七八九十]{1,3})(⟨count_unit⟩)")
 
 DELIM_RE = re.compile(r"[，,；;：:。！？]")
 
-CANDIDATE_RE = re.compile(
-    rf"\d+|第[{CN_NUM}]|(?:新增|新建|建成|培育|引进|创建|新培育)[两二三四五六七八九十]|[{CN_NUM}][十百千万]"
-)
+CANDIDATE_RE = pattern(r"\d+|第[" + CN_NUM + r"]|⟨count_verb⟩[两二三四五六七八九十]|[" + CN_NUM + r"][十百千万]")
 
 _RATIO_RE = re.compile(r"\d+(?:\.\d+)?(?::\d+(?:\.\d+)?){1,3}")
 
@@ -56,11 +52,15 @@ _DATE_BEFORE_RE = re.compile(r"(?:19|20)\d{2}[-/.](?:\d{1,2}[-/.])?$")
 
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 
-_SKIP_AFTER_RE = re.compile(r"(?:周年|周岁|届|版|国道|省道|县道|乡道|通道|高速|号线|号|路|街|次会议)")
+_SKIP_AFTER_RE = pattern(r"⟨skip_after_word⟩")
 
 _HOURS_NAME_RE = re.compile(r"小时(?!内|以内|之内)[\u4e00-\u9fff]")
 
-_SECTOR_RE = re.compile(r"产业结构|结构比|三产|三次产业")
+_SECTOR_RE = pattern(r"⟨structure_word⟩")
+
+_RANK_LEAD_RE = pattern(r"⟨rank_lead⟩[^，,；;。]{0,4}第$")
+
+_RANK_MOVE_RE = pattern(r"[位名]⟨rank_move⟩(?:至|到|为)第$")
 
 _SECTORS = ("第一产业增加值", "第二产业增加值", "第三产业增加值")
 
@@ -193,10 +193,10 @@ def is_skipped(ctext: str, n: Num, quotes: list[tuple[int, int]]) -> bool:
 
 def rank_context(ctext: str, i: int) -> bool:
     window = ctext[max(0, i - 8) : i]
-    if re.search(r"(?:排名|排位|位居|位列|全国|全省|全市|全区|全县|同类|居)[^，,；;。]{0,4}第$", window):
+    if _RANK_LEAD_RE.search(window):
         return True
     # 由第9位前移至第4位: the rank it moved to
-    return bool(re.search(r"[位名](?:前移|后移|上升|下降|提升|跃升|跃居|升|降|进)(?:至|到|为)第$", window))
+    return bool(_RANK_MOVE_RE.search(window))
 
 
 def unit_after(ctext: str, j: int) -> tuple[str, str, int]:

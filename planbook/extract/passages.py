@@ -15,21 +15,20 @@ from dataclasses import dataclass
 
 from planbook.model import Heading, Report, Segmented, Sentence
 from planbook.text.profile import spans_named
+from planbook.vocabulary import pattern
 
 YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
-REVIEW_HEADING_RE = re.compile(r"执行情况|回顾|完成情况|成就|成绩|总结|过去[一二三四五六七八九十两\d]*年")
-PLAN_HEADING_RE = re.compile(
-    r"目标|计划(?!执行)|安排|任务|措施|建议|打算|思路|主要工作|重点工作|工作部署|总体要求|今后|未来"
-)
+REVIEW_HEADING_RE = pattern(r"⟨review_heading⟩")
+PLAN_HEADING_RE = pattern(r"⟨plan_heading⟩")
 # Openings of a paragraph that turn the passage to another period.
-_LEAD_RE = re.compile(r"^(?:各位代表[，,！!：:]?|同时[，,]|总的看[，,]|总体看[，,])")
-REVIEW_SPAN_OPEN = re.compile(r"^(?:这五年|五年来|过去五年|过去的五年|五年间|本届政府(?:任期)?(?:以来|五年))")
-PLAN_SPAN_OPEN = re.compile(r"^(?:今后五年|未来五年)")
+_LEAD_RE = pattern(r"^⟨paragraph_lead⟩")
+REVIEW_SPAN_OPEN = pattern(r"^⟨review_span_open⟩")
+PLAN_SPAN_OPEN = pattern(r"^⟨plan_span_open⟩")
 PLAN_NAMED_OPEN = re.compile(r"^[“\"]?[一二三四五六七八九十]{1,3}五[”\"]?(?:时期|期间|以来|规划)")
-REVIEW_YEAR_OPEN = re.compile(r"^(?:一年来|过去一年|过去的一年|刚刚过去的一年|去年)")
+REVIEW_YEAR_OPEN = pattern(r"^⟨review_year_open⟩")
 YEAR_OPEN = re.compile(r"^(?:刚刚过去的|过去的)?((?:19|20)\d{2})年(?!来|以来|以后|之前)")
-THIS_YEAR_OPEN = re.compile(r"^(?:今年|新的一年)")
-NEXT_YEAR_OPEN = re.compile(r"^明年")
+THIS_YEAR_OPEN = pattern(r"^⟨this_year_open⟩")
+NEXT_YEAR_OPEN = pattern(r"^⟨next_year_open⟩")
 
 
 @dataclass(frozen=True)

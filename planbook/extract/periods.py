@@ -9,27 +9,23 @@ from planbook.extract.meaning import last_match
 from planbook.extract.passages import Frame, Timeline, span_bounds
 from planbook.model import Sentence
 from planbook.text.profile import spans_named
+from planbook.vocabulary import pattern, words
 
 _YEAR_RE = re.compile(r"(?<![\d.])((?:19|20)\d{2})年(度|来|以来|底|末|初)?")
 
-_TARGET_RE = re.compile(
-    r"力争|确保(?!了)|(?<![”」行比动年划])计划(?!执行|单列|生育|的)|(?<![”」])目标(?=是|为|:|：|任务|\d)|(?<![于比初])预期|力求|拟|"
-    r"要(?=[\u4e00-\u9fff]{0,3}(?:达到|实现|完成|增长|新增|控制))"
-)
+_TARGET_RE = pattern(r"⟨goal_word⟩")
 
 # 82项年度重点任务全部完成: a task done is an outcome, not a target.
-_TASK_AFTER_RE = re.compile(
-    r"^[^，,；;。]{0,6}?(?:建设)?(?:任务|目标)(?![^，,；;。]{0,6}(?:完成|实现|落实|达到|达标|之内|以内))"
-)
+_TASK_AFTER_RE = pattern(r"^[^，,；;。]{0,6}?(?:建设)?⟨task_noun⟩(?![^，,；;。]{0,6}⟨task_done⟩)")
 
 # Words that report a target met (超额完成…目标任务): the target noun before them names no new goal.
-_DONE_RE = re.compile(r"完成|实现|达到|超额|提前|如期|圆满|顺利")
+_DONE_RE = pattern(r"⟨goal_met⟩")
 
-_WEAK_TARGET_WORDS = ("计划", "目标", "预期")
+_WEAK_TARGET_WORDS = frozenset(words("weak_goal_word"))
 
-_WITHIN_RE = re.compile(r"[^，,；;。]{0,3}(?:之内|以内|范围内)")
+_WITHIN_RE = pattern(r"[^，,；;。]{0,3}⟨within⟩")
 
-_ESTIMATE_RE = re.compile(r"预计")
+_ESTIMATE_RE = pattern(r"⟨estimate_word⟩")
 
 
 @dataclass(frozen=True)
@@ -107,20 +103,17 @@ _LAST_RELATIVE_RE = re.compile(r"(今年|明年)(?!以来|来)")
 
 _YEAR_RANGE_AFTER_RE = re.compile(r"[-—–~至到](?:19|20)\d{2}年")
 
-STATE_RE = re.compile(
-    r"突破|达到|达|居|位居|位列|占|超过|超|提高到|提升到|降至|降到|增加到|升至|跃升|首次|跃居|比重|占比"
-)
+STATE_RE = pattern(r"⟨state_word⟩")
 
-FLOW_RE = re.compile(
-    r"累计|新增|五年|连续|稳定在|保持在|共计|总计|合计|完成|实施|建成|淘汰|压减|退出|搬迁|脱贫|培训|引进|承接|改造|整治|创建|发放"
-)
+FLOW_RE = pattern(r"⟨flow_word⟩")
 
-MULTIPLE_GROWTH_RE = re.compile(r"(?:增长|增加|提高|扩大|翻)(?:了)?(?:近|约|超过|超)?$")
+MULTIPLE_GROWTH_RE = pattern(r"⟨multiple_growth⟩(?:了)?(?:近|约|超过|超)?$")
 
-YEAR_ON_YEAR_RE = re.compile(r"同比|比上年|较上年|比去年")
-AVG_RE = re.compile(r"年均|平均每年|年平均|平均年")
+YEAR_ON_YEAR_RE = pattern(r"⟨year_on_year⟩")
 
-CUM_RE = re.compile(r"累计|五年|[两三四五六七八九十]年来|近[两三四五六七八九十]年|以来")
+AVG_RE = pattern(r"⟨average_word⟩")
+
+CUM_RE = pattern(r"⟨cumulative_word⟩")
 
 _SPAN_WORDS_RE = re.compile(
     r"(?:近|过去|最近)([两二三四五六七八九十])年|([两二三四五六七八九十])年(?:来|平均|年均|间|累计)|((?:19|20)\d{2})年以来"

@@ -20,6 +20,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from planbook.vocabulary import pattern
+
 GENRES: tuple[str, ...] = ("plan_report", "work_report", "communique", "five_year_plan", "unknown")
 GENRE_LABELS: dict[str, str] = {
     "plan_report": "计划执行情况报告 plan report",
@@ -55,8 +57,8 @@ _FYP_LONG_RE = re.compile(r"第([一二三四五六七八九十]{1,3})个五年(
 PAST_FIVE_RE = re.compile(r"过去五年|五年来|本届政府")
 NEXT_FIVE_RE = re.compile(r"今后五年|未来五年")
 
-REVIEW_HEADING_RE = re.compile(r"回顾|执行情况|完成情况|成就|成绩|过去[一二三四五六七八九十两\d]*年")
-PLAN_HEADING_RE = re.compile(r"目标|计划(?!执行)|安排|任务|打算|思路|主要工作|重点工作|工作部署|总体要求")
+REVIEW_HEADING_RE = pattern(r"⟨review_heading⟩")
+PLAN_HEADING_RE = pattern(r"⟨plan_heading⟩")
 
 # A place name: Chinese characters before an administrative suffix, not followed by another suffix.
 _SUFFIX = "特别行政区|自治区|自治州|自治县|自治旗|新区|省|市|区|县|旗|州|盟"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from planbook.model import Heading, Report, Segmented, Sentence
+from planbook.vocabulary import pattern
 
 _CN_DIGITS = "一二三四五六七八九十"
 # A heading may carry Markdown marks (## 一、综合) when the text was converted from PDF.
@@ -13,9 +14,7 @@ PART_RE = re.compile(rf"{_MARKS}([{_CN_DIGITS}]{{1,3}})、")
 SECTION_RE = re.compile(rf"{_MARKS}[(（]([{_CN_DIGITS}]{{1,3}})[)）]")
 # An unnumbered part heading: a short line naming a review or a plan (2015年工作回顾：, 2026年主要工作,
 # “十四五”时期经济社会发展回顾, ## 2023年计划).
-_UNNUMBERED_RE = re.compile(
-    r"回顾|执行情况|完成情况|工作安排|主要工作|重点工作|目标任务|主要任务|主要目标|计划(?:草案|安排)?$|总体要求"
-)
+_UNNUMBERED_RE = pattern(r"⟨unnumbered_heading⟩")
 _UNNUMBERED_MAX = 30
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _SPACE_RE = re.compile(r"\s+")
@@ -189,7 +188,7 @@ def segment(report: Report) -> Segmented:
 
 
 # Notes: a heading that opens them, and a paragraph that is one ([1]…, 注：…).
-_NOTES_HEADING_RE = re.compile(r"[#\s]*(?:名词解释|注释|附注|注|说明|备注)[：:]?")
+_NOTES_HEADING_RE = pattern(r"[#\s]*⟨notes_heading⟩[：:]?")
 _NOTE_RE = re.compile(r"[ \t\u3000]*(?:\[\d{1,2}\]|［\d{1,2}］|注\s*\d{0,2}\s*[：:])")
 
 
