@@ -56,6 +56,8 @@ _LOWER_BEFORE = pattern(r"⟨lower_bound_before⟩$")
 
 _UPPER_BEFORE = pattern(r"⟨upper_bound_before⟩$")
 
+_UPPER_NEAR_RE = re.compile(r"(?:控制在|不超过)[^，,；;。]{0,3}$")  # 控制在5%左右以内
+
 SIGNED = ("change_pct", "change_pp", "change_abs", "gap_pp", "avg_change_pct", "cum_change_pct")
 
 
@@ -69,7 +71,7 @@ def qualifier_of(ctext: str, ctx: str, unit_end: int, approx_word: str) -> str:
         return "upper_bound"
     if rest.startswith("左右") or approx_word:
         return "approx"
-    if _UPPER_BEFORE.search(ctx) or re.search(r"(?:控制在|不超过)[^，,；;。]{0,3}$", ctx):
+    if _UPPER_BEFORE.search(ctx) or _UPPER_NEAR_RE.search(ctx):
         return "upper_bound"
     if _LOWER_BEFORE.search(ctx):
         return "lower_bound"

@@ -48,6 +48,12 @@ _LEAD_CUT_RE = pattern(r"⟨subject_cut⟩")
 
 _DIGIT_RE = re.compile(r"\d")
 
+_NOUN_RE = re.compile(r"[\u4e00-\u9fff“”《》A-Za-z、]{2,}")
+
+_ANY_LEVEL_RE = re.compile(r"国家级|省级|市级|区级|县级")
+
+_COUNTED_LEAD_RE = re.compile(r"^(?:新增|新建|全区共有|共有)")
+
 _THEN_TOTAL_RE = pattern(r"⟨total_word⟩\d+(?:\.\d+)?")
 
 _POST_TRAIL_RE = pattern(r"⟨name_end⟩$")
@@ -83,11 +89,11 @@ def post_noun(ctext: str, k: int) -> tuple[str, int]:
             k += len(w)
     m = _POST_STOP_RE.search(ctext, k)
     end = m.start() if m else len(ctext)
-    dm = re.compile(r"\d").search(ctext, k, end)
+    dm = _DIGIT_RE.search(ctext, k, end)
     if dm:
         end = dm.start()
     noun = _POST_TRAIL_RE.sub("", ctext[k:end])
-    if not re.fullmatch(r"[\u4e00-\u9fff“”《》A-Za-z、]{2,}", noun or "") or noun.startswith("、"):
+    if not _NOUN_RE.fullmatch(noun or "") or noun.startswith("、"):
         # "15批次共计1160人次体验团": the noun comes after the total.
         m = _THEN_TOTAL_RE.match(ctext, k)
         if m:
@@ -120,11 +126,11 @@ def compose(name: str, prev: str, sent_prev: str) -> str:
     m = _LEVEL_WORD_RE.match(name)
     if m and len(name) <= len(m.group()) + 1:
         level = m.group()
-        pm = _LEVEL_WORD_RE.search(prev) or re.search(r"(?:国家级|省级|市级|区级|县级)", prev)
+        pm = _LEVEL_WORD_RE.search(prev) or _ANY_LEVEL_RE.search(prev)
         if pm:
             return prev[: pm.start()] + level + prev[pm.end() :]
         # "两化融合试点示范项目31家,其中国家级1家" → 国家级两化融合试点示范项目
-        stem = re.sub(r"^(?:新增|新建|全区共有|共有)", "", prev)
+        stem = _COUNTED_LEAD_RE.sub("", prev)
         return prev[: len(prev) - len(stem)] + level + stem
     return name
 

@@ -42,6 +42,14 @@ COUNT_CN_RE = pattern(r"⟨count_verb⟩([两二三四五六七八九十]{1,3})(
 
 DELIM_RE = re.compile(r"[，,；;：:。！？]")
 
+# The four kinds of number in one pass over a sentence (a match of one kind hides the others inside it).
+_ANY_NUMBER_RE = re.compile(
+    "(?P<num>" + NUM_RE.pattern + ")"
+    + "|(?P<rank>" + RANK_CN_RE.pattern.replace("第(", "第(?P<rank_n>", 1) + ")"
+    + "|(?P<count>" + COUNT_CN_RE.pattern.replace(")(", ")(?P<count_n>", 1).replace("⟩(", "⟩(?P<count_n>", 1) + ")"
+    + "|(?P<amount>" + CN_AMOUNT_RE.pattern + ")"
+)
+
 CANDIDATE_RE = pattern(r"\d+|第[" + CN_NUM + r"]|⟨count_verb⟩[两二三四五六七八九十]|[" + CN_NUM + r"][十百千万]")
 
 _RATIO_RE = re.compile(r"\d+(?:\.\d+)?(?::\d+(?:\.\d+)?){1,3}")
@@ -61,6 +69,10 @@ _SECTOR_RE = pattern(r"⟨structure_word⟩")
 _RANK_LEAD_RE = pattern(r"⟨rank_lead⟩[^，,；;。]{0,4}第$")
 
 _RANK_MOVE_RE = pattern(r"[位名]⟨rank_move⟩(?:至|到|为)第$")
+
+_NEXT_YEAR_IN_RUN_RE = re.compile(r"、\d{4}年")  # 2019、2020年: a run of years
+_MINUTES_RE = re.compile(r":\d{2}(?!\.)")  # 10:38
+_HOURS_RE = re.compile(r"\d{1,2}:$")
 
 _SECTORS = ("第一产业增加值", "第二产业增加值", "第三产业增加值")
 
@@ -114,28 +126,36 @@ def compact(text: str, s: int, e: int, hidden: tuple[tuple[int, int], ...] = ())
 
 
 def find_numbers(ctext: str) -> list[Num]:
+    """Every number literal of a sentence, in order: Arabic digits, ranks and counts and amounts in words."""
     nums = []
-    for m in NUM_RE.finditer(ctext):
-        lit = m.group().replace(",", "").replace("，", "")
-        nums.append(Num(m.start(), m.end(), float(lit)))
-    for m in RANK_CN_RE.finditer(ctext):
-        nums.append(Num(m.start(1), m.end(1), float(cn_small_int(m.group(1))), cn=True, rank=True))
-    for m in COUNT_CN_RE.finditer(ctext):
-        lit = m.group(1)
-        val = 2 if lit == "两" else cn_small_int(lit)
-        if val >= 2:
-            nums.append(Num(m.start(1), m.end(1), float(val), cn=True))
-    taken = {n.i for n in nums}
-    for m in CN_AMOUNT_RE.finditer(ctext):
-        value = _cn_amount(m.group())
-        before, after = ctext[m.start() - 1 : m.start()], ctext[m.end() : m.end() + 1]
-        if before in ("月", "年") or after in ("年", "月") or (after == "日" and before in ("月", "〇", "○")):
-            continue  # 二〇〇五年一月十一日: a date
-        if value is not None and m.start() not in taken and before != "第":
-            if unit_after(ctext, m.end())[0]:
-                nums.append(Num(m.start(), m.end(), value, cn=True, amount=True))
-    nums.sort(key=lambda n: n.i)
+    for m in _ANY_NUMBER_RE.finditer(ctext):
+        kind = m.lastgroup
+        if kind == "num":
+            nums.append(Num(m.start(), m.end(), float(m.group().replace(",", "").replace("，", ""))))
+        elif kind == "rank":
+            n = m.group("rank_n")
+            nums.append(Num(m.start("rank_n"), m.end("rank_n"), float(cn_small_int(n)), cn=True, rank=True))
+        elif kind == "count":
+            lit = m.group("count_n")
+            val = 2 if lit == "两" else cn_small_int(lit)
+            if val >= 2:
+                nums.append(Num(m.start("count_n"), m.end("count_n"), float(val), cn=True))
+        else:
+            amount = _amount(ctext, m.start(), m.end())
+            if amount is not None:
+                nums.append(amount)
     return nums
+
+
+def _amount(ctext: str, i: int, j: int) -> Num | None:
+    """An amount in Chinese numerals with a unit after it (三千亿元), or None (a date, an ordinal, no unit)."""
+    before, after = ctext[i - 1 : i], ctext[j : j + 1]
+    if before in ("月", "年", "第") or after in ("年", "月") or (after == "日" and before in ("月", "〇", "○")):
+        return None  # 二〇〇五年一月十一日: a date; 第十二: an ordinal
+    if not unit_after(ctext, j)[0]:
+        return None
+    value = _cn_amount(ctext[i:j])
+    return None if value is None else Num(i, j, value, cn=True, amount=True)
 
 
 def _cn_amount(lit: str) -> float | None:
@@ -170,15 +190,15 @@ def is_skipped(ctext: str, n: Num, quotes: list[tuple[int, int]]) -> bool:
         return True  # “5210”, “九大行动20项任务”, “5个1000”
     rest = ctext[j : j + 6]
     if len(lit) == 4 and lit[:2] in ("19", "20") and "." not in lit:
-        if rest[:1] in ("年", "-", "/", ".", "—", "~", "至") or re.match(r"、\d{4}年", rest):
+        if rest[:1] in ("年", "-", "/", ".", "—", "~", "至") or _NEXT_YEAR_IN_RUN_RE.match(rest):
             return True
     if rest[:1] == "月":
         return True
     if rest[:1] in ("日", "号") and before == "月":
         return True
-    if after == ":" and re.match(r":\d{2}(?!\.)", ctext[j : j + 4]) and len(lit) <= 2:
+    if after == ":" and _MINUTES_RE.match(ctext, j, j + 4) and len(lit) <= 2:
         return True  # 10:38
-    if before == ":" and i >= 3 and re.match(r"\d{1,2}:$", ctext[max(0, i - 3) : i]) and len(lit) == 2:
+    if before == ":" and i >= 3 and _HOURS_RE.match(ctext, max(0, i - 3), i) and len(lit) == 2:
         return True
     if before and before in "-/." and _DATE_BEFORE_RE.search(ctext, max(0, i - 8), i):
         return True  # 2021-02-23

@@ -29,6 +29,9 @@ REVIEW_YEAR_OPEN = pattern(r"^⟨review_year_open⟩")
 YEAR_OPEN = re.compile(r"^(?:刚刚过去的|过去的)?((?:19|20)\d{2})年(?!来|以来|以后|之前)")
 THIS_YEAR_OPEN = pattern(r"^⟨this_year_open⟩")
 NEXT_YEAR_OPEN = pattern(r"^⟨next_year_open⟩")
+_LEAD_IN_RE = re.compile(r"[^，,：:。；\d]{1,12}[，,：:]")
+_SPAN_RE = re.compile(r"(\d{4})-(\d{4})")
+_SPACE_RE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -45,13 +48,13 @@ class Frame:
 
 def _after_lead_in(s: str) -> str:
     """The words after a short lead-in clause (特别需要指出的是，刚刚过去的2005年…), or ""."""
-    m = re.match(r"[^，,：:。；\d]{1,12}[，,：:]", s)
+    m = _LEAD_IN_RE.match(s)
     return s[m.end() :] if m else ""
 
 
 def span_bounds(period: str) -> tuple[int, int] | None:
     """(first, last) year of a span "2016-2020"; None for a single year or nothing."""
-    m = re.fullmatch(r"(\d{4})-(\d{4})", period or "")
+    m = _SPAN_RE.fullmatch(period or "")
     return (int(m.group(1)), int(m.group(2))) if m else None
 
 
@@ -157,7 +160,7 @@ class Timeline:
 
     def opening_frame(self, sentence: str) -> Frame | None:
         """The frame the first words of a paragraph turn to, or None when they name no period."""
-        s = _LEAD_RE.sub("", re.sub(r"\s+", "", sentence[:60]))
+        s = _LEAD_RE.sub("", _SPACE_RE.sub("", sentence[:60]))
         for start in (s, _after_lead_in(s)):
             frame = self._opened(start)
             if frame is not None:
