@@ -8,7 +8,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from conftest import REPO, SEED_ID, SEED_TEXT, SYNTH_ID, gold_rows, synthetic_report
+
+from tests.samples import REPO, SEED_ID, SEED_TEXT, SYNTH_ID, gold_rows, synthetic_report
 
 NOTEBOOKS = REPO / "notebooks"
 TEMPLATES = ("overview", "agriculture", "industry", "environment", "livelihoods", "plan", "audit")
