@@ -16,6 +16,7 @@ from planbook.segment import segment
 
 REPO = Path(__file__).resolve().parents[2]
 STATIC = Path(__file__).resolve().parent / "static"  # the book's CSS and favicon, copied to book/_static
+THEME = Path(__file__).resolve().parent / "theme"  # Sphinx templates over the theme's, copied to book/_templates
 
 
 @dataclass(frozen=True)
@@ -132,8 +133,9 @@ def write_pages(loaded: Sequence[LoadedReport], chapters: Sequence[str], folders
     glossary = pages.read_glossary(folders.data / "glossary.csv")
     written.put(folders.book / "glossary.md", pages.glossary_page(glossary))
     written.put(folders.book / "_toc.yml", pages.toc_yaml(reports, chapters))
+    for source, target in ((STATIC, folders.book / "_static"), (THEME, folders.book / "_templates")):
+        for name in sorted(os.listdir(source)):
+            written.put(target / name, (source / name).read_bytes())
     static = folders.book / "_static"
-    for name in sorted(os.listdir(STATIC)):
-        written.put(static / name, (STATIC / name).read_bytes())
     written.files += [static / a for a in write_vega_assets(static)]
     return written

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -251,3 +252,31 @@ def test_method_page_scores_against_gold(project):
     run_build(project, gold_dirs=[gold])
     page = (_html(project) / "tiny-2020" / "method.html").read_text(encoding="utf-8")
     assert "tiny-2020.csv" in page and "1.000" in page
+
+
+# A title with every character that markdown, MyST roles, YAML or HTML would read as markup.
+ODD_TITLE = r"测试区2020年<计划>&amp;`代码`{花括号}{{替换}}$1$ *星* _下_ [方](括)|竖|\斜 报告(草案)"
+
+
+def _texts(page: str, pattern: str) -> list[str]:
+    """The text (tags removed, entities decoded) of every match of ``pattern``'s first group."""
+    return [html.unescape(re.sub(r"<[^>]+>", "", m)).strip() for m in re.findall(pattern, page, re.S)]
+
+
+@pytest.mark.slow
+def test_titles_render_exactly_as_written(project):
+    seed = project / "seeds" / "tiny-2020.txt"
+    seed.write_text(seed.read_text(encoding="utf-8").replace(load_report(seed).title, ODD_TITLE), encoding="utf-8")
+    assert load_report(seed).title == ODD_TITLE
+    run_build(project)  # -W: a title read as markup would be a warning, and fail the build
+    root_page = (_html(project) / "index.html").read_text(encoding="utf-8")
+    landing = (_html(project) / "tiny-2020" / "index.html").read_text(encoding="utf-8")
+    source = (_html(project) / "tiny-2020" / "source.html").read_text(encoding="utf-8")
+    assert _texts(root_page, r'<a class="reference internal" href="tiny-2020/index.html">(.*?)</a>')[0] == ODD_TITLE
+    assert _texts(root_page, r'<span class="caption-text">(.*?)</span>')[0] == ODD_TITLE
+    assert _texts(landing, r'<span id="tiny-2020-index"></span><h1>(.*?)<a class="headerlink"')[0] == ODD_TITLE
+    assert _texts(landing, r"<title>(.*?) &#8212;")[0] == ODD_TITLE
+    assert _texts(landing, r'<div id="jb-print-docs-body" class="onlyprint">\s*<h1>(.*?)</h1>')[0] == ODD_TITLE
+    assert _texts(source, r"The whole report <em>(.*?)</em>")[0] == ODD_TITLE
+    for page in (root_page, landing, source):
+        assert not re.search(r"\\[(\[_.]", html.unescape(re.sub(r"<[^>]+>", "", page)).replace("\\斜", ""))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import yaml
 
 from planbook.book import markup, pages
@@ -18,6 +19,19 @@ def report_of(text: str, title: str = "T", id: str = "r") -> Report:
 
 def test_md_escape_neutralises_markdown():
     assert markup.md_escape("a*b*_c_ {{x}} <i>") == r"a\*b\*\_c\_ \{\{x\}\} \<i\>"
+
+
+def test_role_text_is_not_escaped_and_backticks_get_a_longer_fence():
+    assert markup.role("download", "plan_vs_outcome.csv", "../x.csv") == "{download}`plan_vs_outcome.csv <../x.csv>`"
+    assert markup.role("doc", "a `b` c", "t") == "{doc}``a `b` c <t>``"
+    assert markup.role("doc", "`a`") == "{doc}`` `a` ``"
+    with pytest.raises(ValueError, match="doc_link"):
+        markup.role("doc", "a <b>", "t")
+
+
+def test_index_links_titles_with_markdown_link_text():
+    page = pages.index_page([report_of("x", title="计划(草案)_报告 <b>")], "planbook")
+    assert "- [计划\\(草案\\)\\_报告 \\<b\\>](r/index.md)" in page
 
 
 def test_glossary_page_without_file(tmp_path):
@@ -48,4 +62,4 @@ def test_data_page_lists_files_with_their_rows(tmp_path):
     csv.parent.mkdir(parents=True)
     csv.write_text("a,b\n1,2\n3,4\n", encoding="utf-8")
     page = pages.data_page(report_of("x"), [csv], tmp_path / "book" / "r")
-    assert "- {download}`indicators\\.csv <../../data/r/indicators.csv>` — 2 rows\n" in page
+    assert "- {download}`indicators.csv <../../data/r/indicators.csv>` — 2 rows\n" in page
