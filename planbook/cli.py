@@ -25,7 +25,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     """Extract indicator rows from a report and write them as CSV or JSON."""
     from planbook.report import load_report
 
-    report = load_report(args.report)
+    report = load_report(args.report, report_id=args.report_id)
     # Imported late: bad input is reported even before the extractor module is importable.
     from planbook.export import write_rows
     from planbook.extract import extract
@@ -140,6 +140,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("report", metavar="REPORT", help="report file (.txt in UTF-8/GBK, or a saved .html page)")
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     p.add_argument("--format", choices=("csv", "json"), default="csv", help="output format (default: csv)")
+    p.add_argument(
+        "--report-id", metavar="ID", help="the rows' report id (default: from the file name, as the book names it)"
+    )
     p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser("text", help="print the report text that all offsets index")

@@ -14,7 +14,7 @@ from typing import IO
 
 import pandas as pd
 
-from planbook.model import COLUMNS, IndicatorRow, typed_rows
+from planbook.model import COLUMNS, IndicatorRow, ReportError, typed_rows
 from planbook.present.numbers import file_number, file_value, is_missing
 
 FORMATS = ("csv", "json")
@@ -77,12 +77,19 @@ def rows_file(data_dir: str | Path, report_id: str) -> Path:
 
 
 def load_rows(data_dir: str | Path, report_id: str) -> pd.DataFrame:
-    """The typed row frame of ``report_id`` from its indicators.csv (see ``rows_file``)."""
+    """The typed row frame of ``report_id`` from its indicators.csv (see ``rows_file``).
+
+    A file that holds only other reports' rows is an error naming both ids, never an empty frame.
+    """
     path = rows_file(data_dir, report_id)
     if not path.exists():
         raise FileNotFoundError(f"{path}: no indicator rows; run the extractor for {report_id}")
     # Everything as text: typed_rows gives each column its declared dtype.
     df = pd.read_csv(path, dtype=str, keep_default_na=False)
-    if report_id and "report" in df.columns and (df["report"] != "").any():
-        df = df[df["report"] == report_id]
+    if report_id and "report" in df.columns:
+        found = sorted(set(df["report"]) - {""})
+        if found and report_id not in found:
+            raise ReportError(f"{path}: holds the rows of report {', '.join(found)}, not of {report_id}")
+        if found:
+            df = df[df["report"] == report_id]
     return typed_rows(df)

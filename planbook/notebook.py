@@ -1,7 +1,7 @@
 """Preamble of every chapter notebook (``from planbook.notebook import *``): options, theme, helpers.
 
-A chapter is a parameters cell (``report_path``, ``report_id``, ``data_dir``), this preamble, then
-prose, tables and charts made by the calls below. ``__all__`` holds what the
+A chapter is a parameters cell (``report_path``, and optionally ``report_id`` and ``data_dir``),
+this preamble, then prose, tables and charts made by the calls below. ``__all__`` holds what the
 chapter templates use, nothing else.
 """
 
@@ -19,8 +19,8 @@ from myst_nb import glue
 from planbook.analysis.audit import audit_summary, rate_parts, run_audit
 from planbook.analysis.headline import headline_table, main_year
 from planbook.analysis.plan import implied_levels, plan_vs_outcome
-from planbook.analysis.tables import chapter_rows, chapter_table, find_indicators, indicator_table, rank_gap_table
-from planbook.export import load_rows
+from planbook.analysis.tables import chapter_rows, chapter_table, income_table, indicator_table, rank_gap_table
+from planbook.book.data import report_rows
 from planbook.present import vega
 from planbook.present.cells import table_html
 from planbook.present.charts import (
@@ -33,7 +33,6 @@ from planbook.present.charts import (
     share_bars,
 )
 from planbook.present.numbers import fmt_change, fmt_number
-from planbook.terms import INDICATOR_TERMS, terms
 
 pd.set_option("display.max_rows", 200)
 pd.set_option("display.max_columns", 40)
@@ -49,11 +48,8 @@ vega.enable()
 alt.utils.schemapi.disable_debug_mode()
 
 ABSENT = "本报告未提及 — not stated in this report."
-# Household incomes, gathered from every chapter into the livelihoods page (data/indicator_terms.csv).
-INCOME_TERMS = terms(INDICATOR_TERMS, "income")
 
 __all__ = [
-    "INCOME_TERMS",
     "audit_chart",
     "audit_summary",
     "change_bars",
@@ -63,17 +59,17 @@ __all__ = [
     "glue_chart",
     "glue_facts",
     "headline_facts",
-    "find_indicators",
     "headline_table",
     "implied_levels",
+    "income_table",
     "indicator_table",
     "jump_chart",
     "level_bars",
-    "load_rows",
     "plan_facts",
     "plan_vs_outcome",
     "rank_gap_table",
     "rate_parts",
+    "report_rows",
     "run_audit",
     "share_bars",
     "show_section",

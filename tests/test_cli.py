@@ -99,6 +99,12 @@ def test_stub_extract_csv_is_sorted_and_formats_numbers(
     assert not any(v.endswith(".0") for v in frame["start"])
 
 
+def test_stub_extract_takes_the_report_id(stub_extract: None, tmp_path: Path) -> None:
+    out = tmp_path / "rows.csv"
+    assert cli.main(["extract", str(SEED), "--report-id", "jingzhou-2020", "-o", str(out)]) == 0
+    assert set(pd.read_csv(out, dtype=str)["report"]) == {"jingzhou-2020"}
+
+
 def test_stub_extract_is_deterministic(stub_extract: None, tmp_path: Path) -> None:
     first, second = tmp_path / "a.csv", tmp_path / "b.csv"
     cli.main(["extract", str(SEED), "-o", str(first)])

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from planbook.model import CHANGE_MEASURES, source_link
+from planbook.terms import INDICATOR_TERMS, terms
 
 # Columns of every chapter table, in order. ``link`` is a plain relative URL (see model.source_link).
 TABLE_COLUMNS: tuple[str, ...] = (
@@ -170,3 +171,8 @@ def find_indicators(rows: pd.DataFrame, words: Iterable[str], kind: str | None =
     if kind is not None:
         df = df[df["kind"] == kind]
     return indicator_table(df)
+
+
+def income_table(rows: pd.DataFrame) -> pd.DataFrame:
+    """Household incomes (the ``income`` terms of data/indicator_terms.csv), from whichever chapter."""
+    return find_indicators(rows, terms(INDICATOR_TERMS, "income"))

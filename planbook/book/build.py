@@ -167,7 +167,7 @@ def write_data(loaded: Sequence[LoadedReport], data_dir: Path, bar: Any) -> None
     from planbook.book.data import write_report_data
 
     for item in loaded:
-        write_report_data(data_dir / item.report.id, item.rows_csv, item.report.id)
+        write_report_data(data_dir / item.report.id, item.rows_csv, item.report.id, item.report.path)
         bar.update()
 
 

@@ -6,7 +6,6 @@ import pandas as pd
 
 from planbook.analysis import tables
 from planbook.model import source_link, typed_rows
-from planbook.terms import INDICATOR_TERMS, terms
 
 
 def line(t: pd.DataFrame, indicator: str, status: str = "actual") -> pd.Series:
@@ -71,8 +70,8 @@ def test_rank_gap_table_holds_lines_with_a_rank_or_gap(seed_rows):
     assert not t.empty and (t["rank"].notna() | t["gap_pp"].notna()).all()
 
 
-def test_find_indicators_gathers_incomes_from_every_chapter(synthetic_rows):
-    t = tables.find_indicators(synthetic_rows, terms(INDICATOR_TERMS, "income"))
+def test_income_table_gathers_incomes_from_every_chapter(synthetic_rows):
+    t = tables.income_table(synthetic_rows)
     assert set(t["indicator"]) == {"城镇居民人均可支配收入"}
     assert set(t["status"]) == {"actual", "target"}
 
