@@ -20,13 +20,15 @@ import statistics
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from planbook import build as pb_build  # noqa: E402
+from planbook.book.build import BuildOptions, BuildResult, build  # noqa: E402
+from planbook.book.publish import jupyter_book  # noqa: E402
 
 
 def kernel_start_seconds(samples: int = 3) -> float:
@@ -43,7 +45,21 @@ def kernel_start_seconds(samples: int = 3) -> float:
     return sum(times) / len(times)
 
 
-def measure(args: argparse.Namespace, jobs: int) -> tuple:
+@dataclass(frozen=True)
+class Round:
+    """One round's builds and times (seconds)."""
+
+    cold: BuildResult
+    noop: BuildResult
+    cold_s: float
+    floor_s: float
+    noop_s: float
+    kernel_s: float
+    jb_s: float
+    notebooks: int
+
+
+def measure(args: argparse.Namespace, jobs: int) -> Round:
     """One round: cold build, floor parts and no-op rebuild, in a fresh temporary book."""
     with tempfile.TemporaryDirectory(prefix="planbook-bench-") as tmp:
         tmp_path = Path(tmp)
@@ -52,24 +68,24 @@ def measure(args: argparse.Namespace, jobs: int) -> tuple:
         for p in (REPO / "data").glob("*"):  # shared tables (glossary, units …) the notebooks read
             if p.is_file():
                 shutil.copy(p, data / p.name)
-        common = dict(templates_dir=args.templates, data_dir=data, book_dir=book, jobs=jobs, progress=False)
+        options = BuildOptions(templates_dir=args.templates, data_dir=data, book_dir=book, jobs=jobs, progress=False)
         reports = args.reports or None
 
         t = time.perf_counter()
-        cold = pb_build.build(reports, **common)
+        cold = build(reports, options)
         cold_s = time.perf_counter() - t
         n = len(cold.executed)
 
         kernel_s = kernel_start_seconds()
         t = time.perf_counter()
-        pb_build.jupyter_book(book, REPO / "_config.yml", book / "_toc.yml", tmp_path / "jb")
+        jupyter_book(book, REPO / "_config.yml", book / "_toc.yml", tmp_path / "jb")
         jb_s = time.perf_counter() - t
         floor_s = math.ceil(n / jobs) * kernel_s + jb_s
 
         t = time.perf_counter()
-        noop = pb_build.build(reports, **common)
+        noop = build(reports, options)
         noop_s = time.perf_counter() - t
-    return cold, noop, cold_s, floor_s, noop_s, kernel_s, jb_s, n
+    return Round(cold, noop, cold_s, floor_s, noop_s, kernel_s, jb_s, n)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -82,16 +98,15 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     jobs = max(1, args.jobs or __import__("os").cpu_count() or 1)
 
-    colds, floors, noops, kernels, jbs = [], [], [], [], []
-    for _ in range(args.repeat):
-        cold, noop, cold_s, floor_s, noop_s, kernel_s, jb_s, n = measure(args, jobs)
-        colds.append(cold_s)
-        floors.append(floor_s)
-        noops.append(noop_s)
-        kernels.append(kernel_s)
-        jbs.append(jb_s)
-    cold_s, floor_s, noop_s = statistics.median(colds), statistics.median(floors), statistics.median(noops)
-    kernel_s, jb_s = statistics.median(kernels), statistics.median(jbs)
+    rounds = [measure(args, jobs) for _ in range(args.repeat)]
+    cold, noop, n = rounds[-1].cold, rounds[-1].noop, rounds[-1].notebooks
+    colds, floors = [r.cold_s for r in rounds], [r.floor_s for r in rounds]
+    cold_s, floor_s, noop_s = (
+        statistics.median(colds),
+        statistics.median(floors),
+        statistics.median(r.noop_s for r in rounds),
+    )
+    kernel_s, jb_s = statistics.median(r.kernel_s for r in rounds), statistics.median(r.jb_s for r in rounds)
 
     print(f"reports {len(cold.reports)}, notebooks {n}, workers {jobs}, medians of {args.repeat} rounds")
     print(f"cold build       {cold_s:6.1f} s   ({n} executed)")
@@ -99,8 +114,8 @@ def main(argv: list[str] | None = None) -> int:
         f"floor            {floor_s:6.1f} s   (kernel start {kernel_s:.2f} s × ceil({n}/{jobs}) "
         f"+ jupyter-book {jb_s:.1f} s)"
     )
-    rounds = ", ".join(f"{c / f:.2f}" for c, f in zip(colds, floors, strict=True))
-    print(f"cold / floor     {cold_s / floor_s:6.2f}   (each round: {rounds})")
+    ratios = ", ".join(f"{c / f:.2f}" for c, f in zip(colds, floors, strict=True))
+    print(f"cold / floor     {cold_s / floor_s:6.2f}   (each round: {ratios})")
     print(
         f"no-op rebuild    {noop_s:6.1f} s   ({len(noop.executed)} executed, {len(noop.reused)} reused, "
         f"HTML {'rebuilt' if noop.html_rebuilt else 'reused'})"

@@ -1,4 +1,8 @@
-"""Command line: ``python -m planbook extract|text|evaluate|build …`` (one function per subcommand)."""
+"""Command line: ``python -m planbook extract|text|evaluate|build …``, a thin layer over the API.
+
+Every option and exit status is here: 0 success, 1 a build step failed, 2 bad input (one line on
+stderr naming the file and the problem), 130 interrupted.
+"""
 
 from __future__ import annotations
 
@@ -7,26 +11,31 @@ import io
 import os
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
-from planbook import build, targets, targets_score
-from planbook.evaluate import evaluate, format_scores, read_table
-from planbook.export import write_rows
+from planbook import targets, targets_score
 from planbook.model import ReportError
-from planbook.text import load_report
 
+EXIT_OK = 0
+EXIT_BUILD_FAILED = 1
 EXIT_BAD_INPUT = 2
+EXIT_INTERRUPTED = 130
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
     """Extract indicator rows from a report and write them as CSV or JSON."""
-    report = load_report(args.report)
+    from planbook.text import load_report
+
+    report = load_report(args.report, report_id=args.report_id)
     # Imported late: bad input is reported even before the extractor module is importable.
-    from planbook.extract import extract, to_frame
+    from planbook.export import write_rows
+    from planbook.extract import extract
+    from planbook.model import rows_frame
 
     rows = extract(report)
     if not rows:
         print(f"planbook: warning: no indicators found in {args.report}", file=sys.stderr)
-    frame = to_frame(rows)
+    frame = rows_frame(rows)
     if args.output:
         try:
             write_rows(frame, args.output, args.format)
@@ -36,20 +45,61 @@ def cmd_extract(args: argparse.Namespace) -> int:
         buffer = io.StringIO()
         write_rows(frame, buffer, args.format)
         _write_stdout(buffer.getvalue())
-    return 0
+    return EXIT_OK
 
 
 def cmd_text(args: argparse.Namespace) -> int:
     """Print the loaded report text exactly as the offsets index it."""
+    from planbook.text import load_report
+
     _write_stdout(load_report(args.report).text)
-    return 0
+    return EXIT_OK
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
     """Score a predicted table against a gold table and print the scores."""
+    from planbook.evaluate import evaluate, format_scores, read_table
+
     gold, pred = read_table(args.gold), read_table(args.pred)
     _write_stdout(format_scores(evaluate(gold, pred, key=args.key), details=args.details) + "\n")
-    return 0
+    return EXIT_OK
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """Build the book; say what was done and where to open it (exit 1 when a build step failed)."""
+    from planbook.book.build import BuildOptions, build
+    from planbook.book.errors import BuildError
+
+    options = BuildOptions(
+        seeds_dir=args.seeds,
+        templates_dir=args.notebooks,
+        data_dir=args.data,
+        book_dir=args.book,
+        config=args.config,
+        gold_dirs=args.gold,
+        jobs=args.jobs,
+        force=args.force,
+        progress=not args.quiet,
+    )
+    try:
+        res = build(args.reports or None, options)
+    except ReportError as exc:
+        print(f"planbook build: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except BuildError as exc:
+        print(f"planbook build: {exc}", file=sys.stderr)
+        return EXIT_BUILD_FAILED
+    except KeyboardInterrupt:
+        print("planbook build: interrupted; the published book was not changed", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    html = "rebuilt" if res.html_rebuilt else "unchanged"
+    print(
+        f"Built {len(res.reports)} report(s) in {res.seconds:.1f}s: "
+        f"{len(res.executed)} notebook(s) executed, {len(res.reused)} reused; HTML {html}."
+    )
+    print(f"Open {res.html_dir / 'index.html'}")
+    print(f"  or serve it: python -m http.server -d {res.html_dir} 8000  →  http://127.0.0.1:8000/")
+    return EXIT_OK
 
 
 def _write_stdout(text: str) -> None:
@@ -57,6 +107,26 @@ def _write_stdout(text: str) -> None:
     sys.stdout.flush()
     sys.stdout.buffer.write(text.encode("utf-8"))
     sys.stdout.buffer.flush()
+
+
+def add_build_arguments(parser: argparse.ArgumentParser) -> None:
+    """Arguments of ``planbook build [REPORT …]``."""
+    parser.add_argument("reports", nargs="*", metavar="REPORT", help="report files (default: every report in seeds/)")
+    parser.add_argument("--seeds", type=Path, help="folder of reports (default: seeds/)")
+    parser.add_argument("--notebooks", type=Path, help="folder of chapter templates (default: notebooks/)")
+    parser.add_argument("--data", type=Path, help="data folder (default: data/)")
+    parser.add_argument("--book", type=Path, help="book source folder (default: book/)")
+    parser.add_argument("--config", type=Path, help="jupyter-book configuration (default: _config.yml)")
+    parser.add_argument(
+        "--gold",
+        type=Path,
+        action="append",
+        help="folder with hand-labelled <report-id>.csv for the Method page's score "
+        "(repeatable; default: tests/fixtures/)",
+    )
+    parser.add_argument("-j", "--jobs", type=int, help="notebooks run in parallel (default: number of CPUs)")
+    parser.add_argument("--force", action="store_true", help="re-execute every notebook and rebuild the HTML")
+    parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -71,6 +141,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("report", metavar="REPORT", help="report file (.txt in UTF-8/GBK, or a saved .html page)")
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     p.add_argument("--format", choices=("csv", "json"), default="csv", help="output format (default: csv)")
+    p.add_argument(
+        "--report-id", metavar="ID", help="the rows' report id (default: from the file name, as the book names it)"
+    )
     p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser("text", help="print the report text that all offsets index")
@@ -93,8 +166,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=targets_score.cmd_score_targets)
 
     p = sub.add_parser("build", help="extract, run the chapter notebooks and build the HTML book")
-    build.add_arguments(p)
-    p.set_defaults(func=build.run)
+    add_build_arguments(p)
+    p.set_defaults(func=cmd_build)
     return parser
 
 
@@ -111,4 +184,4 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Output piped into `head`: stop quietly like other Unix tools (and keep the
         # interpreter's final flush of stdout from raising again).
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
+        return EXIT_OK

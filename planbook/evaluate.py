@@ -4,22 +4,18 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
+from planbook.analysis.names import normalise_name
 from planbook.model import ReportError
 
 VALUE_TOLERANCE = 1e-6
 # Chapters whose keyword lists are distinctive enough for chapter agreement to be meaningful.
 SCORED_CHAPTERS = frozenset({"agriculture", "industry", "environment", "livelihoods"})
-# Scope and year words that do not change what a name measures (全区地区生产总值 == 地区生产总值).
-NAME_NOISE = re.compile(r"全区|全市|全年|\d{4}年")
-# Standard abbreviations that name the same thing (规上 = 规模以上): compared in their long form.
-NAME_ABBREVIATIONS: tuple[tuple[str, str], ...] = (("规上", "规模以上"), ("限上", "限额以上"))
 NUMERIC_COLUMNS = ("start", "end", "value", "period")
 DETAIL_COLUMNS = ("start", "text", "measure", "value", "unit", "indicator")
 
@@ -59,17 +55,9 @@ class Scores:
         return a.agree / self.gold if a is not None and self.gold else 0.0
 
 
-def normalize_name(name: object) -> str:
-    """Indicator name without scope/year words and with abbreviations spelled out, for the containment test."""
-    s = NAME_NOISE.sub("", _text(name)).strip()
-    for short, long in NAME_ABBREVIATIONS:
-        s = s.replace(short, long)
-    return s
-
-
 def names_agree(gold: object, pred: object) -> bool:
-    """Two names agree when one contains the other after removing 全区/全市/全年/NNNN年."""
-    g, p = normalize_name(gold), normalize_name(pred)
+    """Two names agree when one contains the other once scope words and years are removed (names.py)."""
+    g, p = normalise_name(_text(gold)), normalise_name(_text(pred))
     if not g or not p:
         return g == p
     return g in p or p in g

@@ -1,47 +1,24 @@
-"""Write indicator rows as deterministic CSV or JSON (same input → identical bytes)."""
+"""Indicator rows in files: written as deterministic CSV or JSON, read back as the typed row frame.
+
+The same rows always give the same bytes; ``load_rows`` is the one way back from a file to rows.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from pathlib import Path
 from typing import IO
 
 import pandas as pd
 
-from planbook.model import COLUMNS, IndicatorRow
+from planbook.model import COLUMNS, IndicatorRow, ReportError, typed_rows
+from planbook.present.numbers import file_number, file_value, is_missing
 
 FORMATS = ("csv", "json")
-DECIMALS = 6
-
-
-def format_value(v: object) -> str:
-    """CSV cell text: 38505 not 38505.0, 341.21 not 341.21000000000004, "" for None/NaN."""
-    number = _number(v)
-    if number is not None:
-        return str(number)
-    return "" if _missing(v) else str(v)
-
-
-def _number(v: object) -> int | float | None:
-    """Numbers at 15 significant digits and 6 decimals, integral ones as int; None for text, NaN, NA."""
-    if v is None or isinstance(v, bool | str):
-        return None
-    try:
-        # 15 significant digits drop binary noise in scaled values (341.21 × 1e8 → 34121000000).
-        f = round(float(f"{float(v):.15g}"), DECIMALS)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
-    if not math.isfinite(f):
-        return None
-    return int(f) if f.is_integer() and abs(f) < 1e15 else f
-
-
-def _missing(v: object) -> bool:
-    return v is None or (pd.api.types.is_scalar(v) and bool(pd.isna(v)))
+ROWS_FILE = "indicators.csv"
 
 
 def _records(rows: Iterable[IndicatorRow] | pd.DataFrame) -> list[dict]:
@@ -50,16 +27,8 @@ def _records(rows: Iterable[IndicatorRow] | pd.DataFrame) -> list[dict]:
         frame = rows.reindex(columns=list(COLUMNS))
         records = [dict(zip(COLUMNS, values, strict=True)) for values in frame.itertuples(index=False)]
     else:
-        records = [
-            r.as_dict() if isinstance(r, IndicatorRow) else {c: r.get(c) for c in COLUMNS} for r in rows
-        ]
-    return sorted(records, key=lambda r: _number(r["start"]) or 0)
-
-
-def _as_record(row: IndicatorRow | Mapping) -> dict:
-    if isinstance(row, IndicatorRow):
-        return row.as_dict()
-    return {c: row.get(c) for c in COLUMNS}
+        records = [r.as_dict() for r in rows]
+    return sorted(records, key=lambda r: file_value(r["start"]) or 0)
 
 
 def rows_to_csv(rows: Iterable[IndicatorRow] | pd.DataFrame) -> str:
@@ -68,7 +37,7 @@ def rows_to_csv(rows: Iterable[IndicatorRow] | pd.DataFrame) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)
     for record in _records(rows):
-        writer.writerow([format_value(record[c]) for c in COLUMNS])
+        writer.writerow([file_number(record[c]) for c in COLUMNS])
     return buffer.getvalue()
 
 
@@ -79,24 +48,48 @@ def rows_to_json(rows: Iterable[IndicatorRow] | pd.DataFrame) -> str:
 
 
 def _json_value(v: object) -> object:
-    number = _number(v)
+    number = file_value(v)
     if number is not None:
         return number
-    if _missing(v):
+    if is_missing(v):
         return None
     return v if isinstance(v, str | bool) else str(v)
 
 
 def write_rows(
-    rows: Iterable[IndicatorRow] | pd.DataFrame | Iterable[Mapping],
-    path_or_buffer: str | Path | IO[str],
-    fmt: str = "csv",
+    rows: Iterable[IndicatorRow] | pd.DataFrame, path_or_buffer: str | Path | IO[str], fmt: str = "csv"
 ) -> None:
     """Write rows as CSV or JSON to a path (UTF-8, no BOM) or an open text buffer."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
-    content = rows_to_csv(rows) if fmt == "csv" else rows_to_json(rows)  # type: ignore[arg-type]
+    content = rows_to_csv(rows) if fmt == "csv" else rows_to_json(rows)
     if isinstance(path_or_buffer, str | Path):
         Path(path_or_buffer).write_text(content, encoding="utf-8", newline="")
     else:
         path_or_buffer.write(content)
+
+
+def rows_file(data_dir: str | Path, report_id: str) -> Path:
+    """Where a report's rows are: ``data_dir/indicators.csv``, else ``data_dir/<report_id>/indicators.csv``."""
+    d = Path(data_dir)
+    nested = d / report_id / ROWS_FILE
+    return nested if not (d / ROWS_FILE).exists() and nested.exists() else d / ROWS_FILE
+
+
+def load_rows(data_dir: str | Path, report_id: str) -> pd.DataFrame:
+    """The typed row frame of ``report_id`` from its indicators.csv (see ``rows_file``).
+
+    A file that holds only other reports' rows is an error naming both ids, never an empty frame.
+    """
+    path = rows_file(data_dir, report_id)
+    if not path.exists():
+        raise FileNotFoundError(f"{path}: no indicator rows; run the extractor for {report_id}")
+    # Everything as text: typed_rows gives each column its declared dtype.
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    if report_id and "report" in df.columns:
+        found = sorted(set(df["report"]) - {""})
+        if found and report_id not in found:
+            raise ReportError(f"{path}: holds the rows of report {', '.join(found)}, not of {report_id}")
+        if found:
+            df = df[df["report"] == report_id]
+    return typed_rows(df)

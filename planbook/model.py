@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pandas is imported where a frame is built: loading a report does not need it
+    import pandas as pd
 
 # Column order of every indicators CSV/JSON the project writes.
 COLUMNS: tuple[str, ...] = (
@@ -41,6 +45,9 @@ MEASURES: tuple[str, ...] = (
     "avg_change_pct",
     "cum_change_pct",
 )
+
+# Measures that say how a quantity moved on the previous period (signed: declines are negative).
+CHANGE_MEASURES: tuple[str, ...] = ("change_pct", "change_pp", "change_abs")
 
 KINDS: tuple[str, ...] = ("actual", "target")
 
@@ -182,3 +189,65 @@ def sentence_anchor(sentence_start: int) -> str:
 def source_link(sentence_start: int) -> str:
     """Relative link from a chapter page of a report to the sentence on its source-text page."""
     return f"source.html#{sentence_anchor(sentence_start)}"
+
+
+# ---------------------------------------------------------------------------------------------
+# The row frame: indicator rows as a pandas DataFrame, one column per field of IndicatorRow.
+
+# The dtype of each column, declared once. Text is never missing (""), offsets are plain integers,
+# the period is a nullable integer (a row may have no year), numbers are floats.
+ROW_DTYPES: dict[str, str] = {
+    "report": "str",
+    "start": "int64",
+    "end": "int64",
+    "text": "str",
+    "indicator": "str",
+    "indicator_en": "str",
+    "period": "Int64",
+    "kind": "str",
+    "measure": "str",
+    "value": "float64",
+    "unit": "str",
+    "scale": "float64",
+    "value_scaled": "float64",
+    "unit_scaled": "str",
+    "qualifier": "str",
+    "chapter": "str",
+    "part": "str",
+    "section": "str",
+    "sentence_start": "int64",
+    "sentence_end": "int64",
+    "sentence": "str",
+}
+
+assert tuple(ROW_DTYPES) == COLUMNS
+
+
+def typed_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """The row frame: every column of COLUMNS present with its ROW_DTYPES dtype, sorted by offset.
+
+    Accepts rows from anywhere (a CSV read as text, JSON, a hand-made frame with some columns):
+    missing text is "", a missing offset 0, a missing number NaN, a missing period <NA>.
+    """
+    import pandas as pd
+
+    df = frame.copy()
+    for column, dtype in ROW_DTYPES.items():
+        if column not in df.columns:
+            df[column] = "" if dtype == "str" else pd.NA
+        if dtype == "str":
+            df[column] = df[column].fillna("").astype(str)
+        else:
+            number = pd.to_numeric(df[column], errors="coerce")
+            df[column] = number.fillna(0).astype(dtype) if dtype == "int64" else number.astype(dtype)
+    df = df[list(COLUMNS)]
+    return df.sort_values(["start", "end"], kind="mergesort").reset_index(drop=True)
+
+
+def rows_frame(rows: list[IndicatorRow]) -> pd.DataFrame:
+    """Indicator rows as the row frame, in text order (ties by end, then measure)."""
+    import pandas as pd
+
+    df = pd.DataFrame([r.as_dict() for r in rows], columns=list(COLUMNS))
+    df = df.sort_values(["start", "end", "measure"], kind="stable")
+    return typed_rows(df)

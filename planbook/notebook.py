@@ -1,4 +1,9 @@
-"""Preamble of every chapter notebook (``from planbook.notebook import *``): options, theme, helpers."""
+"""Preamble of every chapter notebook (``from planbook.notebook import *``): options, theme, helpers.
+
+A chapter is a parameters cell (``report_path``, and optionally ``report_id`` and ``data_dir``),
+this preamble, then prose, tables and charts made by the calls below. ``__all__`` holds what the
+chapter templates use, nothing else.
+"""
 
 from __future__ import annotations
 
@@ -11,15 +16,14 @@ import pandas as pd
 from IPython.display import HTML, Markdown, display
 from myst_nb import glue
 
-from planbook import vega
-from planbook.audit import (
-    AUDIT_COLUMNS,
-    audit_summary,
-    display_audit,
-    rate_parts,
-    run_audit,
-)
-from planbook.charts import (
+from planbook.analysis.audit import audit_summary, rate_parts, run_audit
+from planbook.analysis.headline import headline_table, main_year
+from planbook.analysis.plan import implied_levels, plan_vs_outcome
+from planbook.analysis.tables import chapter_rows, chapter_table, income_table, indicator_table, rank_gap_table
+from planbook.book.data import report_rows
+from planbook.present import vega
+from planbook.present.cells import table_html
+from planbook.present.charts import (
     audit_chart,
     change_bars,
     empty_chart,
@@ -28,26 +32,7 @@ from planbook.charts import (
     level_bars,
     share_bars,
 )
-from planbook.model import CHAPTERS, COLUMNS
-from planbook.tables import (
-    INCOME_TERMS,
-    PLAN_COLUMNS,
-    TABLE_COLUMNS,
-    chapter_rows,
-    chapter_table,
-    display_plan,
-    display_table,
-    find_indicators,
-    fmt_change,
-    fmt_number,
-    headline_table,
-    implied_levels,
-    indicator_table,
-    load_rows,
-    main_year,
-    plan_vs_outcome,
-    rank_gap_table,
-)
+from planbook.present.numbers import fmt_change, fmt_number
 
 pd.set_option("display.max_rows", 200)
 pd.set_option("display.max_columns", 40)
@@ -59,60 +44,37 @@ enable_theme()
 # Offline, deterministic chart output: no CDN scripts and no random element ids in executed notebooks.
 vega.enable()
 # Altair validates every chart against the Vega-Lite schema as it is built and again as it is shown,
-# which takes longer than the chapters' own work; tests/test_charts.py validates every builder's spec.
+# which takes longer than the chapters' own work; tests/present/test_charts.py validates every builder.
 alt.utils.schemapi.disable_debug_mode()
 
 ABSENT = "本报告未提及 — not stated in this report."
 
 __all__ = [
-    "CHAPTERS",
-    "INCOME_TERMS",
-    "indicator_table",
-    "AUDIT_COLUMNS",
-    "COLUMNS",
-    "HTML",
-    "Markdown",
-    "PLAN_COLUMNS",
-    "TABLE_COLUMNS",
-    "absent",
-    "alt",
     "audit_chart",
     "audit_summary",
     "change_bars",
     "chapter_facts",
     "chapter_rows",
     "chapter_table",
-    "display",
-    "empty_chart",
-    "find_indicators",
-    "fmt_change",
-    "fmt_number",
-    "glue",
     "glue_chart",
     "glue_facts",
-    "glue_text",
     "headline_facts",
     "headline_table",
     "implied_levels",
+    "income_table",
+    "indicator_table",
     "jump_chart",
     "level_bars",
-    "load_rows",
-    "main_year",
-    "pd",
     "plan_facts",
     "plan_vs_outcome",
     "rank_gap_table",
     "rate_parts",
-    "report_info",
+    "report_rows",
     "run_audit",
     "share_bars",
-    "show_chart",
     "show_section",
     "show_table",
 ]
-
-
-# ---------------------------------------------------------------- loading
 
 
 def report_info(report_path: str | Path) -> dict[str, str]:
@@ -132,31 +94,12 @@ def report_info(report_path: str | Path) -> dict[str, str]:
         )
     except Exception:  # noqa: BLE001 — a page must still build when the loader cannot read the file
         if p.exists():
-            first = next(
-                (
-                    ln.strip()
-                    for ln in p.read_text(encoding="utf-8", errors="replace").splitlines()
-                    if ln.strip()
-                ),
-                "",
-            )
-            info["title"] = first
+            lines = p.read_text(encoding="utf-8", errors="replace").splitlines()
+            info["title"] = next((ln.strip() for ln in lines if ln.strip()), "")
     return info
 
 
 # ---------------------------------------------------------------- display
-
-
-def _html_cells(df: pd.DataFrame) -> pd.DataFrame:
-    """Reader-facing cells for any frame: known tables get their formatter, others are escaped text."""
-    cols = set(df.columns)
-    if set(TABLE_COLUMNS) <= cols:
-        return display_table(df)
-    if set(PLAN_COLUMNS) <= cols:
-        return display_plan(df)
-    if set(AUDIT_COLUMNS) <= cols:
-        return display_audit(df)
-    return df.astype(str).map(html.escape)
 
 
 def show_table(df: pd.DataFrame, caption: str = "", what: str = "") -> None:
@@ -164,11 +107,7 @@ def show_table(df: pd.DataFrame, caption: str = "", what: str = "") -> None:
     if df is None or df.empty:
         absent(what or caption or "表格 table")
         return
-    cells = _html_cells(df)
-    table = cells.to_html(escape=False, index=False, border=0, na_rep="", classes="planbook-table")
-    if caption:
-        table = table.replace(">", f"><caption>{html.escape(caption)}</caption>", 1)
-    display(HTML(table))
+    display(HTML(table_html(df, caption)))
 
 
 def show_chart(chart: alt.TopLevelMixin | None, what: str = "") -> None:
@@ -218,6 +157,9 @@ def glue_facts(facts: dict[str, object], prefix: str = "") -> dict[str, str]:
 def glue_chart(name: str, chart: alt.TopLevelMixin | None, title: str = "") -> None:
     """Glue a chart for ``{glue:figure}``; a missing chart becomes a 'not stated' panel so the name exists."""
     glue(name, vega.displayable(chart if chart is not None else empty_chart(title or name)), display=False)
+
+
+# ---------------------------------------------------------------- facts for the prose
 
 
 def chapter_facts(rows: pd.DataFrame, chapters: str | Sequence[str]) -> dict[str, object]:

@@ -28,7 +28,7 @@ from typing import IO
 
 import pandas as pd
 
-from planbook.export import format_value
+from planbook.present.numbers import file_number as format_value
 from planbook.model import ReportError
 from planbook.regions import Chain, RegionReport, chains, read_reports
 from planbook.statements import Statement

@@ -6,6 +6,7 @@ import importlib.util
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import types
@@ -56,15 +57,10 @@ def _stub_extract(report: Report) -> list[IndicatorRow]:
     return rows[::-1]
 
 
-def _stub_to_frame(rows: list[IndicatorRow]) -> pd.DataFrame:
-    return pd.DataFrame([r.as_dict() for r in rows], columns=list(COLUMNS))
-
-
 @pytest.fixture
 def stub_extract(monkeypatch: pytest.MonkeyPatch) -> None:
     module = types.ModuleType("planbook.extract")
     module.extract = _stub_extract  # type: ignore[attr-defined]
-    module.to_frame = _stub_to_frame  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "planbook.extract", module)
 
 
@@ -101,6 +97,12 @@ def test_stub_extract_csv_is_sorted_and_formats_numbers(
     assert "341.21" in set(frame["value"])
     assert "34121000000" in set(frame["value_scaled"])
     assert not any(v.endswith(".0") for v in frame["start"])
+
+
+def test_stub_extract_takes_the_report_id(stub_extract: None, tmp_path: Path) -> None:
+    out = tmp_path / "rows.csv"
+    assert cli.main(["extract", str(SEED), "--report-id", "jingzhou-2020", "-o", str(out)]) == 0
+    assert set(pd.read_csv(out, dtype=str)["report"]) == {"jingzhou-2020"}
 
 
 def test_stub_extract_is_deterministic(stub_extract: None, tmp_path: Path) -> None:
@@ -238,3 +240,57 @@ def test_missing_path_is_one_line_error(tmp_path: Path) -> None:
 
 def test_directory_is_one_line_error(tmp_path: Path) -> None:
     assert_one_line_error(run("extract", tmp_path), str(tmp_path))
+
+
+# --- planbook build (on the tiny project of tests/book/tiny.py, with its stub extractor) ---------
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    from tests.book.tiny import make_project, patch_build
+
+    patch_build(monkeypatch)
+    return make_project(tmp_path)
+
+
+@pytest.mark.slow
+def test_build_of_a_bad_report_is_one_line_error_and_writes_nothing(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = project / "seeds" / "broken.txt"
+    bad.write_bytes(b"\x00\x01\x02\x03" * 100)
+    folders = ["--seeds", "seeds", "--notebooks", "notebooks", "--data", "data", "--book", "book"]
+    argv = ["build", str(bad), *[a if a.startswith("--") else str(project / a) for a in folders], "-q"]
+    assert cli.main(argv) == cli.EXIT_BAD_INPUT
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("planbook build: ") and "broken.txt" in err and len(err.splitlines()) == 1
+    assert not (project / "book").exists()
+    assert not (project / "data" / "broken").exists()
+
+
+@pytest.mark.slow
+def test_build_says_where_to_open(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from planbook.book import site
+
+    monkeypatch.chdir(project)
+    shutil.copy(site.REPO / "_config.yml", project / "_config.yml")
+    monkeypatch.setattr(site, "REPO", project)  # the build's default root and config
+    argv = ["build", "--seeds", "seeds", "--notebooks", "notebooks", "--data", "data", "--book", "book", "-q"]
+    assert cli.main(argv) == cli.EXIT_OK
+    out = capsys.readouterr().out
+    assert "1 notebook(s) executed, 0 reused" in out
+    assert "index.html" in out
+
+
+def test_every_command_is_documented_in_the_readme() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    parser = cli.build_parser()
+    commands = next(a for a in parser._actions if isinstance(a, __import__("argparse")._SubParsersAction))
+    for name, sub in commands.choices.items():
+        assert f"planbook {name}" in readme, name
+        for action in sub._actions:
+            for option in action.option_strings:
+                if option.startswith("--") and option != "--help":
+                    assert option in readme, f"planbook {name} {option}"

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import html
 import re
-from functools import lru_cache
 from itertools import permutations
-from pathlib import Path
 
 import pandas as pd
 
-from planbook.model import source_link
-from planbook.tables import fmt_number, link_html, normalise_name, prepare_rows, write_csv
-
-VOCABULARY = Path(__file__).resolve().parents[1] / "data" / "audit_vocabulary.csv"
+from planbook.analysis.names import normalise_name
+from planbook.model import CHANGE_MEASURES, source_link
+from planbook.present.numbers import fmt_number
+from planbook.terms import AUDIT_VOCABULARY, word_lists
 
 AUDIT_COLUMNS: tuple[str, ...] = (
     "check",
@@ -28,23 +25,10 @@ AUDIT_COLUMNS: tuple[str, ...] = (
 )
 
 CHECKS: tuple[str, ...] = ("sector_sum", "structure_shares", "rate_parts", "before_after", "change_sign")
-CHECK_LABELS: dict[str, str] = {
-    "sector_sum": "三次产业增加值之和 = 生产总值 (sectors sum to GDP)",
-    "structure_shares": "结构比重 = 增加值 / 合计 (shares match levels)",
-    "rate_parts": "比率 = 部分 / 总数 (rates match their parts)",
-    "before_after": "压缩/减少幅度 = 前后数值 (reductions match before/after)",
-    "change_sign": "变化符号与措辞一致 (sign matches wording)",
-}
-CHANGE_MEASURES = ("change_pct", "change_pp", "change_abs", "gap_pp")
+# Measures whose sign the wording states: the changes, and the gap to the comparison area (高于/低于).
+SIGNED_MEASURES: tuple[str, ...] = (*CHANGE_MEASURES, "gap_pp")
 # Where a clause ends: the wording that qualifies a number sits between the last of these and the number.
 _CLAUSE_BREAK = re.compile(r"[,，;；:：、。!！?？]")
-
-
-@lru_cache(maxsize=4)
-def load_vocabulary(path: str | None = None) -> dict[str, tuple[str, ...]]:
-    """Terms by role (total, sector1-3, fall, rise) from data/audit_vocabulary.csv."""
-    df = pd.read_csv(path or VOCABULARY, dtype=str, keep_default_na=False)
-    return {role: tuple(g["term"]) for role, g in df.groupby("role", sort=True)}
 
 
 def _decimals(literal: str, value: float) -> int:
@@ -94,7 +78,7 @@ def _role_of(name: str, vocab: dict[str, tuple[str, ...]]) -> str:
 
 def _levels_by_role(df: pd.DataFrame) -> dict[tuple, dict[str, pd.Series]]:
     """GDP and sector levels keyed by (period, kind): the first stated level of each role."""
-    vocab = load_vocabulary()
+    vocab = word_lists(AUDIT_VOCABULARY)
     out: dict[tuple, dict[str, pd.Series]] = {}
     lv = df[(df["measure"] == "level") & (df["qualifier"].isin(["", "approx", "estimate"]))]
     for _, r in lv.iterrows():
@@ -106,16 +90,13 @@ def _levels_by_role(df: pd.DataFrame) -> dict[tuple, dict[str, pd.Series]]:
 
 def sector_sum(rows: pd.DataFrame) -> pd.DataFrame:
     """The three sectors' value added sum to GDP within the rounding of the stated figures."""
-    df = prepare_rows(rows)
     results = []
-    for (period, _kind), roles in sorted(_levels_by_role(df).items(), key=lambda kv: str(kv[0])):
+    for (period, _kind), roles in sorted(_levels_by_role(rows).items(), key=lambda kv: str(kv[0])):
         if not {"total", "sector1", "sector2", "sector3"} <= set(roles):
             continue
         total = roles["total"]
         parts = [roles[s] for s in ("sector1", "sector2", "sector3")]
-        scaled = [
-            float(p["value_scaled"]) if pd.notna(p["value_scaled"]) else float(p["value"]) for p in parts
-        ]
+        scaled = [float(p["value_scaled"]) if pd.notna(p["value_scaled"]) else float(p["value"]) for p in parts]
         t_scale = float(total["scale"]) if pd.notna(total["scale"]) and total["scale"] else 1.0
         stated_sum = sum(scaled) / t_scale  # in the unit GDP is written in
         tol = half_unit(total) + sum(half_unit(p) * (p["scale"] or 1.0) / t_scale for p in parts)
@@ -129,10 +110,9 @@ def sector_sum(rows: pd.DataFrame) -> pd.DataFrame:
 
 def structure_shares(rows: pd.DataFrame) -> pd.DataFrame:
     """Shares stated together (e.g. 三产业结构比) match each level's share of the levels' total."""
-    df = prepare_rows(rows)
     results = []
-    shares = df[df["measure"] == "share_pct"]
-    levels = df[(df["measure"] == "level") & (df["qualifier"].isin(["", "approx", "estimate"]))]
+    shares = rows[rows["measure"] == "share_pct"]
+    levels = rows[(rows["measure"] == "level") & (rows["qualifier"].isin(["", "approx", "estimate"]))]
     for _, g in shares.groupby(["sentence_start", "period", "kind"], sort=True):
         if len(g) < 2 or abs(g["value"].sum() - 100) > 0.5 * len(g):
             continue  # only a complete structure (shares adding to 100) names its own whole
@@ -151,22 +131,15 @@ def structure_shares(rows: pd.DataFrame) -> pd.DataFrame:
         units = {lv["unit_scaled"] or lv["unit"] for _, lv in found}
         if len(units) != 1:
             continue
-        vals = [
-            float(lv["value_scaled"]) if pd.notna(lv["value_scaled"]) else float(lv["value"])
-            for _, lv in found
-        ]
+        vals = [float(lv["value_scaled"]) if pd.notna(lv["value_scaled"]) else float(lv["value"]) for _, lv in found]
         whole = sum(vals)
         for (s, lv), v in zip(found, vals, strict=True):
             computed = v / whole * 100
             rel = half_unit(lv) * (lv["scale"] or 1.0) / v if v else 0.0
             tol = half_unit(s) + computed * 2 * rel
-            detail = (
-                f"{fmt_number(lv['value'])}{lv['unit']} / {fmt_number(round(whole / (lv['scale'] or 1), 6))}"
-            )
+            detail = f"{fmt_number(lv['value'])}{lv['unit']} / {fmt_number(round(whole / (lv['scale'] or 1), 6))}"
             detail += f"{lv['unit']} = {fmt_number(round(computed, 2))}%; stated {fmt_number(s['value'])}%"
-            results.append(
-                _result("structure_shares", s["indicator"], computed, float(s["value"]), tol, detail, s)
-            )
+            results.append(_result("structure_shares", s["indicator"], computed, float(s["value"]), tol, detail, s))
     return _frame(results)
 
 
@@ -177,10 +150,9 @@ def _bigrams(name: str) -> set[str]:
 
 def rate_parts(rows: pd.DataFrame) -> pd.DataFrame:
     """A rate (ratio_pct) equals part/whole of two levels in its sentence that share wording with it."""
-    df = prepare_rows(rows)
     results = []
-    levels = df[df["measure"] == "level"]
-    for _, r in df[df["measure"] == "ratio_pct"].iterrows():
+    levels = rows[rows["measure"] == "level"]
+    for _, r in rows[rows["measure"] == "ratio_pct"].iterrows():
         words = _bigrams(r["indicator"])
         cands = levels[
             (levels["sentence_start"] == r["sentence_start"])
@@ -199,9 +171,7 @@ def rate_parts(rows: pd.DataFrame) -> pd.DataFrame:
             if a["unit"] != b["unit"] or not b["value"] or a["value"] > b["value"]:
                 continue
             q = a["value"] / b["value"] * 100
-            tol = half_unit(r) + q * (
-                half_unit(a) / a["value"] + half_unit(b) / b["value"] if a["value"] else 0
-            )
+            tol = half_unit(r) + q * (half_unit(a) / a["value"] + half_unit(b) / b["value"] if a["value"] else 0)
             pairs.append((abs(q - r["value"]) - tol, q, tol, a, b))
         if not pairs:
             continue
@@ -224,23 +194,20 @@ def _near(a: pd.Series, b: pd.Series) -> bool:
 
 def before_after(rows: pd.DataFrame) -> pd.DataFrame:
     """A stated change (压缩60%) matches the before → after pair of the same indicator (45 → 20 = −55.6%)."""
-    df = prepare_rows(rows)
     results = []
-    befores = df[(df["measure"] == "level") & (df["qualifier"] == "before")]
-    afters = df[(df["measure"] == "level") & (df["qualifier"] == "after")]
-    changes = df[df["measure"] == "change_pct"]
+    befores = rows[(rows["measure"] == "level") & (rows["qualifier"] == "before")]
+    afters = rows[(rows["measure"] == "level") & (rows["qualifier"] == "after")]
+    changes = rows[rows["measure"] == "change_pct"]
     for _, b in befores.iterrows():
         a = afters[
-            (afters["indicator"] == b["indicator"])
-            & (afters["start"] > b["start"])
-            & (afters["unit"] == b["unit"])
+            (afters["indicator"] == b["indicator"]) & (afters["start"] > b["start"]) & (afters["unit"] == b["unit"])
         ]
         if a.empty or not b["value"]:
             continue
         a = a.iloc[0]
         # The stated change is the quantity right after the pair (45日压缩到20日,时间压缩60%); it may
         # name the quantity differently, and a change after several pairs belongs to the last one only.
-        following = df[df["start"] > a["start"]].sort_values("start", kind="stable").iloc[:1]
+        following = rows[rows["start"] > a["start"]].sort_values("start", kind="stable").iloc[:1]
         same = following[following["start"].isin(changes["start"])]
         same = same[same.apply(lambda c, a=a: _near(a, c), axis=1)] if not same.empty else same
         if same.empty:
@@ -267,7 +234,7 @@ def wording_sign(sentence: str, offset: int) -> int:
 
 def wording_direction(sentence: str, offset: int) -> tuple[int, str]:
     """The direction word nearest before ``offset`` in its clause and its sign (0, "" when none)."""
-    vocab = load_vocabulary()
+    vocab = word_lists(AUDIT_VOCABULARY)
     clause = sentence[:offset]
     m = list(_CLAUSE_BREAK.finditer(clause))
     if m:
@@ -283,9 +250,8 @@ def wording_direction(sentence: str, offset: int) -> tuple[int, str]:
 
 def change_sign(rows: pd.DataFrame) -> pd.DataFrame:
     """A change's sign agrees with its wording: 下降/减少/回落 negative, 增长/提高 positive."""
-    df = prepare_rows(rows)
     results = []
-    for _, r in df[df["measure"].isin(CHANGE_MEASURES)].iterrows():
+    for _, r in rows[rows["measure"].isin(SIGNED_MEASURES)].iterrows():
         offset = int(r["start"]) - int(r["sentence_start"])
         sentence = r["sentence"]
         if not sentence or not 0 <= offset <= len(sentence) or not r["value"]:
@@ -314,27 +280,6 @@ def run_audit(rows: pd.DataFrame) -> pd.DataFrame:
     df["_order"] = df["check"].map(CHECKS.index)
     df = df.sort_values(["_order", "start", "subject"], kind="mergesort").drop(columns="_order")
     return df.reset_index(drop=True)
-
-
-def display_audit(audit: pd.DataFrame) -> pd.DataFrame:
-    """Audit results as reader-facing text cells (HTML-escaped, source as a link)."""
-    e = html.escape
-    cols = {
-        "核对 Check": lambda r: e(CHECK_LABELS.get(r["check"], r["check"])),
-        "对象 Subject": lambda r: e(r["subject"]),
-        "推算 Expected": lambda r: e(fmt_number(r["expected"])),
-        "报告 Stated": lambda r: e(fmt_number(r["stated"])),
-        "差 Difference": lambda r: e(fmt_number(r["difference"], signed=True)),
-        "结果 Status": lambda r: "✔ pass" if r["status"] == "pass" else "⚠ flag",
-        "说明 Detail": lambda r: e(r["detail"]),
-        "原文 Source": lambda r: link_html(r["link"]),
-    }
-    return pd.DataFrame({k: [f(r) for _, r in audit.iterrows()] for k, f in cols.items()}, columns=list(cols))
-
-
-def write_audit(rows: pd.DataFrame, data_dir: str | Path) -> Path:
-    """Write the audit results as CSV under data_dir/tables/audit.csv (deterministic)."""
-    return write_csv(run_audit(rows), Path(data_dir) / "tables" / "audit.csv")
 
 
 def audit_summary(audit: pd.DataFrame) -> dict[str, int]:

@@ -4,11 +4,16 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
+import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from conftest import REPO, SEED_ID, SEED_TEXT, SYNTH_ID, gold_rows, synthetic_report
+
+from tests.samples import REPO, SEED_ID, SEED_TEXT, SYNTH_ID, gold_rows, synthetic_report
 
 NOTEBOOKS = REPO / "notebooks"
 TEMPLATES = ("overview", "agriculture", "industry", "environment", "livelihoods", "plan", "audit")
@@ -147,3 +152,32 @@ def test_templates_are_stored_clean(template):
         if c["cell_type"] == "markdown":
             text = "".join(c["source"])
             assert not any(ch.isdigit() for ch in text.replace("100%", "")), text
+
+
+def _papermill(template: str, cwd: Path, *params: str) -> subprocess.CompletedProcess[str]:
+    """``papermill notebooks/<template>.ipynb out.ipynb -p …`` as a user runs it, in ``cwd``."""
+    command = [str(Path(sys.executable).with_name("papermill")), str(NOTEBOOKS / f"{template}.ipynb"), "out.ipynb"]
+    for pair in params:
+        command += ["-p", *pair.split("=", 1)]
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
+
+
+def test_a_chapter_runs_on_a_new_report_given_only_its_path(tmp_path):
+    shutil.copy(SECOND, tmp_path / "Baoding 2022.txt")
+    done = _papermill("overview", tmp_path, "report_path=Baoding 2022.txt")
+    assert done.returncode == 0, done.stderr[-2000:]
+    rows = tmp_path / "data" / "baoding-2022" / "indicators.csv"
+    assert rows.is_file() and "baoding-2022," in rows.read_text(encoding="utf-8")
+    outputs = _outputs(tmp_path / "out.ipynb")
+    assert _has_table(outputs) and _has_chart(outputs)
+    assert not [o for o in outputs if o["output_type"] == "error"]
+
+
+def test_a_chapter_refuses_another_reports_rows(tmp_path):
+    shutil.copy(SECOND, tmp_path / "baoding.txt")
+    (tmp_path / "seed").mkdir()
+    shutil.copy(REPO / "data" / SEED_ID / "indicators.csv", tmp_path / "seed" / "indicators.csv")
+    done = _papermill("plan", tmp_path, "report_path=baoding.txt", "data_dir=seed")
+    assert done.returncode != 0
+    assert f"holds the rows of report {SEED_ID}, not of baoding" in done.stderr

@@ -1,4 +1,4 @@
-"""Tests for planbook/charts.py: valid Vega-Lite, encodings, sign colours, one unit per axis, determinism."""
+"""Tests for planbook/present/charts.py: valid Vega-Lite, encodings, sign colours, one unit per axis, determinism."""
 
 from __future__ import annotations
 
@@ -8,7 +8,11 @@ import altair as alt
 import pandas as pd
 import pytest
 
-from planbook import charts, tables
+from planbook.analysis import tables
+from planbook.analysis.headline import headline_table
+from planbook.analysis.plan import plan_vs_outcome
+from planbook.model import typed_rows
+from planbook.present import charts
 
 
 def _walk(spec):
@@ -33,7 +37,7 @@ def _x_titles(spec: dict) -> list[str]:
 
 @pytest.fixture(scope="module")
 def headline(seed_rows):
-    return tables.headline_table(seed_rows)
+    return headline_table(seed_rows)
 
 
 def test_theme_is_enabled_with_cjk_font_and_okabe_ito(headline):
@@ -88,24 +92,26 @@ def test_share_bars_stack_to_100_percent(headline):
 
 def test_share_groups_add_other_remainder():
     t = tables.indicator_table(
-        pd.DataFrame(
-            [
-                {
-                    "start": i,
-                    "end": i + 1,
-                    "text": "1",
-                    "indicator": n,
-                    "period": 2020,
-                    "kind": "actual",
-                    "measure": "share_pct",
-                    "value": v,
-                    "unit": "%",
-                    "sentence_start": 0,
-                    "sentence_end": 20,
-                    "sentence": "s",
-                }
-                for i, (n, v) in enumerate([("a", 30.0), ("b", 50.0)])
-            ]
+        typed_rows(
+            pd.DataFrame(
+                [
+                    {
+                        "start": i,
+                        "end": i + 1,
+                        "text": "1",
+                        "indicator": n,
+                        "period": 2020,
+                        "kind": "actual",
+                        "measure": "share_pct",
+                        "value": v,
+                        "unit": "%",
+                        "sentence_start": 0,
+                        "sentence_end": 20,
+                        "sentence": "s",
+                    }
+                    for i, (n, v) in enumerate([("a", 30.0), ("b", 50.0)])
+                ]
+            )
         )
     )
     g = charts.share_groups(t)
@@ -114,33 +120,27 @@ def test_share_groups_add_other_remainder():
 
 
 def test_jump_chart_draws_outcome_to_target(seed_rows):
-    plan = tables.plan_vs_outcome(seed_rows)
+    plan = plan_vs_outcome(seed_rows)
     spec = charts.jump_chart(plan).to_dict()
     rules = [v for v in _walk(spec) if v.get("mark", {}).get("type") == "rule" and "x2" in v["encoding"]]
-    assert (
-        rules
-        and rules[0]["encoding"]["x"]["field"] == "outcome"
-        and rules[0]["encoding"]["x2"]["field"] == "target"
-    )
+    assert rules and rules[0]["encoding"]["x"]["field"] == "outcome" and rules[0]["encoding"]["x2"]["field"] == "target"
     rows = [r for d in _datasets(spec) for r in d if "outcome" in r]
     gdp = next(r for r in rows if r["indicator"] == "地区生产总值")
     assert (gdp["outcome"], gdp["target"], gdp["direction"]) == (-4.5, 10.0, charts.FALL)
 
 
 def test_audit_chart_colours_pass_and_flag(seed_rows):
-    from planbook.audit import run_audit
+    from planbook.analysis.audit import run_audit
 
     spec = charts.audit_chart(run_audit(seed_rows)).to_dict()
     assert spec["encoding"]["color"]["scale"]["range"] == [charts.PASS, charts.FLAG]
 
 
-@pytest.mark.parametrize(
-    "builder", [charts.change_bars, charts.level_bars, charts.share_bars, charts.jump_chart]
-)
+@pytest.mark.parametrize("builder", [charts.change_bars, charts.level_bars, charts.share_bars, charts.jump_chart])
 def test_empty_data_gives_a_valid_chart(builder, synthetic_rows):
     empty = tables.chapter_table(synthetic_rows, "environment")
     if builder is charts.jump_chart:
-        empty = tables.plan_vs_outcome(synthetic_rows.iloc[:0])
+        empty = plan_vs_outcome(synthetic_rows.iloc[:0])
     spec = builder(empty).to_dict()
     assert spec["mark"]["type"] == "text"
     assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/")
@@ -149,7 +149,7 @@ def test_empty_data_gives_a_valid_chart(builder, synthetic_rows):
 def test_specs_are_deterministic_and_small(seed_rows):
     t = tables.indicator_table(seed_rows)
     a = charts.level_bars(t).to_json()
-    b = charts.level_bars(tables.indicator_table(seed_rows.sample(frac=1, random_state=3))).to_json()
+    b = charts.level_bars(tables.indicator_table(typed_rows(seed_rows.sample(frac=1, random_state=3)))).to_json()
     assert a == b
     assert "view_" not in a and "param_" not in a
     keys = {k for d in _datasets(json.loads(a)) for r in d for k in r}
@@ -158,9 +158,9 @@ def test_specs_are_deterministic_and_small(seed_rows):
 
 def test_specs_compile_with_vl_convert(seed_rows):
     vlc = pytest.importorskip("vl_convert")
-    plan = tables.plan_vs_outcome(seed_rows)
+    plan = plan_vs_outcome(seed_rows)
     for chart in (
-        charts.change_bars(tables.headline_table(seed_rows)),
+        charts.change_bars(headline_table(seed_rows)),
         charts.jump_chart(plan),
         charts.share_bars(tables.indicator_table(seed_rows)),
         charts.empty_chart("x"),

@@ -7,7 +7,8 @@ from collections.abc import Callable
 import altair as alt
 import pandas as pd
 
-from planbook.tables import fmt_number
+from planbook.present.cells import STATUS_LABELS
+from planbook.present.numbers import fmt_number
 
 THEME = "planbook"
 FONT = '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif'
@@ -118,10 +119,7 @@ def change_bars(table: pd.DataFrame, title: str = "变化 Changes") -> alt.TopLe
                 "year": df["year"].astype("Int64").astype(str),
                 "change": df["change"].astype(float),
                 "unit": df["change_unit"].astype(str),
-                "label": [
-                    fmt_number(v, signed=True) + u
-                    for v, u in zip(df["change"], df["change_unit"], strict=True)
-                ],
+                "label": [fmt_number(v, signed=True) + u for v, u in zip(df["change"], df["change_unit"], strict=True)],
                 "direction": [FALL if v < 0 else RISE for v in df["change"]],
                 "sentence": df["sentence"].map(_short),
             }
@@ -168,9 +166,7 @@ def level_bars(table: pd.DataFrame, title: str = "数值 Levels") -> alt.TopLeve
         {
             "indicator": _names(df["indicator"], df["year"]),
             "year": df["year"].astype("Int64").astype(str),
-            "status": df["status"]
-            .map({"actual": "实绩 actual", "target": "目标 target"})
-            .fillna(df["status"]),
+            "status": df["status"].map(STATUS_LABELS).fillna(df["status"]),
             "level": df["level"].astype(float),
             "unit": df["unit"].astype(str),
             "label": [fmt_number(v) for v in df["level"]],
@@ -194,7 +190,7 @@ def level_bars(table: pd.DataFrame, title: str = "数值 Levels") -> alt.TopLeve
             color=alt.Color(
                 "status:N",
                 title=None,
-                scale=alt.Scale(domain=["实绩 actual", "目标 target"], range=[OKABE_ITO[0], OKABE_ITO[1]]),
+                scale=alt.Scale(domain=list(STATUS_LABELS.values()), range=[OKABE_ITO[0], OKABE_ITO[1]]),
             ),
         )
         labels = base.mark_text(align="left", dx=3, fontSize=11).encode(text="label:N")
@@ -294,14 +290,10 @@ def jump_chart(plan: pd.DataFrame, title: str = "实绩 → 目标 Outcome → t
                 scale=alt.Scale(domain=[RISE, FALL], range=[POSITIVE, NEGATIVE]),
             ),
         )
-        target = base.mark_point(filled=True, size=110, shape="triangle-right", color="#000000").encode(
-            x="target:Q"
-        )
+        target = base.mark_point(filled=True, size=110, shape="triangle-right", color="#000000").encode(x="target:Q")
         label = base.mark_text(align="left", dx=8, fontSize=11).encode(x="target:Q", text="target_label:N")
         zero = (
-            alt.Chart(alt.Data(values=[{"zero": 0}]))
-            .mark_rule(color="#333333", strokeDash=[3, 3])
-            .encode(x="zero:Q")
+            alt.Chart(alt.Data(values=[{"zero": 0}])).mark_rule(color="#333333", strokeDash=[3, 3]).encode(x="zero:Q")
         )
         return alt.layer(rule, outcome, target, label, zero).properties(width=WIDTH, height=_height(len(d)))
 
@@ -319,9 +311,7 @@ def audit_chart(audit: pd.DataFrame, title: str = "核对 Consistency checks") -
         .encode(
             y=alt.Y("check:N", title=None, sort=None),
             x=alt.X("count:Q", title="核对数 number of checks", axis=alt.Axis(tickMinStep=1)),
-            color=alt.Color(
-                "status:N", title=None, scale=alt.Scale(domain=["pass", "flag"], range=[PASS, FLAG])
-            ),
+            color=alt.Color("status:N", title=None, scale=alt.Scale(domain=["pass", "flag"], range=[PASS, FLAG])),
             tooltip=[
                 alt.Tooltip("check:N", title="核对"),
                 alt.Tooltip("status:N", title="结果"),

@@ -1,4 +1,4 @@
-"""Tests of planbook/vega.py: a deterministic, CDN-free Altair renderer and the bundled vega scripts."""
+"""Tests of planbook/present/vega.py: a deterministic, CDN-free Altair renderer and the bundled vega scripts."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import altair as alt
 import pandas as pd
 import pytest
 
-from planbook import vega
+from planbook.present import vega
 
 
 @pytest.fixture

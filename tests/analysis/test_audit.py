@@ -1,4 +1,4 @@
-"""Tests for planbook/audit.py: one passing and one failing case per check."""
+"""Tests for planbook/analysis/audit.py: one passing and one failing case per check."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from planbook import audit
-from planbook.model import COLUMNS
+from planbook.analysis import audit
+from planbook.model import COLUMNS, typed_rows
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 
 def _rows(sentence: str, numbers: list[tuple[str, dict]], sentence_start: int = 0) -> pd.DataFrame:
@@ -46,7 +46,7 @@ def _rows(sentence: str, numbers: list[tuple[str, dict]], sentence_start: int = 
             "sentence": sentence,
         }
         out.append(row)
-    return pd.DataFrame(out, columns=list(COLUMNS))
+    return typed_rows(pd.DataFrame(out, columns=list(COLUMNS)))
 
 
 def _one(df: pd.DataFrame) -> pd.Series:
@@ -74,7 +74,7 @@ def _sectors(gdp: str, shares: tuple[str, str, str] = ("20", "30", "50")) -> pd.
         ],
         sentence_start=len(s1),
     )
-    return pd.concat([a, b], ignore_index=True)
+    return typed_rows(pd.concat([a, b], ignore_index=True))
 
 
 def test_sector_sum_passes_within_rounding():
@@ -135,15 +135,11 @@ def _before_after(before: str, after: str, stated: str) -> pd.DataFrame:
         [
             (
                 before,
-                dict(
-                    indicator="简易注销公示时间", measure="level", value=before, unit="日", qualifier="before"
-                ),
+                dict(indicator="简易注销公示时间", measure="level", value=before, unit="日", qualifier="before"),
             ),
             (
                 after,
-                dict(
-                    indicator="简易注销公示时间", measure="level", value=after, unit="日", qualifier="after"
-                ),
+                dict(indicator="简易注销公示时间", measure="level", value=after, unit="日", qualifier="after"),
             ),
             (stated, dict(indicator="简易注销公示时间", measure="change_pct", value=f"-{stated}", unit="%")),
         ],
@@ -194,25 +190,18 @@ def test_run_audit_on_seed_has_every_check_and_links(seed_rows):
 
 
 def test_run_audit_on_empty_rows():
-    res = audit.run_audit(pd.DataFrame(columns=list(COLUMNS)))
+    res = audit.run_audit(typed_rows(pd.DataFrame(columns=list(COLUMNS))))
     assert res.empty and tuple(res.columns) == audit.AUDIT_COLUMNS
-
-
-def test_write_audit_is_deterministic(seed_rows, tmp_path):
-    a = audit.write_audit(seed_rows, tmp_path / "a").read_bytes()
-    b = audit.write_audit(seed_rows.sample(frac=1, random_state=2), tmp_path / "b").read_bytes()
-    assert a == b and b"\r" not in a
 
 
 def test_audit_of_the_extracted_seed():
     # The real extraction (not the gold fixture): what the book's audit chapter shows.
     from planbook.export import rows_to_csv
-    from planbook.extract import extract, to_frame
-    from planbook.tables import prepare_rows
+    from planbook.extract import extract
     from planbook.text import load_report
 
-    frame = to_frame(extract(load_report(REPO / "seeds" / "jingzhou-district-2020.txt")))
-    rows = prepare_rows(pd.read_csv(io.StringIO(rows_to_csv(frame)), dtype=str, keep_default_na=False))
+    csv = rows_to_csv(extract(load_report(REPO / "seeds" / "jingzhou-district-2020.txt")))
+    rows = typed_rows(pd.read_csv(io.StringIO(csv), dtype=str, keep_default_na=False))
     res = audit.run_audit(rows)
     status = {(c, round(float(s), 1)): st for c, s, st in zip(res["check"], res["stated"], res["status"], strict=True)}
     assert status[("sector_sum", 341.2)] == "pass"

@@ -25,6 +25,8 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from planbook.files import write_atomic
+
 if TYPE_CHECKING:  # Altair is imported where it is used: the build's command line does not need it
     import altair as alt
 
@@ -49,9 +51,7 @@ EMBED_OPTIONS: dict[str, Any] = {
 # vega-embed has one (vega and vega-lite come out as null), and vega-embed carries its own vega and
 # vega-lite inside, so publishing vegaEmbed is what the charts need. Null globals are not published.
 _SNIPPET = (
-    "window.vegaEmbed = vegaEmbed;\n"
-    "if (vega) { window.vega = vega; }\n"
-    "if (vegaLite) { window.vegaLite = vegaLite; }\n"
+    "window.vegaEmbed = vegaEmbed;\nif (vega) { window.vega = vega; }\nif (vegaLite) { window.vegaLite = vegaLite; }\n"
 )
 
 _seen: Counter[str] = Counter()
@@ -228,19 +228,11 @@ def write_vega_assets(static_dir: str | Path) -> list[str]:
         # page's global scope with the theme's scripts, so it is wrapped in a function scope. It only
         # publishes window.vega, window.vegaLite and window.vegaEmbed.
         content = f"{header}(function () {{\n{bundle}\n}})();\n"
-        _write_via_tmp(cached, content)
-    _write_via_tmp(target, content)
+        write_atomic(cached, content)
+    write_atomic(target, content)
     return [f"{ASSET_DIR}/{BUNDLE_NAME}"]
 
 
 def _cache_dir() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "planbook"
-
-
-def _write_via_tmp(path: Path, content: str) -> None:
-    """Write a whole file or nothing (a killed build leaves no half bundle)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(content, encoding="utf-8")
-    tmp.replace(path)

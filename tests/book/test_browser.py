@@ -2,7 +2,7 @@
 
 Every chapter page is opened; the test waits until vega-embed has drawn every chart and records
 that no request leaves 127.0.0.1 and that no console error or page error appears. It runs on the
-tiny synthetic book of test_build.py, and on the repository's book/_build/html when that exists.
+tiny synthetic book of tests/book/tiny.py, and on the repository's book/_build/html when that exists.
 Without /usr/bin/chromium (scripts/install-browser.sh installs it) the tests are skipped, except
 under CI=true where that is a failure.
 """
@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from planbook import build as pb_build
+from planbook.book.site import REPO
 
 CHROMIUM = Path(os.environ.get("PLANBOOK_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -137,7 +137,7 @@ def check_pages(sync_playwright, base: str, pages: list[str]) -> dict[str, int]:
 @pytest.mark.slow
 def test_tiny_book_draws_every_chart_offline(tmp_path_factory, serve):
     sync_playwright = _require_browser()
-    from test_build import make_project, patch_build, run_build
+    from tests.book.tiny import make_project, patch_build, run_build
 
     mp = pytest.MonkeyPatch()
     try:
@@ -156,7 +156,7 @@ def test_tiny_book_draws_every_chart_offline(tmp_path_factory, serve):
 
 @pytest.mark.slow
 def test_repository_book_draws_every_chart_offline(serve):
-    book = pb_build.REPO / "book"
+    book = REPO / "book"
     html = book / "_build" / "html"
     if not (html / "index.html").is_file() or not (book / "_toc.yml").is_file():
         pytest.skip("the repository's book is not built (python -m planbook build)")

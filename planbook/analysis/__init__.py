@@ -1,0 +1,1 @@
+"""Analysis: indicator rows joined into chapter tables, the plan against the outcome, the audit."""

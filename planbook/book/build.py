@@ -1,0 +1,297 @@
+"""Build the HTML book in five named steps, each a function with named inputs and outputs:
+
+1. ``load_reports``: load and extract every report; a bad report stops the build before anything
+   is written;
+2. ``plan_tasks``: decide which chapter notebooks must run — one is re-executed only when one of its
+   inputs changed (template, parameters, report file, extracted data, shared data files, planbook
+   source); the input hashes are kept in ``book/<id>/.manifest.json``;
+3. ``write_data``: while kernels start and import their libraries, write ``data/<id>/indicators.csv``
+   and the chapter tables and audit derived from it (``data/<id>/tables/``);
+4. ``run_notebooks`` with papermill into ``book/<id>/<chapter>.ipynb``, in parallel, each worker
+   reusing one warm kernel (``planbook.book.kernels``), while ``write_pages`` writes the other pages,
+   ``book/_toc.yml`` and the static files; executed notebooks are normalised so the same inputs give
+   byte-identical files, and installed with their manifest entries by ``install_notebooks``;
+5. ``publish_html``: jupyter-book (``-W -n --keep-going``) into a staging folder and, on success
+   only, one atomic swap with ``book/_build/html`` (``planbook.book.publish``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import time
+from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from planbook.book import pages
+from planbook.book.errors import BuildError
+from planbook.book.kernels import KernelPool, kernel_name, kernel_path
+from planbook.book.manifest import (
+    MANIFEST,
+    PACKAGE_DIR,
+    common_hash,
+    is_current,
+    notebook_hash,
+    read_manifest,
+    sha,
+    source_hash,
+    tree_hash,
+    write_manifest,
+)
+from planbook.book.notebooks import NotebookTask, execute_notebook, find_templates, relative, relative_from
+from planbook.book.publish import build_and_publish, build_lock, is_published
+from planbook.book.site import BuildOptions, Folders, LoadedReport, WrittenPages, resolve_folders, write_pages
+from planbook.export import rows_to_csv
+from planbook.files import write_atomic
+from planbook.model import IndicatorRow, Report, ReportError
+from planbook.text import load_report, sanitize_id
+
+REPORT_SUFFIXES = (".txt", ".html", ".htm")
+
+
+@dataclass
+class BuildResult:
+    """What a build did."""
+
+    html_dir: Path
+    reports: list[str]
+    executed: list[str] = field(default_factory=list)
+    reused: list[str] = field(default_factory=list)
+    html_rebuilt: bool = True
+    seconds: float = 0.0
+
+
+@dataclass
+class TaskPlan:
+    """Step 2's result: the notebooks to run, those reused as they are, and the kept manifest entries."""
+
+    tasks: list[NotebookTask] = field(default_factory=list)
+    reused: list[str] = field(default_factory=list)
+    manifests: dict[str, dict[str, dict]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ExecutedNotebook:
+    """A notebook papermill ran: its task and the normalised notebook text (not written yet)."""
+
+    task: NotebookTask
+    text: str
+
+
+@dataclass
+class NotebookRuns:
+    """Step 4's result: notebooks that ran, and a line for each that failed."""
+
+    done: list[ExecutedNotebook] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+
+
+def find_reports(seeds_dir: Path) -> list[Path]:
+    """Report files in the seeds folder, by name."""
+    return sorted(p for p in seeds_dir.iterdir() if p.suffix.lower() in REPORT_SUFFIXES and p.is_file())
+
+
+def chapter_templates(templates_dir: Path) -> list[Path]:
+    """The chapter templates in book order; a chapter named like a generated page is an error."""
+    templates = find_templates(templates_dir)
+    for reserved in (*pages.REPORT_PAGES, "glossary"):
+        if reserved in (t.stem for t in templates):
+            raise BuildError(f"{templates_dir}/{reserved}.ipynb: chapter name clashes with a generated page")
+    return templates
+
+
+def extract_rows(report: Report) -> list[IndicatorRow]:
+    """Indicator rows of a report (``planbook.extract.extract``, imported when a build needs it)."""
+    from planbook.extract import extract
+
+    return list(extract(report))
+
+
+def load_reports(paths: Sequence[Path], bar: Any) -> list[LoadedReport]:
+    """Step 1: load and extract every report before anything is written; ReportError on bad input."""
+    loaded = []
+    for p in paths:
+        report = load_report(p)
+        rows = extract_rows(report)
+        loaded.append(LoadedReport(report, rows, rows_to_csv(rows)))
+        bar.update()
+    ids = [item.report.id for item in loaded]
+    dup = sorted({i for i in ids if ids.count(i) > 1})
+    if dup:
+        raise ReportError(f"two reports have the same id {dup[0]!r}; rename one of the files")
+    return loaded
+
+
+def notebook_params(report: Report, data_dir: Path, out_dir: Path) -> dict[str, str]:
+    """A chapter's papermill parameters, as paths relative to the notebook's folder, where it runs
+    (papermill here, nbval in the tests), so executed notebooks hold no machine-specific path."""
+    return {
+        "report_path": relative_from(Path(report.path), out_dir),
+        "report_id": report.id,
+        "data_dir": relative_from(data_dir / report.id, out_dir),
+    }
+
+
+def plan_tasks(
+    loaded: Sequence[LoadedReport], templates: Sequence[Path], folders: Folders, force: bool, bar: Any
+) -> TaskPlan:
+    """Step 2: a task per notebook whose inputs changed (all with ``force``); the others are reused."""
+    from planbook.present.vega import RENDERER_NAME
+
+    common = common_hash(source_hash(), folders.data, folders.root / "requirements.txt", RENDERER_NAME)
+    names = {f"{t.stem}.ipynb" for t in templates}
+    plan = TaskPlan()
+    for item in loaded:
+        out_dir = folders.book / item.report.id
+        manifest = read_manifest(out_dir / MANIFEST)
+        plan.manifests[item.report.id] = {k: v for k, v in manifest.items() if k in names}
+        report_bytes = Path(item.report.path).read_bytes()
+        params = notebook_params(item.report, folders.data, out_dir)
+        for template in templates:
+            output = out_dir / f"{template.stem}.ipynb"
+            inputs = notebook_hash(common, template, params, report_bytes, item.rows_csv)
+            if not force and is_current(manifest.get(output.name, {}), inputs, output):
+                plan.reused.append(relative(output, folders.root))
+                bar.update()
+            else:
+                plan.tasks.append(NotebookTask(item.report.id, template, output, params, inputs))
+    return plan
+
+
+def write_data(loaded: Sequence[LoadedReport], data_dir: Path, bar: Any) -> None:
+    """Step 3: each report's indicators.csv and the tables and audit derived from it."""
+    from planbook.book.data import write_report_data
+
+    for item in loaded:
+        write_report_data(data_dir / item.report.id, item.rows_csv, item.report.id, item.report.path)
+        bar.update()
+
+
+def submit_notebooks(
+    pool: ThreadPoolExecutor, tasks: Sequence[NotebookTask], root: Path, kernels: KernelPool
+) -> dict[Future, NotebookTask]:
+    """Step 4: start every task on the pool's workers (each in its warm kernel)."""
+    return {pool.submit(execute_notebook, t, root, kernels): t for t in tasks}
+
+
+def collect_notebooks(futures: dict[Future, NotebookTask], bar: Any) -> NotebookRuns:
+    """Step 4, continued: wait for the notebooks; a failure is kept as a line naming the notebook."""
+    runs = NotebookRuns()
+    for fut in as_completed(futures):
+        t = futures[fut]
+        try:
+            runs.done.append(ExecutedNotebook(t, fut.result()))
+        except BuildError as exc:
+            runs.failures.append(str(exc))
+        except Exception as exc:  # kernel died, bad template JSON …: name the notebook
+            runs.failures.append(f"{t.template.name} for {t.report_id}: {type(exc).__name__}: {exc}")
+        bar.update()
+    return runs
+
+
+def install_notebooks(
+    runs: NotebookRuns, plan: TaskPlan, loaded: Sequence[LoadedReport], folders: Folders
+) -> list[str]:
+    """Write what succeeded (each file complete, its manifest entry after it); BuildError on failures."""
+    order = {item.report.id: i for i, item in enumerate(loaded)}
+    executed = []
+    for run in sorted(runs.done, key=lambda r: (order[r.task.report_id], r.task.output.name)):
+        write_atomic(run.task.output, run.text)
+        entry = {"inputs": run.task.inputs_hash, "output": sha(run.text.encode("utf-8"))}
+        plan.manifests[run.task.report_id][run.task.output.name] = entry
+        executed.append(relative(run.task.output, folders.root))
+    for item in loaded:
+        write_manifest(folders.book / item.report.id / MANIFEST, plan.manifests[item.report.id])
+    if runs.failures:
+        raise BuildError(
+            f"{len(runs.failures)} notebook(s) failed; the published book was not changed:\n" + "\n".join(runs.failures)
+        )
+    return executed
+
+
+def publish_html(
+    loaded: Sequence[LoadedReport], chapters: Sequence[str], written: WrittenPages, folders: Folders, force: bool
+) -> bool:
+    """Step 5: build and publish the HTML unless it was built from the same sources; True when rebuilt."""
+    reports = [item.report for item in loaded]
+    sources = [*written.files, folders.config]
+    sources += [folders.book / r.id / f"{c}.ipynb" for r in reports for c in chapters]
+    sources += [p for r in reports for p in (folders.data / r.id).rglob("*") if p.is_file()]
+    stamp = tree_hash(sources)
+    if not force and is_published(folders.html_dir, stamp):
+        return False
+    build_and_publish(folders.book, folders.config, folders.html_dir, stamp)
+    return True
+
+
+def looks_stale(paths: Sequence[Path], templates: Sequence[Path], folders: Folders) -> bool:
+    """A cheap guess (file times) that some notebook will have to run; only used to warm kernels early."""
+    inputs = [*templates, *PACKAGE_DIR.rglob("*.py"), *(p for p in folders.data.glob("*") if p.is_file())]
+    newest_input = max((p.stat().st_mtime for p in inputs), default=0.0)
+    for report in paths:
+        manifest = folders.book / sanitize_id(Path(report).stem) / MANIFEST
+        if not manifest.is_file() or manifest.stat().st_mtime < max(newest_input, Path(report).stat().st_mtime):
+            return True
+    return False
+
+
+def _progress(total: int, enabled: bool):
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc="planbook build", unit="step", disable=not enabled, file=sys.stderr, leave=False)
+
+
+def build(reports: Sequence[Path] | None = None, options: BuildOptions | None = None) -> BuildResult:
+    """Build the book from the given reports (default: every report in seeds/) and publish its HTML.
+
+    Raises ReportError for a report that cannot be read (nothing written) and BuildError when a
+    notebook or jupyter-book fails (the published HTML is left as it was).
+    """
+    t0 = time.perf_counter()
+    options = options or BuildOptions()
+    folders = resolve_folders(options)
+    paths = [Path(p) for p in reports] if reports else find_reports(folders.seeds)
+    if not paths:
+        raise ReportError(f"{folders.seeds}: no reports (.txt, .html) to build")
+    templates = chapter_templates(folders.templates)
+    chapters = [t.stem for t in templates]
+    jobs, force = max(1, options.jobs or os.cpu_count() or 1), options.force
+    with contextlib.ExitStack() as stack:
+        bar = stack.enter_context(_progress(len(paths) * (2 + len(templates)) + 3, options.progress))
+        stack.enter_context(kernel_path([folders.root, PACKAGE_DIR.parent]))
+        kernels = stack.enter_context(contextlib.closing(KernelPool()))
+        # Kernels start (and import their libraries) while the reports are read, when the book looks
+        # out of date; whether a notebook really runs is decided by its input hashes.
+        if templates and (force or looks_stale(paths, templates, folders)):
+            kernels.prestart(min(jobs, len(paths) * len(templates)), kernel_name(templates[0]), folders.root)
+        bar.set_postfix_str("extract")
+        loaded = load_reports(paths, bar)
+        stack.enter_context(build_lock(folders.build_dir))
+        plan = plan_tasks(loaded, templates, folders, force, bar)
+        workers = max(1, min(jobs, len(plan.tasks)))
+        if plan.tasks and not kernels.prestarted:
+            kernels.prestart(workers, kernel_name(plan.tasks[0].template), folders.root)
+        write_data(loaded, folders.data, bar)
+        bar.set_postfix_str(f"run {len(plan.tasks)} notebooks")
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            futures = submit_notebooks(pool, plan.tasks, folders.root, kernels)
+            written = write_pages(loaded, chapters, folders)  # while the notebooks run
+            bar.update()
+            runs = collect_notebooks(futures, bar)
+        kernels.close()  # before jupyter-book, which wants the memory more
+        executed = install_notebooks(runs, plan, loaded, folders)
+        bar.set_postfix_str("jupyter-book")
+        html_rebuilt = publish_html(loaded, chapters, written, folders, force)
+        bar.update(2)
+    return BuildResult(
+        html_dir=folders.html_dir,
+        reports=[item.report.id for item in loaded],
+        executed=executed,
+        reused=plan.reused,
+        html_rebuilt=html_rebuilt,
+        seconds=time.perf_counter() - t0,
+    )

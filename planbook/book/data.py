@@ -1,0 +1,94 @@
+"""The data a chapter stands on: ``data/<id>/indicators.csv`` and the tables and audit derived from it.
+
+The build writes them before the notebooks run; a chapter notebook run on its own (papermill with
+only ``report_path``) extracts them first when they are missing or older than the report.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from planbook.analysis.audit import run_audit
+from planbook.analysis.headline import headline_table
+from planbook.analysis.plan import plan_vs_outcome
+from planbook.analysis.tables import chapter_table, rank_gap_table
+from planbook.export import ROWS_FILE, load_rows, rows_file, rows_to_csv
+from planbook.files import write_atomic
+from planbook.model import CHAPTERS
+from planbook.present.numbers import file_number
+
+TABLES_DIR = "tables"
+DEFAULT_DATA_DIR = Path("data")  # relative to where the notebook runs, as the templates' default paths
+# Derived values (an implied change of −7.55957272 %) keep 10 significant digits in the table CSVs.
+TABLE_SIGNIFICANT = 10
+
+
+def table_csv(table: pd.DataFrame) -> str:
+    """A table as deterministic CSV text: LF line ends, numbers as files write them, no index."""
+    return table.to_csv(
+        index=False,
+        lineterminator="\n",
+        float_format=lambda v: file_number(v, significant=TABLE_SIGNIFICANT, decimals=None),
+    )
+
+
+def derived_tables(rows: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The CSV tables of a report by file name: each chapter, headline, rank/gap, plan, audit."""
+    # The sentence text is in indicators.csv already; the tables carry the link to it instead.
+    tables = {f"{ch}.csv": chapter_table(rows, ch) for ch in CHAPTERS}
+    tables["headline.csv"] = headline_table(rows)
+    tables["rank_gap.csv"] = rank_gap_table(rows)
+    tables["plan_vs_outcome.csv"] = plan_vs_outcome(rows)
+    tables = {name: t.drop(columns=["sentence"]) for name, t in tables.items()}
+    tables["audit.csv"] = run_audit(rows)
+    return tables
+
+
+def write_report_data(folder: Path, rows_csv: str, report_id: str, report_path: str | Path) -> list[Path]:
+    """Write ``indicators.csv`` and the derived tables into ``folder``; returns the files written to.
+
+    indicators.csv is left as it is when its bytes would not change, but its time stamp is moved
+    past the report's, so that a notebook run on its own sees that it is current.
+    """
+    path = folder / ROWS_FILE
+    if not write_atomic(path, rows_csv) and _older(path, report_path):
+        os.utime(path)
+    rows = load_rows(folder, report_id)
+    written = [path]
+    for name, table in derived_tables(rows).items():
+        write_atomic(folder / TABLES_DIR / name, table_csv(table))
+        written.append(folder / TABLES_DIR / name)
+    return written
+
+
+def _older(path: Path, report_path: str | Path) -> bool:
+    report = Path(report_path)
+    return report.is_file() and path.stat().st_mtime < report.stat().st_mtime
+
+
+def report_rows(report_path: str | Path, report_id: str = "", data_dir: str | Path = "") -> pd.DataFrame:
+    """The typed rows of a report for a chapter notebook, extracted first when that is needed.
+
+    ``report_id`` defaults to the id the report file gets (``planbook.text.sanitize_id`` of its
+    name), ``data_dir`` to ``data/<report_id>``. A missing indicators.csv, or one older than the
+    report, is extracted from the report first; one that holds another report's rows is an error.
+    """
+    if not report_id:
+        from planbook.text import sanitize_id
+
+        report_id = sanitize_id(Path(report_path).stem)
+    folder = Path(data_dir) if data_dir else DEFAULT_DATA_DIR / report_id
+    path = rows_file(folder, report_id)
+    if path.exists():
+        rows = load_rows(folder, report_id)  # another report's rows: an error naming both ids
+        if not _older(path, report_path):
+            return rows
+    from planbook.extract import extract
+    from planbook.text import load_report
+
+    report = load_report(report_path, report_id)
+    write_report_data(path.parent, rows_to_csv(extract(report)), report_id, report_path)
+    return load_rows(folder, report_id)

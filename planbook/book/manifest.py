@@ -1,0 +1,108 @@
+"""What a rebuild may reuse: input hashes of each executed notebook (``book/<id>/.manifest.json``)
+and of the sources of the HTML (``.planbook-sources`` in the published folder)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from planbook.files import write_atomic
+
+MANIFEST = ".manifest.json"
+MANIFEST_VERSION = 1
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
+
+
+def sha(data: bytes | str) -> str:
+    """SHA-256 hex digest of bytes (text as UTF-8)."""
+    return hashlib.sha256(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()
+
+
+def file_sha(path: Path) -> str:
+    """SHA-256 of a file's bytes ("" when there is no such file)."""
+    return sha(path.read_bytes()) if path.is_file() else ""
+
+
+def source_hash(package_dir: Path = PACKAGE_DIR) -> str:
+    """Hash of the planbook package source (every .py), which notebooks import."""
+    h = hashlib.sha256()
+    for p in sorted(package_dir.rglob("*.py")):
+        if "__pycache__" in p.parts:
+            continue
+        h.update(p.relative_to(package_dir).as_posix().encode() + b"\0" + p.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def shared_data_hash(data_dir: Path) -> str:
+    """Hash of the files directly in data/ (glossary, units, word lists) that notebooks may read."""
+    h = hashlib.sha256()
+    if data_dir.is_dir():
+        for p in sorted(data_dir.iterdir()):
+            if p.is_file() and not p.name.startswith("."):
+                h.update(p.name.encode() + b"\0" + p.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def common_hash(planbook_source: str, data_dir: Path, requirements: Path, renderer: str) -> str:
+    """The inputs every notebook shares: planbook, data/'s word lists, Python, pinned packages, renderer."""
+    return sha(
+        json.dumps(
+            {
+                "planbook": planbook_source,
+                "shared_data": shared_data_hash(data_dir),
+                "python": sys.version,
+                "requirements": file_sha(requirements),
+                "renderer": renderer,
+            },
+            sort_keys=True,
+        )
+    )
+
+
+def notebook_hash(common: str, template: Path, params: dict, report_bytes: bytes, rows_csv: str) -> str:
+    """The inputs of one executed notebook: the shared ones, its template, parameters, report and rows."""
+    return sha(
+        json.dumps(
+            {
+                "common": common,
+                "template": sha(template.read_bytes()),
+                "params": params,
+                "report": sha(report_bytes),
+                "data": sha(rows_csv),
+            },
+            sort_keys=True,
+        )
+    )
+
+
+def read_manifest(path: Path) -> dict[str, dict]:
+    """Entries ({notebook name: {inputs, output}}) of a manifest; empty when missing, unreadable or old."""
+    try:
+        m = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if m.get("version") != MANIFEST_VERSION:
+        return {}
+    return m.get("notebooks", {})
+
+
+def write_manifest(path: Path, entries: dict[str, dict]) -> None:
+    """Write the manifest (sorted, deterministic)."""
+    doc = {"version": MANIFEST_VERSION, "notebooks": dict(sorted(entries.items()))}
+    write_atomic(path, json.dumps(doc, indent=1, sort_keys=True) + "\n")
+
+
+def is_current(entry: dict, inputs: str, output: Path) -> bool:
+    """The notebook at ``output`` was executed from ``inputs`` and has not been changed since."""
+    return entry.get("inputs") == inputs and output.is_file() and entry.get("output") == file_sha(output)
+
+
+def tree_hash(paths: Sequence[Path]) -> str:
+    """Hash of the names and contents of files (the HTML is rebuilt when it changes)."""
+    h = hashlib.sha256()
+    for p in sorted({q.resolve() for q in paths}):
+        h.update(str(p).encode() + b"\0" + p.read_bytes() + b"\0")
+    return h.hexdigest()

@@ -1,0 +1,216 @@
+"""The book's generated pages besides the chapters, rendered from the Jinja2 templates in ``templates/``.
+
+Landing page, source text, data, method, glossary, book index and ``_toc.yml``. Every function is
+pure: it returns the page's text and writes nothing. Report text reaches a page only through the
+escaping of its context (``planbook.book.markup``).
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+import yaml
+
+from planbook.analysis.headline import HeadlineFigure, headline_figures
+from planbook.book.docs import COLUMN_DOC, KIND_DOC, MEASURE_DOC, QUALIFIER_DOC
+from planbook.book.markup import doc_link, html_escape, md_cell, md_escape, one_line, role
+from planbook.book.source import row_meaning, source_html
+from planbook.model import COLUMNS, KINDS, MEASURES, QUALIFIERS, IndicatorRow, Report, Segmented, source_link
+from planbook.present.numbers import fmt_number
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+REPORT_PAGES = ("index", "source", "data", "method")  # generated for every report besides the chapters
+
+
+@lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=False,  # markdown pages: each value is escaped for its context by a filter
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters.update(md=md_escape, cell=md_cell, h=html_escape)
+    env.globals.update(role=role, doc_link=doc_link)
+    return env
+
+
+def render(template: str, **values: object) -> str:
+    """A template of ``templates/`` filled with ``values``."""
+    return _environment().get_template(template).render(**values)
+
+
+@dataclass(frozen=True)
+class Card:
+    """A headline card as shown: label, value, change and where it links."""
+
+    label: str
+    value: str
+    change: str
+    change_class: str
+    href: str
+    title: str
+
+
+def _card(figure: HeadlineFigure) -> Card:
+    level, change = figure.level, figure.change
+    change_text = ""
+    if change is not None:
+        sign = "+" if change.value > 0 else "−" if change.value < 0 else "±"
+        change_text = f"{sign}{fmt_number(abs(change.value))}{change.unit}"
+    return Card(
+        label=figure.label,
+        value=f"{fmt_number(level.value)} {level.unit}".strip(),
+        change=change_text,
+        change_class="pb-down" if change_text.startswith("−") else "pb-up",
+        href=source_link(level.sentence_start),
+        title=row_meaning(level),
+    )
+
+
+def landing_page(report: Report, rows: Sequence[IndicatorRow], chapters: Sequence[str]) -> str:
+    """MyST page ``<id>/index.md``: what the report is, headline figures, how to read the book."""
+    meta = [
+        ("Region", report.region),
+        ("Year under review", "" if report.year is None else str(report.year)),
+        ("Published by", report.publisher),
+        ("Published", report.published),
+        ("Source file", Path(report.path).name),
+        ("Numbers read", str(len(rows))),
+    ]
+    cards = [_card(f) for f in headline_figures(rows, report.year)]
+    html = render("cards.html.j2", cards=cards).strip() if cards else ""
+    extra = [p for p in REPORT_PAGES if p != "index"]
+    return render("landing.md.j2", report=report, meta=meta, cards=html, chapters=chapters, extra_pages=extra)
+
+
+def source_page(report: Report, rows: Sequence[IndicatorRow], segmented: Segmented | None = None) -> str:
+    """MyST page ``source.md``: the report text with highlighted numbers and sentence anchors."""
+    return render(
+        "source.md.j2",
+        report=report,
+        file_name=Path(report.path).name,
+        n_numbers=len({(r.start, r.end) for r in rows}),
+        source_html=source_html(report, rows, segmented),
+    )
+
+
+@dataclass(frozen=True)
+class DataFile:
+    """A file on the data page: its name, its link from the page, its number of rows (CSV only)."""
+
+    name: str
+    link: str
+    rows: int | None
+
+
+def _count_rows(path: Path) -> int | None:
+    try:
+        with path.open(encoding="utf-8", newline="") as f:
+            return max(sum(1 for _ in csv.reader(f)) - 1, 0)
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return None
+
+
+def data_page(report: Report, data_files: Sequence[Path], page_dir: Path) -> str:
+    """MyST page ``data.md``: every data file of the report as a download, and the columns."""
+    files = [
+        DataFile(
+            name=p.name,
+            link=Path(os.path.relpath(p, page_dir)).as_posix(),
+            rows=_count_rows(p) if p.suffix.lower() == ".csv" else None,
+        )
+        for p in data_files
+    ]
+    columns = [(c, COLUMN_DOC.get(c, "")) for c in COLUMNS]
+    return render("data.md.j2", report=report, files=files, columns=columns)
+
+
+def gold_scores(rows: Sequence[IndicatorRow], gold_path: Path | None):
+    """Score the rows against a gold table with ``planbook.evaluate`` (None without gold)."""
+    if gold_path is None or not gold_path.is_file():
+        return None
+    from planbook import evaluate
+    from planbook.model import rows_frame
+
+    return evaluate.evaluate(evaluate.read_table(gold_path), rows_frame(list(rows)))
+
+
+def method_page(report: Report, rows: Sequence[IndicatorRow], scores=None, gold_name: str = "") -> str:
+    """MyST page ``method.md``: how numbers are read, the vocabularies, the gold score."""
+    vocabularies = [
+        ("Measures", "measure", [(m, MEASURE_DOC.get(m, "")) for m in MEASURES]),
+        ("Kinds", "kind", [(k, KIND_DOC.get(k, "")) for k in KINDS]),
+        ("Qualifiers", "qualifier", [(q, QUALIFIER_DOC.get(q, "")) for q in QUALIFIERS]),
+    ]
+    per = getattr(scores, "per_measure", None)
+    return render(
+        "method.md.j2",
+        report=report,
+        vocabularies=vocabularies,
+        scores=scores,
+        gold_name=gold_name,
+        n_rows=len(rows),
+        per_measure=list(per.itertuples()) if per is not None and len(per) else [],
+    )
+
+
+def read_glossary(path: Path) -> list[dict[str, str]]:
+    """Rows of ``data/glossary.csv`` (zh, en[, note]); empty when the file is missing or unreadable."""
+    try:
+        with path.open(encoding="utf-8", newline="") as f:
+            return [
+                {k: (v or "").strip() for k, v in row.items() if k}
+                for row in csv.DictReader(f)
+                if (row.get("zh") or "").strip()
+            ]
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return []
+
+
+def glossary_page(entries: Sequence[dict[str, str]]) -> str:
+    """MyST page ``glossary.md``: Chinese terms and their English names."""
+    rows = [
+        {"zh": e["zh"], "en": e.get("en", ""), "note": e.get("note", "")}
+        for e in sorted(entries, key=lambda e: e["zh"])
+    ]
+    return render("glossary.md.j2", entries=rows)
+
+
+@dataclass(frozen=True)
+class _Listed:
+    """A report as the book's index lists it."""
+
+    id: str
+    title: str
+    about: str
+
+
+def index_page(reports: Sequence[Report], title: str = "planbook") -> str:
+    """MyST root page of the book: what the book is and which reports it holds."""
+    listed = []
+    for r in reports:
+        bits = [b for b in (r.region, str(r.year) if r.year else "", r.publisher) if b]
+        listed.append(_Listed(r.id, r.title, ", ".join(bits)))
+    return render("index.md.j2", title=title, reports=listed)
+
+
+def toc_yaml(reports: Sequence[Report], chapters: Sequence[str]) -> str:
+    """``_toc.yml``: book index, a part per report (landing, chapters, source, data, method), glossary."""
+    parts = []
+    for r in reports:
+        files = ["index", *chapters, *REPORT_PAGES[1:]]
+        parts.append({"caption": one_line(r.title or r.id), "chapters": [{"file": f"{r.id}/{f}"} for f in files]})
+    parts.append({"caption": "Reference", "chapters": [{"file": "glossary"}]})
+    toc = {"format": "jb-book", "root": "index", "parts": parts}
+    return "# Generated by `planbook build`; do not edit.\n" + yaml.safe_dump(
+        toc, allow_unicode=True, sort_keys=False, width=1000
+    )

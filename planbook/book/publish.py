@@ -1,0 +1,147 @@
+"""Publishing the HTML: jupyter-book into a staging folder, a check that nothing loads from another
+host, then one atomic swap with the published folder. A failed or killed build leaves the last good
+book as it was."""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import errno
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from planbook.book.errors import BuildError
+
+STAGE_PREFIX = ".stage-"
+SOURCES_STAMP = ".planbook-sources"  # in the published folder: the hash of what it was built from
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+_RESOURCE_RE = re.compile(
+    r"<(?:script|img|iframe|audio|video|source|embed)\b[^>]*?\bsrc\s*=\s*[\"']?((?:https?:)?//[^\"'\s>]+)"
+    r"|<link\b[^>]*?\bhref\s*=\s*[\"']?((?:https?:)?//[^\"'\s>]+)"
+    r"|url\(\s*[\"']?((?:https?:)?//[^\"')\s]+)",
+    re.IGNORECASE,
+)
+_HREF_RE = re.compile(r"\bhref\s*=\s*[\"']?((?:https?:)?//[^\"'\s>]+)", re.IGNORECASE)
+
+
+def jupyter_book(book_dir: Path, config: Path, toc: Path, out_dir: Path) -> None:
+    """Run ``jupyter-book build`` (warnings are errors) into out_dir/_build/html."""
+    cmd = [
+        sys.executable,
+        "-c",
+        "from jupyter_book.cli.main import main; main()",
+        "build",
+        str(book_dir),
+        "--config",
+        str(config),
+        "--toc",
+        str(toc),
+        "--path-output",
+        str(out_dir),
+        "--all",
+        "-W",
+        "-n",
+        "--keep-going",
+        "-q",
+    ]
+    proc = subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8", errors="replace")
+    if proc.returncode != 0 or not (out_dir / "_build" / "html" / "index.html").is_file():
+        output = _ANSI.sub("", proc.stdout + "\n" + proc.stderr).splitlines()
+        problems = [line for line in output if "WARNING" in line or "ERROR" in line or "Error" in line]
+        detail = "\n".join((problems or output)[-30:])
+        raise BuildError(f"jupyter-book failed (exit {proc.returncode}):\n{detail}")
+
+
+def external_references(html_dir: Path, links: bool = False) -> list[tuple[str, str]]:
+    """(file, url) of every resource the pages load from another host (with links: every <a href> too)."""
+    found = []
+    for p in sorted(html_dir.rglob("*")):
+        if p.suffix not in (".html", ".css") or not p.is_file():
+            continue
+        text = p.read_text(encoding="utf-8", errors="replace")
+        for m in _RESOURCE_RE.finditer(text):
+            found.append((p.relative_to(html_dir).as_posix(), next(g for g in m.groups() if g)))
+        if links:
+            for m in _HREF_RE.finditer(text):
+                found.append((p.relative_to(html_dir).as_posix(), m.group(1)))
+    return sorted(set(found))
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two directories (Linux renameat2 RENAME_EXCHANGE); False when unsupported."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        fn = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    fn.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    if fn(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.EINVAL, errno.ENOSYS, errno.EPERM, errno.ENOTSUP):
+        return False
+    raise OSError(err, os.strerror(err), str(b))
+
+
+def publish(new_html: Path, html_dir: Path) -> None:
+    """Make new_html the published html_dir in one atomic step; the old folder is removed after."""
+    html_dir.parent.mkdir(parents=True, exist_ok=True)
+    if not html_dir.exists():
+        os.rename(new_html, html_dir)
+        return
+    if _exchange(new_html, html_dir):
+        shutil.rmtree(new_html)  # now holds the previous book
+        return
+    # Fallback (no renameat2): two renames, the book is missing only between them.
+    old = html_dir.with_name(f"{STAGE_PREFIX}old-{os.getpid()}")
+    os.rename(html_dir, old)
+    os.rename(new_html, html_dir)
+    shutil.rmtree(old)
+
+
+def is_published(html_dir: Path, stamp: str) -> bool:
+    """The published HTML was built from sources with this hash."""
+    stamp_file = html_dir / SOURCES_STAMP
+    return stamp_file.is_file() and stamp_file.read_text().strip() == stamp
+
+
+def build_and_publish(book_dir: Path, config: Path, html_dir: Path, stamp: str) -> None:
+    """jupyter-book into a staging folder next to html_dir; on success only, swap it in."""
+    stage = html_dir.parent / f"{STAGE_PREFIX}{os.getpid()}"
+    try:
+        jupyter_book(book_dir, config, book_dir / "_toc.yml", stage)
+        new_html = stage / "_build" / "html"
+        loads = external_references(new_html)
+        if loads:
+            shown = ", ".join(f"{f}: {u}" for f, u in loads[:5])
+            raise BuildError(f"the pages would load {len(loads)} file(s) from other hosts: {shown}")
+        (new_html / SOURCES_STAMP).write_text(stamp + "\n")
+        publish(new_html, html_dir)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def build_lock(build_dir: Path) -> Iterator[None]:
+    """Hold the build folder for this build (another build on it is an error); clean up killed builds' stages."""
+    import fcntl
+
+    build_dir.mkdir(parents=True, exist_ok=True)
+    with open(build_dir / ".planbook-build.lock", "w") as f:
+        try:
+            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BuildError(f"another build is running on {build_dir.parent}") from None
+        try:
+            for old in build_dir.glob(f"{STAGE_PREFIX}*"):  # left by a killed build
+                shutil.rmtree(old, ignore_errors=True)
+            yield
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)

@@ -1,0 +1,171 @@
+"""Tables as readers see them: reader-facing text cells (HTML-escaped, links as <a>) and plain HTML tables."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+import pandas as pd
+
+from planbook.analysis.audit import AUDIT_COLUMNS
+from planbook.analysis.plan import PLAN_COLUMNS
+from planbook.analysis.tables import TABLE_COLUMNS
+from planbook.present.numbers import fmt_change, fmt_number
+
+QUALIFIER_LABELS: dict[str, str] = {
+    "approx": "约",
+    "lower_bound": "以上 (≥)",
+    "upper_bound": "以内 (≤)",
+    "estimate": "预计",
+    "before": "之前",
+    "after": "之后",
+    "range_low": "区间下限",
+    "range_high": "区间上限",
+}
+STATUS_LABELS: dict[str, str] = {"actual": "实绩 actual", "target": "目标 target"}
+CHECK_LABELS: dict[str, str] = {
+    "sector_sum": "三次产业增加值之和 = 生产总值 (sectors sum to GDP)",
+    "structure_shares": "结构比重 = 增加值 / 合计 (shares match levels)",
+    "rate_parts": "比率 = 部分 / 总数 (rates match their parts)",
+    "before_after": "压缩/减少幅度 = 前后数值 (reductions match before/after)",
+    "change_sign": "变化符号与措辞一致 (sign matches wording)",
+}
+
+Cells = dict[str, Callable[[pd.Series], str]]
+
+
+def link_html(url: str, label: str = "原文") -> str:
+    """An HTML anchor to a source sentence (empty when there is no URL)."""
+    return f'<a href="{html.escape(url)}">{html.escape(label)}</a>' if url else ""
+
+
+def _level_text(r: pd.Series) -> str:
+    lv, unit = fmt_number(r["level"]), r["unit"]
+    if r.get("before") is not None and pd.notna(r.get("before")):
+        return f"{fmt_number(r['before'])} → {lv} {unit}".strip()
+    if pd.notna(r.get("level_high")):
+        return f"{lv}–{fmt_number(r['level_high'])} {unit}".strip()
+    return f"{lv} {unit}".strip() if lv else ""
+
+
+def _rank_gap_text(r: pd.Series) -> str:
+    parts = []
+    if pd.notna(r["rank"]):
+        parts.append(f"第{fmt_number(r['rank'])}位")
+    if pd.notna(r["gap_pp"]):
+        parts.append(fmt_change(r["gap_pp"], "个百分点"))
+    return "; ".join(parts)
+
+
+def _share_text(r: pd.Series) -> str:
+    parts = []
+    if pd.notna(r["share_pct"]):
+        parts.append(f"占比 {fmt_number(r['share_pct'])}%")
+    if pd.notna(r["ratio_pct"]):
+        parts.append(f"{fmt_number(r['ratio_pct'])}%")
+    return "; ".join(parts)
+
+
+def _qualifier_text(q: str) -> str:
+    return "、".join(QUALIFIER_LABELS.get(x, x) for x in q.split(";") if x)
+
+
+def _cells(table: pd.DataFrame, cols: Cells) -> pd.DataFrame:
+    return pd.DataFrame({k: [f(r) for _, r in table.iterrows()] for k, f in cols.items()}, columns=list(cols))
+
+
+def display_table(table: pd.DataFrame) -> pd.DataFrame:
+    """A chapter table as reader-facing text cells (HTML-escaped, link as <a>), empty columns dropped."""
+    e = html.escape
+    out = _cells(
+        table,
+        {
+            "指标 Indicator": lambda r: e(r["indicator"]),
+            "English": lambda r: e(r["indicator_en"]),
+            "年份 Year": lambda r: "" if pd.isna(r["year"]) else str(int(r["year"])),
+            "实绩/目标 Status": lambda r: STATUS_LABELS.get(r["status"], r["status"]),
+            "数值 Level": lambda r: e(_level_text(r)),
+            "变化 Change": lambda r: e(fmt_change(r["change"], r["change_unit"])),
+            "排名/差距 Rank/gap": lambda r: e(_rank_gap_text(r)),
+            "占比/比率 Share/rate": lambda r: e(_share_text(r)),
+            "说明 Qualifier": lambda r: e(_qualifier_text(r["qualifier"])),
+            "原文 Source": lambda r: link_html(r["link"]),
+        },
+    )
+    keep = [c for c in out.columns if c.startswith("指标") or c.startswith("原文") or (out[c] != "").any()]
+    return out[keep]
+
+
+def _plan_level(v: float, unit: str) -> str:
+    s = fmt_number(v)
+    return f"{s} {unit}".strip() if s else ""
+
+
+def _plan_side(r: pd.Series, which: str) -> str:
+    """One side of a plan line (outcome or target): level; change; rate (year)."""
+    parts = [_plan_level(r[f"{which}_level"], r["unit"]), fmt_change(r[f"{which}_change"], r["change_unit"])]
+    rate = fmt_number(r[f"{which}_rate"])
+    parts.append(f"{rate}%" if rate else "")
+    text = "; ".join(x for x in parts if x)
+    year = r[f"{which}_year"]
+    return f"{text} ({int(year)})" if text and pd.notna(year) else text
+
+
+def display_plan(plan: pd.DataFrame) -> pd.DataFrame:
+    """The plan-vs-outcome table as reader-facing text cells."""
+    e = html.escape
+    out = _cells(
+        plan,
+        {
+            "指标 Indicator": lambda r: e(r["indicator"]),
+            "对应实绩 Outcome of": lambda r: e(r["outcome_indicator"]),
+            "实绩 Outcome": lambda r: e(_plan_side(r, "outcome")),
+            "目标 Target": lambda r: e(_plan_side(r, "target")),
+            "跃升 Jump": lambda r: e(fmt_change(r["jump"], r["change_unit"])),
+            "隐含水平 Implied level": lambda r: e(_plan_level(round(r["implied_level"], 2), r["unit"])),
+            "隐含变化 Implied change": lambda r: e(fmt_change(round(r["implied_change"], 1), "%")),
+            "说明 Qualifier": lambda r: e(_qualifier_text(r["qualifier"])),
+            "目标原文 Target source": lambda r: link_html(r["link"]),
+            "实绩原文 Outcome source": lambda r: link_html(r["outcome_link"]),
+        },
+    )
+    keep = [c for c in out.columns if c.startswith("指标") or (out[c] != "").any()]
+    return out[keep]
+
+
+def display_audit(audit: pd.DataFrame) -> pd.DataFrame:
+    """Audit results as reader-facing text cells (HTML-escaped, source as a link)."""
+    e = html.escape
+    return _cells(
+        audit,
+        {
+            "核对 Check": lambda r: e(CHECK_LABELS.get(r["check"], r["check"])),
+            "对象 Subject": lambda r: e(r["subject"]),
+            "推算 Expected": lambda r: e(fmt_number(r["expected"])),
+            "报告 Stated": lambda r: e(fmt_number(r["stated"])),
+            "差 Difference": lambda r: e(fmt_number(r["difference"], signed=True)),
+            "结果 Status": lambda r: "✔ pass" if r["status"] == "pass" else "⚠ flag",
+            "说明 Detail": lambda r: e(r["detail"]),
+            "原文 Source": lambda r: link_html(r["link"]),
+        },
+    )
+
+
+def html_cells(df: pd.DataFrame) -> pd.DataFrame:
+    """Reader-facing cells for any frame: known tables get their formatter, others are escaped text."""
+    cols = set(df.columns)
+    if set(TABLE_COLUMNS) <= cols:
+        return display_table(df)
+    if set(PLAN_COLUMNS) <= cols:
+        return display_plan(df)
+    if set(AUDIT_COLUMNS) <= cols:
+        return display_audit(df)
+    return df.astype(str).map(html.escape)
+
+
+def table_html(df: pd.DataFrame, caption: str = "") -> str:
+    """A table as plain HTML (no random ids, unlike ``df.style``), with an optional caption."""
+    table = html_cells(df).to_html(escape=False, index=False, border=0, na_rep="", classes="planbook-table")
+    if caption:
+        table = table.replace(">", f"><caption>{html.escape(caption)}</caption>", 1)
+    return table

@@ -1,0 +1,66 @@
+"""Numbers written for each audience: one formatter for files, one for readers (cells, prose, charts).
+
+* Files (CSV, JSON, the hover text that repeats a row's fields): ``file_number`` — plain ASCII, as
+  many digits as the value needs and no binary noise (341.21 not 341.21000000000004, 34121000000
+  not 34121000000.000004, 38505 not 38505.0), so the same inputs give the same bytes.
+* Readers (table cells, prose, chart labels and cards): ``fmt_number`` and ``fmt_change`` — a true
+  minus sign (−4.5), an optional plus sign, no trailing zeros.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+# Rows keep 15 significant digits (enough for a scaled 万亿 amount) and at most 6 decimals.
+FILE_SIGNIFICANT = 15
+FILE_DECIMALS = 6
+
+
+def file_value(
+    v: object, significant: int = FILE_SIGNIFICANT, decimals: int | None = FILE_DECIMALS
+) -> int | float | None:
+    """A number as files hold it: rounded to ``significant`` digits (and ``decimals``), integral ones
+    as int; None for text, booleans, NaN and NA."""
+    if v is None or isinstance(v, bool | str):
+        return None
+    try:
+        f = float(f"{float(v):.{significant}g}")  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    if decimals is not None:
+        f = round(f, decimals)
+    if not math.isfinite(f):
+        return None
+    return int(f) if f.is_integer() and abs(f) < 1e15 else f
+
+
+def file_number(v: object, significant: int = FILE_SIGNIFICANT, decimals: int | None = FILE_DECIMALS) -> str:
+    """File text of a value: 38505 not 38505.0, 341.21 not 341.21000000000004, "" for None/NaN/NA."""
+    number = file_value(v, significant, decimals)
+    if number is not None:
+        return str(number)
+    return "" if is_missing(v) else str(v)
+
+
+def is_missing(v: object) -> bool:
+    """None, NaN or NA (a scalar); never true for text."""
+    return v is None or (pd.api.types.is_scalar(v) and bool(pd.isna(v)))
+
+
+def fmt_number(v: float | int | None, signed: bool = False, digits: int = 10) -> str:
+    """A number as a reader writes it: no trailing zeros, a true minus sign, optional plus sign."""
+    if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA:
+        return ""
+    x = round(float(v), digits)
+    s = f"{abs(x):.{digits}f}".rstrip("0").rstrip(".") or "0"
+    if x < 0 and s != "0":
+        return "−" + s
+    return ("+" + s) if signed and x > 0 else s
+
+
+def fmt_change(v: float, unit: str) -> str:
+    """A signed change with its unit: +1.6%, −4.5%, +0.4个百分点."""
+    s = fmt_number(v, signed=True)
+    return f"{s}{unit}" if s else ""
