@@ -47,7 +47,7 @@ MEASURES: tuple[str, ...] = (
 )
 
 # Measures that say how a quantity moved on the previous period (signed: declines are negative).
-CHANGE_MEASURES: tuple[str, ...] = ("change_pct", "change_pp", "change_abs")
+CHANGE_MEASURES: tuple[str, ...] = ("change_pct", "change_pp", "change_abs", "avg_change_pct", "cum_change_pct")
 
 KINDS: tuple[str, ...] = ("actual", "target")
 
@@ -195,7 +195,7 @@ def source_link(sentence_start: int) -> str:
 # The row frame: indicator rows as a pandas DataFrame, one column per field of IndicatorRow.
 
 # The dtype of each column, declared once. Text is never missing (""), offsets are plain integers,
-# the period is a nullable integer (a row may have no year), numbers are floats.
+# the period is text (a year "2020", a span "2016-2020", "" when not stated), numbers are floats.
 ROW_DTYPES: dict[str, str] = {
     "report": "str",
     "start": "int64",
@@ -203,7 +203,7 @@ ROW_DTYPES: dict[str, str] = {
     "text": "str",
     "indicator": "str",
     "indicator_en": "str",
-    "period": "Int64",
+    "period": "str",
     "kind": "str",
     "measure": "str",
     "value": "float64",
@@ -227,7 +227,7 @@ def typed_rows(frame: pd.DataFrame) -> pd.DataFrame:
     """The row frame: every column of COLUMNS present with its ROW_DTYPES dtype, sorted by offset.
 
     Accepts rows from anywhere (a CSV read as text, JSON, a hand-made frame with some columns):
-    missing text is "", a missing offset 0, a missing number NaN, a missing period <NA>.
+    missing text is "", a missing offset 0, a missing number NaN, a missing period "".
     """
     import pandas as pd
 
@@ -251,3 +251,16 @@ def rows_frame(rows: list[IndicatorRow]) -> pd.DataFrame:
     df = pd.DataFrame([r.as_dict() for r in rows], columns=list(COLUMNS))
     df = df.sort_values(["start", "end", "measure"], kind="stable")
     return typed_rows(df)
+
+
+def period_years(period: str) -> tuple[int, int] | None:
+    """First and last year of a period: "2020" → (2020, 2020), "2016-2020" → (2016, 2020), "" → None."""
+    head, _, tail = str(period).partition("-")
+    if not head.isdigit():
+        return None
+    return int(head), int(tail) if tail.isdigit() else int(head)
+
+
+def is_year(period: str, year: int | None) -> bool:
+    """True when the period is that one year (not a span holding it)."""
+    return year is not None and str(period) == str(year)

@@ -28,8 +28,8 @@ from typing import IO
 
 import pandas as pd
 
-from planbook.present.numbers import file_number as format_value
 from planbook.model import ReportError
+from planbook.present.numbers import file_number as format_value
 from planbook.regions import Chain, RegionReport, chains, read_reports
 from planbook.statements import Statement
 from planbook.verdict import Figure, Rules, judge, load_rules

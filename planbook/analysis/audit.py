@@ -103,7 +103,7 @@ def sector_sum(rows: pd.DataFrame) -> pd.DataFrame:
         detail = " + ".join(f"{fmt_number(p['value'])}{p['unit']}" for p in parts)
         detail += f" = {fmt_number(round(stated_sum, 6))}{total['unit']}; {total['indicator']} "
         detail += f"{fmt_number(total['value'])}{total['unit']}"
-        subject = f"{total['indicator']} {'' if pd.isna(period) else int(period)}".strip()
+        subject = f"{total['indicator']} {period}".strip()
         results.append(_result("sector_sum", subject, float(total["value"]), stated_sum, tol, detail, total))
     return _frame(results)
 

@@ -52,7 +52,7 @@ class _Record:
     """Rows about one quantity, joined: level, change, rank, gap, share, ratio, before/after, range."""
 
     indicator: str
-    period: int | None
+    period: str  # a year, a span or ""
     kind: str
     sentences: set[int] = field(default_factory=set)
     last_sentence_end: int = 0
@@ -63,7 +63,7 @@ class _Record:
         s = int(row["sentence_start"])
         return s in self.sentences or 0 <= s - self.last_sentence_end <= ADJACENT_GAP
 
-    def accepts(self, slot: str, row: dict, period: int | None) -> bool:
+    def accepts(self, slot: str, row: dict, period: str) -> bool:
         """The row is about this quantity, fills an empty slot, sits nearby and agrees on the unit."""
         same = self.indicator == row["indicator"] and self.period == period and self.kind == row["kind"]
         return same and slot not in self.slots and self.near(row) and self._units_agree(slot, row)
@@ -102,7 +102,7 @@ def _records(rows: pd.DataFrame) -> list[_Record]:
     """Join rows in text order: a row joins the latest open record of the same quantity nearby."""
     records: list[_Record] = []
     for row in rows.to_dict("records"):  # plain dicts: iterrows builds a Series per row, ten times slower
-        period = None if pd.isna(row["period"]) else int(row["period"])
+        period = str(row["period"])
         slot = _slot(row)
         target = next((rec for rec in reversed(records) if rec.accepts(slot, row, period)), None)
         if target is None:
@@ -136,7 +136,7 @@ def _record_row(rec: _Record) -> dict:
 def indicator_table(rows: pd.DataFrame) -> pd.DataFrame:
     """All rows joined into one line per quantity, in text order (columns TABLE_COLUMNS)."""
     out = pd.DataFrame([_record_row(r) for r in _records(rows)], columns=list(TABLE_COLUMNS))
-    out["year"] = out["year"].astype("Int64")
+    out["year"] = out["year"].astype(str)
     for c in _VALUE_COLUMNS:
         out[c] = out[c].astype(float)
     out["start"] = out["start"].astype(int)

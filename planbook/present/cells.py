@@ -82,7 +82,7 @@ def display_table(table: pd.DataFrame) -> pd.DataFrame:
         {
             "指标 Indicator": lambda r: e(r["indicator"]),
             "English": lambda r: e(r["indicator_en"]),
-            "年份 Year": lambda r: "" if pd.isna(r["year"]) else str(int(r["year"])),
+            "年份 Year": lambda r: str(r["year"]),
             "实绩/目标 Status": lambda r: STATUS_LABELS.get(r["status"], r["status"]),
             "数值 Level": lambda r: e(_level_text(r)),
             "变化 Change": lambda r: e(fmt_change(r["change"], r["change_unit"])),
@@ -108,7 +108,7 @@ def _plan_side(r: pd.Series, which: str) -> str:
     parts.append(f"{rate}%" if rate else "")
     text = "; ".join(x for x in parts if x)
     year = r[f"{which}_year"]
-    return f"{text} ({int(year)})" if text and pd.notna(year) else text
+    return f"{text} ({year})" if text and year else text
 
 
 def display_plan(plan: pd.DataFrame) -> pd.DataFrame:

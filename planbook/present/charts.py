@@ -92,7 +92,7 @@ def _per_unit(
 def _names(indicators: pd.Series, years: pd.Series) -> list[str]:
     """Row labels that are unique within a chart: the indicator, plus the year or a counter if repeated."""
     ind = [str(x) for x in indicators]
-    yrs = ["" if pd.isna(y) else str(int(y)) for y in years]
+    yrs = [str(y) for y in years]
     out, seen = [], {}
     for i, y in zip(ind, yrs, strict=True):
         name = i if ind.count(i) == 1 else f"{i} ({y})" if y else i
@@ -116,7 +116,7 @@ def change_bars(table: pd.DataFrame, title: str = "变化 Changes") -> alt.TopLe
         pd.DataFrame(
             {
                 "indicator": _names(df["indicator"], df["year"]),
-                "year": df["year"].astype("Int64").astype(str),
+                "year": df["year"].astype(str),
                 "change": df["change"].astype(float),
                 "unit": df["change_unit"].astype(str),
                 "label": [fmt_number(v, signed=True) + u for v, u in zip(df["change"], df["change_unit"], strict=True)],
@@ -165,7 +165,7 @@ def level_bars(table: pd.DataFrame, title: str = "数值 Levels") -> alt.TopLeve
     df = pd.DataFrame(
         {
             "indicator": _names(df["indicator"], df["year"]),
-            "year": df["year"].astype("Int64").astype(str),
+            "year": df["year"].astype(str),
             "status": df["status"].map(STATUS_LABELS).fillna(df["status"]),
             "level": df["level"].astype(float),
             "unit": df["unit"].astype(str),
@@ -209,7 +209,7 @@ def share_groups(table: pd.DataFrame) -> pd.DataFrame:
     for k, ((_s, year, status), g) in enumerate(df.groupby(["sentence_start", "year", "status"], sort=True)):
         if len(g) < 2:
             continue  # a lone share (占GDP比重 3%) is a number for the table, not a structure
-        name = f"{'' if pd.isna(year) else int(year)} {'实绩' if status == 'actual' else '目标'} ({k + 1})"
+        name = f"{year} {'实绩' if status == 'actual' else '目标'} ({k + 1})".strip()
         for i, (_, r) in enumerate(g.iterrows()):
             out.append(
                 [
