@@ -1,0 +1,76 @@
+"""The two edited word lists (taxonomy, glossary) are well-formed and read the genre's usual names."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from planbook.chapters import classify
+from planbook.model import CHAPTERS
+from planbook.vocabulary import DATA_DIR, translate
+
+
+def _rows(name: str) -> tuple[list[str], list[dict[str, str]]]:
+    raw = (DATA_DIR / name).read_bytes()
+    assert b"\r" not in raw, f"{name}: LF line ends only"
+    with (DATA_DIR / name).open(encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        return list(reader.fieldnames or []), list(reader)
+
+
+def test_taxonomy_is_sorted_unique_and_complete():
+    header, rows = _rows("taxonomy.csv")
+    assert header == ["chapter", "keyword", "weight"]
+    keys = [r["keyword"] for r in rows]
+    assert len(keys) == len(set(keys)), "a keyword appears once"
+    assert all(r["chapter"] in CHAPTERS and r["keyword"] and r["weight"] in ("1", "2", "3") for r in rows)
+    assert [(r["chapter"], r["keyword"]) for r in rows] == sorted((r["chapter"], r["keyword"]) for r in rows)
+
+
+def test_glossary_is_sorted_unique_and_complete():
+    header, rows = _rows("glossary.csv")
+    assert header == ["zh", "en", "note"]
+    keys = [r["zh"] for r in rows]
+    assert len(keys) == len(set(keys)), "a zh term appears once"
+    assert all(r["zh"] and r["en"] for r in rows)
+    assert keys == sorted(keys)
+
+
+@pytest.mark.parametrize(
+    ("text", "chapter"),
+    [
+        ("城镇居民人均可支配收入", "livelihoods"),
+        ("农民人均纯收入", "livelihoods"),
+        ("森林覆盖率", "environment"),
+        ("造林面积", "environment"),
+        ("单位生产总值能耗", "environment"),
+        ("粮食产量", "agriculture"),
+        ("改造农村户厕", "agriculture"),
+        ("规模以上工业增加值", "industry"),
+        ("技术合同成交额", "industry"),
+        ("社会消费品零售总额", "commerce"),
+        ("金融机构人民币各项贷款余额", "commerce"),
+        ("房地产开发投资", "investment"),
+        ("新增市场主体", "business_env"),
+        ("城镇登记失业率", "livelihoods"),
+        ("生产安全事故死亡人数", "risk_poverty"),
+        ("农作物受灾面积", "epidemic_flood"),
+        ("居民消费价格指数", "overview"),
+    ],
+)
+def test_usual_names_fall_into_their_chapter(text, chapter):
+    assert classify(text)[0] == chapter
+
+
+@pytest.mark.parametrize(
+    ("name", "english"),
+    [
+        ("单位生产总值能耗", "energy consumption per unit of GRP"),
+        ("新增国家级高新技术企业", "national high-tech enterprises"),
+        ("旅游业总收入", "total tourism revenue"),
+        ("常住人口城镇化率", "urbanization rate of the permanent resident population"),
+    ],
+)
+def test_names_and_their_longest_known_part_translate(name, english):
+    assert translate(name) == english
