@@ -14,11 +14,12 @@ from typing import IO
 
 import pandas as pd
 
-from planbook.model import COLUMNS, IndicatorRow, ReportError, typed_rows
+from planbook.model import COLUMNS, IndicatorRow, ReportError, ReportFacts, typed_rows
 from planbook.present.numbers import file_number, file_value, is_missing
 
 FORMATS = ("csv", "json")
 ROWS_FILE = "indicators.csv"
+FACTS_FILE = "report.json"  # beside the rows: what the report is (genre, region, years, warnings)
 
 
 def _records(rows: Iterable[IndicatorRow] | pd.DataFrame) -> list[dict]:
@@ -93,3 +94,15 @@ def load_rows(data_dir: str | Path, report_id: str) -> pd.DataFrame:
         if found:
             df = df[df["report"] == report_id]
     return typed_rows(df)
+
+
+def load_facts(rows_path: Path, report_id: str) -> ReportFacts:
+    """The report facts written beside a rows file; facts of another report are an error naming both."""
+    path = rows_path.with_name(FACTS_FILE)
+    try:
+        facts = ReportFacts.from_json(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, TypeError) as exc:
+        raise ReportError(f"{path}: cannot read the report facts ({exc}); extract the report again") from None
+    if report_id and facts.id != report_id:
+        raise ReportError(f"{path}: holds the facts of report {facts.id}, not of {report_id}")
+    return facts

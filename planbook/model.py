@@ -264,3 +264,55 @@ def period_years(period: str) -> tuple[int, int] | None:
 def is_year(period: str, year: int | None) -> bool:
     """True when the period is that one year (not a span holding it)."""
     return year is not None and str(period) == str(year)
+
+
+@dataclass(frozen=True)
+class ReportFacts:
+    """What a report is, as ``planbook.text.profile`` read it from the text: the one place the landing
+    page, the chapters, the plan and the audit take the year under review and the plan year from."""
+
+    id: str
+    title: str = ""
+    region: str = ""
+    genre: str = "unknown"
+    delivered_year: int | None = None
+    review_year: int | None = None
+    plan_year: int | None = None
+    review_span: str = ""
+    plan_span: str = ""
+    publisher: str = ""
+    published: str = ""
+    warnings: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, report: Report) -> ReportFacts:
+        return cls(
+            id=report.id,
+            title=report.title,
+            region=report.region,
+            genre=report.genre,
+            delivered_year=report.delivered_year,
+            review_year=report.year,
+            plan_year=report.plan_year,
+            review_span=report.review_span,
+            plan_span=report.plan_span,
+            publisher=report.publisher,
+            published=report.published,
+            warnings=report.warnings,
+        )
+
+    def to_json(self) -> str:
+        """The facts as deterministic JSON text (``data/<id>/report.json``)."""
+        import json
+
+        return json.dumps(asdict(self), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+    @classmethod
+    def from_json(cls, text: str) -> ReportFacts:
+        import json
+
+        doc = json.loads(text)
+        known = {f.name for f in fields(cls)}
+        doc = {k: v for k, v in doc.items() if k in known}
+        doc["warnings"] = tuple(doc.get("warnings", ()))
+        return cls(**doc)

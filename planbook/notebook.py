@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
-from pathlib import Path
 
 import altair as alt
 import pandas as pd
@@ -17,10 +16,11 @@ from IPython.display import HTML, Markdown, display
 from myst_nb import glue
 
 from planbook.analysis.audit import audit_summary, rate_parts, run_audit
-from planbook.analysis.headline import headline_table, main_year
+from planbook.analysis.headline import headline_table
 from planbook.analysis.plan import implied_levels, plan_vs_outcome
 from planbook.analysis.tables import chapter_rows, chapter_table, income_table, indicator_table, rank_gap_table
-from planbook.book.data import report_rows
+from planbook.book.data import report_data
+from planbook.model import ReportFacts
 from planbook.present import vega
 from planbook.present.cells import table_html
 from planbook.present.charts import (
@@ -69,34 +69,12 @@ __all__ = [
     "plan_vs_outcome",
     "rank_gap_table",
     "rate_parts",
-    "report_rows",
+    "report_data",
     "run_audit",
     "share_bars",
     "show_section",
     "show_table",
 ]
-
-
-def report_info(report_path: str | Path) -> dict[str, str]:
-    """Title, region, year, publisher and date of the report (best effort; empty strings when unknown)."""
-    info = {"title": "", "region": "", "year": "", "publisher": "", "published": ""}
-    p = Path(report_path)
-    try:
-        from planbook.text import load_report
-
-        r = load_report(p)
-        info.update(
-            title=r.title,
-            region=r.region,
-            year="" if r.year is None else str(r.year),
-            publisher=r.publisher,
-            published=r.published,
-        )
-    except Exception:  # noqa: BLE001 — a page must still build when the loader cannot read the file
-        if p.exists():
-            lines = p.read_text(encoding="utf-8", errors="replace").splitlines()
-            info["title"] = next((ln.strip() for ln in lines if ln.strip()), "")
-    return info
 
 
 # ---------------------------------------------------------------- display
@@ -175,14 +153,12 @@ def chapter_facts(rows: pd.DataFrame, chapters: str | Sequence[str]) -> dict[str
     }
 
 
-def headline_facts(rows: pd.DataFrame, report_path: str | Path = "") -> dict[str, object]:
-    """Facts for the overview prose: year, headline counts, the first headline figure and its change."""
-    h = headline_table(rows)
-    year = main_year(rows)
+def headline_facts(h: pd.DataFrame, report: ReportFacts) -> dict[str, object]:
+    """Facts for the overview prose: the year under review, headline counts, the first headline figure."""
     first = h[h["level"].notna()].head(1)
     facts: dict[str, object] = {
-        "year": "" if year is None else str(year),
-        "title": report_info(report_path)["title"] if report_path else "",
+        "year": "" if report.review_year is None else str(report.review_year),
+        "title": report.title or report.id,
         "n_headline": len(h),
         "n_changes": int(h["change"].notna().sum()),
         "n_falls": int((h["change"] < 0).sum()),

@@ -6,7 +6,7 @@ import csv
 
 import pytest
 
-from planbook.chapters import classify
+from planbook.extract.topics import classify
 from planbook.model import CHAPTERS
 from planbook.vocabulary import DATA_DIR, translate
 

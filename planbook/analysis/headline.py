@@ -1,83 +1,112 @@
-"""Headline figures: the year under review, the Overview's headline table and the landing page's cards.
+"""Headline figures, by one rule kept in ``data/indicator_terms.csv``: the Overview's table and the cards.
 
-Both rules are kept as they were and side by side here, so that they can become one rule.
+A headline line is an outcome of the year under review (the report's own ``review_year``, read from
+its text by ``planbook.text.profile``) whose indicator names one of the headline terms (GDP, the
+three sectors, fiscal revenue, investment, retail, industry, trade, incomes, prices, jobs) and none of
+the ``not_headline`` terms (单位生产总值能耗 names GDP but is no headline figure). Never a target, a
+five-year span, the start of a 从…到 pair, a count of programmes or a fragment of a sentence. Lines
+keep the order of the terms in the file, one line per indicator; a line may hold a change alone
+when the report states no level. The landing page's cards are the first lines of the same table.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 
+from planbook.analysis.names import normalise_name
 from planbook.analysis.tables import indicator_table
-from planbook.model import IndicatorRow
+from planbook.model import is_year
 from planbook.terms import INDICATOR_TERMS, terms
 
-# Changes a landing card shows beside a level: relative ones (a change of an amount is not shown).
-CARD_CHANGES = ("change_pct", "change_pp")
+# Measures a headline line is made of; a card shows a level with a relative change beside it.
+HEADLINE_MEASURES = ("level", "change_pct", "change_pp", "change_abs", "rank", "gap_pp")
+CARD_CHANGES = ("%", "个百分点")
+CARDS = 4
 
 
-def main_year(rows: pd.DataFrame) -> int | None:
-    """The year under review: the most frequent period of actual rows (latest on a tie)."""
-    periods = rows.loc[rows["kind"] == "actual", "period"].dropna()
-    if periods.empty:
+def headline_rank(name: str) -> int | None:
+    """Place of the first headline term the name holds (its order in the data file), or None."""
+    if any(t in name for t in terms(INDICATOR_TERMS, "not_headline")):
         return None
-    counts = periods.astype(int).value_counts()
-    best = counts.max()
-    return int(max(p for p, n in counts.items() if n == best))
+    return next((k for k, t in enumerate(terms(INDICATOR_TERMS, "headline")) if t in name), None)
 
 
 def is_headline(name: str) -> bool:
-    """True when the name holds a headline term of data/indicator_terms.csv (GDP, value added …)."""
-    return any(t in name for t in terms(INDICATOR_TERMS, "headline"))
+    """True when the name is a headline indicator of data/indicator_terms.csv."""
+    return headline_rank(name) is not None
 
 
-def headline_table(rows: pd.DataFrame) -> pd.DataFrame:
-    """This year's headline outcomes: the overview chapter's actuals plus headline indicators elsewhere."""
-    year = main_year(rows)
-    keep = (rows["kind"] == "actual") & (
-        (rows["chapter"] == "overview") | rows["indicator"].map(is_headline).astype(bool)
+def headline_table(rows: pd.DataFrame, year: int | None) -> pd.DataFrame:
+    """The headline outcomes of ``year``: one line per headline indicator, in the order of the terms."""
+    if year is None:
+        return indicator_table(rows.iloc[0:0])
+    keep = (
+        (rows["kind"] == "actual")
+        & rows["period"].map(lambda p: is_year(p, year)).astype(bool)
+        & rows["measure"].isin(HEADLINE_MEASURES)
+        & (rows["qualifier"] != "before")
+        & rows["indicator"].map(is_headline).astype(bool)
     )
-    if year is not None:
-        keep &= rows["period"].fillna(year).astype(int) == year
-    return indicator_table(rows[keep])
+    lines = indicator_table(rows[keep])
+    lines = _one_line_each(lines[lines["level"].notna() | lines["change"].notna()])
+    order = lines["indicator"].map(headline_rank)
+    return (
+        lines.assign(_order=order)
+        .sort_values(["_order", "start"], kind="mergesort")
+        .drop(columns="_order")
+        .reset_index(drop=True)
+    )
+
+
+def _one_line_each(lines: pd.DataFrame) -> pd.DataFrame:
+    """One line per indicator (生产总值 = 地区生产总值): the first that states a level, completed with
+    the change another sentence states for the same year when its own gives none."""
+    if lines.empty:
+        return lines
+    key = lines["indicator"].map(normalise_name)
+    out = []
+    for _, group in lines.groupby(key, sort=False):
+        with_level = group[group["level"].notna()]
+        line = (with_level if not with_level.empty else group).iloc[0].copy()
+        changes = group[group["change"].notna()]
+        if pd.isna(line["change"]) and not changes.empty:
+            line["change"], line["change_unit"] = changes.iloc[0]["change"], changes.iloc[0]["change_unit"]
+        out.append(line)
+    return pd.DataFrame(out, columns=lines.columns).sort_values("start", kind="mergesort")
 
 
 @dataclass(frozen=True)
-class HeadlineFigure:
-    """A landing card: a level and, when the same sentence gives it, its change after it."""
+class HeadlineCard:
+    """A landing card: the level of a headline line (or its change when no level is stated)."""
 
     label: str
-    level: IndicatorRow
-    change: IndicatorRow | None
+    value: float
+    unit: str
+    change: float | None  # shown beside the value
+    change_unit: str
+    value_is_change: bool  # no level is stated: the value is the change (GDP +6.5%)
+    sentence_start: int
+    sentence: str
 
 
-def headline_figures(rows: Sequence[IndicatorRow], year: int | None, limit: int = 4) -> list[HeadlineFigure]:
-    """The first actual levels of distinct indicators (overview chapter first), with their change."""
-    levels = [
-        r for r in rows if r.measure == "level" and r.kind == "actual" and (year is None or r.period in (year, None))
-    ]
-    levels.sort(key=lambda r: (r.chapter != "overview", r.start))
-    picked: list[HeadlineFigure] = []
-    seen: set[str] = set()
-    for r in levels:
-        name = r.indicator or r.indicator_en
-        if not name or name in seen:
-            continue
-        seen.add(name)
-        change = next(
-            (
-                c
-                for c in rows
-                if c.sentence_start == r.sentence_start
-                and c.start > r.start
-                and c.indicator == r.indicator
-                and c.measure in CARD_CHANGES
-            ),
-            None,
+def headline_cards(table: pd.DataFrame, limit: int = CARDS) -> list[HeadlineCard]:
+    """The first lines of a headline table as cards (GDP first when the report states it)."""
+    cards = []
+    for r in table.head(limit).to_dict("records"):
+        has_level = pd.notna(r["level"])
+        change = r["change"] if pd.notna(r["change"]) and r["change_unit"] in CARD_CHANGES else None
+        cards.append(
+            HeadlineCard(
+                label=r["indicator"],
+                value=r["level"] if has_level else r["change"],
+                unit=r["unit"] if has_level else r["change_unit"],
+                change=change if has_level else None,
+                change_unit=r["change_unit"],
+                value_is_change=not has_level,
+                sentence_start=int(r["sentence_start"]),
+                sentence=r["sentence"],
+            )
         )
-        picked.append(HeadlineFigure(name, r, change))
-        if len(picked) >= limit:
-            break
-    return picked
+    return cards

@@ -1,4 +1,9 @@
-"""Plan against outcome: every target beside the latest earlier outcome of the same indicator."""
+"""Plan against outcome: every target for the plan year beside the outcome of the year under review.
+
+Both years come from the report's facts (``planbook.text.profile``). A target of a five-year span or
+of a later year is not on this page (the five-year goals are in the chapters); an outcome of a span
+(年均, 累计) is never set beside a one-year target.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,8 @@ import pandas as pd
 
 from planbook.analysis.names import name_match
 from planbook.analysis.tables import indicator_table
+from planbook.model import is_year, period_years
+from planbook.vocabulary import words
 
 PLAN_COLUMNS: tuple[str, ...] = (
     "indicator",
@@ -45,15 +52,18 @@ _FLOAT_COLUMNS = (
 )
 
 
-def plan_vs_outcome(rows: pd.DataFrame) -> pd.DataFrame:
-    """Every target beside the latest earlier outcome of the same indicator (names matched loosely)."""
+def plan_vs_outcome(rows: pd.DataFrame, review_year: int | None, plan_year: int | None) -> pd.DataFrame:
+    """Every target for ``plan_year`` beside the outcome of the same indicator (names matched loosely),
+    of ``review_year`` when the report states one, else of the latest earlier single year."""
     t = indicator_table(rows)
-    targets = t[t["status"] == "target"]
-    candidates = t[t["status"] == "actual"].to_dict("records")
-    out = [_plan_row(tg, _best_outcome(tg, candidates)) for tg in targets.to_dict("records")]
+    plan = plan_year if plan_year is not None else (review_year + 1 if review_year is not None else None)
+    targets = t[(t["status"] == "target") & t["year"].map(lambda y: plan is None or is_year(y, plan)).astype(bool)]
+    actuals = t[(t["status"] == "actual") & t["year"].map(lambda y: "-" not in str(y)).astype(bool)]
+    candidates = actuals.to_dict("records")
+    out = [_plan_row(tg, _best_outcome(tg, candidates, review_year)) for tg in targets.to_dict("records")]
     df = pd.DataFrame(out, columns=list(PLAN_COLUMNS))
     for c in ("outcome_year", "target_year"):
-        df[c] = df[c].astype("Int64")
+        df[c] = df[c].fillna("").astype(str)
     for c in _FLOAT_COLUMNS:
         df[c] = df[c].astype(float)
     return df.sort_values(["start", "indicator"], kind="mergesort").reset_index(drop=True)
@@ -74,19 +84,26 @@ def _comparable(tg: dict, ac: dict) -> bool:
     return pd.notna(tg["level"]) and pd.notna(ac["level"]) and ac["unit"] == tg["unit"]
 
 
-def _best_outcome(tg: dict, actuals: list[dict]) -> dict | None:
+def _best_outcome(tg: dict, actuals: list[dict], review_year: int | None) -> dict | None:
     best, best_key = None, None
+    target_years = period_years(tg["year"])
     for ac in actuals:
         score = name_match(tg["indicator"], ac["indicator"])
-        if not score or not _comparable(tg, ac):
+        if not score or not _comparable(tg, ac) or _is_new(tg["indicator"]) != _is_new(ac["indicator"]):
             continue
-        if pd.notna(tg["year"]) and pd.notna(ac["year"]) and ac["year"] >= tg["year"]:
+        years = period_years(ac["year"])
+        if target_years and years and years[1] >= target_years[0]:
             continue
-        year = int(ac["year"]) if pd.notna(ac["year"]) else -1
-        key = (score, year, pd.notna(ac["change"]) and pd.notna(ac["level"]), -int(ac["start"]))
+        year = years[1] if years else -1
+        key = (score, year == review_year, year, pd.notna(ac["change"]) and pd.notna(ac["level"]), -int(ac["start"]))
         if best_key is None or key > best_key:
             best, best_key = ac, key
     return best
+
+
+def _is_new(name: str) -> bool:
+    """新增国家级高新技术企业 counts the new ones of a year, 国家级高新技术企业 all of them: never a pair."""
+    return any(name.startswith(w) for w in words("new_word"))
 
 
 def _rate(r: dict) -> float:

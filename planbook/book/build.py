@@ -47,7 +47,7 @@ from planbook.book.publish import build_and_publish, build_lock, is_published
 from planbook.book.site import BuildOptions, Folders, LoadedReport, WrittenPages, resolve_folders, write_pages
 from planbook.export import rows_to_csv
 from planbook.files import write_atomic
-from planbook.model import IndicatorRow, Report, ReportError
+from planbook.model import IndicatorRow, Report, ReportError, ReportFacts
 from planbook.text import load_report, sanitize_id
 
 REPORT_SUFFIXES = (".txt", ".html", ".htm")
@@ -167,7 +167,8 @@ def write_data(loaded: Sequence[LoadedReport], data_dir: Path, bar: Any) -> None
     from planbook.book.data import write_report_data
 
     for item in loaded:
-        write_report_data(data_dir / item.report.id, item.rows_csv, item.report.id, item.report.path)
+        facts = ReportFacts.of(item.report)
+        write_report_data(data_dir / item.report.id, item.rows_csv, facts, item.report.path)
         bar.update()
 
 

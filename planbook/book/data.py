@@ -7,6 +7,7 @@ only ``report_path``) extracts them first when they are missing or older than th
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -15,9 +16,9 @@ from planbook.analysis.audit import run_audit
 from planbook.analysis.headline import headline_table
 from planbook.analysis.plan import plan_vs_outcome
 from planbook.analysis.tables import chapter_table, rank_gap_table
-from planbook.export import ROWS_FILE, load_rows, rows_file, rows_to_csv
+from planbook.export import FACTS_FILE, ROWS_FILE, load_facts, load_rows, rows_file, rows_to_csv
 from planbook.files import write_atomic
-from planbook.model import CHAPTERS
+from planbook.model import CHAPTERS, ReportFacts
 from planbook.present.numbers import file_number
 
 TABLES_DIR = "tables"
@@ -35,30 +36,31 @@ def table_csv(table: pd.DataFrame) -> str:
     )
 
 
-def derived_tables(rows: pd.DataFrame) -> dict[str, pd.DataFrame]:
+def derived_tables(rows: pd.DataFrame, facts: ReportFacts) -> dict[str, pd.DataFrame]:
     """The CSV tables of a report by file name: each chapter, headline, rank/gap, plan, audit."""
     # The sentence text is in indicators.csv already; the tables carry the link to it instead.
     tables = {f"{ch}.csv": chapter_table(rows, ch) for ch in CHAPTERS}
-    tables["headline.csv"] = headline_table(rows)
+    tables["headline.csv"] = headline_table(rows, facts.review_year)
     tables["rank_gap.csv"] = rank_gap_table(rows)
-    tables["plan_vs_outcome.csv"] = plan_vs_outcome(rows)
+    tables["plan_vs_outcome.csv"] = plan_vs_outcome(rows, facts.review_year, facts.plan_year)
     tables = {name: t.drop(columns=["sentence"]) for name, t in tables.items()}
     tables["audit.csv"] = run_audit(rows)
     return tables
 
 
-def write_report_data(folder: Path, rows_csv: str, report_id: str, report_path: str | Path) -> list[Path]:
-    """Write ``indicators.csv`` and the derived tables into ``folder``; returns the files written to.
+def write_report_data(folder: Path, rows_csv: str, facts: ReportFacts, report_path: str | Path) -> list[Path]:
+    """Write ``report.json``, ``indicators.csv`` and the derived tables into ``folder``; returns the files.
 
     indicators.csv is left as it is when its bytes would not change, but its time stamp is moved
     past the report's, so that a notebook run on its own sees that it is current.
     """
+    write_atomic(folder / FACTS_FILE, facts.to_json())
     path = folder / ROWS_FILE
     if not write_atomic(path, rows_csv) and _older(path, report_path):
         os.utime(path)
-    rows = load_rows(folder, report_id)
-    written = [path]
-    for name, table in derived_tables(rows).items():
+    rows = load_rows(folder, facts.id)
+    written = [folder / FACTS_FILE, path]
+    for name, table in derived_tables(rows, facts).items():
         write_atomic(folder / TABLES_DIR / name, table_csv(table))
         written.append(folder / TABLES_DIR / name)
     return written
@@ -69,8 +71,16 @@ def _older(path: Path, report_path: str | Path) -> bool:
     return report.is_file() and path.stat().st_mtime < report.stat().st_mtime
 
 
-def report_rows(report_path: str | Path, report_id: str = "", data_dir: str | Path = "") -> pd.DataFrame:
-    """The typed rows of a report for a chapter notebook, extracted first when that is needed.
+@dataclass(frozen=True)
+class ReportData:
+    """What a chapter stands on: the report's typed rows and its facts (years, genre, warnings)."""
+
+    rows: pd.DataFrame
+    facts: ReportFacts
+
+
+def report_data(report_path: str | Path, report_id: str = "", data_dir: str | Path = "") -> ReportData:
+    """The typed rows and facts of a report for a chapter notebook, extracted first when that is needed.
 
     ``report_id`` defaults to the id the report file gets (``planbook.text.sanitize_id`` of its
     name), ``data_dir`` to ``data/<report_id>``. A missing indicators.csv, or one older than the
@@ -84,11 +94,11 @@ def report_rows(report_path: str | Path, report_id: str = "", data_dir: str | Pa
     path = rows_file(folder, report_id)
     if path.exists():
         rows = load_rows(folder, report_id)  # another report's rows: an error naming both ids
-        if not _older(path, report_path):
-            return rows
+        if not _older(path, report_path) and path.with_name(FACTS_FILE).exists():
+            return ReportData(rows, load_facts(path, report_id))
     from planbook.extract import extract
     from planbook.text import load_report
 
     report = load_report(report_path, report_id)
-    write_report_data(path.parent, rows_to_csv(extract(report)), report_id, report_path)
-    return load_rows(folder, report_id)
+    write_report_data(path.parent, rows_to_csv(extract(report)), ReportFacts.of(report), report_path)
+    return ReportData(load_rows(folder, report_id), load_facts(path, report_id))

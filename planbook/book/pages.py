@@ -17,12 +17,23 @@ from pathlib import Path
 import jinja2
 import yaml
 
-from planbook.analysis.headline import HeadlineFigure, headline_figures
+from planbook.analysis.headline import HeadlineCard, headline_cards, headline_table
 from planbook.book.docs import COLUMN_DOC, KIND_DOC, MEASURE_DOC, QUALIFIER_DOC
 from planbook.book.markup import doc_link, html_escape, md_cell, md_escape, one_line, role
-from planbook.book.source import row_meaning, source_html
-from planbook.model import COLUMNS, KINDS, MEASURES, QUALIFIERS, IndicatorRow, Report, Segmented, source_link
-from planbook.present.numbers import fmt_number
+from planbook.book.source import source_html
+from planbook.model import (
+    COLUMNS,
+    KINDS,
+    MEASURES,
+    QUALIFIERS,
+    IndicatorRow,
+    Report,
+    Segmented,
+    rows_frame,
+    source_link,
+)
+from planbook.present.numbers import fmt_change, fmt_number
+from planbook.text.profile import GENRE_LABELS
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 REPORT_PAGES = ("index", "source", "data", "method")  # generated for every report besides the chapters
@@ -60,19 +71,20 @@ class Card:
     title: str
 
 
-def _card(figure: HeadlineFigure) -> Card:
-    level, change = figure.level, figure.change
-    change_text = ""
-    if change is not None:
-        sign = "+" if change.value > 0 else "−" if change.value < 0 else "±"
-        change_text = f"{sign}{fmt_number(abs(change.value))}{change.unit}"
+def _card(card: HeadlineCard) -> Card:
+    if card.value_is_change:
+        value, change_text = fmt_change(card.value, card.unit), ""
+    else:
+        value = f"{fmt_number(card.value)} {card.unit}".strip()
+        change_text = fmt_change(card.change, card.change_unit) if card.change is not None else ""
+    shown = change_text or (value if card.value_is_change else "")
     return Card(
-        label=figure.label,
-        value=f"{fmt_number(level.value)} {level.unit}".strip(),
+        label=card.label,
+        value=value,
         change=change_text,
-        change_class="pb-down" if change_text.startswith("−") else "pb-up",
-        href=source_link(level.sentence_start),
-        title=row_meaning(level),
+        change_class="pb-down" if shown.startswith("−") else "pb-up",
+        href=source_link(card.sentence_start),
+        title=one_line(card.sentence),
     )
 
 
@@ -80,16 +92,33 @@ def landing_page(report: Report, rows: Sequence[IndicatorRow], chapters: Sequenc
     """MyST page ``<id>/index.md``: what the report is, headline figures, how to read the book."""
     meta = [
         ("Region", report.region),
-        ("Year under review", "" if report.year is None else str(report.year)),
+        ("Genre", GENRE_LABELS.get(report.genre, report.genre)),
+        ("Year under review", _years(report.year, report.review_span)),
+        ("Plan year", _years(report.plan_year, report.plan_span)),
+        ("Delivered", "" if report.delivered_year is None else str(report.delivered_year)),
         ("Published by", report.publisher),
         ("Published", report.published),
         ("Source file", Path(report.path).name),
         ("Numbers read", str(len(rows))),
     ]
-    cards = [_card(f) for f in headline_figures(rows, report.year)]
+    cards = [_card(c) for c in headline_cards(headline_table(rows_frame(rows), report.year))]
     html = render("cards.html.j2", cards=cards).strip() if cards else ""
     extra = [p for p in REPORT_PAGES if p != "index"]
-    return render("landing.md.j2", report=report, meta=meta, cards=html, chapters=chapters, extra_pages=extra)
+    return render(
+        "landing.md.j2",
+        report=report,
+        meta=meta,
+        warnings=report.warnings,
+        cards=html,
+        chapters=chapters,
+        extra_pages=extra,
+    )
+
+
+def _years(year: int | None, span: str) -> str:
+    """A year and, when the report also speaks of one, its five-year span: 2020 (and 2016-2020)."""
+    text = "" if year is None else str(year)
+    return f"{text} (and {span})" if text and span else text or span
 
 
 def source_page(report: Report, rows: Sequence[IndicatorRow], segmented: Segmented | None = None) -> str:

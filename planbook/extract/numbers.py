@@ -16,11 +16,11 @@ from planbook.text.segment import cn_small_int
 from planbook.vocabulary import pattern, vocabulary
 
 # Full-width digits and signs → ASCII, one character for one (offsets stay valid).
-FULLWIDTH = str.maketrans("０１２３４５６７８９．％：－", "0123456789.%:-")
+FULLWIDTH = str.maketrans("０１２３４５６７８９．％：－∶", "0123456789.%:-:")  # ∶ (U+2236) in 11.7∶43.7∶44.6
 
 _SPACE_RE = re.compile(r"\s+")
 
-FULLWIDTH_RE = re.compile("[０-９．％：－]")
+FULLWIDTH_RE = re.compile("[０-９．％：－∶]")
 
 NUM_RE = re.compile(r"(?<![\d.])\d+(?:[,，]\d{3}(?![\d]))*(?:\.\d+)?(?![\d])")
 

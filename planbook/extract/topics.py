@@ -70,7 +70,8 @@ class Topics:
                 if sent.paragraph in spans:
                     opened = classify(_first_clause(self._text[sent.start : sent.end]))
                     # only a field named by the opening counts (在治理污染中…); a general one leaves the names theirs
-                    headline = opened if opened is not None and opened[0] != "overview" else None
+                    # …and is weaker than a heading: a figure's own strong word still wins over it
+                    headline = (opened[0], min(opened[1], STRONG - 1)) if opened and opened[0] != "overview" else None
             if closed:
                 self._closed.add(sent.start)
             body = self._text[sent.start : sent.end].strip()
@@ -102,9 +103,9 @@ class Topics:
         part = self._heading.get(sent.part.start) if sent.part and not closed else None
         headline = self._headline.get(sent.start)
         item = self._item.get(sent.start)
-        # A headline changes the topic when the section has none, or when the headline is strong.
+        # A headline sentence inside a section (农村面貌明显改善。) is the narrower topic: it wins.
         topic = section
-        if headline is not None and (topic is None or headline[1] >= STRONG or topic[0] == "overview"):
+        if headline is not None:
             topic = headline
         if topic is None:
             topic = part

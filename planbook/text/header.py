@@ -55,7 +55,7 @@ def parse_header(text: str) -> dict[str, str | int]:
         elif META_LINE.match(stripped) or PUBLISHER.search(stripped) and PUBLISHED.search(stripped):
             pass
         elif not title and i < 5 and _looks_like_title(stripped):
-            title = stripped
+            title = stripped.lstrip("#").strip()  # "# 2021年…统计公报": a Markdown heading from a conversion
         else:
             body_start = start + (len(line) - len(line.lstrip()))
             break

@@ -1,43 +1,52 @@
-"""Tests for planbook/analysis/headline.py: the year under review, the headline table and the cards."""
+"""Tests for planbook/analysis/headline.py: one rule for the Overview's headline table and the cards."""
 
 from __future__ import annotations
 
+import pandas as pd
+
 from planbook.analysis import headline
-from planbook.model import IndicatorRow
+from planbook.model import IndicatorRow, rows_frame
 
 
-def test_main_year_is_the_most_frequent_actual_period(seed_rows, synthetic_rows):
-    assert headline.main_year(seed_rows) == 2020
-    assert headline.main_year(synthetic_rows) == 2021
-    assert headline.main_year(synthetic_rows.iloc[:0]) is None
-
-
-def test_headline_table_takes_this_years_headline_outcomes(seed_rows):
-    t = headline.headline_table(seed_rows)
-    assert set(t["status"]) == {"actual"} and set(t["year"].dropna()) == {2020}
-    gdp = t[t["indicator"] == "地区生产总值"].iloc[0]
+def test_headline_table_takes_the_review_years_headline_outcomes(seed_rows):
+    t = headline.headline_table(seed_rows, 2020)
+    assert set(t["status"]) == {"actual"} and set(t["year"]) == {"2020"}
+    gdp = t.iloc[0]  # GDP comes first: the order of the terms in data/indicator_terms.csv
+    assert gdp["indicator"] == "地区生产总值"
     assert (gdp["level"], gdp["change"], gdp["rank"], gdp["gap_pp"]) == (341.21, -4.5, 2, 1.4)
+    assert t["indicator"].is_unique
 
 
 def test_headline_terms_come_from_data():
     assert headline.is_headline("城镇居民人均可支配收入")
     assert not headline.is_headline("粮食产量")
+    assert not headline.is_headline("单位地区生产总值能耗")  # names GDP, measures energy
 
 
-def _row(start: int, indicator: str, measure: str, value: float, chapter: str = "overview") -> IndicatorRow:
-    return IndicatorRow("r", start, start + 1, "1", indicator, "", 2020, "actual", measure, value, "亿元",
-                        chapter=chapter, sentence_start=0, sentence_end=50)  # fmt: skip
+def _row(start: int, indicator: str, measure: str, value: float, period: str = "2022", **kw) -> IndicatorRow:
+    unit = "%" if measure == "change_pct" else "亿元"
+    return IndicatorRow("r", start, start + 1, "1", indicator, "", period, kw.pop("kind", "actual"), measure, value,
+                        unit, sentence_start=start // 30 * 30, sentence_end=start // 30 * 30 + 20, **kw)  # fmt: skip
 
 
-def test_cards_pair_a_level_with_its_change_and_skip_repeats():
-    rows = [
-        _row(1, "产值", "level", 10),
-        _row(3, "产值", "change_pct", -2),
-        _row(5, "产值", "level", 11),
-        _row(7, "投资", "level", 4, chapter="investment"),
-        _row(9, "投资", "change_abs", 1, chapter="investment"),
-    ]
-    cards = headline.headline_figures(rows, 2020)
-    assert [(c.label, c.level.value) for c in cards] == [("产值", 10), ("投资", 4)]
-    assert cards[0].change is not None and cards[0].change.value == -2
-    assert cards[1].change is None  # a change of an amount is not a card's change
+def test_a_growth_rate_without_a_level_is_a_headline_and_a_card():
+    rows = rows_frame(
+        [
+            _row(0, "重点项目", "level", 12),  # a count of programmes: no headline
+            _row(30, "地区生产总值", "change_pct", 3.8),  # no level stated
+            _row(60, "地区生产总值", "level", 2.6, period="2017", qualifier="before"),  # start of a 从…到 pair
+            _row(90, "一般公共预算收入", "level", 4000),
+            _row(95, "一般公共预算收入", "change_pct", 2.1),
+            _row(120, "地区生产总值", "change_pct", 6, period="2023", kind="target"),
+        ]
+    )
+    t = headline.headline_table(rows, 2022)
+    assert list(t["indicator"]) == ["地区生产总值", "一般公共预算收入"]
+    cards = headline.headline_cards(t)
+    assert (cards[0].value, cards[0].unit, cards[0].value_is_change) == (3.8, "%", True)
+    assert (cards[1].value, cards[1].change, cards[1].value_is_change) == (4000, 2.1, False)
+
+
+def test_no_year_under_review_gives_an_empty_table(seed_rows):
+    t = headline.headline_table(seed_rows, None)
+    assert t.empty and isinstance(t, pd.DataFrame)

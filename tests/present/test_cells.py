@@ -54,7 +54,7 @@ def test_empty_columns_are_dropped_but_name_and_source_stay(synthetic_rows):
 
 
 def test_plan_cells_show_both_sides_with_years(seed_rows):
-    shown = cells.display_plan(plan_vs_outcome(seed_rows))
+    shown = cells.display_plan(plan_vs_outcome(seed_rows, 2020, 2021))
     gdp = shown[shown["指标 Indicator"] == "地区生产总值"].iloc[0]
     assert gdp["实绩 Outcome"].endswith("(2020)") and "−4.5%" in gdp["实绩 Outcome"]
     assert gdp["跃升 Jump"] == "+14.5%"

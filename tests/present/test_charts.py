@@ -37,7 +37,7 @@ def _x_titles(spec: dict) -> list[str]:
 
 @pytest.fixture(scope="module")
 def headline(seed_rows):
-    return headline_table(seed_rows)
+    return headline_table(seed_rows, 2020)
 
 
 def test_theme_is_enabled_with_cjk_font_and_okabe_ito(headline):
@@ -82,8 +82,8 @@ def test_level_bars_never_mix_units_on_one_axis(seed_rows):
         assert len(units) <= 1, units
 
 
-def test_share_bars_stack_to_100_percent(headline):
-    spec = charts.share_bars(headline).to_dict()
+def test_share_bars_stack_to_100_percent(seed_rows):
+    spec = charts.share_bars(tables.indicator_table(seed_rows)).to_dict()
     xs = [v["encoding"]["x"] for v in _walk(spec)]
     assert all(x.get("stack") == "normalize" for x in xs)
     shares = [r for d in _datasets(spec) for r in d if "share" in r]
@@ -120,7 +120,7 @@ def test_share_groups_add_other_remainder():
 
 
 def test_jump_chart_draws_outcome_to_target(seed_rows):
-    plan = plan_vs_outcome(seed_rows)
+    plan = plan_vs_outcome(seed_rows, 2020, 2021)
     spec = charts.jump_chart(plan).to_dict()
     rules = [v for v in _walk(spec) if v.get("mark", {}).get("type") == "rule" and "x2" in v["encoding"]]
     assert rules and rules[0]["encoding"]["x"]["field"] == "outcome" and rules[0]["encoding"]["x2"]["field"] == "target"
@@ -140,7 +140,7 @@ def test_audit_chart_colours_pass_and_flag(seed_rows):
 def test_empty_data_gives_a_valid_chart(builder, synthetic_rows):
     empty = tables.chapter_table(synthetic_rows, "environment")
     if builder is charts.jump_chart:
-        empty = plan_vs_outcome(synthetic_rows.iloc[:0])
+        empty = plan_vs_outcome(synthetic_rows.iloc[:0], 2021, 2022)
     spec = builder(empty).to_dict()
     assert spec["mark"]["type"] == "text"
     assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/")
@@ -158,9 +158,9 @@ def test_specs_are_deterministic_and_small(seed_rows):
 
 def test_specs_compile_with_vl_convert(seed_rows):
     vlc = pytest.importorskip("vl_convert")
-    plan = plan_vs_outcome(seed_rows)
+    plan = plan_vs_outcome(seed_rows, 2020, 2021)
     for chart in (
-        charts.change_bars(headline_table(seed_rows)),
+        charts.change_bars(headline_table(seed_rows, 2020)),
         charts.jump_chart(plan),
         charts.share_bars(tables.indicator_table(seed_rows)),
         charts.empty_chart("x"),
