@@ -33,6 +33,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from planbook.model import rows_frame
 
     rows = extract(report)
+    for warning in report.warnings:
+        print(f"planbook: warning: {args.report}: {warning}", file=sys.stderr)
     if not rows:
         print(f"planbook: warning: no indicators found in {args.report}", file=sys.stderr)
     frame = rows_frame(rows)
@@ -92,6 +94,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print("planbook build: interrupted; the published book was not changed", file=sys.stderr)
         return EXIT_INTERRUPTED
+    for warning in res.warnings:
+        print(f"planbook build: warning: {warning}", file=sys.stderr)
     html = "rebuilt" if res.html_rebuilt else "unchanged"
     print(
         f"Built {len(res.reports)} report(s) in {res.seconds:.1f}s: "

@@ -97,6 +97,7 @@ class Report:
     plan_year: int | None = None  # the year whose targets it sets
     review_span: str = ""  # a five-year span it reviews ("2016-2020")
     plan_span: str = ""  # a five-year span it plans ("2021-2025")
+    partial: str = ""  # "stub" (a summary of a few thousand characters), "abridged" (摘登), "" for a whole text
     repeats: tuple[tuple[int, int], ...] = ()  # spans that repeat an earlier passage (not read)
     hidden: tuple[tuple[int, int], ...] = ()  # conversion markup (page markers, HTML tables): not prose
     publisher: str = ""

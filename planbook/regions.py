@@ -43,7 +43,9 @@ class RegionReport:
     @property
     def thin(self) -> str:
         """The report's warning when it is a stub, a summary or an abridged text; "" otherwise."""
-        return next((w for w in self.report.warnings if _THIN_RE.search(w)), "")
+        if not self.report.partial:
+            return ""
+        return next((w for w in self.report.warnings if _THIN_RE.search(w)), self.report.partial)
 
     @property
     def review_year(self) -> int | None:

@@ -5,6 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 CN_DIGITS = "〇一二三四五六七八九"
+# Prose without figures, so that a synthetic report has the length of a real one (a text of a few
+# hundred characters is read as a stub, whose targets are never paired).
+PROSE = "我们坚持稳中求进工作总基调，完整准确全面贯彻新发展理念，统筹发展和安全，推动经济社会高质量发展。" * 24
 
 
 def work_report(region: str, delivered: int, review: str, plan: str, *, review_heading: bool = True) -> str:
@@ -15,6 +18,8 @@ def work_report(region: str, delivered: int, review: str, plan: str, *, review_h
         f"{region}人民政府",
         "",
         "各位代表：",
+        "",
+        PROSE,
         "",
     ]
     if review_heading:

@@ -63,6 +63,7 @@ class BuildResult:
     reused: list[str] = field(default_factory=list)
     html_rebuilt: bool = True
     seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)  # "<report id>: <warning>" for each report
 
 
 @dataclass
@@ -295,4 +296,5 @@ def build(reports: Sequence[Path] | None = None, options: BuildOptions | None = 
         reused=plan.reused,
         html_rebuilt=html_rebuilt,
         seconds=time.perf_counter() - t0,
+        warnings=[f"{item.report.id}: {w}" for item in loaded for w in item.report.warnings],
     )

@@ -125,6 +125,7 @@ def report_from_text(
         plan_year=profile.plan_year,
         review_span=profile.review_span,
         plan_span=profile.plan_span,
+        partial=profile.partial,
         repeats=repeats,
         hidden=hidden,
         publisher=header["publisher"],

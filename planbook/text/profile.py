@@ -35,7 +35,8 @@ GENRE_LABELS: dict[str, str] = {
 HEAD_CHARS = 2500
 # A text shorter than this that has no review part is a stub or a summary, not a whole report.
 STUB_CHARS = 4000
-STUB_CHARS_COMMUNIQUE = 1500  # a communiqué has no review part: only its length tells a stub
+STUB_CHARS_COMMUNIQUE = 1500
+TINY_CHARS = 1000  # below this even a text with a review part is a stub  # a communiqué has no review part: only its length tells a stub
 
 _CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "0": 0, "Ｏ": 0, "O": 0, "o": 0,
              "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}  # fmt: skip
@@ -86,6 +87,7 @@ class Profile:
     plan_year: int | None = None  # the year whose targets it sets (None for a communiqué)
     review_span: str = ""  # a five-year span it reviews, "2016-2020"
     plan_span: str = ""  # a five-year span it plans, "2021-2025"
+    partial: str = ""  # "stub" (a few thousand characters: a summary) or "abridged" (摘登), "" for a whole text
     warnings: tuple[str, ...] = ()
 
 
@@ -230,6 +232,14 @@ def _spans(headings: list[str], head: str, delivered: int | None) -> tuple[str, 
     return review_span, plan_span
 
 
+def _is_stub(genre: str, chars: int, has_review: bool) -> bool:
+    """A text too short to be the whole report: a few thousand characters and no review part, or
+    hardly any text at all (a communiqué has no review part: only its length tells)."""
+    if genre == "communique":
+        return chars < STUB_CHARS_COMMUNIQUE
+    return chars < TINY_CHARS or (chars < STUB_CHARS and not has_review)
+
+
 def read_profile(
     title: str,
     text: str,
@@ -291,13 +301,14 @@ def read_profile(
             start = int(plan_span[:4]) - 5
             review_span = f"{start}-{start + 4}"
     chars = body_chars if body_chars is not None else len(text) - body_start
+    partial = ""
     if re.search(r"摘登|摘要|要点", compact(title) + compact(head)[:300]):
+        partial = "abridged"
         warnings.append("an abridged version (摘登/摘要): many figures of the full report are missing")
-    elif chars < (STUB_CHARS_COMMUNIQUE if genre == "communique" else STUB_CHARS) and (
-        genre == "communique" or not any(REVIEW_HEADING_RE.search(h) for h in headings)
-    ):
-        warnings.append(f"a stub or summary ({chars} characters and no review part): few figures can be read")
+    elif _is_stub(genre, chars, any(REVIEW_HEADING_RE.search(h) for h in headings)):
+        partial = "stub"
+        warnings.append(f"a stub or summary ({chars} characters): few figures can be read")
     region = region_of(title, head, publisher)
     if not region:
         warnings.append("no issuing region found in the title or the first lines")
-    return Profile(genre, region, delivered, review, plan, review_span, plan_span, tuple(warnings))
+    return Profile(genre, region, delivered, review, plan, review_span, plan_span, partial, tuple(warnings))

@@ -83,7 +83,15 @@ def test_unknown_genre_warns() -> None:
 
 def test_stub_warns() -> None:
     p = read_profile("2016年某省政府工作报告", "各位代表：\n生产总值增长6.5%左右。\n", headings=[])
-    assert any("stub" in w for w in p.warnings)
+    assert p.partial == "stub" and any("stub" in w for w in p.warnings)
+    tiny = read_profile("2016年某省政府工作报告", "各位代表：\n", headings=["2015年工作回顾"])
+    assert tiny.partial == "stub"  # hardly any text, even with a review heading
+
+
+def test_a_short_report_with_a_review_is_no_stub() -> None:
+    text = "各位代表：\n" + "生产总值增长6.5%左右，一般公共预算收入增长6%。" * 60
+    p = read_profile("2019年某省政府工作报告", text, headings=["2018年工作回顾", "2019年目标任务"])
+    assert p.partial == "" and not any("stub" in w for w in p.warnings)
 
 
 @pytest.mark.parametrize(
