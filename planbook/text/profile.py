@@ -36,7 +36,7 @@ HEAD_CHARS = 2500
 # A text shorter than this that has no review part is a stub or a summary, not a whole report.
 STUB_CHARS = 4000
 STUB_CHARS_COMMUNIQUE = 1500
-TINY_CHARS = 1000  # below this even a text with a review part is a stub  # a communiqué has no review part: only its length tells a stub
+TINY_CHARS = 1000  # below this even a text with a review part is a stub
 
 _CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "0": 0, "Ｏ": 0, "O": 0, "o": 0,
              "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}  # fmt: skip
