@@ -13,7 +13,6 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from planbook import targets, targets_score
 from planbook.model import ReportError
 
 EXIT_OK = 0
@@ -59,12 +58,43 @@ def cmd_text(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    """Score a predicted table against a gold table and print the scores."""
+    """Score predicted rows against a gold table, or (--targets) target pairs against chain golds."""
+    if args.targets:
+        from planbook.evaluate_targets import format_target_scores, read_predictions, score_targets
+
+        scores = score_targets(args.gold, read_predictions(args.pred))
+        _write_stdout(format_target_scores(scores, args.details) + "\n")
+        return EXIT_OK
     from planbook.evaluate import evaluate, format_scores, read_table
 
     gold, pred = read_table(args.gold), read_table(args.pred)
     _write_stdout(format_scores(evaluate(gold, pred, key=args.key), details=args.details) + "\n")
     return EXIT_OK
+
+
+def cmd_targets(args: argparse.Namespace) -> int:
+    """Pair each year's targets with the next report's outcomes; warnings name what was left out."""
+    from planbook.analysis.targets import targets_csv, targets_json, targets_of_paths
+
+    frame, warnings = targets_of_paths(args.reports)
+    for w in warnings:
+        print(f"planbook: warning: {w}", file=sys.stderr)
+    content = targets_csv(frame) if args.format == "csv" else targets_json(frame)
+    if args.output:
+        _write_file(args.output, content)
+    else:
+        _write_stdout(content)
+    return EXIT_OK
+
+
+def _write_file(path: str, content: str) -> None:
+    """Write a whole output file (written under a temporary name, then renamed); OS errors name the path."""
+    from planbook.files import write_atomic
+
+    try:
+        write_atomic(Path(path), content)
+    except OSError as exc:
+        raise ReportError(f"{path}: cannot write ({exc.strerror or exc})") from None
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -154,20 +184,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("report", metavar="REPORT", help="report file (.txt or .html)")
     p.set_defaults(func=cmd_text)
 
-    p = sub.add_parser("evaluate", help="score predicted rows against a gold table")
-    p.add_argument("gold", metavar="GOLD", help="gold CSV (see shared/gold/README.md)")
-    p.add_argument("pred", metavar="PRED", help="predicted CSV or JSON from `planbook extract`")
+    p = sub.add_parser("evaluate", help="score predicted rows (or target pairs) against a gold standard")
+    p.add_argument("gold", metavar="GOLD", help="gold CSV (see shared/gold/README.md), or with --targets a folder")
+    p.add_argument("pred", metavar="PRED", help="CSV or JSON from `planbook extract` (or `planbook targets`)")
     p.add_argument("--key", action="store_true", help="count precision only at labelled gold offsets")
+    p.add_argument(
+        "--targets", action="store_true", help="GOLD is a folder of <name>-<N>-to-<N+1>.csv target → outcome chains"
+    )
     p.add_argument("--details", action="store_true", help="list missed gold rows and unmatched predictions")
     p.set_defaults(func=cmd_evaluate)
 
     p = sub.add_parser("targets", help="pair each year's targets with the outcomes the next report states")
-    targets.add_arguments(p)
-    p.set_defaults(func=targets.cmd_targets)
-
-    p = sub.add_parser("score-targets", help="score a targets table against target → outcome chain golds")
-    targets_score.add_arguments(p)
-    p.set_defaults(func=targets_score.cmd_score_targets)
+    p.add_argument("reports", nargs="+", metavar="REPORT_OR_DIR", help="report files or folders of reports")
+    p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    p.add_argument("--format", choices=("csv", "json"), default="csv", help="output format (default: csv)")
+    p.set_defaults(func=cmd_targets)
 
     p = sub.add_parser("build", help="extract, run the chapter notebooks and build the HTML book")
     add_build_arguments(p)

@@ -12,8 +12,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from planbook.model import ReportError
+from planbook.vocabulary import DATA_DIR
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 INDICATOR_TERMS = "indicator_terms.csv"
 AUDIT_VOCABULARY = "audit_vocabulary.csv"
 

@@ -1,4 +1,4 @@
-"""Tests for planbook.series: a region's figures across reports, and the audit across years."""
+"""Tests for planbook.analysis.series: a region's figures across reports, and the audit across years."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from planbook.regions import read_reports
-from planbook.series import AUDIT_COLUMNS, SERIES_COLUMNS, cross_year_audit, half_unit, series
-from tests.targets_helpers import work_report, write_region
+from planbook.analysis.regions import read_reports
+from planbook.analysis.series import AUDIT_COLUMNS, SERIES_COLUMNS, cross_year_audit, half_unit, series
+from tests.analysis.targets_helpers import work_report, write_region
 
 REVIEW_2020 = "2020年，一般公共预算收入完成3000亿元，社会消费品零售总额12000亿元，全省生产总值2万亿元。"
 REVIEW_2021 = (

@@ -17,11 +17,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from planbook.indicator_codes import CodeBook, load_codebook, row_codes
+from planbook.analysis.codes import CodeBook, load_codebook, row_codes
+from planbook.analysis.verdict import Figure, Rules, load_rules
 from planbook.model import Report
-from planbook.verdict import Figure, Rules, load_rules
+from planbook.vocabulary import DATA_DIR
 
-SPAN_WORDS_FILE = Path(__file__).resolve().parent.parent / "data" / "span_words.csv"
+SPAN_WORDS_FILE = DATA_DIR / "span_words.csv"
 # The clause of a figure begins after the last of these before it.
 _CLAUSE_STOP_RE = re.compile(r"[，,；;。：:！？!?\n]")
 # A change measured against a base year: 比2005年下降20% is a change over five years, not one.

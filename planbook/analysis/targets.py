@@ -1,12 +1,12 @@
 """Each year's targets beside the outcomes the next report states (``python -m planbook targets``).
 
-For every chain of one region's reports (:mod:`planbook.regions`), every coded target for year N
+For every chain of one region's reports (:mod:`planbook.analysis.regions`), every coded target for year N
 in the report that plans N is paired with the outcome for year N in the report that reviews N:
 the same indicator code, the same form (a growth rate with a growth rate), the same printed unit
 and a single year. Nothing else is accepted — not a level against a growth rate, a five-year
 average or total, a five-year goal, another indicator, region or year — so a target without such
 an outcome is ``not_reported``, with a note saying what the next report gives instead. The verdict
-is :func:`planbook.verdict.judge`, whose rule is ``data/target_rules.csv``.
+is :func:`planbook.analysis.verdict.judge`, whose rule is ``data/target_rules.csv``.
 
 Only targets whose quantity has a code (``data/indicator_codes.csv``) are listed. An uncoded
 target cannot be named reliably — the extractor's name for it is often a fragment (支持,
@@ -16,11 +16,9 @@ adding its name to the code list brings it in.
 
 from __future__ import annotations
 
-import argparse
 import csv
 import io
 import json
-import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -28,11 +26,11 @@ from typing import IO
 
 import pandas as pd
 
+from planbook.analysis.regions import Chain, RegionReport, chains, read_reports
+from planbook.analysis.statements import Statement
+from planbook.analysis.verdict import Figure, Rules, judge, load_rules
 from planbook.model import ReportError
 from planbook.present.numbers import file_number as format_value
-from planbook.regions import Chain, RegionReport, chains, read_reports
-from planbook.statements import Statement
-from planbook.verdict import Figure, Rules, judge, load_rules
 
 TARGET_COLUMNS: tuple[str, ...] = (
     "region",
@@ -324,25 +322,3 @@ def write_targets(frame: pd.DataFrame, out: str | Path | IO[str], fmt: str = "cs
             raise ReportError(f"{out}: cannot write ({exc.strerror or exc})") from None
     else:
         out.write(content)
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """The ``targets`` command's arguments."""
-    parser.add_argument("reports", nargs="+", metavar="REPORT_OR_DIR", help="report files or directories of reports")
-    parser.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
-    parser.add_argument("--format", choices=("csv", "json"), default="csv", help="output format (default: csv)")
-
-
-def cmd_targets(args: argparse.Namespace) -> int:
-    """Pair each year's targets with the next report's outcomes and write them."""
-    frame, warnings = targets_of_paths(args.reports)
-    for w in warnings:
-        print(f"planbook: warning: {w}", file=sys.stderr)
-    if args.output:
-        write_targets(frame, args.output, args.format)
-    else:
-        content = targets_csv(frame) if args.format == "csv" else targets_json(frame)
-        sys.stdout.flush()
-        sys.stdout.buffer.write(content.encode("utf-8"))
-        sys.stdout.buffer.flush()
-    return 0

@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-RULES_FILE = Path(__file__).resolve().parent.parent / "data" / "target_rules.csv"
+from planbook.vocabulary import DATA_DIR
+
+RULES_FILE = DATA_DIR / "target_rules.csv"
 
 QUALIFIERS: tuple[str, ...] = ("exact", "approx", "at_least", "at_most", "range")
 VERDICTS: tuple[str, ...] = ("yes", "no", "unclear", "not_reported")
@@ -201,7 +203,7 @@ def rule_markdown(rules: Rules | None = None, labels: dict[str, str] | None = No
     """The verdict rule as Markdown for the book's Method page (the same rule the CSV was judged by)."""
     rules = rules or load_rules()
     if labels is None:
-        from planbook.indicator_codes import load_codebook
+        from planbook.analysis.codes import load_codebook
 
         labels = {c.code: c.label_en for c in load_codebook().codes}
     lines = [

@@ -20,9 +20,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from planbook.indicator_codes import load_codebook
-from planbook.regions import RegionReport
-from planbook.statements import Statement
+from planbook.analysis.codes import load_codebook
+from planbook.analysis.regions import RegionReport
+from planbook.analysis.statements import Statement
 
 SERIES_FORMS = ("level", "change_pct", "ratio_pct")
 SERIES_COLUMNS: tuple[str, ...] = (

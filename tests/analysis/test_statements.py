@@ -1,12 +1,12 @@
-"""Tests for planbook.statements: signed bounds, ranges, first copy only, and figures of several years."""
+"""Tests for planbook.analysis.statements: signed bounds, ranges, first copy only, and figures of several years."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
+from planbook.analysis.statements import multi_year, statements
 from planbook.model import COLUMNS, Report
-from planbook.statements import multi_year, statements
 
 
 def _report(text: str, repeats: tuple[tuple[int, int], ...] = ()) -> Report:

@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pandas as pd
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+from planbook.vocabulary import DATA_DIR
+
 CODES_FILE = DATA_DIR / "indicator_codes.csv"
 TRIM_FILE = DATA_DIR / "indicator_name_trim.csv"
 

@@ -1,4 +1,4 @@
-"""Score target → outcome pairs against the chain golds (``python -m planbook score-targets GOLD_DIR PRED``).
+"""Score target → outcome pairs against the chain golds (``python -m planbook evaluate --targets GOLD_DIR PRED``).
 
 A gold folder holds ``<name>-<N>-to-<N+1>.csv`` (targets with their outcome and ``met``) and
 ``<name>-<N>-to-<N+1>.unmatched.csv`` (targets report N+1 gives no outcome for). A predicted row is
@@ -14,10 +14,8 @@ matched to a gold row by the target's place (report and offset of the literal). 
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -206,19 +204,3 @@ def format_target_scores(scores: list[PairScore], details: bool = False) -> str:
         lines.append("")
         lines.extend(total.problems)
     return "\n".join(lines)
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """The ``score-targets`` command's arguments."""
-    parser.add_argument("gold", metavar="GOLD_DIR", help="folder of <name>-<N>-to-<N+1>.csv chain golds")
-    parser.add_argument("pred", metavar="PRED", help="CSV or JSON from `planbook targets`")
-    parser.add_argument("--details", action="store_true", help="list missed, invented and disagreeing rows")
-
-
-def cmd_score_targets(args: argparse.Namespace) -> int:
-    """Print the scores of a targets table against the chain golds."""
-    scores = score_targets(args.gold, read_predictions(args.pred))
-    sys.stdout.flush()
-    sys.stdout.buffer.write((format_target_scores(scores, args.details) + "\n").encode("utf-8"))
-    sys.stdout.buffer.flush()
-    return 0

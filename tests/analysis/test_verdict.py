@@ -1,4 +1,4 @@
-"""Tests for planbook.verdict: the met rule of data/target_rules.csv, against examples and the chain golds."""
+"""Tests for planbook.analysis.verdict: the met rule of data/target_rules.csv, against examples and the chain golds."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from planbook.verdict import Figure, judge, load_rules, rule_markdown
+from planbook.analysis.verdict import Figure, judge, load_rules, rule_markdown
 
 FIXTURE_CHAINS = Path(__file__).resolve().parent / "fixtures" / "chains"
 SHARED_CHAINS = Path("/work/shared/gold/chains")
-RULES = Path(__file__).resolve().parents[1] / "data" / "target_rules.csv"
+RULES = Path(__file__).resolve().parents[2] / "data" / "target_rules.csv"
 
 # (target, outcome, unit, indicator, expected met)
 EXAMPLES = [

@@ -1,4 +1,4 @@
-"""Tests for planbook.targets and planbook.regions: targets of year N against the outcomes report N+1 states."""
+"""Tests for planbook.analysis.targets and regions: targets of year N against the outcomes report N+1 states."""
 
 from __future__ import annotations
 
@@ -11,10 +11,17 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from planbook.analysis.regions import chains, read_reports, report_paths
+from planbook.analysis.targets import TARGET_COLUMNS, pair_targets, targets_csv, targets_of_paths
 from planbook.model import ReportError
-from planbook.regions import chains, read_reports, report_paths
-from planbook.targets import TARGET_COLUMNS, pair_targets, targets_csv, targets_of_paths
-from tests.targets_helpers import EXPECTED_2021, REVIEW_2021, TARGETS_2021, TARGETS_2022, work_report, write_region
+from tests.analysis.targets_helpers import (
+    EXPECTED_2021,
+    REVIEW_2021,
+    TARGETS_2021,
+    TARGETS_2022,
+    work_report,
+    write_region,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -1,11 +1,11 @@
-"""Tests for planbook.indicator_codes: names as the extractor writes them → English codes, or none."""
+"""Tests for planbook.analysis.codes: names as the extractor writes them → English codes, or none."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from planbook.indicator_codes import load_codebook, row_codes
+from planbook.analysis.codes import load_codebook, row_codes
 
 NAMES = [
     ("地区生产总值", "gdp"),

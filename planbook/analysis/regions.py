@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from planbook.analysis.statements import Statement, first_copy, statements
 from planbook.model import Report, ReportError
-from planbook.statements import Statement, first_copy, statements
 from planbook.text import load_report
 
 REPORT_SUFFIXES = (".txt", ".html", ".htm")

@@ -1,4 +1,4 @@
-"""Tests for planbook.targets_score, and the targets of the 河北省 fixtures scored against their chain golds."""
+"""Tests for planbook.evaluate_targets, and the targets of the 河北省 fixtures scored against their chain golds."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from planbook.analysis.targets import targets_csv, targets_of_paths
+from planbook.evaluate_targets import TARGETS, format_target_scores, read_gold, score_targets
 from planbook.model import ReportError
-from planbook.targets import targets_csv, targets_of_paths
-from planbook.targets_score import TARGETS, format_target_scores, read_gold, score_targets
 
 ROOT = Path(__file__).resolve().parent.parent
 CHAINS = ROOT / "tests" / "fixtures" / "chains"
@@ -73,7 +73,7 @@ def test_cli_scores_a_targets_file(tmp_path: Path) -> None:
     pred = tmp_path / "pred.csv"
     pred.write_text(targets_csv(targets_of_paths([REPORTS])[0]), encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    result = subprocess.run([sys.executable, "-m", "planbook", "score-targets", CHAINS, pred, "--details"],
+    result = subprocess.run([sys.executable, "-m", "planbook", "evaluate", "--targets", CHAINS, pred, "--details"],
                             capture_output=True, cwd=ROOT, env=env, timeout=300)  # fmt: skip
     out = result.stdout.decode("utf-8")
     assert result.returncode == 0, result.stderr
