@@ -19,7 +19,9 @@ from planbook.analysis.audit import audit_summary, rate_parts, run_audit
 from planbook.analysis.headline import headline_table
 from planbook.analysis.plan import implied_levels, plan_vs_outcome
 from planbook.analysis.tables import chapter_rows, chapter_table, income_table, indicator_table, rank_gap_table
+from planbook.analysis.verdict import rule_markdown
 from planbook.book.data import report_data
+from planbook.book.regions import region_data
 from planbook.model import ReportFacts
 from planbook.present import vega
 from planbook.present.cells import table_html
@@ -30,7 +32,9 @@ from planbook.present.charts import (
     enable_theme,
     jump_chart,
     level_bars,
+    series_chart,
     share_bars,
+    targets_chart,
 )
 from planbook.present.numbers import fmt_change, fmt_number
 
@@ -56,8 +60,10 @@ __all__ = [
     "chapter_facts",
     "chapter_rows",
     "chapter_table",
+    "display",
     "glue_chart",
     "glue_facts",
+    "glue_text",
     "headline_facts",
     "headline_table",
     "implied_levels",
@@ -65,15 +71,21 @@ __all__ = [
     "indicator_table",
     "jump_chart",
     "level_bars",
+    "Markdown",
     "plan_facts",
     "plan_vs_outcome",
     "rank_gap_table",
     "rate_parts",
+    "region_data",
     "report_data",
+    "rule_markdown",
     "run_audit",
+    "series_chart",
     "share_bars",
     "show_section",
     "show_table",
+    "target_facts",
+    "targets_chart",
 ]
 
 
@@ -196,3 +208,17 @@ def plan_facts(plan: pd.DataFrame) -> dict[str, object]:
             f"{fmt_change(top['target_change'], top['change_unit'])}",
         )
     return facts
+
+
+def target_facts(targets: pd.DataFrame) -> dict[str, object]:
+    """Facts for the targets chapter's prose: how many targets, met, missed, unclear, not reported."""
+    met = targets["met"].value_counts()
+    years = sorted(int(y) for y in targets["year"].dropna().unique())
+    return {
+        "n_targets": len(targets),
+        "n_met": int(met.get("yes", 0)),
+        "n_missed": int(met.get("no", 0)),
+        "n_unclear": int(met.get("unclear", 0)),
+        "n_not_reported": int(met.get("not_reported", 0)),
+        "years": f"{years[0]}–{years[-1]}" if years else "—",
+    }

@@ -42,9 +42,11 @@ from planbook.book.manifest import (
     tree_hash,
     write_manifest,
 )
-from planbook.book.notebooks import NotebookTask, execute_notebook, find_templates, relative, relative_from
+from planbook.book.notebooks import NotebookTask, execute_notebook, find_templates, relative
 from planbook.book.publish import build_and_publish, build_lock, is_published
+from planbook.book.regions import RegionPart, write_region_data
 from planbook.book.site import BuildOptions, Folders, LoadedReport, WrittenPages, resolve_folders, write_pages
+from planbook.book.units import Unit, region_units, regions_of, report_units
 from planbook.export import rows_to_csv
 from planbook.files import write_atomic
 from planbook.model import IndicatorRow, Report, ReportError, ReportFacts
@@ -127,50 +129,42 @@ def load_reports(paths: Sequence[Path], bar: Any) -> list[LoadedReport]:
     return loaded
 
 
-def notebook_params(report: Report, data_dir: Path, out_dir: Path) -> dict[str, str]:
-    """A chapter's papermill parameters, as paths relative to the notebook's folder, where it runs
-    (papermill here, nbval in the tests), so executed notebooks hold no machine-specific path."""
-    return {
-        "report_path": relative_from(Path(report.path), out_dir),
-        "report_id": report.id,
-        "data_dir": relative_from(data_dir / report.id, out_dir),
-    }
+def plan_tasks(units: Sequence[Unit], folders: Folders, force: bool, bar: Any) -> TaskPlan:
+    """Step 2: a task per notebook whose inputs changed (all with ``force``); the others are reused.
 
-
-def plan_tasks(
-    loaded: Sequence[LoadedReport], templates: Sequence[Path], folders: Folders, force: bool, bar: Any
-) -> TaskPlan:
-    """Step 2: a task per notebook whose inputs changed (all with ``force``); the others are reused."""
+    Parameters are paths relative to the notebook's folder, where it runs (papermill here, nbval in
+    the tests), so executed notebooks hold no machine-specific path.
+    """
     from planbook.present.vega import RENDERER_NAME
 
     common = common_hash(source_hash(), folders.data, folders.root / "requirements.txt", RENDERER_NAME)
-    names = {f"{t.stem}.ipynb" for t in templates}
     plan = TaskPlan()
-    for item in loaded:
-        out_dir = folders.book / item.report.id
+    for unit in units:
+        out_dir = folders.book / unit.id
         manifest = read_manifest(out_dir / MANIFEST)
-        plan.manifests[item.report.id] = {k: v for k, v in manifest.items() if k in names}
-        report_bytes = Path(item.report.path).read_bytes()
-        params = notebook_params(item.report, folders.data, out_dir)
-        for template in templates:
+        plan.manifests[unit.id] = {k: v for k, v in manifest.items() if k in unit.names}
+        for template in unit.templates:
             output = out_dir / f"{template.stem}.ipynb"
-            inputs = notebook_hash(common, template, params, report_bytes, item.rows_csv)
+            inputs = notebook_hash(common, template, unit.params, unit.inputs)
             if not force and is_current(manifest.get(output.name, {}), inputs, output):
                 plan.reused.append(relative(output, folders.root))
                 bar.update()
             else:
-                plan.tasks.append(NotebookTask(item.report.id, template, output, params, inputs))
+                plan.tasks.append(NotebookTask(unit.id, template, output, unit.params, inputs))
     return plan
 
 
-def write_data(loaded: Sequence[LoadedReport], data_dir: Path, bar: Any) -> None:
-    """Step 3: each report's indicators.csv and the tables and audit derived from it."""
+def write_data(loaded: Sequence[LoadedReport], parts: Sequence[RegionPart], data_dir: Path, bar: Any) -> None:
+    """Step 3: each report's indicators.csv and the tables and audit derived from it; each region's
+    target pairs, series and audit across years."""
     from planbook.book.data import write_report_data
 
     for item in loaded:
         facts = ReportFacts.of(item.report)
         write_report_data(data_dir / item.report.id, item.rows_csv, facts, item.report.path)
         bar.update()
+    for part in parts:
+        write_region_data(part, data_dir / part.id)
 
 
 def submit_notebooks(
@@ -195,19 +189,17 @@ def collect_notebooks(futures: dict[Future, NotebookTask], bar: Any) -> Notebook
     return runs
 
 
-def install_notebooks(
-    runs: NotebookRuns, plan: TaskPlan, loaded: Sequence[LoadedReport], folders: Folders
-) -> list[str]:
+def install_notebooks(runs: NotebookRuns, plan: TaskPlan, units: Sequence[Unit], folders: Folders) -> list[str]:
     """Write what succeeded (each file complete, its manifest entry after it); BuildError on failures."""
-    order = {item.report.id: i for i, item in enumerate(loaded)}
+    order = {unit.id: i for i, unit in enumerate(units)}
     executed = []
     for run in sorted(runs.done, key=lambda r: (order[r.task.report_id], r.task.output.name)):
         write_atomic(run.task.output, run.text)
         entry = {"inputs": run.task.inputs_hash, "output": sha(run.text.encode("utf-8"))}
         plan.manifests[run.task.report_id][run.task.output.name] = entry
         executed.append(relative(run.task.output, folders.root))
-    for item in loaded:
-        write_manifest(folders.book / item.report.id / MANIFEST, plan.manifests[item.report.id])
+    for unit in units:
+        write_manifest(folders.book / unit.id / MANIFEST, plan.manifests[unit.id])
     if runs.failures:
         raise BuildError(
             f"{len(runs.failures)} notebook(s) failed; the published book was not changed:\n" + "\n".join(runs.failures)
@@ -215,14 +207,11 @@ def install_notebooks(
     return executed
 
 
-def publish_html(
-    loaded: Sequence[LoadedReport], chapters: Sequence[str], written: WrittenPages, folders: Folders, force: bool
-) -> bool:
+def publish_html(units: Sequence[Unit], written: WrittenPages, folders: Folders, force: bool) -> bool:
     """Step 5: build and publish the HTML unless it was built from the same sources; True when rebuilt."""
-    reports = [item.report for item in loaded]
     sources = [*written.files, folders.config]
-    sources += [folders.book / r.id / f"{c}.ipynb" for r in reports for c in chapters]
-    sources += [p for r in reports for p in (folders.data / r.id).rglob("*") if p.is_file()]
+    sources += [folders.book / u.id / name for u in units for name in sorted(u.names)]
+    sources += [p for u in units for p in (folders.data / u.id).rglob("*") if p.is_file()]
     stamp = tree_hash(sources)
     if not force and is_published(folders.html_dir, stamp):
         return False
@@ -264,6 +253,7 @@ def build(reports: Sequence[Path] | None = None, options: BuildOptions | None = 
     jobs, force = max(1, options.jobs or os.cpu_count() or 1), options.force
     with contextlib.ExitStack() as stack:
         bar = stack.enter_context(_progress(len(paths) * (2 + len(templates)) + 3, options.progress))
+        bar.total += 2 * len(paths)  # room for the chapters of the regions (reports together)
         stack.enter_context(kernel_path([folders.root, PACKAGE_DIR.parent]))
         kernels = stack.enter_context(contextlib.closing(KernelPool()))
         # Kernels start (and import their libraries) while the reports are read, when the book looks
@@ -272,22 +262,24 @@ def build(reports: Sequence[Path] | None = None, options: BuildOptions | None = 
             kernels.prestart(min(jobs, len(paths) * len(templates)), kernel_name(templates[0]), folders.root)
         bar.set_postfix_str("extract")
         loaded = load_reports(paths, bar)
+        parts = regions_of(loaded)
+        units = [*region_units(parts, loaded, folders), *report_units(loaded, templates, folders)]
         stack.enter_context(build_lock(folders.build_dir))
-        plan = plan_tasks(loaded, templates, folders, force, bar)
+        plan = plan_tasks(units, folders, force, bar)
         workers = max(1, min(jobs, len(plan.tasks)))
         if plan.tasks and not kernels.prestarted:
             kernels.prestart(workers, kernel_name(plan.tasks[0].template), folders.root)
-        write_data(loaded, folders.data, bar)
+        write_data(loaded, parts, folders.data, bar)
         bar.set_postfix_str(f"run {len(plan.tasks)} notebooks")
         with ThreadPoolExecutor(max_workers=workers) as pool:
             futures = submit_notebooks(pool, plan.tasks, folders.root, kernels)
-            written = write_pages(loaded, chapters, folders)  # while the notebooks run
+            written = write_pages(loaded, chapters, folders, parts)  # while the notebooks run
             bar.update()
             runs = collect_notebooks(futures, bar)
         kernels.close()  # before jupyter-book, which wants the memory more
-        executed = install_notebooks(runs, plan, loaded, folders)
+        executed = install_notebooks(runs, plan, units, folders)
         bar.set_postfix_str("jupyter-book")
-        html_rebuilt = publish_html(loaded, chapters, written, folders, force)
+        html_rebuilt = publish_html(units, written, folders, force)
         bar.update(2)
     return BuildResult(
         html_dir=folders.html_dir,

@@ -62,16 +62,16 @@ def common_hash(planbook_source: str, data_dir: Path, requirements: Path, render
     )
 
 
-def notebook_hash(common: str, template: Path, params: dict, report_bytes: bytes, rows_csv: str) -> str:
-    """The inputs of one executed notebook: the shared ones, its template, parameters, report and rows."""
+def notebook_hash(common: str, template: Path, params: dict, inputs: Sequence[bytes | str]) -> str:
+    """The inputs of one executed notebook: the shared ones, its template, parameters and what it reads
+    (a report's bytes and rows; a region's reports' rows)."""
     return sha(
         json.dumps(
             {
                 "common": common,
                 "template": sha(template.read_bytes()),
                 "params": params,
-                "report": sha(report_bytes),
-                "data": sha(rows_csv),
+                "inputs": [sha(x) for x in inputs],
             },
             sort_keys=True,
         )

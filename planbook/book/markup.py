@@ -39,9 +39,9 @@ def html_escape(text: object) -> str:
     return html.escape(str(text), quote=True).replace("`", "&#96;").replace("{", "&#123;").replace("}", "&#125;")
 
 
-def doc_link(text: object, doc: str) -> str:
-    """A markdown link to the page ``doc`` (its path without ``.md``) whose text shows as written."""
-    return f"[{md_escape(text)}]({doc}.md)"
+def doc_link(text: object, doc: str, suffix: str = ".md") -> str:
+    """A markdown link to the page ``doc`` (its path without ``suffix``) whose text shows as written."""
+    return f"[{md_escape(text)}]({doc}{suffix})"
 
 
 def role(name: str, text: object = "", target: str = "") -> str:

@@ -151,9 +151,101 @@ def display_audit(audit: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+MET_LABELS: dict[str, str] = {
+    "yes": "✔ 达成 met",
+    "no": "✘ 未达成 missed",
+    "unclear": "？不确定 unclear",
+    "not_reported": "— 未报告 not reported",
+}
+QUALIFIER_SIGNS: dict[str, str] = {"approx": "左右", "at_least": "以上 (≥)", "at_most": "以内 (≤)", "range": "区间"}
+
+
+def _figure(value: object, unit: str, qualifier: str = "", measure: str = "") -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value == "":
+        return ""
+    signed = measure in ("change_pct", "change_pp", "change_abs", "avg_change_pct", "cum_change_pct")
+    text = fmt_change(float(value), unit) if signed else f"{fmt_number(value)} {unit}".strip()
+    return f"{text} {QUALIFIER_SIGNS.get(qualifier, '')}".strip()
+
+
+def display_targets(targets: pd.DataFrame) -> pd.DataFrame:
+    """Target → outcome pairs as reader-facing cells: the two figures, the verdict, a link for each side."""
+    e = html.escape
+    return _cells(
+        targets,
+        {
+            "年份 Year": lambda r: str(r["year"]),
+            "指标 Indicator": lambda r: e(r.get("label", "") or r["indicator"]),
+            "目标 Target": lambda r: e(_figure(r["target_value"], r["unit"], r["target_qualifier"], r["measure"])),
+            "实绩 Outcome": lambda r: e(
+                _figure(r["outcome_value"], r["unit"], r["outcome_qualifier"], r["measure"])
+            ),
+            "结果 Verdict": lambda r: e(MET_LABELS.get(r["met"], r["met"])),
+            "说明 Note": lambda r: e(r["note"]),
+            "目标原文 Target source": lambda r: link_html(r["target_link"], r["target_report"]),
+            "实绩原文 Outcome source": lambda r: link_html(r["outcome_link"], r["outcome_report"]),
+        },
+    )
+
+
+def display_series(points: pd.DataFrame) -> pd.DataFrame:
+    """A region's series as reader-facing cells: year, figure, the report that states it, its status."""
+    e = html.escape
+    return _cells(
+        points,
+        {
+            "指标 Indicator": lambda r: e(r.get("label", "") or r["indicator"]),
+            "年份 Year": lambda r: str(r["year"]),
+            "数值 Figure": lambda r: e(_figure(r["value"], r["unit"], "", r["measure"])),
+            "报告 Report": lambda r: link_html(r["link"], r["report"]),
+            "状态 Status": lambda r: e(r["status"]),
+            "说明 Note": lambda r: e(r["note"]),
+        },
+    )
+
+
+CROSS_YEAR_LABELS: dict[str, str] = {
+    "growth_chain": "上年水平 × (1 + 增速) = 本年水平 (last year's level grown at this year's rate)",
+    "restated": "同一年份的数字被修订 (a figure restated by a later report)",
+}
+
+
+def display_cross_year(audit: pd.DataFrame) -> pd.DataFrame:
+    """The audit across a region's years as reader-facing cells, every figure linked to its sentence."""
+    e = html.escape
+
+    def expected(r: pd.Series) -> str:
+        if pd.isna(r["expected_low"]):
+            return ""
+        return f"{fmt_number(round(r['expected_low'], 2))}–{fmt_number(round(r['expected_high'], 2))}"
+
+    return _cells(
+        audit,
+        {
+            "核对 Check": lambda r: e(CROSS_YEAR_LABELS.get(r["check"], r["check"])),
+            "指标 Indicator": lambda r: e(r.get("label", "") or r["indicator"]),
+            "年份 Year": lambda r: str(r["year"]),
+            "报告 Stated": lambda r: e(_figure(r["value"], r["unit"])) + " " + link_html(r["value_link"]),
+            "上年 Base": lambda r: e(_figure(r["base_value"], r["base_unit"])) + " " + link_html(r["base_link"]),
+            "增速 Growth": lambda r: (
+                e(_figure(r["growth"], "%", "", "change_pct")) + " " + link_html(r["growth_link"])
+            ),
+            "推算 Expected": lambda r: e(expected(r)),
+            "结果 Status": lambda r: e(r["status"]),
+            "说明 Note": lambda r: e(r["note"]),
+        },
+    )
+
+
 def html_cells(df: pd.DataFrame) -> pd.DataFrame:
     """Reader-facing cells for any frame: known tables get their formatter, others are escaped text."""
     cols = set(df.columns)
+    if {"target_value", "outcome_value", "met", "target_link"} <= cols:
+        return display_targets(df)
+    if {"value", "report", "status", "link", "delivered_year"} <= cols:
+        return display_series(df)
+    if {"check", "base_value", "growth", "expected_low"} <= cols:
+        return display_cross_year(df)
     if set(TABLE_COLUMNS) <= cols:
         return display_table(df)
     if set(PLAN_COLUMNS) <= cols:

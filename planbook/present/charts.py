@@ -320,3 +320,88 @@ def audit_chart(audit: pd.DataFrame, title: str = "核对 Consistency checks") -
         )
         .properties(width=WIDTH, height=_height(df["check"].nunique()))
     )
+
+
+MET_COLOURS = {"yes": POSITIVE, "no": NEGATIVE, "unclear": NEUTRAL, "not_reported": "#BBBBBB"}
+MET_NAMES = {
+    "yes": "达成 met",
+    "no": "未达成 missed",
+    "unclear": "不确定 unclear",
+    "not_reported": "未报告 not reported",
+}
+
+
+def targets_chart(targets: pd.DataFrame, title: str = "目标与实绩 Targets and outcomes") -> alt.TopLevelMixin:
+    """Per indicator: each year's target (grey tick) and the outcome the next report states (a dot
+    coloured by the verdict: blue met, vermillion missed); a panel per indicator and unit."""
+    df = targets[targets["outcome_value"].notna() | targets["target_value"].notna()].copy()
+    if "headline" in df:
+        df = df[df["headline"].astype(bool)]  # the macro targets; the others are in the table
+    if df.empty:
+        return empty_chart(title)
+    df["panel"] = df["label"].fillna(df["indicator"]) + " (" + df["unit"] + ")"
+    df["verdict"] = df["met"].map(MET_NAMES)
+    df["year"] = df["year"].astype(str)
+    tooltip = [
+        alt.Tooltip("label:N", title="指标"),
+        alt.Tooltip("year:N", title="年份"),
+        alt.Tooltip("target_value:Q", title="目标 target"),
+        alt.Tooltip("outcome_value:Q", title="实绩 outcome"),
+        alt.Tooltip("verdict:N", title="结果"),
+        alt.Tooltip("note:N", title="说明"),
+    ]
+    base = alt.Chart(df).encode(x=alt.X("year:O", title="年份 year"), tooltip=tooltip)
+    target = base.mark_tick(color=NEUTRAL, thickness=3, size=18).encode(y=alt.Y("target_value:Q", title=None))
+    outcome = base.mark_point(filled=True, size=80).encode(
+        y=alt.Y("outcome_value:Q", title=None),
+        color=alt.Color(
+            "verdict:N",
+            title="结果 verdict",
+            scale=alt.Scale(domain=list(MET_NAMES.values()), range=[MET_COLOURS[k] for k in MET_NAMES]),
+        ),
+        href=alt.Href("outcome_link:N"),
+    )
+    return (
+        alt.layer(target, outcome, data=df)
+        .properties(width=200, height=120)
+        .facet(facet=alt.Facet("panel:N", title=None), columns=2)
+        .resolve_scale(y="independent")
+        .properties(title=title)
+    )
+
+
+def series_chart(points: pd.DataFrame, title: str = "历年 Over the years") -> alt.TopLevelMixin:
+    """Each headline indicator across the region's reports (levels and growth rates in panels of
+    their own); a revised figure and the preliminary one it replaced both show, told apart by shape."""
+    df = points.copy()
+    if df.empty:
+        return empty_chart(title)
+    df["panel"] = df["label"].fillna(df["indicator"]) + " (" + df["unit"] + ")"
+    df["year"] = df["year"].astype(int)
+    df["sentence"] = df["note"].fillna("")
+    tooltip = [
+        alt.Tooltip("label:N", title="指标"),
+        alt.Tooltip("year:O", title="年份"),
+        alt.Tooltip("value:Q", title="数值"),
+        alt.Tooltip("unit:N", title="单位"),
+        alt.Tooltip("report:N", title="报告 report"),
+        alt.Tooltip("status:N", title="状态 status"),
+    ]
+    base = alt.Chart(df).encode(x=alt.X("year:O", title="年份 year"), y=alt.Y("value:Q", title=None))
+    # The line joins one figure a year (a superseded or an ambiguous figure is a dot only).
+    line = base.transform_filter("datum.status != 'superseded' && datum.status != 'ambiguous'").mark_line(
+        color=POSITIVE
+    )
+    dots = base.mark_point(filled=True, size=60).encode(
+        shape=alt.Shape("status:N", title="状态 status"),
+        color=alt.condition(alt.datum.value < 0, alt.value(NEGATIVE), alt.value(POSITIVE)),
+        tooltip=tooltip,
+        href=alt.Href("link:N"),
+    )
+    return (
+        alt.layer(line, dots, data=df)
+        .properties(width=200, height=120)
+        .facet(facet=alt.Facet("panel:N", title=None), columns=2)
+        .resolve_scale(y="independent")
+        .properties(title=title)
+    )

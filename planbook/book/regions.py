@@ -1,0 +1,208 @@
+"""A region's reports together: the part of the book they form, and the data its two chapters stand on.
+
+Reports of one region (read from their text, never from the file name) form one part when there
+are at least two: besides each report's own chapters, a "目标与实绩 Targets and outcomes" chapter
+(every target of year N beside the outcome report N+1 states) and a "历年 Over the years" chapter
+(headline indicators as series across the reports, and the audit across years). Their data is
+written to ``data/<region id>/``; the chapter notebooks read it, or compute it from ``report_paths``
+when they run on their own.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from planbook.files import write_atomic
+from planbook.model import Report, rows_frame, source_link
+from planbook.text import sanitize_id
+
+REGION_FILE = "region.json"
+TARGETS_FILE = "targets.csv"
+SERIES_FILE = "series.csv"
+AUDIT_FILE = "cross_year_audit.csv"
+# The region chapters' page names (their templates are notebooks/region/*.ipynb).
+REGION_PAGES = ("targets", "series")
+# Columns of the region tables that hold numbers (the others are text, "" when empty).
+_BOOLEAN = ("headline",)
+_NUMERIC = re.compile(
+    r"^(?:(?:target_|outcome_|base_)?value|value_scaled|growth|expected_low|expected_high|(?:base_|delivered_)?year)$"
+    r"|(?:^|_)(?:start|end)$"
+)
+
+
+@dataclass(frozen=True)
+class RegionMember:
+    """A report of a region as the region's chapters need it: the report and its rows."""
+
+    report: Report
+    rows: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class RegionPart:
+    """A region's reports in the book: its id (a folder of book/ and data/), its name, its reports by year."""
+
+    id: str
+    name: str
+    members: tuple[RegionMember, ...]
+
+    @property
+    def report_ids(self) -> tuple[str, ...]:
+        return tuple(m.report.id for m in self.members)
+
+    @property
+    def caption(self) -> str:
+        years = [m.report.year for m in self.members if m.report.year is not None]
+        return f"{self.name} {min(years)}–{max(years)}" if years else self.name
+
+
+def region_id(name: str, report_ids: Sequence[str]) -> str:
+    """The reports' common id without its year (hebei-province-2021, -2024 → hebei-province), else a
+    hash of the region's name; never the id of one of the reports."""
+    stems = {re.sub(r"-?\d{4}$", "", i) for i in report_ids}
+    stem = stems.pop() if len(stems) == 1 else ""
+    ident = stem if stem and stem not in report_ids else sanitize_id(name).replace("report-", "region-", 1)
+    return ident if ident not in report_ids else f"{ident}-region"
+
+
+def region_parts(members: Sequence[RegionMember]) -> list[RegionPart]:
+    """Regions with at least two reports, each with its reports in the order of the years they review."""
+    groups: dict[str, list[RegionMember]] = defaultdict(list)
+    for m in members:
+        if m.report.region:
+            groups[m.report.region].append(m)
+    parts = []
+    for name, group in sorted(groups.items()):
+        if len(group) < 2:
+            continue
+        group.sort(key=lambda m: (m.report.year or 0, m.report.id))
+        parts.append(RegionPart(region_id(name, [m.report.id for m in group]), name, tuple(group)))
+    return parts
+
+
+@dataclass(frozen=True)
+class RegionTables:
+    """What a region's chapters show: the target pairs, the series, the audit across years, warnings."""
+
+    targets: pd.DataFrame
+    series: pd.DataFrame
+    audit: pd.DataFrame
+    warnings: tuple[str, ...]
+
+
+def region_tables(part: RegionPart) -> RegionTables:
+    """Pair the targets, draw the series and audit across years, each row with links to its sentences."""
+    from planbook.analysis.regions import RegionReport
+    from planbook.analysis.series import cross_year_audit, series
+    from planbook.analysis.statements import statements
+    from planbook.analysis.targets import pair_targets
+
+    reports = [RegionReport(m.report, m.rows, tuple(statements(m.report, m.rows))) for m in part.members]
+    targets, warnings = pair_targets(reports)
+    sentence_of = {m.report.id: dict(zip(m.rows["start"], m.rows["sentence_start"], strict=True)) for m in part.members}
+
+    def link(report: object, start: object) -> str:
+        if not report or pd.isna(start):
+            return ""
+        sentence = sentence_of.get(str(report), {}).get(int(start))
+        return f"../{report}/{source_link(int(sentence))}" if sentence is not None else ""
+
+    for side in ("target", "outcome"):
+        targets[f"{side}_link"] = [
+            link(r, s) for r, s in zip(targets[f"{side}_report"], targets[f"{side}_start"], strict=True)
+        ]
+    points = series(reports)
+    points["link"] = [link(r, s) for r, s in zip(points["report"], points["start"], strict=True)]
+    audit = cross_year_audit(reports)
+    for side in ("value", "base", "growth"):
+        audit[f"{side}_link"] = [
+            link(r, s) for r, s in zip(audit[f"{side}_report"], audit[f"{side}_start"], strict=True)
+        ]
+    labels, headline = _labels()
+    for frame in (targets, points, audit):
+        frame["label"] = frame["indicator"].map(lambda code: labels.get(code, code))
+    targets["headline"] = targets["indicator"].isin(headline)
+    return RegionTables(targets, points, audit, tuple(warnings))
+
+
+def _labels() -> tuple[dict[str, str], set[str]]:
+    """Each indicator code's name for readers (地区生产总值 gross regional product), and the headline codes."""
+    from planbook.analysis.codes import load_codebook
+
+    codes = load_codebook().codes
+    return {c.code: f"{c.label_zh} {c.label_en}".strip() for c in codes}, {c.code for c in codes if c.headline}
+
+
+def write_region_data(part: RegionPart, folder: Path) -> list[Path]:
+    """``region.json``, ``targets.csv``, ``series.csv`` and ``cross_year_audit.csv`` of a region."""
+    from planbook.book.data import table_csv
+
+    tables = region_tables(part)
+    about = {"id": part.id, "name": part.name, "reports": list(part.report_ids), "warnings": list(tables.warnings)}
+    files = {
+        REGION_FILE: json.dumps(about, ensure_ascii=False, indent=1) + "\n",
+        TARGETS_FILE: table_csv(tables.targets),
+        SERIES_FILE: table_csv(tables.series),
+        AUDIT_FILE: table_csv(tables.audit),
+    }
+    for name, text in files.items():
+        write_atomic(folder / name, text)
+    return [folder / name for name in files]
+
+
+def members_of_paths(report_paths: Sequence[str | Path]) -> list[RegionMember]:
+    """Load and extract the reports (for a region chapter run on its own)."""
+    from planbook.extract import extract
+    from planbook.text import load_report
+
+    out = []
+    for p in report_paths:
+        report = load_report(p)
+        out.append(RegionMember(report, rows_frame(extract(report))))
+    return out
+
+
+def read_region_tables(folder: Path) -> RegionTables:
+    """A region's tables as the build wrote them into ``folder``."""
+
+    def read(name: str) -> pd.DataFrame:
+        frame = pd.read_csv(folder / name, dtype=str, keep_default_na=False)
+        for column in frame.columns:
+            if _NUMERIC.search(column):
+                frame[column] = pd.to_numeric(frame[column], errors="coerce")
+            elif column in _BOOLEAN:
+                frame[column] = frame[column] == "True"
+        return frame
+
+    about = json.loads((folder / REGION_FILE).read_text(encoding="utf-8"))
+    return RegionTables(read(TARGETS_FILE), read(SERIES_FILE), read(AUDIT_FILE), tuple(about.get("warnings", ())))
+
+
+def region_data(region_dir: str | Path = "", report_paths: Sequence[str | Path] | str = ()) -> RegionTables:
+    """The tables of a region chapter: read from ``region_dir`` when the build wrote them there, else
+    computed from ``report_paths`` (a chapter run on its own with papermill) and written there.
+
+    ``report_paths`` may be a list, a JSON list, one folder of reports or one file (papermill's ``-p``
+    passes text).
+    """
+    from planbook.analysis.regions import report_paths as expand
+
+    if isinstance(report_paths, str):
+        report_paths = json.loads(report_paths) if report_paths.lstrip().startswith("[") else [report_paths]
+    report_paths = expand(report_paths) if report_paths else []
+    folder = Path(region_dir) if region_dir else None
+    if folder is not None and (folder / REGION_FILE).is_file() and not report_paths:
+        return read_region_tables(folder)
+    parts = region_parts(members_of_paths(report_paths))
+    if not parts:
+        raise ValueError("a region chapter needs at least two reports of one region (report_paths)")
+    folder = folder or Path("data") / parts[0].id
+    write_region_data(parts[0], folder)
+    return read_region_tables(folder)

@@ -1,0 +1,63 @@
+"""What the build executes: units of the book whose chapters are notebooks — a report's chapters, or
+the chapters of a region's reports together — each with its templates, parameters and inputs."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from planbook.book.notebooks import find_templates, relative_from
+from planbook.book.regions import RegionMember, RegionPart, region_parts
+from planbook.book.site import Folders, LoadedReport
+from planbook.model import rows_frame
+
+REGION_TEMPLATES = "region"  # notebooks/region/*.ipynb: the chapters of a region's part
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A folder of book/ (and data/) whose chapters are executed notebooks."""
+
+    id: str
+    templates: tuple[Path, ...]
+    params: dict[str, object]  # papermill parameters, paths relative to the unit's folder
+    inputs: tuple[bytes | str, ...]  # what its notebooks read: the report's bytes and rows, or its members'
+
+    @property
+    def names(self) -> set[str]:
+        return {f"{t.stem}.ipynb" for t in self.templates}
+
+
+def report_units(loaded: Sequence[LoadedReport], templates: Sequence[Path], folders: Folders) -> list[Unit]:
+    """A unit per report: its chapter templates, with the report file and its data folder as parameters."""
+    units = []
+    for item in loaded:
+        out_dir = folders.book / item.report.id
+        params = {
+            "report_path": relative_from(Path(item.report.path), out_dir),
+            "report_id": item.report.id,
+            "data_dir": relative_from(folders.data / item.report.id, out_dir),
+        }
+        inputs = (Path(item.report.path).read_bytes(), item.rows_csv)
+        units.append(Unit(item.report.id, tuple(templates), params, inputs))
+    return units
+
+
+def regions_of(loaded: Sequence[LoadedReport]) -> list[RegionPart]:
+    """The regions with at least two of the reports (each such region is a part of the book)."""
+    return region_parts([RegionMember(item.report, rows_frame(item.rows)) for item in loaded])
+
+
+def region_units(parts: Sequence[RegionPart], loaded: Sequence[LoadedReport], folders: Folders) -> list[Unit]:
+    """A unit per region part: the region templates, reading the data the build writes for the region."""
+    templates = tuple(find_templates(folders.templates / REGION_TEMPLATES))
+    if not templates:
+        return []
+    rows_of = {item.report.id: item.rows_csv for item in loaded}
+    units = []
+    for part in parts:
+        params = {"region_dir": relative_from(folders.data / part.id, folders.book / part.id), "report_paths": []}
+        inputs = tuple(rows_of[i] for i in part.report_ids)
+        units.append(Unit(part.id, templates, params, (part.name, *inputs)))
+    return units
