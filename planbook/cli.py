@@ -145,7 +145,9 @@ def _write_stdout(text: str) -> None:
 
 def add_build_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``planbook build [REPORT …]``."""
-    parser.add_argument("reports", nargs="*", metavar="REPORT", help="report files (default: every report in seeds/)")
+    parser.add_argument(
+        "reports", nargs="*", metavar="REPORT", help="report files or folders (default: every report in seeds/)"
+    )
     parser.add_argument("--seeds", type=Path, help="folder of reports (default: seeds/)")
     parser.add_argument("--notebooks", type=Path, help="folder of chapter templates (default: notebooks/)")
     parser.add_argument("--data", type=Path, help="data folder (default: data/)")

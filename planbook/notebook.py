@@ -15,7 +15,7 @@ import pandas as pd
 from IPython.display import HTML, Markdown, display
 from myst_nb import glue
 
-from planbook.analysis.audit import audit_summary, rate_parts, run_audit
+from planbook.analysis.audit import audit_part, audit_summary, rate_parts, run_audit
 from planbook.analysis.headline import headline_table
 from planbook.analysis.plan import implied_levels, plan_vs_outcome
 from planbook.analysis.tables import chapter_rows, chapter_table, income_table, indicator_table, rank_gap_table
@@ -55,6 +55,7 @@ ABSENT = "本报告未提及 — not stated in this report."
 
 __all__ = [
     "audit_chart",
+    "audit_part",
     "audit_summary",
     "change_bars",
     "chapter_facts",

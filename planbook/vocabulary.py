@@ -46,7 +46,8 @@ class Vocabulary:
     rates: dict[str, str]  # name suffix → measure of a rate with that suffix (ratio_pct, level, change)
     rate_re: re.Pattern[str]  # the suffixes, longest first, at the end of a name
     name_after_unit_re: re.Pattern[str]  # a number and unit then one of these words is a name (25条措施)
-    threshold_re: re.Pattern[str]  # 10亿元以上 then one of these nouns is a size class, not a quantity
+    threshold_re: re.Pattern[str]  # 10亿元以上(的)项目: a size class, not a quantity
+    class_re: re.Pattern[str]  # 超200亿元的县: an amount then 的 and one of these nouns is a size class too
     glossary: dict[str, str]
     glossary_re: re.Pattern[str] | None  # glossary words, longest first
 
@@ -92,6 +93,7 @@ def vocabulary() -> Vocabulary:
         threshold_re=re.compile(
             "(?:以上|以下)(?:的)?(?:" + _alt([r["word"] for r in skips if r["rule"] == "threshold_head"]) + ")"
         ),
+        class_re=re.compile("的(?:" + _alt([r["word"] for r in skips if r["rule"] == "class_head"]) + ")"),
         glossary=glossary,
         glossary_re=re.compile(_alt([k for k in glossary if len(k) >= 2])) if glossary else None,
     )

@@ -14,6 +14,7 @@ from planbook.terms import AUDIT_VOCABULARY, word_lists
 
 AUDIT_COLUMNS: tuple[str, ...] = (
     "check",
+    "scope",
     "subject",
     "expected",
     "stated",
@@ -25,6 +26,9 @@ AUDIT_COLUMNS: tuple[str, ...] = (
 )
 
 CHECKS: tuple[str, ...] = ("sector_sum", "structure_shares", "rate_parts", "before_after", "change_sign")
+# Checks between figures can catch a wrong number; a sign-against-wording check only tests the reader
+# against itself (both sides come from the same clause), so it is shown apart and never counted as "passed".
+WORDING_CHECKS: frozenset[str] = frozenset({"change_sign"})
 # Measures whose sign the wording states: the changes, and the gap to the comparison area (高于/低于).
 SIGNED_MEASURES: tuple[str, ...] = (*CHANGE_MEASURES, "gap_pp")
 # Where a clause ends: the wording that qualifies a number sits between the last of these and the number.
@@ -49,6 +53,7 @@ def _result(
     diff = stated - expected
     return {
         "check": check,
+        "scope": "wording" if check in WORDING_CHECKS else "figures",
         "subject": subject,
         "expected": round(expected, 4),
         "stated": stated,
@@ -283,7 +288,16 @@ def run_audit(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def audit_summary(audit: pd.DataFrame) -> dict[str, int]:
-    """Counts for prose: checks run, passed, flagged."""
-    n = len(audit)
-    flags = int((audit["status"] == "flag").sum()) if n else 0
-    return {"checks": n, "passed": n - flags, "flagged": flags}
+    """Counts for prose. ``checks``/``passed``/``flagged`` count the checks between figures only; the
+    sign-against-wording checks are counted apart as ``wording_*``."""
+    out: dict[str, int] = {}
+    for scope, prefix in (("figures", ""), ("wording", "wording_")):
+        part = audit[audit["scope"] == scope] if len(audit) else audit
+        flags = int((part["status"] == "flag").sum()) if len(part) else 0
+        out |= {f"{prefix}checks": len(part), f"{prefix}passed": len(part) - flags, f"{prefix}flagged": flags}
+    return out
+
+
+def audit_part(audit: pd.DataFrame, scope: str) -> pd.DataFrame:
+    """The checks of one scope: ``figures`` (between figures) or ``wording`` (sign against wording)."""
+    return audit[audit["scope"] == scope].reset_index(drop=True)

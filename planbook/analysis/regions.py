@@ -18,10 +18,10 @@ from pathlib import Path
 import pandas as pd
 
 from planbook.analysis.statements import Statement, first_copy, statements
-from planbook.model import Report, ReportError
+from planbook.model import Report
 from planbook.text import load_report
+from planbook.text.load import report_files
 
-REPORT_SUFFIXES = (".txt", ".html", ".htm")
 # Genres whose reports follow each other year by year, each setting the next year's targets.
 CHAINED_GENRES = ("work_report", "plan_report", "unknown")
 # Report warnings (planbook.text.profile) that say the text is not the whole report.
@@ -92,17 +92,8 @@ class Chain:
 
 
 def report_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """Files as given; a directory gives its .txt/.html reports in name order."""
-    out: list[Path] = []
-    for p in map(Path, paths):
-        if p.is_dir():
-            found = sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in REPORT_SUFFIXES)
-            if not found:
-                raise ReportError(f"{p}: no .txt or .html reports in this directory")
-            out.extend(found)
-        else:
-            out.append(p)
-    return out
+    """Files as given; a directory gives its .txt/.html reports in name order (each file once)."""
+    return [f.path for f in report_files(paths)]
 
 
 def read_report(path: str | Path) -> RegionReport:
@@ -117,15 +108,7 @@ def read_report(path: str | Path) -> RegionReport:
 
 def read_reports(paths: Iterable[str | Path]) -> list[RegionReport]:
     """Every report under the paths, each read once (the same file named twice is read once)."""
-    seen: set[Path] = set()
-    out = []
-    for p in report_paths(paths):
-        key = p.resolve()
-        if key in seen:
-            continue
-        seen.add(key)
-        out.append(read_report(p))
-    return out
+    return [read_report(p) for p in report_paths(paths)]
 
 
 def _preference(r: RegionReport) -> tuple:

@@ -112,9 +112,12 @@ def _same_unit(t: Statement, o: Statement, rules: Rules) -> bool:
     return rules.cross_scale and bool(t.unit_scaled) and t.unit_scaled == o.unit_scaled
 
 
-def _describe(s: Statement) -> str:
+def _describe(s: Statement, t: Statement) -> str:
     what = FORMS_TEXT.get(s.form, s.form)
     period = f" for {s.period}" if not s.period.isdigit() else (" over several years" if s.multi_year else "")
+    if s.form == t.form and s.unit != t.unit and s.unit_scaled and s.unit_scaled == t.unit_scaled:
+        # The same quantity in another scale (12300亿元 against 1万亿元): name it, and the rule that kept it out.
+        return f"{what} {_number(s.value)}{s.unit}{period} (another scale; see cross_scale in data/target_rules.csv)"
     return f"{what} in {s.unit}{period}" if s.unit else f"{what}{period}"
 
 
@@ -125,7 +128,7 @@ def _not_reported_note(t: Statement, outcome_report: RegionReport, year: int) ->
         if s.code != t.code or s.kind != "actual" or s.raw_qualifier == "before":
             continue
         if s.period == str(year) or (not s.period.isdigit() and s.period.endswith(str(year))):
-            d = _describe(s)
+            d = _describe(s, t)
             if d not in others:
                 others.append(d)
     head = f"{outcome_report.id} gives no {FORMS_TEXT.get(t.form, t.form)} in {t.unit} for {year}"

@@ -50,9 +50,7 @@ from planbook.book.units import Unit, region_units, regions_of, report_units
 from planbook.export import rows_to_csv
 from planbook.files import write_atomic
 from planbook.model import IndicatorRow, Report, ReportError, ReportFacts
-from planbook.text import load_report, sanitize_id
-
-REPORT_SUFFIXES = (".txt", ".html", ".htm")
+from planbook.text import ReportFile, load_report, report_files, sanitize_id
 
 
 @dataclass
@@ -93,9 +91,9 @@ class NotebookRuns:
     failures: list[str] = field(default_factory=list)
 
 
-def find_reports(seeds_dir: Path) -> list[Path]:
+def find_reports(seeds_dir: Path) -> list[ReportFile]:
     """Report files in the seeds folder, by name."""
-    return sorted(p for p in seeds_dir.iterdir() if p.suffix.lower() in REPORT_SUFFIXES and p.is_file())
+    return report_files([seeds_dir])
 
 
 def chapter_templates(templates_dir: Path) -> list[Path]:
@@ -114,14 +112,24 @@ def extract_rows(report: Report) -> list[IndicatorRow]:
     return list(extract(report))
 
 
-def load_reports(paths: Sequence[Path], bar: Any) -> list[LoadedReport]:
-    """Step 1: load and extract every report before anything is written; ReportError on bad input."""
+def load_reports(files: Sequence[ReportFile], bar: Any, skipped: list[str]) -> list[LoadedReport]:
+    """Step 1: load and extract every report before anything is written. ReportError on a bad file
+    named by the user; a bad file found in a folder is skipped, its error added to ``skipped``."""
     loaded = []
-    for p in paths:
-        report = load_report(p)
+    for f in files:
+        try:
+            report = load_report(f.path)
+        except ReportError as exc:
+            if not f.listed:
+                raise
+            skipped.append(f"{exc} (skipped)")
+            bar.update()
+            continue
         rows = extract_rows(report)
         loaded.append(LoadedReport(report, rows, rows_to_csv(rows)))
         bar.update()
+    if not loaded:
+        raise ReportError("no report could be read: " + "; ".join(skipped))
     ids = [item.report.id for item in loaded]
     dup = sorted({i for i in ids if ids.count(i) > 1})
     if dup:
@@ -219,13 +227,15 @@ def publish_html(units: Sequence[Unit], written: WrittenPages, folders: Folders,
     return True
 
 
-def looks_stale(paths: Sequence[Path], templates: Sequence[Path], folders: Folders) -> bool:
+def looks_stale(files: Sequence[ReportFile], templates: Sequence[Path], folders: Folders) -> bool:
     """A cheap guess (file times) that some notebook will have to run; only used to warm kernels early."""
     inputs = [*templates, *PACKAGE_DIR.rglob("*.py"), *(p for p in folders.data.glob("*") if p.is_file())]
     newest_input = max((p.stat().st_mtime for p in inputs), default=0.0)
-    for report in paths:
-        manifest = folders.book / sanitize_id(Path(report).stem) / MANIFEST
-        if not manifest.is_file() or manifest.stat().st_mtime < max(newest_input, Path(report).stat().st_mtime):
+    for f in files:
+        manifest = folders.book / sanitize_id(f.path.stem) / MANIFEST
+        if not (manifest.is_file() and f.path.is_file()):
+            return True
+        if manifest.stat().st_mtime < max(newest_input, f.path.stat().st_mtime):
             return True
     return False
 
@@ -245,7 +255,7 @@ def build(reports: Sequence[Path] | None = None, options: BuildOptions | None = 
     t0 = time.perf_counter()
     options = options or BuildOptions()
     folders = resolve_folders(options)
-    paths = [Path(p) for p in reports] if reports else find_reports(folders.seeds)
+    paths = report_files(reports) if reports else find_reports(folders.seeds)
     if not paths:
         raise ReportError(f"{folders.seeds}: no reports (.txt, .html) to build")
     templates = chapter_templates(folders.templates)
@@ -261,7 +271,8 @@ def build(reports: Sequence[Path] | None = None, options: BuildOptions | None = 
         if templates and (force or looks_stale(paths, templates, folders)):
             kernels.prestart(min(jobs, len(paths) * len(templates)), kernel_name(templates[0]), folders.root)
         bar.set_postfix_str("extract")
-        loaded = load_reports(paths, bar)
+        skipped: list[str] = []
+        loaded = load_reports(paths, bar, skipped)
         parts = regions_of(loaded)
         units = [*region_units(parts, loaded, folders), *report_units(loaded, templates, folders)]
         stack.enter_context(build_lock(folders.build_dir))
@@ -288,5 +299,5 @@ def build(reports: Sequence[Path] | None = None, options: BuildOptions | None = 
         reused=plan.reused,
         html_rebuilt=html_rebuilt,
         seconds=time.perf_counter() - t0,
-        warnings=[f"{item.report.id}: {w}" for item in loaded for w in item.report.warnings],
+        warnings=[*skipped, *(f"{item.report.id}: {w}" for item in loaded for w in item.report.warnings)],
     )

@@ -61,6 +61,7 @@ _TO_RE = re.compile(
 _RANGE_RE = re.compile(r"[-~～—–至到](?=\d)")
 _LIST_SEP_RE = re.compile(r"^[、和及与]$")
 _BARE_UNITS = ("万", "亿", "万亿")
+_SHARE_UNITS = ("%", "‰", "个百分点", "成")  # 74%的村: a share of a class, not a size class
 
 
 @dataclass(frozen=True)
@@ -223,6 +224,8 @@ class SentenceReader:
         voc = vocabulary()
         if voc.name_after_unit_re.match(ctext, unit_end) or voc.threshold_re.match(ctext, unit_end):
             return None  # 25条措施 names a document; 10亿元以上项目 is a size class of projects
+        if unit not in _SHARE_UNITS and voc.class_re.match(ctext, unit_end):
+            return None  # 超200亿元的县 is a size class of counties (but 74%的村 is a share of villages)
         return UnitRead(unit, approx, unit_end, rank, range_role)
 
     def _read(self, k: int, n: Num) -> IndicatorRow | None:

@@ -300,11 +300,16 @@ def jump_chart(plan: pd.DataFrame, title: str = "实绩 → 目标 Outcome → t
     return _per_unit(df, "unit", title, panel)
 
 
+SCOPE_NAMES = {"figures": "数字之间 between figures", "wording": "符号与措辞 sign against wording"}
+
+
 def audit_chart(audit: pd.DataFrame, title: str = "核对 Consistency checks") -> alt.TopLevelMixin:
-    """Counts of passed and flagged checks per check."""
+    """Counts of passed and flagged checks per check, the checks between figures apart from the
+    sign-against-wording checks (one row of panels each)."""
     if audit.empty:
         return empty_chart(title, "没有可核对的数字 — nothing to check")
-    df = audit.groupby(["check", "status"], sort=True).size().reset_index(name="count")
+    df = audit.groupby(["scope", "check", "status"], sort=True).size().reset_index(name="count")
+    df["scope"] = df["scope"].map(SCOPE_NAMES)
     return (
         alt.Chart(df, title=title)
         .mark_bar()
@@ -318,7 +323,9 @@ def audit_chart(audit: pd.DataFrame, title: str = "核对 Consistency checks") -
                 alt.Tooltip("count:Q", title="数目"),
             ],
         )
-        .properties(width=WIDTH, height=_height(df["check"].nunique()))
+        .properties(width=WIDTH, height=_height(int(df.groupby("scope")["check"].nunique().max())))
+        .facet(row=alt.Row("scope:N", title=None, sort=list(SCOPE_NAMES.values())))
+        .resolve_scale(y="independent")
     )
 
 
@@ -331,6 +338,28 @@ MET_NAMES = {
 }
 
 
+def _year_axis(df: pd.DataFrame) -> alt.X:
+    """Years on a continuous axis over the region's whole span (the same in every panel)."""
+    lo, hi = int(df["year"].min()), int(df["year"].max())
+    return alt.X(
+        "year:Q",
+        title=None,
+        scale=alt.Scale(domain=[lo - 0.5, hi + 0.5], nice=False, zero=False),
+        axis=alt.Axis(format="d", tickMinStep=1, labelOverlap=True, grid=False),
+    )
+
+
+def _panels(layer: alt.LayerChart, title: str) -> alt.TopLevelMixin:
+    """A panel per indicator and unit, two a row, each with its own value axis and its years shown."""
+    return (
+        layer.properties(width=200, height=120)
+        .facet(facet=alt.Facet("panel:N", title=None, header=alt.Header(labelFontSize=11)), columns=2)
+        .resolve_scale(y="independent")
+        .resolve_axis(x="independent")
+        .properties(title=title)
+    )
+
+
 def targets_chart(targets: pd.DataFrame, title: str = "目标与实绩 Targets and outcomes") -> alt.TopLevelMixin:
     """Per indicator: each year's target (grey tick) and the outcome the next report states (a dot
     coloured by the verdict: blue met, vermillion missed); a panel per indicator and unit."""
@@ -341,33 +370,30 @@ def targets_chart(targets: pd.DataFrame, title: str = "目标与实绩 Targets a
         return empty_chart(title)
     df["panel"] = df["label"].fillna(df["indicator"]) + " (" + df["unit"] + ")"
     df["verdict"] = df["met"].map(MET_NAMES)
-    df["year"] = df["year"].astype(str)
+    df["year"] = df["year"].astype(int)
     tooltip = [
         alt.Tooltip("label:N", title="指标"),
-        alt.Tooltip("year:N", title="年份"),
+        alt.Tooltip("year:O", title="年份"),
         alt.Tooltip("target_value:Q", title="目标 target"),
         alt.Tooltip("outcome_value:Q", title="实绩 outcome"),
         alt.Tooltip("verdict:N", title="结果"),
         alt.Tooltip("note:N", title="说明"),
     ]
-    base = alt.Chart(df).encode(x=alt.X("year:O", title="年份 year"), tooltip=tooltip)
-    target = base.mark_tick(color=NEUTRAL, thickness=3, size=18).encode(y=alt.Y("target_value:Q", title=None))
+    base = alt.Chart(df).encode(x=_year_axis(df), tooltip=tooltip)
+    target = base.mark_tick(color=NEUTRAL, thickness=3, size=14, orient="horizontal").encode(
+        y=alt.Y("target_value:Q", title=None)
+    )
     outcome = base.mark_point(filled=True, size=80).encode(
         y=alt.Y("outcome_value:Q", title=None),
         color=alt.Color(
             "verdict:N",
             title="结果 verdict",
             scale=alt.Scale(domain=list(MET_NAMES.values()), range=[MET_COLOURS[k] for k in MET_NAMES]),
+            legend=alt.Legend(orient="top"),
         ),
         href=alt.Href("outcome_link:N"),
     )
-    return (
-        alt.layer(target, outcome, data=df)
-        .properties(width=200, height=120)
-        .facet(facet=alt.Facet("panel:N", title=None), columns=2)
-        .resolve_scale(y="independent")
-        .properties(title=title)
-    )
+    return _panels(alt.layer(target, outcome, data=df), title)
 
 
 def series_chart(points: pd.DataFrame, title: str = "历年 Over the years") -> alt.TopLevelMixin:
@@ -387,21 +413,15 @@ def series_chart(points: pd.DataFrame, title: str = "历年 Over the years") -> 
         alt.Tooltip("report:N", title="报告 report"),
         alt.Tooltip("status:N", title="状态 status"),
     ]
-    base = alt.Chart(df).encode(x=alt.X("year:O", title="年份 year"), y=alt.Y("value:Q", title=None))
+    base = alt.Chart(df).encode(x=_year_axis(df), y=alt.Y("value:Q", title=None))
     # The line joins one figure a year (a superseded or an ambiguous figure is a dot only).
     line = base.transform_filter("datum.status != 'superseded' && datum.status != 'ambiguous'").mark_line(
         color=POSITIVE
     )
     dots = base.mark_point(filled=True, size=60).encode(
-        shape=alt.Shape("status:N", title="状态 status"),
+        shape=alt.Shape("status:N", title="状态 status", legend=alt.Legend(orient="top")),
         color=alt.condition(alt.datum.value < 0, alt.value(NEGATIVE), alt.value(POSITIVE)),
         tooltip=tooltip,
         href=alt.Href("link:N"),
     )
-    return (
-        alt.layer(line, dots, data=df)
-        .properties(width=200, height=120)
-        .facet(facet=alt.Facet("panel:N", title=None), columns=2)
-        .resolve_scale(y="independent")
-        .properties(title=title)
-    )
+    return _panels(alt.layer(line, dots, data=df), title)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from planbook.model import Report, ReportError
@@ -43,6 +45,39 @@ MAGIC: tuple[tuple[bytes, str, bool], ...] = (
     (b"Rar!", "a RAR archive", False),
     (b"\x7fELF", "an executable", False),
 )
+
+REPORT_SUFFIXES = (".txt", ".html", ".htm")
+
+
+@dataclass(frozen=True)
+class ReportFile:
+    """A report file to read; ``listed`` when it was found by listing a folder the user named, so that
+    one bad file among many is a warning (and is skipped) rather than the end of the run."""
+
+    path: Path
+    listed: bool = False
+
+
+def report_files(paths: Iterable[str | Path]) -> list[ReportFile]:
+    """Files as given; a directory gives its .txt/.html reports in name order. A file named twice is
+    listed once. ReportError for a directory without reports."""
+    out: list[ReportFile] = []
+    seen: set[Path] = set()
+    for p in map(Path, paths):
+        if p.is_dir():
+            found = sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in REPORT_SUFFIXES)
+            if not found:
+                raise ReportError(f"{p}: no .txt or .html reports in this directory")
+            files = [ReportFile(f, listed=True) for f in found]
+        else:
+            files = [ReportFile(p)]
+        for f in files:
+            key = f.path.resolve()
+            if key not in seen:
+                seen.add(key)
+                out.append(f)
+    return out
+
 
 def load_report(path: str | Path, report_id: str | None = None) -> Report:
     """Read a report file, decode it and find its metadata, body start and body end."""

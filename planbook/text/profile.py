@@ -308,6 +308,9 @@ def read_profile(
     elif _is_stub(genre, chars, any(REVIEW_HEADING_RE.search(h) for h in headings)):
         partial = "stub"
         warnings.append(f"a stub or summary ({chars} characters): few figures can be read")
+    elif genre != "communique" and chars < STUB_CHARS:
+        # A review part is there, so its figures are read and paired; the reader is told the text is short.
+        warnings.append(f"a short text ({chars} characters), perhaps a summary: some figures may be missing")
     region = region_of(title, head, publisher)
     if not region:
         warnings.append("no issuing region found in the title or the first lines")

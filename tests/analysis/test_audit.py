@@ -189,6 +189,16 @@ def test_run_audit_on_seed_has_every_check_and_links(seed_rows):
     assert audit.audit_summary(res)["flagged"] == 1  # 45 → 20 days is −55.6%, the text says 60%
 
 
+def test_summary_counts_only_checks_between_figures_as_passed(seed_rows):
+    res = audit.run_audit(seed_rows)
+    summary = audit.audit_summary(res)
+    figures, wording = audit.audit_part(res, "figures"), audit.audit_part(res, "wording")
+    assert set(wording["check"]) == {"change_sign"} and "change_sign" not in set(figures["check"])
+    assert summary["checks"] == len(figures) and summary["wording_checks"] == len(wording) > 0
+    assert summary["passed"] + summary["flagged"] == summary["checks"]
+    assert summary["wording_passed"] + summary["wording_flagged"] == summary["wording_checks"]
+
+
 def test_run_audit_on_empty_rows():
     res = audit.run_audit(typed_rows(pd.DataFrame(columns=list(COLUMNS))))
     assert res.empty and tuple(res.columns) == audit.AUDIT_COLUMNS

@@ -153,6 +153,26 @@ def test_no_level_or_average_against_a_growth_target(tmp_path: Path) -> None:
     assert "growth rate in % over several years" in note
 
 
+@pytest.mark.parametrize("cross_scale", [False, True])
+def test_a_level_target_in_another_scale(tmp_path: Path, cross_scale: bool) -> None:
+    from dataclasses import replace
+
+    from planbook.analysis.verdict import load_rules
+
+    plan = "2021年全省经济社会发展的主要预期目标是：全社会固定资产投资力争完成1万亿元以上。"
+    (tmp_path / "a.txt").write_text(work_report("测试省", 2021, "", plan), encoding="utf-8")
+    review = "2021年，全省全社会固定资产投资12300亿元。"
+    (tmp_path / "b.txt").write_text(work_report("测试省", 2022, review, TARGETS_2022), encoding="utf-8")
+    rules = replace(load_rules(), cross_scale=cross_scale)
+    row = by_indicator(targets_of_paths([tmp_path], rules)[0])["fixed_asset_investment"]
+    if cross_scale:  # 12300亿元 against at least 1万亿元, in 元
+        assert (row["met"], row["outcome_value"], row["outcome_report"]) == ("yes", 12300, "b")
+        assert "compared in 元" in row["note"]
+    else:  # the figures as printed: no pair, and the note names the figure and the rule
+        assert (row["met"], row["outcome_report"]) == ("not_reported", "")
+        assert "12300亿元" in row["note"] and "cross_scale" in row["note"]
+
+
 def test_output_is_deterministic_and_sorted(region_dir: Path) -> None:
     first = targets_csv(targets_of_paths([region_dir])[0])
     second = targets_csv(targets_of_paths([region_dir / "r-b.txt", region_dir / "r-a.txt"])[0])

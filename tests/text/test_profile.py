@@ -92,6 +92,10 @@ def test_a_short_report_with_a_review_is_no_stub() -> None:
     text = "各位代表：\n" + "生产总值增长6.5%左右，一般公共预算收入增长6%。" * 60
     p = read_profile("2019年某省政府工作报告", text, headings=["2018年工作回顾", "2019年目标任务"])
     assert p.partial == "" and not any("stub" in w for w in p.warnings)
+    # ...but the reader is told it is short, unlike for a whole report.
+    assert any("short text" in w for w in p.warnings)
+    whole = read_profile("2019年某省政府工作报告", text * 3, headings=["2018年工作回顾", "2019年目标任务"])
+    assert not whole.warnings
 
 
 @pytest.mark.parametrize(
