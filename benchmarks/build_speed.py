@@ -9,6 +9,10 @@ temporary book and data folder, so the repository's own book is not touched.
 * floor: what no scheduling can beat — one kernel start per notebook spread over the workers,
   plus jupyter-book on the already-executed notebooks;
 * no-op: the same build again (nothing re-executed, HTML reused).
+
+With ``--growth 1,9,27 FOLDER`` it builds 1, then 9, then 27 of the folder's reports (spread evenly
+over the folder's years) and prints the cold and no-op build time of each, and the time per report:
+how the build time grows with the number of reports.
 """
 
 from __future__ import annotations
@@ -59,8 +63,8 @@ class Round:
     notebooks: int
 
 
-def measure(args: argparse.Namespace, jobs: int) -> Round:
-    """One round: cold build, floor parts and no-op rebuild, in a fresh temporary book."""
+def measure(args: argparse.Namespace, jobs: int, floor: bool = True) -> Round:
+    """One round: cold build, floor parts (unless not asked) and no-op rebuild, in a fresh temporary book."""
     with tempfile.TemporaryDirectory(prefix="planbook-bench-") as tmp:
         tmp_path = Path(tmp)
         data, book = tmp_path / "data", tmp_path / "book"
@@ -76,11 +80,13 @@ def measure(args: argparse.Namespace, jobs: int) -> Round:
         cold_s = time.perf_counter() - t
         n = len(cold.executed)
 
-        kernel_s = kernel_start_seconds()
-        t = time.perf_counter()
-        jupyter_book(book, REPO / "_config.yml", book / "_toc.yml", tmp_path / "jb")
-        jb_s = time.perf_counter() - t
-        floor_s = math.ceil(n / jobs) * kernel_s + jb_s
+        kernel_s = jb_s = floor_s = 0.0
+        if floor:
+            kernel_s = kernel_start_seconds()
+            t = time.perf_counter()
+            jupyter_book(book, REPO / "_config.yml", book / "_toc.yml", tmp_path / "jb")
+            jb_s = time.perf_counter() - t
+            floor_s = math.ceil(n / jobs) * kernel_s + jb_s
 
         t = time.perf_counter()
         noop = build(reports, options)
@@ -88,15 +94,43 @@ def measure(args: argparse.Namespace, jobs: int) -> Round:
     return Round(cold, noop, cold_s, floor_s, noop_s, kernel_s, jb_s, n)
 
 
+def spread(files: list[Path], n: int) -> list[Path]:
+    """``n`` of the files, evenly spaced over the list (first and last included)."""
+    if n >= len(files):
+        return files
+    if n == 1:
+        return files[:1]
+    return [files[round(i * (len(files) - 1) / (n - 1))] for i in range(n)]
+
+
+def growth(args: argparse.Namespace, jobs: int) -> int:
+    """Cold and no-op build time for growing subsets of the reports."""
+    from planbook.text import report_files
+
+    files = [f.path for f in report_files(args.reports or [REPO / "seeds"])]
+    sizes = [int(x) for x in args.growth.split(",")]
+    print(f"{len(files)} reports available, workers {jobs}")
+    print(f"{'reports':>7} {'notebooks':>9} {'cold s':>8} {'s/report':>9} {'no-op s':>8}")
+    for n in sizes:
+        sub = argparse.Namespace(**{**vars(args), "reports": spread(files, n)})
+        r = measure(sub, jobs, floor=False)
+        k = len(r.cold.reports)
+        print(f"{k:7d} {r.notebooks:9d} {r.cold_s:8.1f} {r.cold_s / k:9.2f} {r.noop_s:8.1f}", flush=True)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the three measurements and print them."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("reports", nargs="*", type=Path, help="report files (default: seeds/)")
+    parser.add_argument("reports", nargs="*", type=Path, help="report files or folders (default: seeds/)")
     parser.add_argument("-j", "--jobs", type=int, default=None, help="parallel notebooks (default: CPUs)")
     parser.add_argument("--templates", type=Path, default=REPO / "notebooks", help="chapter templates")
     parser.add_argument("--repeat", type=int, default=3, help="rounds; medians are printed (default: 3)")
+    parser.add_argument("--growth", metavar="N,N,…", help="build growing subsets of the reports (e.g. 1,9,27)")
     args = parser.parse_args(argv)
     jobs = max(1, args.jobs or __import__("os").cpu_count() or 1)
+    if args.growth:
+        return growth(args, jobs)
 
     rounds = [measure(args, jobs) for _ in range(args.repeat)]
     cold, noop, n = rounds[-1].cold, rounds[-1].noop, rounds[-1].notebooks

@@ -202,7 +202,7 @@ def before_after(rows: pd.DataFrame) -> pd.DataFrame:
     results = []
     befores = rows[(rows["measure"] == "level") & (rows["qualifier"] == "before")]
     afters = rows[(rows["measure"] == "level") & (rows["qualifier"] == "after")]
-    changes = rows[rows["measure"] == "change_pct"]
+    changes = rows[(rows["measure"] == "change_pct") & (rows["unit"] == "%")]
     for _, b in befores.iterrows():
         a = afters[
             (afters["indicator"] == b["indicator"]) & (afters["start"] > b["start"]) & (afters["unit"] == b["unit"])

@@ -88,7 +88,12 @@ class Point:
     def key(self) -> tuple[str, str, str, str]:
         """The quantity it measures: region, code, form and base unit."""
         s = self.statement
-        return (self.region, s.code, s.form, s.unit_scaled or s.unit)
+        return (self.region, s.code, s.form, base_unit(s))
+
+
+def base_unit(s: Statement) -> str:
+    """The unit a statement's value is compared in (元 for 亿元)."""
+    return s.unit_scaled or s.unit
 
 
 def half_unit(text: str, scale: float = 1.0) -> float:
@@ -115,6 +120,8 @@ def _points(reports: Sequence[RegionReport], codes: set[str] | None) -> list[Poi
                 continue
             if s.raw_qualifier == "before":
                 continue  # the start of a 从…到 change: its year is the base year, rarely read right
+            if s.unit == "倍":
+                continue  # 是2005年的2.3倍, 增长1.1倍: a multiple of another year, neither a level nor a rate
             if codes is not None and s.code not in codes:
                 continue
             points.append(Point(r.report.region, s, r.report.delivered_year))
@@ -235,8 +242,10 @@ def cross_year_audit(reports: Sequence[RegionReport], codes: Iterable[str] | Non
             level = _first(group, year, "level", reviewing)
             base = _first(group, year - 1, "level", reviewing)
             growth = _first(group, year, "change_pct", reviewing)
-            if level is None or base is None or growth is None:
+            if level is None or base is None or growth is None or growth.statement.unit != "%":
                 continue
+            if base_unit(level.statement) != base_unit(base.statement):
+                continue  # 2.8万元 against 1.47万元 yes; a count against an amount no
             rows.append(_growth_row(region, code, year, level.statement, base.statement, growth.statement))
     for _, by_report in _grouped(reports, wanted):
         for earlier, later in _restatements(by_report):

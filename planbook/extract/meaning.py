@@ -87,6 +87,9 @@ def last_match(rx: re.Pattern[str], s: str) -> re.Match[str] | None:
     return found
 
 
+_MULTIPLE_CHANGE_RE = pattern(r"⟨multiple_growth⟩(?:了)?(?:近|约|超过|超|达)?$")
+
+
 def measure_of(ctx: str, unit: str, rank: bool, lead: str) -> tuple[str, int]:
     """Measure and sign of a number, from the words between the previous quantity and it.
 
@@ -107,7 +110,9 @@ def measure_of(ctx: str, unit: str, rank: bool, lead: str) -> tuple[str, int]:
             return "change_pp", (-1 if slower else 1)
         return "change_pp", sign
     if unit == "倍":
-        return "level", 1  # 增长1.8倍 / 是上年的1.6倍: a multiple, kept as written
+        # 增长1.8倍 is a change written as a multiple (+180%, kept in 倍 as written); 是上年的1.6倍 is
+        # the level as a multiple of the base.
+        return ("change_pct", 1) if _MULTIPLE_CHANGE_RE.search(ctx) else ("level", 1)
     if unit in ("%", "‰"):
         subject = strip_subject(ctx)
         if _SHARE_RE.search(ctx):

@@ -47,6 +47,8 @@ KEEP_VERB_RE = pattern(r"⟨kept_verb⟩")
 _LEAD_CUT_RE = pattern(r"⟨subject_cut⟩")
 
 _DIGIT_RE = re.compile(r"\d")
+_CJK_START_RE = re.compile(r"[\u4e00-\u9fff]")
+_VERB_START_RE = pattern(r"⟨predicate_start⟩|⟨action_verb⟩|以上|左右|以下|多|余")
 
 _NOUN_RE = re.compile(r"[\u4e00-\u9fff“”《》A-Za-z、]{2,}")
 
@@ -103,6 +105,12 @@ def post_noun(ctext: str, k: int) -> tuple[str, int]:
                 return noun, k0
         return "", k0
     return noun, end
+
+
+def noun_follows(ctext: str, k: int) -> bool:
+    """Words, not a verb, punctuation or number, follow position k (74个地表水国考断面…): what a
+    count opening its clause counts is written after it, even when no name can be cut out there."""
+    return bool(_CJK_START_RE.match(ctext, k)) and not (_VERB_START_RE.match(ctext, k) or _POST_STOP_RE.match(ctext, k))
 
 
 def canonical(name: str) -> str:

@@ -54,8 +54,8 @@ def period_kind(timeline: Timeline, sent: Sentence, ctext: str, i: int, unit_end
         pre = before[max(0, m.start() - 1) : m.start()]
         if pre in ("比", "较", "与", "同", "从", "自", "由"):
             continue  # a base year (比2020年提高, 从2015年的…): the figure is not of that year
-        if before[m.end() : m.end() + 1] == "的" and (m.end() + 1 != i or unit in ("%", "‰")):
-            continue  # 恢复到2019年的97%: a year of reference; but 2018年的1856亿元 is a 2018 figure
+        if before[m.end() : m.end() + 1] == "的" and (m.end() + 1 != i or unit in ("%", "‰", "倍")):
+            continue  # 恢复到2019年的97%, 是2005年的2.3倍: a year of reference; but 2018年的1856亿元 is a 2018 figure
         if _YEAR_RANGE_AFTER_RE.match(before, m.end()):
             continue  # 2016—2020年 names a span, not one year
         year = (int(m.group(1)), pre in ("到", "至"))
@@ -215,7 +215,7 @@ def spanned(
     if in_span and not when.explicit:
         # A state reached (突破12亿吨, 居全国第3位, 占比超30%) is the span's last year; a flow summed
         # over the span (累计压减, 新增3954万亩) or a state held throughout (稳定在700亿斤以上) is the span.
-        base = bounds and re.search(rf"[比较]{bounds[0] - 1}年", sentence)
+        base = bounds and re.search(rf"(?:[比较是为]|相当于){bounds[0] - 1}年", sentence)
         if bounds and (measure == "rank" or STATE_RE.search(ctx) or base) and not FLOW_RE.search(ctx):
             # 全部财政收入3479.3亿元…比2007年增长1.3倍: a level set against the year before the span is its last year's
             return measure, str(bounds[1])

@@ -26,6 +26,7 @@ from planbook.extract.names import (
     is_verb_only,
     lead_subject,
     list_names,
+    noun_follows,
     post_noun,
     strip_subject,
 )
@@ -61,6 +62,15 @@ _TO_RE = re.compile(
 _RANGE_RE = re.compile(r"[-~～—–至到](?=\d)")
 _LIST_SEP_RE = re.compile(r"^[、和及与]$")
 _BARE_UNITS = ("万", "亿", "万亿")
+_COUNT_DIMENSIONS = frozenset({"count", "people", "households"})
+
+
+def _counts(unit: str) -> bool:
+    """A unit that counts things (个, 家, 人, 户 …)."""
+    u = vocabulary().units.get(unit)
+    return u is not None and u.dimension in _COUNT_DIMENSIONS
+
+
 _SHARE_UNITS = ("%", "‰", "个百分点", "成")  # 74%的村: a share of a class, not a size class
 
 
@@ -122,6 +132,7 @@ class _Named:
     name: str
     end: int
     post: bool  # taken from after the unit
+    final: bool = False  # no name to fill in from the figures before (what is counted follows, unreadable)
 
 
 @dataclass(frozen=True)
@@ -320,7 +331,9 @@ class SentenceReader:
         if "分别" in ctx:
             subject = self._respectively(k, ctx) or subject
         named = self._named_after(ctx, subject, measure, u, allow_post)
-        name = compose(named.name, self.names.paragraph, self.names.sentence or self.s.lead)
+        name = named.name
+        if not named.final:
+            name = compose(name, self.names.paragraph, self.names.sentence or self.s.lead)
         if measure == "level" and u.unit in ("%", "‰") and not subject and rate_measure(name) in ("ratio_pct", "level"):
             measure = rate_measure(name)  # 城镇化率提高1.6个百分点，达到45%: the rate named before
         return Meaning(name, measure, sign, named.end, named.post)
@@ -375,6 +388,8 @@ class SentenceReader:
             verb = verb_end.group() if verb_end is not None else ""
             prefix = subject if NEW_RE.fullmatch(subject) else (verb if KEEP_VERB_RE.fullmatch(verb) else "")
             return _Named(prefix + post, max(u.end, post_end), True)
+        if not subject and not ctx.strip() and _counts(u.unit) and noun_follows(ctext, u.end):
+            return _Named("", u.end, False, final=True)  # 18个县(市)推行了…: not the last figure's name
         if not verb_only:
             return _Named(subject, u.end, False)
         prev = names.sentence or names.paragraph

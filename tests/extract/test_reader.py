@@ -462,3 +462,28 @@ def test_meaning_of_unseen_wording(sentence: str, expected: tuple) -> None:
 )
 def test_names_that_hold_numbers_give_no_row(sentence: str) -> None:
     assert rows_of(sentence) == []
+
+
+def test_an_amount_before_的_and_a_class_noun_is_a_size_class():
+    # 超200亿元的县: the 200亿元 describes which counties are counted; only the count is a figure.
+    row = one("生产总值超200亿元的县达到34个。", value=34, unit="个")
+    assert row.indicator == "生产总值超200亿元的县"
+    # A share of a class is a figure: 74%的村卫生室.
+    assert [r.value for r in rows_of("74%的村卫生室实施了基本药物制度。")] == [74]
+
+
+def test_a_count_opening_its_clause_does_not_take_the_last_figures_name():
+    rows = rows_of("PM2.5平均浓度下降5.8%。74个地表水国考断面Ⅲ类以上水质比例提高4.1个百分点。")
+    count = next(r for r in rows if r.value == 74)
+    assert count.indicator != "PM2.5平均浓度"
+    # ...while an elliptical change still does: 增长6.5% after a level is the level's growth.
+    rows = rows_of("粮食产量达到15万吨，增长6.5%。")
+    assert {r.indicator for r in rows} == {"粮食产量"}
+
+
+def test_growth_as_a_multiple_is_a_change_and_a_multiple_of_a_base_year_is_not_that_years():
+    rise = one("规模以上工业增加值增长1.1倍。", measure="change_pct", value=1.1, unit="倍")
+    assert rise.period == "2020"
+    rows = rows_of("2020年，高新技术产业增加值达到1220亿元、是2015年的3.5倍。")
+    multiple = next(r for r in rows if r.unit == "倍")
+    assert (multiple.measure, multiple.period) == ("level", "2020")
