@@ -304,29 +304,34 @@ SCOPE_NAMES = {"figures": "数字之间 between figures", "wording": "符号与�
 
 
 def audit_chart(audit: pd.DataFrame, title: str = "核对 Consistency checks") -> alt.TopLevelMixin:
-    """Counts of passed and flagged checks per check, the checks between figures apart from the
-    sign-against-wording checks (one row of panels each)."""
+    """Counts of passed and flagged checks per check: the checks between figures, and below them,
+    apart, the sign-against-wording checks."""
     if audit.empty:
         return empty_chart(title, "没有可核对的数字 — nothing to check")
     df = audit.groupby(["scope", "check", "status"], sort=True).size().reset_index(name="count")
-    df["scope"] = df["scope"].map(SCOPE_NAMES)
-    return (
-        alt.Chart(df, title=title)
-        .mark_bar()
-        .encode(
-            y=alt.Y("check:N", title=None, sort=None),
-            x=alt.X("count:Q", title="核对数 number of checks", axis=alt.Axis(tickMinStep=1)),
-            color=alt.Color("status:N", title=None, scale=alt.Scale(domain=["pass", "flag"], range=[PASS, FLAG])),
-            tooltip=[
-                alt.Tooltip("check:N", title="核对"),
-                alt.Tooltip("status:N", title="结果"),
-                alt.Tooltip("count:Q", title="数目"),
-            ],
+    parts = []
+    for scope, name in SCOPE_NAMES.items():
+        d = df[df["scope"] == scope]
+        if d.empty:
+            continue
+        parts.append(
+            alt.Chart(d, title=alt.TitleParams(name, fontSize=12, anchor="start"))
+            .mark_bar()
+            .encode(
+                y=alt.Y("check:N", title=None, sort=None),
+                x=alt.X("count:Q", title="核对数 number of checks", axis=alt.Axis(tickMinStep=1)),
+                color=alt.Color(
+                    "status:N", title=None, scale=alt.Scale(domain=["pass", "flag"], range=[PASS, FLAG])
+                ),
+                tooltip=[
+                    alt.Tooltip("check:N", title="核对"),
+                    alt.Tooltip("status:N", title="结果"),
+                    alt.Tooltip("count:Q", title="数目"),
+                ],
+            )
+            .properties(width=WIDTH, height=_height(d["check"].nunique()))
         )
-        .properties(width=WIDTH, height=_height(int(df.groupby("scope")["check"].nunique().max())))
-        .facet(row=alt.Row("scope:N", title=None, sort=list(SCOPE_NAMES.values())))
-        .resolve_scale(y="independent")
-    )
+    return alt.vconcat(*parts, title=title)
 
 
 MET_COLOURS = {"yes": POSITIVE, "no": NEGATIVE, "unclear": NEUTRAL, "not_reported": "#BBBBBB"}
@@ -345,7 +350,7 @@ def _year_axis(df: pd.DataFrame) -> alt.X:
         "year:Q",
         title=None,
         scale=alt.Scale(domain=[lo - 0.5, hi + 0.5], nice=False, zero=False),
-        axis=alt.Axis(format="d", tickMinStep=1, labelOverlap=True, grid=False),
+        axis=alt.Axis(format="d", values=list(range(lo, hi + 1)), labelOverlap=True, grid=False),
     )
 
 
@@ -381,7 +386,7 @@ def targets_chart(targets: pd.DataFrame, title: str = "目标与实绩 Targets a
     ]
     base = alt.Chart(df).encode(x=_year_axis(df), tooltip=tooltip)
     target = base.mark_tick(color=NEUTRAL, thickness=3, size=14, orient="horizontal").encode(
-        y=alt.Y("target_value:Q", title=None)
+        y=alt.Y("target_value:Q", title=None, scale=alt.Scale(padding=8))  # a target at 0 or the edge stays visible
     )
     outcome = base.mark_point(filled=True, size=80).encode(
         y=alt.Y("outcome_value:Q", title=None),
@@ -413,7 +418,7 @@ def series_chart(points: pd.DataFrame, title: str = "历年 Over the years") -> 
         alt.Tooltip("report:N", title="报告 report"),
         alt.Tooltip("status:N", title="状态 status"),
     ]
-    base = alt.Chart(df).encode(x=_year_axis(df), y=alt.Y("value:Q", title=None))
+    base = alt.Chart(df).encode(x=_year_axis(df), y=alt.Y("value:Q", title=None, scale=alt.Scale(padding=8)))
     # The line joins one figure a year (a superseded or an ambiguous figure is a dot only).
     line = base.transform_filter("datum.status != 'superseded' && datum.status != 'ambiguous'").mark_line(
         color=POSITIVE

@@ -67,7 +67,7 @@ def report_files(paths: Iterable[str | Path]) -> list[ReportFile]:
         if p.is_dir():
             found = sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in REPORT_SUFFIXES)
             if not found:
-                raise ReportError(f"{p}: no .txt or .html reports in this directory")
+                raise ReportError(f"{p}: no reports (.txt, .html) in this directory")
             files = [ReportFile(f, listed=True) for f in found]
         else:
             files = [ReportFile(p)]

@@ -80,14 +80,18 @@ def chapter_pages(book_dir: Path) -> list[str]:
 
 
 def broken_source_links(html_dir: Path) -> list[str]:
-    """Links ``source.html#s-<start>`` on a report's pages whose anchor is not on its source page."""
+    """Links ``source.html#s-<start>`` (on a report's own pages, or ``../<report>/source.html#…`` on a
+    region's pages) whose anchor is not on that source page."""
+    ids = {
+        source.parent.name: set(re.findall(r'id="(s-\d+)"', source.read_text(encoding="utf-8")))
+        for source in html_dir.glob("*/source.html")
+    }
     broken = []
-    for source in sorted(html_dir.glob("*/source.html")):
-        ids = set(re.findall(r'id="(s-\d+)"', source.read_text(encoding="utf-8")))
-        for page in sorted(source.parent.glob("*.html")):
-            for anchor in re.findall(r'source\.html#(s-\d+)', page.read_text(encoding="utf-8")):
-                if anchor not in ids:
-                    broken.append(f"{page.relative_to(html_dir)} → {anchor}")
+    for page in sorted(html_dir.glob("*/*.html")):
+        text = page.read_text(encoding="utf-8")
+        for folder, anchor in re.findall(r'href="(?:\.\./([\w-]+)/)?source\.html#(s-\d+)"', text):
+            if anchor not in ids.get(folder or page.parent.name, set()):
+                broken.append(f"{page.relative_to(html_dir)} → {folder or '.'}/{anchor}")
     return broken
 
 
@@ -162,4 +166,8 @@ def test_repository_book_draws_every_chart_offline(serve):
         pytest.skip("the repository's book is not built (python -m planbook build)")
     assert broken_source_links(html) == []
     sync_playwright = _require_browser()
-    check_pages(sync_playwright, serve(html), chapter_pages(book))
+    pages = chapter_pages(book)
+    drawn = check_pages(sync_playwright, serve(html), pages)
+    # Every region's targets and series chapters draw their chart.
+    region_pages = [p for p in pages if p.endswith(("/targets.html", "/series.html"))]
+    assert region_pages and all(drawn[p] >= 1 for p in region_pages), {p: drawn[p] for p in region_pages}
