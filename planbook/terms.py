@@ -7,12 +7,11 @@ the three sectors, words of rise and fall). Code asks for a list by role and nev
 
 from __future__ import annotations
 
-import csv
 from functools import lru_cache
 from pathlib import Path
 
 from planbook.model import ReportError
-from planbook.vocabulary import DATA_DIR
+from planbook.vocabulary import DATA_DIR, read_rows
 
 INDICATOR_TERMS = "indicator_terms.csv"
 AUDIT_VOCABULARY = "audit_vocabulary.csv"
@@ -23,10 +22,9 @@ def word_lists(name: str, data_dir: str | Path = DATA_DIR) -> dict[str, tuple[st
     """Terms by role from ``data_dir/name``, in file order; a missing or malformed file is a clear error."""
     path = Path(data_dir) / name
     try:
-        with path.open(encoding="utf-8", newline="") as f:
-            rows = list(csv.DictReader(f))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ReportError(f"{path}: cannot read the word list ({exc})") from None
+        rows = read_rows(path)
+    except ValueError as exc:
+        raise ReportError(str(exc)) from None
     if rows and not {"role", "term"} <= set(rows[0]):
         raise ReportError(f"{path}: needs the columns role and term")
     lists: dict[str, list[str]] = {}

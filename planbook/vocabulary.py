@@ -17,10 +17,17 @@ from pathlib import Path
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 
-def _read(name: str) -> list[dict[str, str]]:
-    path = DATA_DIR / name
-    with path.open(encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
+def read_rows(name: str | Path) -> list[dict[str, str]]:
+    """The rows of a CSV data file (a file name in ``data/`` or a path) as dicts, header as keys: the
+    one loader of every word list and rule file. A file that cannot be read is a ValueError naming it."""
+    path = DATA_DIR / name if isinstance(name, str) and "/" not in name else Path(name)
+    try:
+        with path.open(encoding="utf-8", newline="") as f:
+            return list(csv.DictReader(f))
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise ValueError(f"{path}: cannot read this data file ({exc})") from None
+
+
 
 
 @dataclass(frozen=True)
@@ -63,22 +70,22 @@ def _alt(words: list[str]) -> str:
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
     """Load every list in ``data/`` (cached: the files are read once per process)."""
-    units = {r["unit"]: Unit(r["unit"], float(r["scale"]), r["base"], r["dimension"]) for r in _read("units.csv")}
+    units = {r["unit"]: Unit(r["unit"], float(r["scale"]), r["base"], r["dimension"]) for r in read_rows("units.csv")}
     # Every counted unit also comes with 万 and 亿 (40.12万座, 1.2亿株) without a line of its own.
     for u in list(units.values()):
         if u.unit == u.base and u.dimension in _PREFIXED_DIMENSIONS and u.unit not in _UNPREFIXED:
             for prefix, scale in (("万", 1e4), ("亿", 1e8)):
                 units.setdefault(prefix + u.unit, Unit(prefix + u.unit, scale, u.base, u.dimension))
-    skips = _read("not_quantities.csv")
+    skips = read_rows("not_quantities.csv")
     # 多/余 may stand between the number and the unit or inside it (2800多名, 1.3万多人).
     prefixes = sorted({u.unit[: len(u.unit) - len(u.base)] for u in units.values() if u.unit != u.base})
     bases = sorted({u.base for u in units.values()})
     unit_re = re.compile(rf"(?P<q1>多|余)?(?P<pre>{_alt(prefixes)})?(?P<q2>多|余)?(?P<base>{_alt(bases)})")
-    taxonomy = tuple((r["chapter"], r["keyword"], int(r["weight"])) for r in _read("taxonomy.csv"))
+    taxonomy = tuple((r["chapter"], r["keyword"], int(r["weight"])) for r in read_rows("taxonomy.csv"))
     keyword_chapter = {k: (c, w) for c, k, w in taxonomy}
-    aliases = {r["variant"]: r["canonical"] for r in _read("aliases.csv")}
-    rates = {r["suffix"]: r["measure"] for r in _read("rates.csv")}
-    glossary_rows = _read("glossary.csv") if (DATA_DIR / "glossary.csv").exists() else []
+    aliases = {r["variant"]: r["canonical"] for r in read_rows("aliases.csv")}
+    rates = {r["suffix"]: r["measure"] for r in read_rows("rates.csv")}
+    glossary_rows = read_rows("glossary.csv") if (DATA_DIR / "glossary.csv").exists() else []
     glossary = {r["zh"]: r["en"] for r in glossary_rows if r.get("zh")}
     return Vocabulary(
         units=units,
@@ -110,7 +117,7 @@ def rate_measure(name: str) -> str:
 def word_lists() -> dict[str, tuple[str, ...]]:
     """The lists of ``data/words.csv`` by name, each in file order."""
     lists: dict[str, list[str]] = {}
-    for r in _read("words.csv"):
+    for r in read_rows("words.csv"):
         lists.setdefault(r["list"], []).append(r["word"])
     return {name: tuple(words) for name, words in lists.items()}
 

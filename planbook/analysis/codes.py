@@ -10,7 +10,6 @@ all to one number (均).
 
 from __future__ import annotations
 
-import csv
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -19,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from planbook.vocabulary import DATA_DIR
+from planbook.vocabulary import DATA_DIR, read_rows
 
 CODES_FILE = DATA_DIR / "indicator_codes.csv"
 TRIM_FILE = DATA_DIR / "indicator_name_trim.csv"
@@ -122,24 +121,22 @@ def _compile_alternatives(words: list[str], anchor: str) -> re.Pattern[str]:
 def load_codebook(codes_path: Path = CODES_FILE, trim_path: Path = TRIM_FILE) -> CodeBook:
     """Read and compile the code list and the trim words (once per process)."""
     codes = []
-    with Path(codes_path).open(encoding="utf-8", newline="") as f:
-        for line, r in enumerate(csv.DictReader(f), start=2):
-            try:
-                pattern = re.compile(r["pattern"])
-                requires = re.compile(r["clause_requires"]) if r.get("clause_requires") else None
-                excludes = re.compile(r["clause_excludes"]) if r.get("clause_excludes") else None
-            except re.error as exc:
-                raise ValueError(f"{codes_path}:{line}: bad pattern for {r['code']}: {exc}") from None
-            codes.append(
-                IndicatorCode(
-                    r["code"], pattern, requires, excludes, r["headline"].strip() == "yes",
-                    r["growth_basis"].strip(), r["label_zh"], r["label_en"],
-                )
-            )  # fmt: skip
+    for line, r in enumerate(read_rows(codes_path), start=2):
+        try:
+            pattern = re.compile(r["pattern"])
+            requires = re.compile(r["clause_requires"]) if r.get("clause_requires") else None
+            excludes = re.compile(r["clause_excludes"]) if r.get("clause_excludes") else None
+        except re.error as exc:
+            raise ValueError(f"{codes_path}:{line}: bad pattern for {r['code']}: {exc}") from None
+        codes.append(
+            IndicatorCode(
+                r["code"], pattern, requires, excludes, r["headline"].strip() == "yes",
+                r["growth_basis"].strip(), r["label_zh"], r["label_en"],
+            )
+        )  # fmt: skip
     words: dict[str, list[str]] = defaultdict(list)
-    with Path(trim_path).open(encoding="utf-8", newline="") as f:
-        for r in csv.DictReader(f):
-            words[r["side"].strip()].extend(w.strip() for w in r["words"].split("|"))
+    for r in read_rows(trim_path):
+        words[r["side"].strip()].extend(w.strip() for w in r["words"].split("|"))
     return CodeBook(
         tuple(codes), _compile_alternatives(words["prefix"], "prefix"), _compile_alternatives(words["suffix"], "suffix")
     )

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -76,6 +77,15 @@ FORM_WORDS = {"level": "level", "change_pct": "growth rate", "ratio_pct": "rate"
 STATUSES = ("single", "confirmed", "superseded", "revised", "ambiguous")
 
 
+class Quantity(NamedTuple):
+    """What a series point measures (a sort and grouping key)."""
+
+    region: str
+    code: str
+    form: str
+    base_unit: str
+
+
 @dataclass(frozen=True)
 class Point:
     """One outcome in a series: the statement and the report that made it."""
@@ -85,10 +95,10 @@ class Point:
     delivered_year: int | None
 
     @property
-    def key(self) -> tuple[str, str, str, str]:
+    def key(self) -> Quantity:
         """The quantity it measures: region, code, form and base unit."""
         s = self.statement
-        return (self.region, s.code, s.form, base_unit(s))
+        return Quantity(self.region, s.code, s.form, base_unit(s))
 
 
 def base_unit(s: Statement) -> str:

@@ -8,7 +8,6 @@ offsets into the report, and is left out when it lies in a passage that repeats 
 
 from __future__ import annotations
 
-import csv
 import math
 import re
 from dataclasses import dataclass, replace
@@ -20,7 +19,7 @@ import pandas as pd
 from planbook.analysis.codes import CodeBook, load_codebook, row_codes
 from planbook.analysis.verdict import Figure, Rules, load_rules
 from planbook.model import Report
-from planbook.vocabulary import DATA_DIR
+from planbook.vocabulary import DATA_DIR, read_rows
 
 SPAN_WORDS_FILE = DATA_DIR / "span_words.csv"
 # The clause of a figure begins after the last of these before it.
@@ -122,12 +121,11 @@ class SpanWords:
 def load_span_words(path: Path = SPAN_WORDS_FILE) -> SpanWords:
     """Compile the span words by scope (once per process)."""
     patterns: dict[str, list[str]] = {"clause": [], "sentence": [], "heading": []}
-    with Path(path).open(encoding="utf-8", newline="") as f:
-        for line, r in enumerate(csv.DictReader(f), start=2):
-            scope = r["scope"].strip()
-            if scope not in patterns:
-                raise ValueError(f"{path}:{line}: unknown scope {scope!r}")
-            patterns[scope].append(f"(?:{r['pattern']})")
+    for line, r in enumerate(read_rows(path), start=2):
+        scope = r["scope"].strip()
+        if scope not in patterns:
+            raise ValueError(f"{path}:{line}: unknown scope {scope!r}")
+        patterns[scope].append(f"(?:{r['pattern']})")
     return SpanWords(*(re.compile("|".join(patterns[s]) or "(?!)") for s in ("clause", "sentence", "heading")))
 
 

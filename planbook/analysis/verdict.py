@@ -9,14 +9,13 @@ when those values would give different answers.
 
 from __future__ import annotations
 
-import csv
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from planbook.vocabulary import DATA_DIR
+from planbook.vocabulary import DATA_DIR, read_rows
 
 RULES_FILE = DATA_DIR / "target_rules.csv"
 
@@ -93,35 +92,34 @@ def load_rules(path: Path = RULES_FILE) -> Rules:
     cross_scale = False
     words: dict[str, str] = {}
     explanations: dict[tuple[str, str], str] = {}
-    with Path(path).open(encoding="utf-8", newline="") as f:
-        for line, r in enumerate(csv.DictReader(f), start=2):
-            rule, subject, value = r["rule"].strip(), r["subject"].strip(), r["value"].strip()
-            explanations[(rule, subject)] = r.get("explanation", "").strip()
-            try:
-                if rule == "lower_is_better":
-                    lower.add(subject)
-                elif rule == "judge":
-                    if subject not in QUALIFIERS or value not in JUDGEMENTS:
-                        raise ValueError(f"judge {subject!r} as {value!r}")
-                    judge[subject] = value
-                elif rule == "band":
-                    band_points[subject] = float(value)
-                elif rule == "band_share":
-                    band_share = float(value)
-                elif rule == "inside_band":
-                    if value not in ("met", "unclear"):
-                        raise ValueError(f"inside_band must be met or unclear, not {value!r}")
-                    inside_band = value
-                elif rule == "cross_scale":
-                    cross_scale = value == "yes"
-                elif rule == "qualifier_word":
-                    if value not in QUALIFIERS:
-                        raise ValueError(f"qualifier {value!r}")
-                    words[subject] = value
-                else:
-                    raise ValueError(f"unknown rule {rule!r}")
-            except ValueError as exc:
-                raise ValueError(f"{path}:{line}: {exc}") from None
+    for line, r in enumerate(read_rows(path), start=2):
+        rule, subject, value = r["rule"].strip(), r["subject"].strip(), r["value"].strip()
+        explanations[(rule, subject)] = r.get("explanation", "").strip()
+        try:
+            if rule == "lower_is_better":
+                lower.add(subject)
+            elif rule == "judge":
+                if subject not in QUALIFIERS or value not in JUDGEMENTS:
+                    raise ValueError(f"judge {subject!r} as {value!r}")
+                judge[subject] = value
+            elif rule == "band":
+                band_points[subject] = float(value)
+            elif rule == "band_share":
+                band_share = float(value)
+            elif rule == "inside_band":
+                if value not in ("met", "unclear"):
+                    raise ValueError(f"inside_band must be met or unclear, not {value!r}")
+                inside_band = value
+            elif rule == "cross_scale":
+                cross_scale = value == "yes"
+            elif rule == "qualifier_word":
+                if value not in QUALIFIERS:
+                    raise ValueError(f"qualifier {value!r}")
+                words[subject] = value
+            else:
+                raise ValueError(f"unknown rule {rule!r}")
+        except ValueError as exc:
+            raise ValueError(f"{path}:{line}: {exc}") from None
     missing = [q for q in QUALIFIERS if q not in judge]
     if missing:
         raise ValueError(f"{path}: no judge rule for {', '.join(missing)}")

@@ -35,6 +35,7 @@ from planbook.model import (
 )
 from planbook.present.numbers import fmt_change, fmt_number
 from planbook.text.profile import GENRE_LABELS
+from planbook.vocabulary import read_rows
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 REPORT_PAGES = ("index", "source", "data", "method")  # generated for every report besides the chapters
@@ -204,14 +205,10 @@ def _verdict_rule() -> str:
 def read_glossary(path: Path) -> list[dict[str, str]]:
     """Rows of ``data/glossary.csv`` (zh, en[, note]); empty when the file is missing or unreadable."""
     try:
-        with path.open(encoding="utf-8", newline="") as f:
-            return [
-                {k: (v or "").strip() for k, v in row.items() if k}
-                for row in csv.DictReader(f)
-                if (row.get("zh") or "").strip()
-            ]
-    except (OSError, UnicodeDecodeError, csv.Error):
+        rows = read_rows(path)
+    except ValueError:
         return []
+    return [{k: (v or "").strip() for k, v in row.items() if k} for row in rows if (row.get("zh") or "").strip()]
 
 
 def glossary_page(entries: Sequence[dict[str, str]]) -> str:
