@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from planbook import build, targets, targets_score
+from planbook.corpus import panel
 from planbook.evaluate import evaluate, format_scores, read_table
 from planbook.export import write_rows
 from planbook.model import ReportError
@@ -91,6 +92,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("score-targets", help="score a targets table against target → outcome chain golds")
     targets_score.add_arguments(p)
     p.set_defaults(func=targets_score.cmd_score_targets)
+
+    p = sub.add_parser("panel", help="put every report into one DuckDB database (reports, indicators, targets)")
+    panel.add_arguments(p)
+    p.set_defaults(func=panel.cmd_panel)
 
     p = sub.add_parser("build", help="extract, run the chapter notebooks and build the HTML book")
     build.add_arguments(p)
