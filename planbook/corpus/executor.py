@@ -88,8 +88,9 @@ class ProcessExecutor(Executor):
 
     def map(self, func: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
         """``func(item)`` for every item, in item order."""
-        yield from _ordered(lambda item: self._pool.submit(func, item), Future.result, items,
-                            WINDOW_PER_WORKER * self.workers)  # fmt: skip
+        yield from _ordered(
+            lambda item: self._pool.submit(func, item), Future.result, items, WINDOW_PER_WORKER * self.workers
+        )
 
     def close(self) -> None:
         """Stop the worker processes (pending items are cancelled)."""
@@ -121,12 +122,17 @@ class DaskExecutor(Executor):
             try:
                 return future.result()
             except Exception as exc:  # a worker lost or killed: name the cluster, not a report
-                raise ExecutorError(f"{self.address}: a task failed on the cluster ({type(exc).__name__}: {exc})") \
-                    from None  # fmt: skip
+                raise ExecutorError(
+                    f"{self.address}: a task failed on the cluster ({type(exc).__name__}: {exc})"
+                ) from None
 
         # pure=False: two equal items are still two tasks, and no key is kept from an earlier run.
-        yield from _ordered(lambda item: self.client.submit(func, item, pure=False), result, items,
-                            max(64, WINDOW_PER_WORKER * self.workers))  # fmt: skip
+        yield from _ordered(
+            lambda item: self.client.submit(func, item, pure=False),
+            result,
+            items,
+            max(64, WINDOW_PER_WORKER * self.workers),
+        )
 
     def close(self) -> None:
         """Disconnect from the scheduler (the cluster keeps running)."""

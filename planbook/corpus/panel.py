@@ -33,6 +33,7 @@ BATCH = 200
 # What a local worker process imports once, before its first report.
 PRELOAD = ("planbook.corpus.work", "planbook.extract", "planbook.statements")
 EXIT_SKIPPED = 1
+SKIPPED = "planbook: skipped: "
 
 
 class PanelError(ReportError):
@@ -155,8 +156,13 @@ def _conflicts_within(sources: list[Source]) -> list[ReportFailure]:
             continue
         sources.remove(s)
         if other.sha256 != s.sha256:
-            out.append(ReportFailure(s.id, s.path, f"{other.path} and {s.path} both give the report id {s.id} "
-                                                   f"with different contents; rename one"))  # fmt: skip
+            out.append(
+                ReportFailure(
+                    s.id,
+                    s.path,
+                    f"{other.path} and {s.path} both give the report id {s.id} with different contents; rename one",
+                )
+            )
     return out
 
 
@@ -165,12 +171,18 @@ def _stop_or_skip(failures: list[ReportFailure], keep_going: bool, run: PanelRun
     if failures and not keep_going:
         raise PanelError(failures[0].message)
     for f in failures:
-        log(f"planbook: skipped: {f.message}")
+        log(f"{SKIPPED}{f.message}")
         run.skipped.append(f)
 
 
-def _plan(sources: list[Source], known: dict[str, Known], replace: bool, run: PanelRun, keep_going: bool,
-          log: Callable[[str], None]) -> tuple[list[Source], dict[str, str]]:  # fmt: skip
+def _plan(
+    sources: list[Source],
+    known: dict[str, Known],
+    replace: bool,
+    run: PanelRun,
+    keep_going: bool,
+    log: Callable[[str], None],
+) -> tuple[list[Source], dict[str, str]]:
     """The sources to read (new, changed, or read by other code) and the unchanged ones that moved."""
     fingerprint = planbook_fingerprint()
     todo, moved, failures = [], {}, []
@@ -183,9 +195,15 @@ def _plan(sources: list[Source], known: dict[str, Known], replace: bool, run: Pa
             if k.file != s.file:
                 moved[s.id] = s.file
         elif k.file != s.file and k.sha256 != s.sha256 and not replace:
-            failures.append(ReportFailure(s.id, s.path, f"{s.path}: the report id {s.id} is already in "
-                                          f"{run.output} from {k.file}, with other contents; rename one, "
-                                          f"or give --replace to use {s.path}"))  # fmt: skip
+            failures.append(
+                ReportFailure(
+                    s.id,
+                    s.path,
+                    f"{s.path}: the report id {s.id} is already in "
+                    f"{run.output} from {k.file}, with other contents; rename one, "
+                    f"or give --replace to use {s.path}",
+                )
+            )
         else:
             todo.append(s)
     _stop_or_skip(failures, keep_going, run, log)
@@ -201,8 +219,14 @@ def _inputs(todo: Sequence[Source], failures: list[ReportFailure]) -> Iterator[R
             failures.append(ReportFailure(s.id, s.path, str(exc)))
 
 
-def _read_all(todo: Sequence[Source], executor: Executor, store: Store, keep_going: bool, run: PanelRun,
-              log: Callable[[str], None]) -> list[ReportResult]:  # fmt: skip
+def _read_all(
+    todo: Sequence[Source],
+    executor: Executor,
+    store: Store,
+    keep_going: bool,
+    run: PanelRun,
+    log: Callable[[str], None],
+) -> list[ReportResult]:
     """Run read_one over the sources and put the results into the database a batch at a time."""
     fingerprint = planbook_fingerprint()
     late: list[ReportFailure] = []
@@ -243,18 +267,27 @@ def _region(result: ReportResult) -> str:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The ``panel`` command's arguments."""
-    parser.add_argument("reports", nargs="+", metavar="REPORT_OR_DIR",
-                        help=f"report files or directories of reports ({', '.join(REPORT_SUFFIXES)})")  # fmt: skip
+    parser.add_argument(
+        "reports",
+        nargs="+",
+        metavar="REPORT_OR_DIR",
+        help=f"report files or directories of reports ({', '.join(REPORT_SUFFIXES)})",
+    )
     parser.add_argument("-o", "--output", required=True, metavar="DB", help="the DuckDB database (created if missing)")
     parser.add_argument("--parquet", metavar="DIR", help="also write every table as DIR/<table>.parquet")
-    parser.add_argument("--keep-going", action="store_true",
-                        help="skip reports that cannot be read (named on stderr; exit status 1)")  # fmt: skip
-    parser.add_argument("--replace", action="store_true",
-                        help="a report id already in the database from another file: use the new file")  # fmt: skip
+    parser.add_argument(
+        "--keep-going", action="store_true", help="skip reports that cannot be read (named on stderr; exit status 1)"
+    )
+    parser.add_argument(
+        "--replace", action="store_true", help="a report id already in the database from another file: use the new file"
+    )
     where = parser.add_mutually_exclusive_group()
-    where.add_argument("--scheduler", metavar="ADDRESS",
-                       help="run the per-report work on this dask.distributed scheduler (tcp://host:8786); "
-                            "default: $PLANBOOK_SCHEDULER, else this process")  # fmt: skip
+    where.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="run the per-report work on this dask.distributed scheduler (tcp://host:8786); "
+        "default: $PLANBOOK_SCHEDULER, else this process",
+    )
     where.add_argument("--jobs", type=int, metavar="N", help="run the per-report work in N local processes")
     parser.add_argument("--quiet", action="store_true", help="print only errors and skipped reports")
 
@@ -263,18 +296,26 @@ def cmd_panel(args: argparse.Namespace) -> int:
     """Add the reports to the panel database; exit 1 when --keep-going skipped some, 2 on an error."""
 
     def log(line: str) -> None:
-        if not args.quiet or "skipped" in line:
+        if not args.quiet or line.startswith(SKIPPED):
             print(line, file=sys.stderr)
 
     if args.jobs is not None and args.jobs < 1:
         raise PanelError(f"--jobs {args.jobs}: give at least 1")
     with make_executor(args.scheduler, args.jobs, PRELOAD) as executor:
         try:
-            run = update_panel(args.reports, args.output, parquet=args.parquet, keep_going=args.keep_going,
-                               replace=args.replace, executor=executor, log=log)  # fmt: skip
+            run = update_panel(
+                args.reports,
+                args.output,
+                parquet=args.parquet,
+                keep_going=args.keep_going,
+                replace=args.replace,
+                executor=executor,
+                log=log,
+            )
         except OSError as exc:  # anything not already turned into one line (the folder of -o, a full disk)
             raise os_problem(exc.filename or args.output, exc) from None
-    log(f"planbook: {run.summary()}")
+    if not args.quiet:
+        print(f"planbook: {run.summary()}", file=sys.stderr)
     return EXIT_SKIPPED if run.skipped else 0
 
 

@@ -166,9 +166,18 @@ TARGETS = _table(
     "targets",
     TARGET_COLUMNS,
     TARGET_TYPES,
-    ("region", "year", "target_report", "target_start", "indicator", "measure", "unit", "outcome_report",
-     "outcome_start"),
-)  # fmt: skip
+    (
+        "region",
+        "year",
+        "target_report",
+        "target_start",
+        "indicator",
+        "measure",
+        "unit",
+        "outcome_report",
+        "outcome_start",
+    ),
+)
 TABLES: tuple[Table, ...] = (REPORTS, INDICATORS, STATEMENTS, TARGETS)
 # Tables keyed by report id: a report's rows are replaced together.
 PER_REPORT: tuple[tuple[Table, str], ...] = ((REPORTS, "id"), (INDICATORS, "report"), (STATEMENTS, "report"))

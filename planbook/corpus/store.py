@@ -34,6 +34,16 @@ def os_problem(path: str | Path, exc: OSError, doing: str = "cannot write") -> S
     return StoreError(f"{path}: {doing} ({exc.strerror or exc})")
 
 
+def make_folder(folder: Path) -> None:
+    """Create the folder (and its parents) unless it is there; a file in the way or an OS error is one line."""
+    if folder.exists() and not folder.is_dir():
+        raise StoreError(f"{folder}: not a folder")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise os_problem(folder, exc, "cannot create the folder") from None
+
+
 def _duckdb_problem(path: str | Path, exc: duckdb.Error, doing: str) -> StoreError:
     first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     for prefix in ("IO Error: ", "Invalid Input Error: ", "Catalog Error: ", "Serialization Error: "):
@@ -61,10 +71,7 @@ class Store:
         self.path = self.output.with_name(f".{self.output.name}.tmp-{os.getpid()}") if self.new else self.output
         self._parquet: list[tuple[Path, Path]] = []  # (temporary, final)
         if self.new:
-            try:
-                self.output.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise os_problem(self.output.parent, exc, "cannot create the folder") from None
+            make_folder(self.output.parent)
             _remove(self.path)
         try:
             self.con = duckdb.connect(str(self.path))
@@ -98,8 +105,9 @@ class Store:
             declared = [(c.name, c.type) for c in table.columns]
             if found.get(table.name) != declared:
                 what = "has no" if table.name not in found else "has another layout of the"
-                raise StoreError(f"{self.output}: not a panel of this planbook ({what} table {table.name}); "
-                                 f"write a new database")  # fmt: skip
+                raise StoreError(
+                    f"{self.output}: not a panel of this planbook ({what} table {table.name}); write a new database"
+                )
 
     def problem(self, exc: duckdb.Error) -> StoreError:
         """The one line for a DuckDB error while writing (a full disk, a lock held by another process …)."""
@@ -116,8 +124,9 @@ class Store:
             return
         ids = [r.id for r in results]
         for table, key in PER_REPORT:
-            self.con.execute(f'DELETE FROM {table.name} WHERE "{key}" IN (SELECT unnest($ids::VARCHAR[]))',
-                             {"ids": ids})  # fmt: skip
+            self.con.execute(
+                f'DELETE FROM {table.name} WHERE "{key}" IN (SELECT unnest($ids::VARCHAR[]))', {"ids": ids}
+            )
         self._insert(REPORTS, [r.report for r in results])
         self._insert(INDICATORS, [row for r in results for row in r.indicators])
         self._insert(STATEMENTS, [row for r in results for row in r.statements])
@@ -135,10 +144,12 @@ class Store:
         names = [d[0] for d in cursor.description]
         records = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
         chosen = [r["id"] for r in records]
-        rows = self.con.execute(INDICATORS.select_sql('WHERE report IN (SELECT unnest($ids::VARCHAR[]))'),
-                                {"ids": chosen}).df()  # fmt: skip
-        cursor = self.con.execute(STATEMENTS.select_sql("WHERE report IN (SELECT unnest($ids::VARCHAR[]))"),
-                                  {"ids": chosen})  # fmt: skip
+        rows = self.con.execute(
+            INDICATORS.select_sql("WHERE report IN (SELECT unnest($ids::VARCHAR[]))"), {"ids": chosen}
+        ).df()
+        cursor = self.con.execute(
+            STATEMENTS.select_sql("WHERE report IN (SELECT unnest($ids::VARCHAR[]))"), {"ids": chosen}
+        )
         names = [d[0] for d in cursor.description]
         coded: dict[str, list[Statement]] = {}
         for row in cursor.fetchall():
@@ -169,10 +180,7 @@ class Store:
     def write_parquet(self, folder: str | Path) -> None:
         """Every table as ``folder/<table>.parquet`` (rows in the table's order), renamed into place on commit."""
         folder = Path(folder)
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise os_problem(folder, exc, "cannot create the folder") from None
+        make_folder(folder)
         for table in TABLES:
             final = folder / f"{table.name}.parquet"
             temporary = folder / f".{table.name}.parquet.tmp-{os.getpid()}"

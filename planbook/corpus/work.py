@@ -70,8 +70,10 @@ def read_one(item: ReportInput) -> ReportResult | ReportFailure:
     except ReportError as exc:
         return ReportFailure(item.id, item.path, str(exc))
     except Exception as exc:  # a bug must not lose the other 999 reports of a --keep-going run
-        message = f"{item.path}: planbook failed on this report ({type(exc).__name__}: {exc}); " \
-                  f"`planbook extract {item.path}` shows the traceback"  # fmt: skip
+        message = (
+            f"{item.path}: planbook failed on this report ({type(exc).__name__}: {exc}); "
+            f"`planbook extract {item.path}` shows the traceback"
+        )
         return ReportFailure(item.id, item.path, message, traceback.format_exc())
 
 
@@ -88,8 +90,9 @@ def _read(item: ReportInput) -> ReportResult:
         (s.report, seq, *(getattr(s, f) for f in STATEMENT_FIELDS if f != "report"))
         for seq, s in enumerate(statements(report, frame))
     ]
-    return ReportResult(item.id, _report_record(report, item, len(indicators)), indicators, coded,
-                        planbook_fingerprint())  # fmt: skip
+    return ReportResult(
+        item.id, _report_record(report, item, len(indicators)), indicators, coded, planbook_fingerprint()
+    )
 
 
 def _report_record(report: Report, item: ReportInput, rows: int) -> tuple:
