@@ -116,23 +116,53 @@ class DaskExecutor(Executor):
         self.workers = max(1, sum(w.get("nthreads", 1) for w in self.client.scheduler_info()["workers"].values()))
 
     def map(self, func: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
-        """``func(item)`` for every item on the cluster, in item order."""
+        """``func(item)`` for every item on the cluster, in item order.
 
-        def result(future: Any) -> R:
-            try:
-                return future.result()
-            except Exception as exc:  # a worker lost or killed: name the cluster, not a report
-                raise ExecutorError(
-                    f"{self.address}: a task failed on the cluster ({type(exc).__name__}: {exc})"
-                ) from None
+        Results stream back as tasks finish (``as_completed`` gathers them in the background, with
+        no round trip per result) and are put back in item order here; no more than a window of
+        items is submitted beyond the next one to yield.
+        """
+        from distributed import as_completed
 
-        # pure=False: two equal items are still two tasks, and no key is kept from an earlier run.
-        yield from _ordered(
-            lambda item: self.client.submit(func, item, pure=False),
-            result,
-            items,
-            max(64, WINDOW_PER_WORKER * self.workers),
-        )
+        window = max(64, WINDOW_PER_WORKER * self.workers)
+        source = iter(enumerate(items))
+        finished = as_completed(with_results=True, loop=self.client.loop)
+        index: dict[str, int] = {}
+        pending: dict[str, Any] = {}
+        done: dict[int, R] = {}
+        submitted = next_out = 0
+
+        def submit() -> None:
+            nonlocal submitted
+            while submitted - next_out < window:
+                try:
+                    i, item = next(source)
+                except StopIteration:
+                    return
+                # pure=False: two equal items are still two tasks, and no key is kept from an earlier run.
+                future = self.client.submit(func, item, pure=False)
+                index[future.key], pending[future.key] = i, future
+                finished.add(future)
+                submitted += 1
+
+        try:
+            submit()
+            while pending:
+                try:
+                    future, result = next(finished)
+                except Exception as exc:  # a worker lost or killed: name the cluster, not a report
+                    raise ExecutorError(
+                        f"{self.address}: a task failed on the cluster ({type(exc).__name__}: {exc})"
+                    ) from None
+                del pending[future.key]
+                done[index.pop(future.key)] = result
+                while next_out in done:
+                    yield done.pop(next_out)
+                    next_out += 1
+                submit()
+        finally:
+            if pending:
+                self.client.cancel(list(pending.values()))
 
     def close(self) -> None:
         """Disconnect from the scheduler (the cluster keeps running)."""
