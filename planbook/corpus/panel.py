@@ -313,7 +313,7 @@ def cmd_panel(args: argparse.Namespace) -> int:
                 log=log,
             )
         except OSError as exc:  # anything not already turned into one line (the folder of -o, a full disk)
-            raise os_problem(exc.filename or args.output, exc) from None
+            raise os_problem(exc.filename or args.output, exc, doing="") from None
     if not args.quiet:
         print(f"planbook: {run.summary()}", file=sys.stderr)
     return EXIT_SKIPPED if run.skipped else 0

@@ -30,8 +30,9 @@ class StoreError(ReportError):
 
 
 def os_problem(path: str | Path, exc: OSError, doing: str = "cannot write") -> StoreError:
-    """A StoreError for an OS error (read-only folder, full disk …) on ``path``."""
-    return StoreError(f"{path}: {doing} ({exc.strerror or exc})")
+    """A StoreError for an OS error (read-only folder, full disk …) on ``path`` (``doing`` "": the problem alone)."""
+    problem = exc.strerror or str(exc)
+    return StoreError(f"{path}: {doing} ({problem})" if doing else f"{path}: {problem}")
 
 
 def make_folder(folder: Path) -> None:
