@@ -27,6 +27,7 @@ from planbook.corpus.store import Known, Store, StoreError, os_problem
 from planbook.corpus.work import ReportFailure, ReportInput, ReportResult, read_one
 from planbook.model import ReportError
 from planbook.regions import REPORT_SUFFIXES, report_paths
+from planbook.targets import pair_targets
 
 # Results written to the database at a time: bounds the client's memory on a corpus of any size.
 BATCH = 200
@@ -109,8 +110,6 @@ def update_panel(
         run.replaced = [i for i in changed if i in known]
         regions = old_regions | {_region(r) for r in results}
         if changed:
-            from planbook.targets import pair_targets
-
             frame, warnings = pair_targets(store.region_reports(regions, changed))
             store.put_targets(frame, regions, changed)
             run.warnings = warnings
