@@ -19,9 +19,9 @@ committing — with the executor already started; its start-up is printed apart.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import re
-import statistics
 import sys
 import tempfile
 import time
@@ -59,6 +59,7 @@ class Measure:
     reports: int
     characters: int
     seconds: float
+    cpu_seconds: float  # of this process and every process under it (workers, scheduler): the work done
 
     @property
     def reports_per_s(self) -> float:
@@ -97,30 +98,46 @@ def synthetic_corpus(n: int, folder: Path, sources: Sequence[Path], seed: int = 
     return folder
 
 
+def cpu_seconds() -> float:
+    """CPU seconds used so far by this process and the processes under it (a machine shared with others
+    stretches the wall time of a run, hardly the CPU time it takes)."""
+    import psutil  # installed with distributed
+
+    me = psutil.Process()
+    total = 0.0
+    for process in [me, *me.children(recursive=True)]:
+        try:
+            times = process.cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        total += times.user + times.system
+    return total
+
+
 def time_panel(corpus: Path, name: str, executor: Executor, work: Path) -> Measure:
     """One whole panel run of the corpus into a new database, timed."""
     db = work / f"{name}-{executor.name}.duckdb"
-    t = time.perf_counter()
+    t, cpu = time.perf_counter(), cpu_seconds()
     run = update_panel([corpus], db, executor=executor)
-    seconds = time.perf_counter() - t
+    seconds, cpu = time.perf_counter() - t, cpu_seconds() - cpu
     con = duckdb.connect(str(db), read_only=True)
     characters = con.execute("SELECT sum(characters) FROM reports").fetchone()[0]
     con.close()
     db.unlink()
     assert not run.skipped, run.skipped
-    return Measure(name, executor.describe(), len(run.read), int(characters), seconds)
+    return Measure(name, executor.describe(), len(run.read), int(characters), seconds, cpu)
 
 
 def time_targets(corpus: Path, name: str) -> Measure:
     """Today's way to read a corpus — ``planbook targets`` (read, extract, code and pair in this process) — timed."""
     from planbook.targets import targets_of_paths
 
-    t = time.perf_counter()
+    t, cpu = time.perf_counter(), cpu_seconds()
     frame, _ = targets_of_paths([corpus])
-    seconds = time.perf_counter() - t
+    seconds, cpu = time.perf_counter() - t, cpu_seconds() - cpu
     files = sorted(corpus.glob("*.txt"))
     characters = sum(len(load_report(p).text) for p in files)
-    return Measure(name, "today: `planbook targets`", len(files), characters, seconds)
+    return Measure(name, "today: `planbook targets`", len(files), characters, seconds, cpu)
 
 
 def best(runs: Sequence[Measure]) -> Measure:
@@ -172,30 +189,30 @@ def print_table(measures: list[Measure]) -> None:
     """The throughput table (Markdown), by executor then corpus."""
     order = list(dict.fromkeys(m.executor for m in measures))
     measures = sorted(measures, key=lambda m: order.index(m.executor))
-    print(f"| corpus | executor | reports | characters | seconds | reports/s | characters/s | {BOOK_COLUMN} |")
-    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print(f"| corpus | executor | reports | characters | seconds | reports/s | characters/s | CPU s | {BOOK_COLUMN} |")
+    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for m in measures:
         print(f"| {m.corpus} | {m.executor} | {m.reports} | {m.characters:,} | {m.seconds:.2f} | "
-              f"{m.reports_per_s:.1f} | {m.characters_per_s:,.0f} | — |")  # fmt: skip
+              f"{m.reports_per_s:.1f} | {m.characters_per_s:,.0f} | {m.cpu_seconds:.1f} | — |")  # fmt: skip
     print(f"\n({BOOK_COLUMN}: to be measured once the book build runs its notebooks on these executors.)")
 
 
 def print_growth(measures: list[Measure]) -> None:
-    """Milliseconds per report at each synthetic size: flat when the cost grows linearly."""
+    """Wall and CPU milliseconds per report at each synthetic size: flat when the cost grows linearly."""
     synthetic = [m for m in measures if m.corpus.startswith("synthetic")]
     names = list(dict.fromkeys(m.executor for m in synthetic))
     sizes = sorted({m.reports for m in synthetic})
     if len(sizes) < 2:
         return
-    print(
-        "\n| executor | " + " | ".join(f"ms/report at {n}" for n in sizes) + f" | time {sizes[-1]} / time {sizes[0]} |"
-    )
+    head = " | ".join(f"ms/report at {n} (CPU)" for n in sizes)
+    print(f"\n| executor | {head} | time {sizes[-1]} / time {sizes[0]} (CPU) |")
     print("| --- |" + " ---: |" * (len(sizes) + 1))
     for name in names:
-        by_size = {m.reports: m.seconds for m in synthetic if m.executor == name}
-        cells = [f"{by_size[n] / n * 1e3:.1f}" for n in sizes]
-        ratio = by_size[sizes[-1]] / by_size[sizes[0]]
-        print(f"| {name} | " + " | ".join(cells) + f" | {ratio:.1f} (reports ×{sizes[-1] / sizes[0]:.0f}) |")
+        by_size = {m.reports: m for m in synthetic if m.executor == name}
+        cells = [f"{by_size[n].seconds / n * 1e3:.1f} ({by_size[n].cpu_seconds / n * 1e3:.1f})" for n in sizes]
+        first, last = by_size[sizes[0]], by_size[sizes[-1]]
+        ratio = f"{last.seconds / first.seconds:.1f} ({last.cpu_seconds / first.cpu_seconds:.1f})"
+        print(f"| {name} | " + " | ".join(cells) + f" | {ratio} for ×{sizes[-1] / sizes[0]:.0f} reports |")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -243,9 +260,8 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print_table(measures)
     print_growth(measures)
-    spread = [m.seconds / m.reports for m in measures if m.corpus.startswith("synthetic")]
-    if spread:
-        print(f"\nmedian ms/report over the synthetic runs: {statistics.median(spread) * 1e3:.1f}")
+    load = os.getloadavg()
+    print(f"\nload average at the end: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {os.cpu_count()} CPUs")
     return 0
 
 
