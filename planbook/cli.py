@@ -143,6 +143,40 @@ def _write_stdout(text: str) -> None:
     sys.stdout.buffer.flush()
 
 
+def add_panel_arguments(parser: argparse.ArgumentParser) -> None:
+    """Arguments of ``planbook panel REPORT_OR_DIR … -o DB``."""
+    parser.add_argument(
+        "reports",
+        nargs="+",
+        metavar="REPORT_OR_DIR",
+        help="report files or folders of reports (.txt, .html)",
+    )
+    parser.add_argument("-o", "--output", required=True, metavar="DB", help="the DuckDB database (created if missing)")
+    parser.add_argument("--parquet", metavar="DIR", help="also write every table as DIR/<table>.parquet")
+    parser.add_argument(
+        "--keep-going", action="store_true", help="skip reports that cannot be read (named on stderr; exit status 1)"
+    )
+    parser.add_argument(
+        "--replace", action="store_true", help="a report id already in the database from another file: use the new file"
+    )
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="run the per-report work on this dask.distributed scheduler (tcp://host:8786); "
+        "default: $PLANBOOK_SCHEDULER, else this process",
+    )
+    where.add_argument("--jobs", type=int, metavar="N", help="run the per-report work in N local processes")
+    parser.add_argument("--quiet", action="store_true", help="print only errors and skipped reports")
+
+
+def cmd_panel(args: argparse.Namespace) -> int:
+    """The panel database (``planbook.corpus.panel``, imported when asked for: it brings DuckDB and Dask)."""
+    from planbook.corpus.panel import cmd_panel as run_panel
+
+    return run_panel(args)
+
+
 def add_build_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``planbook build [REPORT …]``."""
     parser.add_argument(
@@ -201,6 +235,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     p.add_argument("--format", choices=("csv", "json"), default="csv", help="output format (default: csv)")
     p.set_defaults(func=cmd_targets)
+
+    p = sub.add_parser("panel", help="put every report into one DuckDB database (reports, indicators, targets)")
+    add_panel_arguments(p)
+    p.set_defaults(func=cmd_panel)
 
     p = sub.add_parser("build", help="extract, run the chapter notebooks and build the HTML book")
     add_build_arguments(p)

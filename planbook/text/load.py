@@ -79,10 +79,14 @@ def report_files(paths: Iterable[str | Path]) -> list[ReportFile]:
     return out
 
 
-def load_report(path: str | Path, report_id: str | None = None) -> Report:
-    """Read a report file, decode it and find its metadata, body start and body end."""
+def load_report(path: str | Path, report_id: str | None = None, data: bytes | None = None) -> Report:
+    """Read a report file, decode it and find its metadata, body start and body end.
+
+    ``data``, when given, is the file's content already read (by a client that sent it to a
+    worker without the file); ``path`` then only names the report in messages and ``Report.path``.
+    """
     p = Path(path)
-    data = _read_bytes(p)
+    data = read_bytes(p) if data is None else _check_not_empty(p, data)
     _reject_binary(p, data)
     warnings: list[str] = []
     if p.suffix.lower() in HTML_SUFFIXES or (p.suffix.lower() != ".txt" and sniff_html(data)):
@@ -171,7 +175,7 @@ def report_from_text(
     )
 
 
-def _read_bytes(p: Path) -> bytes:
+def read_bytes(p: Path) -> bytes:
     """Read the whole file, turning every OS failure into a one-line ReportError."""
     if not p.exists():
         raise ReportError(f"{p}: no such file")
@@ -181,6 +185,10 @@ def _read_bytes(p: Path) -> bytes:
         data = p.read_bytes()
     except OSError as exc:
         raise ReportError(f"{p}: cannot read file ({exc.strerror or exc})") from None
+    return _check_not_empty(p, data)
+
+
+def _check_not_empty(p: Path, data: bytes) -> bytes:
     if not data.strip():
         raise ReportError(f"{p}: file is empty")
     return data

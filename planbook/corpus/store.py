@@ -1,0 +1,251 @@
+"""The panel database on disk: DuckDB tables written in one transaction, or a new file written aside and renamed.
+
+A new database is written under a temporary name in the same folder and renamed over the
+output only when the run succeeds, so a failed first run leaves no file. An existing database is
+changed in one transaction, so a run that fails or is killed halfway leaves it as it was (DuckDB
+discards an uncommitted transaction when it opens the file again). Parquet copies are written
+under temporary names inside the transaction and renamed after the commit. Every DuckDB or OS
+error becomes one :class:`StoreError` line naming the path.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from planbook.analysis.regions import RegionReport
+from planbook.analysis.statements import Statement, first_copy
+from planbook.corpus.schema import INDICATORS, PER_REPORT, REPORTS, STATEMENT_FIELDS, STATEMENTS, TABLES, TARGETS, Table
+from planbook.corpus.work import ReportResult, report_from_record
+from planbook.model import ReportError
+
+
+class StoreError(ReportError):
+    """The database or a Parquet file cannot be opened or written: one line naming the path and the problem."""
+
+
+def os_problem(path: str | Path, exc: OSError, doing: str = "cannot write") -> StoreError:
+    """A StoreError for an OS error (read-only folder, full disk …) on ``path`` (``doing`` "": the problem alone)."""
+    problem = exc.strerror or str(exc)
+    return StoreError(f"{path}: {doing} ({problem})" if doing else f"{path}: {problem}")
+
+
+def make_folder(folder: Path) -> None:
+    """Create the folder (and its parents) unless it is there; a file in the way or an OS error is one line."""
+    if folder.exists() and not folder.is_dir():
+        raise StoreError(f"{folder}: not a folder")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise os_problem(folder, exc, "cannot create the folder") from None
+
+
+def _duckdb_problem(path: str | Path, exc: duckdb.Error, doing: str) -> StoreError:
+    first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    for prefix in ("IO Error: ", "Invalid Input Error: ", "Catalog Error: ", "Serialization Error: "):
+        first = first.removeprefix(prefix)
+    return StoreError(f"{path}: {doing} ({first})")
+
+
+@dataclass(frozen=True)
+class Known:
+    """A report already in the database: the file it was read from, the hash of its bytes, the code that read it."""
+
+    file: str
+    sha256: str
+    planbook: str
+    region: str
+
+
+class Store:
+    """An open panel database with one transaction running; :meth:`commit` makes the run's changes the database."""
+
+    def __init__(self, output: str | Path) -> None:
+        self.output = Path(output)
+        self.new = not self.output.exists()
+        # A new database is written aside and renamed at the end; the pid keeps two runs apart.
+        self.path = self.output.with_name(f".{self.output.name}.tmp-{os.getpid()}") if self.new else self.output
+        self._parquet: list[tuple[Path, Path]] = []  # (temporary, final)
+        if self.new:
+            make_folder(self.output.parent)
+            _remove(self.path)
+        try:
+            self.con = duckdb.connect(str(self.path))
+        except duckdb.Error as exc:
+            raise _duckdb_problem(self.output, exc, "cannot open the database") from None
+        try:
+            if self.new:
+                for table in TABLES:
+                    self.con.execute(table.create_sql())
+                self.con.execute("CHECKPOINT")
+            else:
+                self._check_schema()
+            self.con.execute("BEGIN TRANSACTION")
+        except duckdb.Error as exc:
+            self.rollback()
+            raise _duckdb_problem(self.output, exc, "cannot write the database") from None
+        except StoreError:
+            self.rollback()
+            raise
+
+    def _check_schema(self) -> None:
+        """An existing database must have exactly the declared tables' columns and types."""
+        rows = self.con.execute(
+            "SELECT table_name, column_name, data_type FROM information_schema.columns "
+            "WHERE table_schema = 'main' ORDER BY table_name, ordinal_position"
+        ).fetchall()
+        found: dict[str, list[tuple[str, str]]] = {}
+        for table, column, data_type in rows:
+            found.setdefault(table, []).append((column, data_type))
+        for table in TABLES:
+            declared = [(c.name, c.type) for c in table.columns]
+            if found.get(table.name) != declared:
+                what = "has no" if table.name not in found else "has another layout of the"
+                raise StoreError(
+                    f"{self.output}: not a panel of this planbook ({what} table {table.name}); write a new database"
+                )
+
+    def problem(self, exc: duckdb.Error) -> StoreError:
+        """The one line for a DuckDB error while writing (a full disk, a lock held by another process …)."""
+        return _duckdb_problem(self.output, exc, "cannot write the database")
+
+    def known(self) -> dict[str, Known]:
+        """The reports in the database by id."""
+        rows = self.con.execute("SELECT id, file, sha256, planbook, region FROM reports").fetchall()
+        return {r[0]: Known(r[1], r[2], r[3], r[4]) for r in rows}
+
+    def put_reports(self, results: Sequence[ReportResult]) -> None:
+        """Replace the rows of these reports (all of their tables) with the results."""
+        if not results:
+            return
+        ids = [r.id for r in results]
+        for table, key in PER_REPORT:
+            self.con.execute(
+                f'DELETE FROM {table.name} WHERE "{key}" IN (SELECT unnest($ids::VARCHAR[]))', {"ids": ids}
+            )
+        self._insert(REPORTS, [r.report for r in results])
+        self._insert(INDICATORS, [row for r in results for row in r.indicators])
+        self._insert(STATEMENTS, [row for r in results for row in r.statements])
+
+    def set_files(self, files: dict[str, str]) -> None:
+        """Record that unchanged reports (same bytes) now come from other paths."""
+        for report_id, file in sorted(files.items()):
+            self.con.execute("UPDATE reports SET file = ? WHERE id = ?", [file, report_id])
+
+    def region_reports(self, regions: Iterable[str], ids: Iterable[str]) -> list[RegionReport]:
+        """The reports of these regions (and these ids) rebuilt from the tables, ready to pair their targets."""
+        params = {"regions": sorted(set(regions) - {""}), "ids": sorted(set(ids))}
+        where = "WHERE region IN (SELECT unnest($regions::VARCHAR[])) OR id IN (SELECT unnest($ids::VARCHAR[]))"
+        cursor = self.con.execute(REPORTS.select_sql(where), params)
+        names = [d[0] for d in cursor.description]
+        records = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        chosen = [r["id"] for r in records]
+        rows = self.con.execute(
+            INDICATORS.select_sql("WHERE report IN (SELECT unnest($ids::VARCHAR[]))"), {"ids": chosen}
+        ).df()
+        cursor = self.con.execute(
+            STATEMENTS.select_sql("WHERE report IN (SELECT unnest($ids::VARCHAR[]))"), {"ids": chosen}
+        )
+        names = [d[0] for d in cursor.description]
+        coded: dict[str, list[Statement]] = {}
+        for row in cursor.fetchall():
+            values = dict(zip(names, row, strict=True))
+            coded.setdefault(values["report"], []).append(Statement(**{f: values[f] for f in STATEMENT_FIELDS}))
+        by_report = dict(iter(rows.groupby("report", sort=False))) if len(rows) else {}
+        out = []
+        for record in records:
+            report = report_from_record(record)
+            frame = by_report.get(report.id, rows.iloc[0:0]).reset_index(drop=True)
+            out.append(RegionReport(report, first_copy(report, frame), tuple(coded.get(report.id, ()))))
+        return out
+
+    def put_targets(self, frame: pd.DataFrame, regions: Iterable[str], ids: Iterable[str]) -> None:
+        """Replace the targets of these regions, and those set by these reports, with the frame's pairs."""
+        self.con.execute(
+            "DELETE FROM targets WHERE region IN (SELECT unnest($regions::VARCHAR[])) "
+            "OR target_report IN (SELECT unnest($ids::VARCHAR[]))",
+            {"regions": sorted(set(regions) - {""}), "ids": sorted(set(ids))},
+        )
+        records = frame.reindex(columns=list(TARGETS.names)).astype(object).where(frame.notna(), None)
+        self._insert(TARGETS, [tuple(r) for r in records.itertuples(index=False, name=None)])
+
+    def counts(self) -> dict[str, int]:
+        """Rows in each table."""
+        return {t.name: self.con.execute(f"SELECT count(*) FROM {t.name}").fetchone()[0] for t in TABLES}
+
+    def write_parquet(self, folder: str | Path) -> None:
+        """Every table as ``folder/<table>.parquet`` (rows in the table's order), renamed into place on commit."""
+        folder = Path(folder)
+        make_folder(folder)
+        for table in TABLES:
+            final = folder / f"{table.name}.parquet"
+            temporary = folder / f".{table.name}.parquet.tmp-{os.getpid()}"
+            self._parquet.append((temporary, final))
+            quoted = str(temporary).replace("'", "''")
+            try:
+                self.con.execute(f"COPY ({table.select_sql()}) TO '{quoted}' (FORMAT PARQUET)")
+            except duckdb.Error as exc:
+                raise _duckdb_problem(final, exc, "cannot write") from None
+
+    def commit(self) -> None:
+        """Make the run's changes the database (and the Parquet files), or raise StoreError leaving the old ones."""
+        try:
+            self.con.execute("COMMIT")
+            self.con.execute("CHECKPOINT")
+            self.con.close()
+        except duckdb.Error as exc:
+            self.rollback()
+            raise _duckdb_problem(self.output, exc, "cannot write the database") from None
+        if self.new:
+            try:
+                os.replace(self.path, self.output)
+            except OSError as exc:
+                self.rollback()
+                raise os_problem(self.output, exc) from None
+        for temporary, final in self._parquet:
+            try:
+                os.replace(temporary, final)
+            except OSError as exc:
+                raise os_problem(final, exc) from None
+        self._parquet = []
+
+    def rollback(self) -> None:
+        """Forget the run: the transaction is rolled back, a new database file and Parquet copies are removed."""
+        try:
+            self.con.execute("ROLLBACK")
+        except (duckdb.Error, AttributeError):
+            pass  # no transaction open, or the connection never opened
+        try:
+            self.con.close()
+        except (duckdb.Error, AttributeError):
+            pass
+        if self.new:
+            _remove(self.path)
+            _remove(Path(f"{self.path}.wal"))
+        for temporary, _ in self._parquet:
+            _remove(temporary)
+        self._parquet = []
+
+    def _insert(self, table: Table, rows: list[tuple]) -> None:
+        """Insert rows given in the table's column order, each value cast to its declared type."""
+        if not rows:
+            return
+        batch = pd.DataFrame.from_records(rows, columns=list(table.names))
+        casts = ", ".join(f"CAST({c.sql} AS {c.type})" for c in table.columns)
+        self.con.register("panel_batch", batch)
+        try:
+            self.con.execute(f"INSERT INTO {table.name} SELECT {casts} FROM panel_batch")
+        finally:
+            self.con.unregister("panel_batch")
+
+
+def _remove(path: Path) -> None:
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        pass
