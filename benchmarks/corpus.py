@@ -46,7 +46,8 @@ DEFAULT_SEEDS = SHARED / "seeds" if (SHARED / "seeds").is_dir() else REPO / "see
 WORKERS = 2
 # An Arabic number not inside another: 1234, 5.6 (not the 2 of 2.5, nor a part of 1.2.3).
 NUMBER_RE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
-# A book-build column per executor belongs here once the build runs on executors.
+# The book build per report on each executor: serial = one warm kernel, processes = 2 warm kernels,
+# dask = the chapter notebooks on the cluster's 2 workers (`planbook build --scheduler`).
 BOOK_COLUMN = "book s/report"
 
 
@@ -185,16 +186,40 @@ def executors(names: Sequence[str]) -> dict[str, Callable[[ExitStack], tuple[Exe
     return {n: table[n] for n in names}
 
 
-def print_table(measures: list[Measure]) -> None:
+def time_book(files: Sequence[Path], executor: Executor, work: Path) -> float:
+    """Seconds per report of a cold book build of ``files`` (every notebook executed, HTML published)."""
+    import shutil
+
+    from planbook.book.build import BuildOptions, build
+
+    top = work / f"book-{executor.name}"
+    data = top / "data"
+    data.mkdir(parents=True)
+    for p in (REPO / "data").glob("*.csv"):  # the shared lists the notebooks read
+        shutil.copy(p, data / p.name)
+    where = {"scheduler": executor.address} if isinstance(executor, DaskExecutor) else {"jobs": executor.workers}
+    options = BuildOptions(data_dir=data, book_dir=top / "book", progress=False, **where)
+    t = time.perf_counter()
+    build(list(files), options)
+    seconds = time.perf_counter() - t
+    shutil.rmtree(top)
+    return seconds / len(files)
+
+
+def print_table(measures: list[Measure], book: dict[str, float] | None = None) -> None:
     """The throughput table (Markdown), by executor then corpus."""
+    book = book or {}
+
+    def cell(m: Measure) -> str:  # the book figure once per executor, on its 河北省 line
+        return f"{book[m.executor]:.2f}" if m.corpus == "河北省" and m.executor in book else "—"
+
     order = list(dict.fromkeys(m.executor for m in measures))
     measures = sorted(measures, key=lambda m: order.index(m.executor))
     print(f"| corpus | executor | reports | characters | seconds | reports/s | characters/s | CPU s | {BOOK_COLUMN} |")
     print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for m in measures:
         print(f"| {m.corpus} | {m.executor} | {m.reports} | {m.characters:,} | {m.seconds:.2f} | "
-              f"{m.reports_per_s:.1f} | {m.characters_per_s:,.0f} | {m.cpu_seconds:.1f} | — |")  # fmt: skip
-    print(f"\n({BOOK_COLUMN}: to be measured once the book build runs its notebooks on these executors.)")
+              f"{m.reports_per_s:.1f} | {m.characters_per_s:,.0f} | {m.cpu_seconds:.1f} | {cell(m)} |")  # fmt: skip
 
 
 def print_growth(measures: list[Measure]) -> None:
@@ -224,11 +249,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="the 河北省 corpus")
     parser.add_argument("--seeds", type=Path, default=DEFAULT_SEEDS, help="more development reports")
     parser.add_argument("--repeat", type=int, default=1, help="runs per measurement; the fastest is shown")
+    parser.add_argument("--book-reports", type=int, default=3, help="河北省 reports in the timed book build (0: none)")
     args = parser.parse_args(argv)
     hebei = sorted(args.corpus.glob("*.txt"))
     sources = hebei + sorted(args.seeds.glob("*.txt"))
     print(f"development reports: {len(hebei)} in {args.corpus}, {len(sources) - len(hebei)} in {args.seeds}")
     measures: list[Measure] = []
+    book: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="planbook-corpus-bench-") as tmp:
         work = Path(tmp)
         t = time.perf_counter()
@@ -257,8 +284,11 @@ def main(argv: list[str] | None = None) -> int:
                 largest = f"synthetic {max(args.sizes)}"
                 read, seconds = time_add_one(corpora[largest], extra, executor, work)
                 print(f"  adding 1 report to the panel of {largest}: {read} read, {seconds:.2f} s", flush=True)
+                if args.book_reports:
+                    per_report = book[executor.describe()] = time_book(hebei[-args.book_reports :], executor, work)
+                    print(f"  book of {args.book_reports} reports: {per_report:.2f} s/report", flush=True)
     print()
-    print_table(measures)
+    print_table(measures, book)
     print_growth(measures)
     load = os.getloadavg()
     print(f"\nload average at the end: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {os.cpu_count()} CPUs")

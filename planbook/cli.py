@@ -110,6 +110,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         config=args.config,
         gold_dirs=args.gold,
         jobs=args.jobs,
+        scheduler=args.scheduler,
         force=args.force,
         progress=not args.quiet,
     )
@@ -194,7 +195,14 @@ def add_build_arguments(parser: argparse.ArgumentParser) -> None:
         help="folder with hand-labelled <report-id>.csv for the Method page's score "
         "(repeatable; default: tests/fixtures/)",
     )
-    parser.add_argument("-j", "--jobs", type=int, help="notebooks run in parallel (default: number of CPUs)")
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("-j", "--jobs", type=int, help="notebooks run in parallel (default: number of CPUs)")
+    where.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="run the chapter notebooks on this dask.distributed scheduler's workers (tcp://host:8786); "
+        "default: $PLANBOOK_SCHEDULER, else here",
+    )
     parser.add_argument("--force", action="store_true", help="re-execute every notebook and rebuild the HTML")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
 

@@ -22,7 +22,6 @@ import os
 import sys
 import time
 from collections.abc import Sequence
-from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,9 +41,10 @@ from planbook.book.manifest import (
     tree_hash,
     write_manifest,
 )
-from planbook.book.notebooks import NotebookTask, execute_notebook, find_templates, relative
+from planbook.book.notebooks import NotebookTask, find_templates, relative
 from planbook.book.publish import build_and_publish, build_lock, is_published
 from planbook.book.regions import RegionPart, write_region_data
+from planbook.book.runs import NotebookRuns, Workers, cluster_address, run_notebooks
 from planbook.book.site import BuildOptions, Folders, LoadedReport, WrittenPages, resolve_folders, write_pages
 from planbook.book.units import Unit, region_units, regions_of, report_units
 from planbook.export import rows_to_csv
@@ -73,22 +73,6 @@ class TaskPlan:
     tasks: list[NotebookTask] = field(default_factory=list)
     reused: list[str] = field(default_factory=list)
     manifests: dict[str, dict[str, dict]] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class ExecutedNotebook:
-    """A notebook papermill ran: its task and the normalised notebook text (not written yet)."""
-
-    task: NotebookTask
-    text: str
-
-
-@dataclass
-class NotebookRuns:
-    """Step 4's result: notebooks that ran, and a line for each that failed."""
-
-    done: list[ExecutedNotebook] = field(default_factory=list)
-    failures: list[str] = field(default_factory=list)
 
 
 def find_reports(seeds_dir: Path) -> list[ReportFile]:
@@ -175,28 +159,6 @@ def write_data(loaded: Sequence[LoadedReport], parts: Sequence[RegionPart], data
         write_region_data(part, data_dir / part.id)
 
 
-def submit_notebooks(
-    pool: ThreadPoolExecutor, tasks: Sequence[NotebookTask], root: Path, kernels: KernelPool
-) -> dict[Future, NotebookTask]:
-    """Step 4: start every task on the pool's workers (each in its warm kernel)."""
-    return {pool.submit(execute_notebook, t, root, kernels): t for t in tasks}
-
-
-def collect_notebooks(futures: dict[Future, NotebookTask], bar: Any) -> NotebookRuns:
-    """Step 4, continued: wait for the notebooks; a failure is kept as a line naming the notebook."""
-    runs = NotebookRuns()
-    for fut in as_completed(futures):
-        t = futures[fut]
-        try:
-            runs.done.append(ExecutedNotebook(t, fut.result()))
-        except BuildError as exc:
-            runs.failures.append(str(exc))
-        except Exception as exc:  # kernel died, bad template JSON …: name the notebook
-            runs.failures.append(f"{t.template.name} for {t.report_id}: {type(exc).__name__}: {exc}")
-        bar.update()
-    return runs
-
-
 def install_notebooks(runs: NotebookRuns, plan: TaskPlan, units: Sequence[Unit], folders: Folders) -> list[str]:
     """Write what succeeded (each file complete, its manifest entry after it); BuildError on failures."""
     order = {unit.id: i for i, unit in enumerate(units)}
@@ -268,25 +230,24 @@ def build(reports: Sequence[Path] | None = None, options: BuildOptions | None = 
         kernels = stack.enter_context(contextlib.closing(KernelPool()))
         # Kernels start (and import their libraries) while the reports are read, when the book looks
         # out of date; whether a notebook really runs is decided by its input hashes.
-        if templates and (force or looks_stale(paths, templates, folders)):
+        address = cluster_address(options.scheduler, options.jobs)
+        if templates and not address and (force or looks_stale(paths, templates, folders)):
             kernels.prestart(min(jobs, len(paths) * len(templates)), kernel_name(templates[0]), folders.root)
         bar.set_postfix_str("extract")
         skipped: list[str] = []
         loaded = load_reports(paths, bar, skipped)
-        parts = regions_of(loaded)
+        parts = regions_of(loaded, folders.templates)
         units = [*region_units(parts, loaded, folders), *report_units(loaded, templates, folders)]
         stack.enter_context(build_lock(folders.build_dir))
         plan = plan_tasks(units, folders, force, bar)
         workers = max(1, min(jobs, len(plan.tasks)))
-        if plan.tasks and not kernels.prestarted:
+        if plan.tasks and not kernels.prestarted and not address:
             kernels.prestart(workers, kernel_name(plan.tasks[0].template), folders.root)
         write_data(loaded, parts, folders.data, bar)
         bar.set_postfix_str(f"run {len(plan.tasks)} notebooks")
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            futures = submit_notebooks(pool, plan.tasks, folders.root, kernels)
-            written = write_pages(loaded, chapters, folders, parts)  # while the notebooks run
-            bar.update()
-            runs = collect_notebooks(futures, bar)
+        where = Workers(kernels, workers, address)
+        pages_of_book = lambda: write_pages(loaded, chapters, folders, parts)  # noqa: E731 - written meanwhile
+        runs, written = run_notebooks(plan.tasks, folders.root, where, bar, pages_of_book)
         kernels.close()  # before jupyter-book, which wants the memory more
         executed = install_notebooks(runs, plan, units, folders)
         bar.set_postfix_str("jupyter-book")

@@ -24,10 +24,12 @@ KERNEL_ARGS = ["--IPKernelApp.log_level=CRITICAL", "--HistoryManager.enabled=Fal
 # Run in a warm kernel before each notebook, so that it starts as in a fresh kernel: empty
 # namespace, execution counts from 1, chart ids from the start, warnings shown again, cwd = the
 # notebook's folder. Imported modules stay: that is the time saved.
+# The folder changes first: the last notebook's folder may be gone (a worker's staging folder), and
+# %reset asks for the current one.
 RESET = (
+    "__import__('os').chdir({cwd!r})\n"
     "get_ipython().run_line_magic('reset', '-f')\n"
     "import os as _os, sys as _sys, warnings as _warnings\n"
-    "_os.chdir({cwd!r})\n"
     "getattr(_warnings, '_filters_mutated', lambda: None)()\n"
     "_vega = _sys.modules.get('planbook.present.vega')\n"
     "_vega.reset_ids() if _vega else None\n"

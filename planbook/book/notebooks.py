@@ -84,20 +84,43 @@ def execute_notebook(task: NotebookTask, root: Path, pool: KernelPool | None = N
 
     With a ``pool`` the notebook runs in the worker's warm kernel, else in a kernel of its own.
     """
+    task.output.parent.mkdir(parents=True, exist_ok=True)
+    return run_template(
+        task.template,
+        task.output.parent,
+        task.params,
+        kernel_name(task.template),
+        task.report_id,
+        relative(task.template, root),
+        relative(task.output, root),
+        pool,
+    )
+
+
+def run_template(
+    template: Path,
+    cwd: Path,
+    params: dict,
+    name: str,
+    unit: str,
+    template_rel: str,
+    output_rel: str,
+    pool: KernelPool | None = None,
+) -> str:
+    """Execute ``template`` in ``cwd`` (kernel ``name``, warm from ``pool`` when given) and return its
+    JSON normalised with the paths the book records (``template_rel``, ``output_rel``)."""
     import nbformat
     import papermill as pm
 
-    task.output.parent.mkdir(parents=True, exist_ok=True)
-    name = kernel_name(task.template)
-    warm = {"km": pool.get(name, task.output.parent)} if pool is not None else {}
+    warm = {"km": pool.get(name, cwd)} if pool is not None else {}
     try:
         nb = pm.execute_notebook(
-            str(task.template),
+            str(template),
             None,
-            parameters=task.params,
+            parameters=params,
             # papermill changes this process's working directory for a kernel it starts itself (not
             # safe with several threads); a pooled kernel has already moved to the folder itself.
-            cwd=None if warm else str(task.output.parent),
+            cwd=None if warm else str(cwd),
             kernel_name=name,
             progress_bar=False,
             log_output=False,
@@ -107,7 +130,7 @@ def execute_notebook(task: NotebookTask, root: Path, pool: KernelPool | None = N
         )
     except pm.PapermillExecutionError as exc:
         raise BuildError(
-            f"{task.template.name} failed for {task.report_id} in cell {exc.exec_count}: {exc.ename}: {exc.evalue}"
+            f"{Path(template_rel).name} failed for {unit} in cell {exc.exec_count}: {exc.ename}: {exc.evalue}"
         ) from None
-    normalize_notebook(nb, relative(task.template, root), relative(task.output, root))
+    normalize_notebook(nb, template_rel, output_rel)
     return nbformat.writes(nb) + "\n"

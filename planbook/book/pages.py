@@ -20,7 +20,7 @@ import yaml
 from planbook.analysis.headline import HeadlineCard, headline_cards, headline_table
 from planbook.book.docs import COLUMN_DOC, KIND_DOC, MEASURE_DOC, QUALIFIER_DOC
 from planbook.book.markup import doc_link, html_escape, md_cell, md_escape, one_line, role
-from planbook.book.regions import REGION_PAGES, RegionPart
+from planbook.book.regions import RegionPart
 from planbook.book.source import source_html
 from planbook.model import (
     COLUMNS,
@@ -235,8 +235,12 @@ class _ListedRegion:
 
     id: str
     caption: str
-    pages: tuple[str, ...]
+    pages: tuple[tuple[str, str], ...]  # (chapter, its link text)
     reports: tuple[_Listed, ...]
+
+
+# Link texts of the region chapters on the index page (a chapter not named here is linked by its name).
+REGION_CHAPTER_TITLES = {"targets": "目标与实绩 Targets and outcomes", "series": "历年 Over the years"}
 
 
 def _listed(r: Report) -> _Listed:
@@ -248,7 +252,13 @@ def index_page(reports: Sequence[Report], title: str = "planbook", parts: Sequen
     """MyST root page of the book: what the book is, the regions whose reports sit side by side, and
     every report."""
     regions = [
-        _ListedRegion(p.id, p.caption, REGION_PAGES, tuple(_listed(m.report) for m in p.members)) for p in parts
+        _ListedRegion(
+            p.id,
+            p.caption,
+            tuple((c, REGION_CHAPTER_TITLES.get(c, c)) for c in p.chapters),
+            tuple(_listed(m.report) for m in p.members),
+        )
+        for p in parts
     ]
     in_regions = {m.report.id for p in parts for m in p.members}
     alone = [_listed(r) for r in reports if r.id not in in_regions]
@@ -261,7 +271,7 @@ def toc_yaml(reports: Sequence[Report], chapters: Sequence[str], parts: Sequence
     files = ["index", *chapters, *REPORT_PAGES[1:]]
     toc_parts = []
     for part in parts:
-        chapters_of = [{"file": f"{part.id}/{page}"} for page in REGION_PAGES]
+        chapters_of = [{"file": f"{part.id}/{page}"} for page in part.chapters]
         for rid in part.report_ids:
             sections = [{"file": f"{rid}/{f}"} for f in files[1:]]
             chapters_of.append({"file": f"{rid}/index", "sections": sections})

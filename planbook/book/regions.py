@@ -52,6 +52,7 @@ class RegionPart:
     id: str
     name: str
     members: tuple[RegionMember, ...]
+    chapters: tuple[str, ...] = REGION_PAGES  # the region's own chapters (its templates' names)
 
     @property
     def report_ids(self) -> tuple[str, ...]:

@@ -33,6 +33,7 @@ class BuildOptions:
     config: Path | None = None
     gold_dirs: Sequence[Path] | None = None
     jobs: int | None = None  # notebooks run in parallel (default: number of CPUs)
+    scheduler: str | None = None  # a Dask scheduler's address: the notebooks run on its workers
     force: bool = False  # re-execute every notebook and rebuild the HTML
     progress: bool = True
 

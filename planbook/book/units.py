@@ -4,7 +4,7 @@ the chapters of a region's reports together — each with its templates, paramet
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from planbook.book.notebooks import find_templates, relative_from
@@ -44,9 +44,12 @@ def report_units(loaded: Sequence[LoadedReport], templates: Sequence[Path], fold
     return units
 
 
-def regions_of(loaded: Sequence[LoadedReport]) -> list[RegionPart]:
-    """The regions with at least two of the reports (each such region is a part of the book)."""
-    return region_parts([RegionMember(item.report, rows_frame(item.rows)) for item in loaded])
+def regions_of(loaded: Sequence[LoadedReport], templates_dir: Path) -> list[RegionPart]:
+    """The regions with at least two of the reports (each such region is a part of the book, with a
+    chapter per template in ``templates_dir/region/``)."""
+    chapters = tuple(t.stem for t in find_templates(templates_dir / REGION_TEMPLATES))
+    parts = region_parts([RegionMember(item.report, rows_frame(item.rows)) for item in loaded])
+    return [replace(p, chapters=chapters) for p in parts]
 
 
 def region_units(parts: Sequence[RegionPart], loaded: Sequence[LoadedReport], folders: Folders) -> list[Unit]:

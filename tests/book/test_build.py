@@ -9,7 +9,6 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from planbook.book import build as pb_build
 from planbook.book.errors import BuildError
 from planbook.book.publish import external_references
 from planbook.export import rows_to_csv
@@ -191,8 +190,10 @@ def test_warm_kernel_gives_the_notebooks_a_fresh_kernel_gives(project, monkeypat
     run_build(project, jobs=1)
     folder = project / "book" / "tiny-2020"
     warm = {p.name: p.read_bytes() for p in sorted(folder.glob("*.ipynb"))}
-    fresh_kernel = pb_build.execute_notebook
-    monkeypatch.setattr(pb_build, "execute_notebook", lambda task, root, pool=None: fresh_kernel(task, root))
+    from planbook.book import runs
+
+    fresh_kernel = runs.execute_notebook
+    monkeypatch.setattr(runs, "execute_notebook", lambda task, root, pool=None: fresh_kernel(task, root))
     run_build(project, jobs=1, force=True)
     assert {p.name: p.read_bytes() for p in sorted(folder.glob("*.ipynb"))} == warm
     assert len(warm) == 2
