@@ -24,7 +24,7 @@ EXIT_INTERRUPTED = 130
 
 def cmd_extract(args: argparse.Namespace) -> int:
     """Extract indicator rows from a report and write them as CSV or JSON."""
-    from planbook.text import load_report
+    from planbook.text import load_report, report_id
 
     report = load_report(args.report, report_id=args.report_id)
     # Imported late: bad input is reported even before the extractor module is importable.
@@ -33,6 +33,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from planbook.model import rows_frame
 
     rows = extract(report)
+    id_note = report_id(args.report_id or Path(args.report).stem).note()
+    if id_note:
+        print(f"planbook: note: {args.report}: {id_note}", file=sys.stderr)
     for warning in report.warnings:
         print(f"planbook: warning: {args.report}: {warning}", file=sys.stderr)
     if not rows:
@@ -94,6 +97,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print("planbook build: interrupted; the published book was not changed", file=sys.stderr)
         return EXIT_INTERRUPTED
+    for note in res.notes:
+        print(f"planbook build: note: {note}", file=sys.stderr)
     for warning in res.warnings:
         print(f"planbook build: warning: {warning}", file=sys.stderr)
     html = "rebuilt" if res.html_rebuilt else "unchanged"

@@ -134,6 +134,18 @@ def test_stub_extract_without_numbers_warns_and_exits_zero(
     assert str(path) in captured.err
 
 
+def test_extract_of_a_chinese_file_name_says_its_id_holds_a_hash(
+    stub_extract: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "荆州区2020年报告.txt"
+    shutil.copy(SEED, path)
+    out = tmp_path / "rows.csv"
+    assert cli.main(["extract", str(path), "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert f"planbook: note: {path}: the report id is '2020-d03e98fc'" in err and "hash" in err
+    assert set(pd.read_csv(out, dtype=str)["report"]) == {"2020-d03e98fc"}
+
+
 @needs_extract
 def test_extract_csv_via_subprocess(tmp_path: Path) -> None:
     out = tmp_path / "rows.csv"
@@ -266,6 +278,38 @@ def test_build_of_a_bad_report_is_one_line_error_and_writes_nothing(
     assert err.startswith("planbook build: ") and "broken.txt" in err and len(err.splitlines()) == 1
     assert not (project / "book").exists()
     assert not (project / "data" / "broken").exists()
+
+
+def _build_argv(project: Path, *reports: Path) -> list[str]:
+    folders = ["--seeds", "seeds", "--notebooks", "notebooks", "--data", "data", "--book", "book"]
+    return ["build", *map(str, reports), *[a if a.startswith("--") else str(project / a) for a in folders], "-q"]
+
+
+@pytest.mark.slow
+def test_build_of_two_chinese_file_names_with_one_year_gives_two_parts(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tiny = project / "seeds" / "tiny-2020.txt"
+    reports = [tiny.rename(project / "seeds" / "荆州区2020年报告.txt"), project / "seeds" / "保定市2020年报告.txt"]
+    shutil.copy(reports[0], reports[1])
+    assert cli.main(_build_argv(project)) == cli.EXIT_OK
+    err = capsys.readouterr().err
+    for ident in ("2020-d03e98fc", "2020-cba31915"):
+        assert f"planbook build: note: {ident}: the report id is '{ident}'" in err
+        assert (project / "book" / "_build" / "html" / ident / "index.html").is_file()
+        assert (project / "data" / ident / "indicators.csv").is_file()
+
+
+def test_build_of_two_files_on_one_id_is_one_line_naming_both(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    a, b = project / "seeds" / "a b.txt", project / "seeds" / "a-b.txt"
+    for p in (a, b):
+        shutil.copy(project / "seeds" / "tiny-2020.txt", p)
+    assert cli.main(_build_argv(project, a, b, a)) == cli.EXIT_BAD_INPUT
+    err = capsys.readouterr().err.strip()
+    assert err == f"planbook build: {a} and {b} both get the report id 'a-b'; rename one of them"
+    assert not (project / "book").exists() and not (project / "data" / "a-b").exists()
 
 
 @pytest.mark.slow

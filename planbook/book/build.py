@@ -48,7 +48,8 @@ from planbook.book.site import BuildOptions, Folders, LoadedReport, WrittenPages
 from planbook.export import rows_to_csv
 from planbook.files import write_atomic
 from planbook.model import IndicatorRow, Report, ReportError, ReportFacts
-from planbook.text import load_report, sanitize_id
+from planbook.text import load_report, report_id, sanitize_id
+from planbook.text.ids import check_distinct
 
 REPORT_SUFFIXES = (".txt", ".html", ".htm")
 
@@ -64,6 +65,7 @@ class BuildResult:
     html_rebuilt: bool = True
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)  # "<report id>: <warning>" for each report
+    notes: list[str] = field(default_factory=list)  # "<report id>: <note>", e.g. an id that holds a hash
 
 
 @dataclass
@@ -96,6 +98,14 @@ def find_reports(seeds_dir: Path) -> list[Path]:
     return sorted(p for p in seeds_dir.iterdir() if p.suffix.lower() in REPORT_SUFFIXES and p.is_file())
 
 
+def _once_each(reports: Sequence[Path]) -> list[Path]:
+    """The reports as given, a file named twice (``a.txt ./a.txt``) once: it is one report, not two with one id."""
+    given: dict[Path, Path] = {}
+    for p in map(Path, reports):
+        given.setdefault(p.resolve(), p)
+    return list(given.values())
+
+
 def chapter_templates(templates_dir: Path) -> list[Path]:
     """The chapter templates in book order; a chapter named like a generated page is an error."""
     templates = find_templates(templates_dir)
@@ -113,18 +123,22 @@ def extract_rows(report: Report) -> list[IndicatorRow]:
 
 
 def load_reports(paths: Sequence[Path], bar: Any) -> list[LoadedReport]:
-    """Step 1: load and extract every report before anything is written; ReportError on bad input."""
+    """Step 1: load and extract every report before anything is written; ReportError on bad input
+    (two files that would get one id included: they are named before any report is read)."""
+    check_distinct(paths)
     loaded = []
     for p in paths:
         report = load_report(p)
         rows = extract_rows(report)
         loaded.append(LoadedReport(report, rows, rows_to_csv(rows)))
         bar.update()
-    ids = [item.report.id for item in loaded]
-    dup = sorted({i for i in ids if ids.count(i) > 1})
-    if dup:
-        raise ReportError(f"two reports have the same id {dup[0]!r}; rename one of the files")
     return loaded
+
+
+def id_notes(loaded: Sequence[LoadedReport]) -> list[str]:
+    """``<id>: <note>`` for each report whose id holds a hash of its file name."""
+    notes = ((item.report.id, report_id(Path(item.report.path).stem).note()) for item in loaded)
+    return [f"{ident}: {note}" for ident, note in notes if note]
 
 
 def notebook_params(report: Report, data_dir: Path, out_dir: Path) -> dict[str, str]:
@@ -256,7 +270,7 @@ def build(reports: Sequence[Path] | None = None, options: BuildOptions | None = 
     t0 = time.perf_counter()
     options = options or BuildOptions()
     folders = resolve_folders(options)
-    paths = [Path(p) for p in reports] if reports else find_reports(folders.seeds)
+    paths = _once_each(reports) if reports else find_reports(folders.seeds)
     if not paths:
         raise ReportError(f"{folders.seeds}: no reports (.txt, .html) to build")
     templates = chapter_templates(folders.templates)
@@ -297,4 +311,5 @@ def build(reports: Sequence[Path] | None = None, options: BuildOptions | None = 
         html_rebuilt=html_rebuilt,
         seconds=time.perf_counter() - t0,
         warnings=[f"{item.report.id}: {w}" for item in loaded for w in item.report.warnings],
+        notes=id_notes(loaded),
     )

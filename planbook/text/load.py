@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
-import re
 from pathlib import Path
 
 from planbook.model import Report, ReportError
 from planbook.text.decode import decode_text
 from planbook.text.header import find_body_end, normalize_date, parse_header
+from planbook.text.ids import sanitize_id
 from planbook.text.profile import read_profile
 from planbook.text.residue import find_markup, find_repeats
 from planbook.text.webpage import html_to_text, sniff_html
@@ -169,11 +168,3 @@ def _reject_binary(p: Path, data: bytes) -> None:
     # NUL bytes never occur in UTF-8/GBK text; UTF-16 is only accepted with its BOM.
     if b"\x00" in data[:65536] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ReportError(f"{p}: binary file (contains NUL bytes), not a text report")
-
-
-def sanitize_id(raw: str) -> str:
-    """Lower-case ``[a-z0-9-]`` id; names without Latin letters get a stable hash-based id."""
-    ident = re.sub(r"[^a-z0-9]+", "-", raw.lower()).strip("-")
-    if ident:
-        return ident
-    return "report-" + hashlib.sha1(raw.encode("utf-8")).hexdigest()[:8]
