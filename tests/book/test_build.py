@@ -14,7 +14,7 @@ from planbook.book.errors import BuildError
 from planbook.book.publish import external_references
 from planbook.export import rows_to_csv
 from planbook.model import ReportError
-from planbook.text import load_report
+from planbook.text import load_report, sanitize_id
 from tests.book.tiny import make_project, patch_build, run_build, stub_extract, write_template
 
 # ---------------------------------------------------------------------------------------------
@@ -263,20 +263,47 @@ def _texts(page: str, pattern: str) -> list[str]:
     return [html.unescape(re.sub(r"<[^>]+>", "", m)).strip() for m in re.findall(pattern, page, re.S)]
 
 
+# A file name with the same characters (an id cannot hold them: it gets a hash of the name).
+ODD_NAME = r"测试<计划>&`代码`{x}$1$ *星* _下_ [方]|竖|\斜 2020.html"
+
+
+def _odd_page(text: str) -> str:
+    """The tiny report as a government web page: the title (escaped) in <title> and <h1>, a <p> per line."""
+    title, *lines = [line for line in text.splitlines() if line.strip()]
+    ps = "".join(f"<p>{html.escape(line)}</p>\n" for line in lines)
+    head = f"<head><meta charset='utf-8'><title>{html.escape(ODD_TITLE)}</title></head>"
+    return f"<html>{head}<body><div class='article'><h1>{html.escape(ODD_TITLE)}</h1>\n{ps}</div></body></html>"
+
+
 @pytest.mark.slow
-def test_titles_render_exactly_as_written(project):
+@pytest.mark.parametrize("form", ["txt", "html"])
+def test_titles_render_exactly_as_written(project, form):
     seed = project / "seeds" / "tiny-2020.txt"
-    seed.write_text(seed.read_text(encoding="utf-8").replace(load_report(seed).title, ODD_TITLE), encoding="utf-8")
+    text = seed.read_text(encoding="utf-8").replace(load_report(seed).title, ODD_TITLE)
+    if form == "html":  # a saved web page under an odd file name, its title escaped as pages do (&lt;计划&gt;)
+        seed.unlink()
+        seed = project / "seeds" / ODD_NAME
+        seed.write_text(_odd_page(text), encoding="utf-8")
+    else:
+        seed.write_text(text, encoding="utf-8")
     assert load_report(seed).title == ODD_TITLE
-    run_build(project)  # -W: a title read as markup would be a warning, and fail the build
+    ident = sanitize_id(seed.stem)
+    res = run_build(project)  # -W: a title read as markup would be a warning, and fail the build
+    assert res.reports == [ident]
     root_page = (_html(project) / "index.html").read_text(encoding="utf-8")
-    landing = (_html(project) / "tiny-2020" / "index.html").read_text(encoding="utf-8")
-    source = (_html(project) / "tiny-2020" / "source.html").read_text(encoding="utf-8")
-    assert _texts(root_page, r'<a class="reference internal" href="tiny-2020/index.html">(.*?)</a>')[0] == ODD_TITLE
+    landing = (_html(project) / ident / "index.html").read_text(encoding="utf-8")
+    source = (_html(project) / ident / "source.html").read_text(encoding="utf-8")
+    data = (_html(project) / ident / "data.html").read_text(encoding="utf-8")
+    assert _texts(root_page, rf'<a class="reference internal" href="{ident}/index.html">(.*?)</a>')[0] == ODD_TITLE
     assert _texts(root_page, r'<span class="caption-text">(.*?)</span>')[0] == ODD_TITLE
-    assert _texts(landing, r'<span id="tiny-2020-index"></span><h1>(.*?)<a class="headerlink"')[0] == ODD_TITLE
+    assert _texts(landing, rf'<span id="{ident}-index"></span><h1>(.*?)<a class="headerlink"')[0] == ODD_TITLE
     assert _texts(landing, r"<title>(.*?) &#8212;")[0] == ODD_TITLE
     assert _texts(landing, r'<div id="jb-print-docs-body" class="onlyprint">\s*<h1>(.*?)</h1>')[0] == ODD_TITLE
+    assert _texts(landing, r"<td><p>Source file</p></td>\s*<td><p>(.*?)</p></td>")[0] == seed.name
     assert _texts(source, r"The whole report <em>(.*?)</em>")[0] == ODD_TITLE
-    for page in (root_page, landing, source):
-        assert not re.search(r"\\[(\[_.]", html.unescape(re.sub(r"<[^>]+>", "", page)).replace("\\斜", ""))
+    assert _texts(source, r"</em> as published \((.*?), utf-8\)")[0] == seed.name
+    assert _texts(source, r'<p class="pb-para pb-outside">(.*?)</p>')[0] == ODD_TITLE
+    assert "indicators.csv" in _texts(data, r'<a class="reference download internal"[^>]*>(.*?)</a>')
+    for page in (root_page, landing, source, data):
+        shown = html.unescape(re.sub(r"<[^>]+>", "", page)).replace("\\斜", "")
+        assert not re.search(r"\\[(\[_.]", shown)

@@ -262,3 +262,15 @@ def test_html_page_gives_the_same_rows_as_the_text(tmp_path: Path, seed_text: st
     from_text = [key(r) for r in extract_module.extract(load_report(JINGZHOU))]
     from_html = [key(r) for r in extract_module.extract(load_report(path))]
     assert from_html == from_text
+
+
+def test_html_text_is_unescaped_once_as_a_browser_shows_it(tmp_path: Path) -> None:
+    sentence = "2020年,全区地区生产总值完成341.21亿元,同比下降4.5%。固定资产投资完成205.7亿元,同比增长7.2%。"
+    title = "测试区2020年&lt;计划&gt;&amp;amp;报告"  # a browser shows 测试区2020年<计划>&amp;报告
+    body = "".join(f"<p>第{i}段 &amp;lt;原样&amp;gt; &lt;b&gt; {sentence}</p>\n" for i in range(3))
+    page = f"<html><head><meta charset='utf-8'><title>{title}</title></head><body><div>{body}</div></body></html>"
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    report = load_report(path)
+    assert report.title == "测试区2020年<计划>&amp;报告"
+    assert "第1段 &lt;原样&gt; <b> 2020年" in report.text
