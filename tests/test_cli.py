@@ -18,6 +18,8 @@ import pytest
 
 from planbook import cli
 from planbook.model import COLUMNS, IndicatorRow, Report
+from tests.book.tiny import build_argv
+from tests.system_errors import full_disk, read_only
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "jingzhou-district-2020.txt"
@@ -254,6 +256,53 @@ def test_directory_is_one_line_error(tmp_path: Path) -> None:
     assert_one_line_error(run("extract", tmp_path), str(tmp_path))
 
 
+# --- errors of the system: one line naming the file (or stdout) and the problem, exit status 3 -----
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(ROOT)}
+
+
+def test_text_to_a_full_device_is_one_line_error() -> None:
+    with open("/dev/full", "wb") as full:
+        command = [sys.executable, "-m", "planbook", "text", str(SEED)]
+        result = subprocess.run(command, stdout=full, stderr=subprocess.PIPE, cwd=ROOT, env=_env(), timeout=300)
+    assert result.returncode == cli.EXIT_SYSTEM_ERROR
+    assert result.stderr.decode("utf-8") == "planbook: stdout: No space left on device\n"
+
+
+def test_text_into_a_closed_pipe_is_one_line_error() -> None:
+    command = [sys.executable, "-m", "planbook", "text", str(SEED)]
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT, env=_env())
+    proc.stdout.close()  # the reader goes away before planbook writes (as `| head` that has had enough)
+    err = proc.stderr.read().decode("utf-8")
+    assert proc.wait(timeout=300) == cli.EXIT_SYSTEM_ERROR
+    assert err == "planbook: stdout: Broken pipe\n"
+
+
+def test_extract_into_a_read_only_folder_is_one_line_error(
+    stub_extract: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out" / "rows.csv"
+    out.parent.mkdir()
+    with read_only(monkeypatch, out.parent):
+        assert cli.main(["extract", str(SEED), "-o", str(out)]) == cli.EXIT_SYSTEM_ERROR
+    err = capsys.readouterr().err
+    assert len(err.splitlines()) == 1 and err.startswith(f"planbook: {out}: ")
+    assert list(out.parent.iterdir()) == []
+
+
+def test_extract_onto_a_full_disk_keeps_the_old_file(
+    stub_extract: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "rows.csv"
+    out.write_text("the last good rows\n", encoding="utf-8")
+    full_disk(monkeypatch, tmp_path)
+    assert cli.main(["extract", str(SEED), "-o", str(out)]) == cli.EXIT_SYSTEM_ERROR
+    assert capsys.readouterr().err == f"planbook: {out}: No space left on device\n"
+    assert out.read_text(encoding="utf-8") == "the last good rows\n" and list(tmp_path.iterdir()) == [out]
+
+
 # --- planbook build (on the tiny project of tests/book/tiny.py, with its stub extractor) ---------
 
 
@@ -280,11 +329,6 @@ def test_build_of_a_bad_report_is_one_line_error_and_writes_nothing(
     assert not (project / "data" / "broken").exists()
 
 
-def _build_argv(project: Path, *reports: Path) -> list[str]:
-    folders = ["--seeds", "seeds", "--notebooks", "notebooks", "--data", "data", "--book", "book"]
-    return ["build", *map(str, reports), *[a if a.startswith("--") else str(project / a) for a in folders], "-q"]
-
-
 @pytest.mark.slow
 def test_build_of_two_chinese_file_names_with_one_year_gives_two_parts(
     project: Path, capsys: pytest.CaptureFixture[str]
@@ -292,7 +336,7 @@ def test_build_of_two_chinese_file_names_with_one_year_gives_two_parts(
     tiny = project / "seeds" / "tiny-2020.txt"
     reports = [tiny.rename(project / "seeds" / "荆州区2020年报告.txt"), project / "seeds" / "保定市2020年报告.txt"]
     shutil.copy(reports[0], reports[1])
-    assert cli.main(_build_argv(project)) == cli.EXIT_OK
+    assert cli.main(build_argv(project)) == cli.EXIT_OK
     err = capsys.readouterr().err
     for ident in ("2020-d03e98fc", "2020-cba31915"):
         assert f"planbook build: note: {ident}: the report id is '{ident}'" in err
@@ -306,7 +350,7 @@ def test_build_of_two_files_on_one_id_is_one_line_naming_both(
     a, b = project / "seeds" / "a b.txt", project / "seeds" / "a-b.txt"
     for p in (a, b):
         shutil.copy(project / "seeds" / "tiny-2020.txt", p)
-    assert cli.main(_build_argv(project, a, b, a)) == cli.EXIT_BAD_INPUT
+    assert cli.main(build_argv(project, a, b, a)) == cli.EXIT_BAD_INPUT
     err = capsys.readouterr().err.strip()
     assert err == f"planbook build: {a} and {b} both get the report id 'a-b'; rename one of them"
     assert not (project / "book").exists() and not (project / "data" / "a-b").exists()

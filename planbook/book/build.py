@@ -46,7 +46,7 @@ from planbook.book.notebooks import NotebookTask, execute_notebook, find_templat
 from planbook.book.publish import build_and_publish, build_lock, is_published
 from planbook.book.site import BuildOptions, Folders, LoadedReport, WrittenPages, resolve_folders, write_pages
 from planbook.export import rows_to_csv
-from planbook.files import write_atomic
+from planbook.files import write_atomic, write_files
 from planbook.model import IndicatorRow, Report, ReportError, ReportFacts
 from planbook.text import load_report, report_id, sanitize_id
 from planbook.text.ids import check_distinct
@@ -178,13 +178,17 @@ def plan_tasks(
 
 
 def write_data(loaded: Sequence[LoadedReport], data_dir: Path, bar: Any) -> None:
-    """Step 3: each report's indicators.csv and the tables and audit derived from it."""
-    from planbook.book.data import write_report_data
+    """Step 3: each report's indicators.csv and the tables and audit derived from it, all of them or
+    none (a full disk or a read-only folder leaves the last good data as it was)."""
+    from planbook.book.data import ROWS_FILE, report_files, touch_rows
 
+    files: dict[Path, str] = {}
     for item in loaded:
-        facts = ReportFacts.of(item.report)
-        write_report_data(data_dir / item.report.id, item.rows_csv, facts, item.report.path)
+        files.update(report_files(data_dir / item.report.id, item.rows_csv, ReportFacts.of(item.report)))
         bar.update()
+    write_files(files)
+    for item in loaded:
+        touch_rows(data_dir / item.report.id / ROWS_FILE, item.report.path)
 
 
 def submit_notebooks(

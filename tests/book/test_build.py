@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import html
 import re
+import sys
 from pathlib import Path
 
 import nbformat
 import pytest
 
+from planbook import cli
 from planbook.book import build as pb_build
 from planbook.book.errors import BuildError
 from planbook.book.publish import external_references
 from planbook.export import rows_to_csv
 from planbook.model import ReportError
 from planbook.text import load_report, sanitize_id
-from tests.book.tiny import make_project, patch_build, run_build, stub_extract, write_template
+from tests.book.tiny import build_argv, make_project, patch_build, run_build, stub_extract, write_template
+from tests.system_errors import full_disk, read_only
 
 # ---------------------------------------------------------------------------------------------
 # One built book shared by the read-only tests
@@ -148,6 +151,72 @@ def test_rebuild_reuses_notebooks_and_html(project):
     assert second.reused == first.executed
     assert second.html_rebuilt is False
     assert _snapshot(_html(project)) == before
+
+
+def _everything(root: Path) -> dict[str, tuple[int, int, bytes]]:
+    """Every file under root: inode, time stamp and bytes (a rewrite with the same bytes shows too)."""
+    return {
+        p.relative_to(root).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns, p.read_bytes())
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def _one_line(err: str, status: int, expected: int) -> str:
+    assert status == expected and len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
+    return err.strip()
+
+
+@pytest.mark.slow
+def test_noop_rebuild_writes_nothing_even_into_a_read_only_data_folder(project, monkeypatch):
+    run_build(project)
+    before = _everything(project)
+    with read_only(monkeypatch, project / "data") as refused:
+        res = run_build(project)
+    assert res.executed == [] and res.html_rebuilt is False and refused == []
+    assert _everything(project) == before
+
+
+@pytest.mark.slow
+def test_read_only_data_folder_is_one_line_error_and_keeps_book_and_data(project, monkeypatch, capsys):
+    run_build(project)
+    before = _everything(project / "data"), _snapshot(_html(project))
+    seed = project / "seeds" / "tiny-2020.txt"
+    seed.write_text(seed.read_text(encoding="utf-8") + "全区粮食产量增长3.1%。\n", encoding="utf-8")
+    with read_only(monkeypatch, project / "data"):
+        status = cli.main(build_argv(project))
+    err = _one_line(capsys.readouterr().err, status, cli.EXIT_SYSTEM_ERROR)
+    assert err.startswith(f"planbook build: {project / 'data' / 'tiny-2020'}/")
+    assert "the published book was not changed" in err
+    assert (_everything(project / "data"), _snapshot(_html(project))) == before
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("folder", ["data", "book"])
+def test_full_disk_is_one_line_error_and_leaves_nothing_half_written(project, monkeypatch, capsys, folder):
+    run_build(project)
+    data_before, html_before = _everything(project / "data"), _snapshot(_html(project))
+    seed = project / "seeds" / "tiny-2020.txt"
+    seed.write_text(seed.read_text(encoding="utf-8") + "全区粮食产量增长3.1%。\n", encoding="utf-8")
+    refused = full_disk(monkeypatch, project / folder)
+    status = cli.main(build_argv(project))
+    err = _one_line(capsys.readouterr().err, status, cli.EXIT_SYSTEM_ERROR)
+    assert refused and err.startswith(f"planbook build: {project / folder}/") and "No space left on device" in err
+    assert _snapshot(_html(project)) == html_before
+    assert not [p for p in project.rglob("*.tmp")]
+    if folder == "data":  # the data as it was; a full book folder comes after the data were written whole
+        assert _everything(project / "data") == data_before
+
+
+@pytest.mark.slow
+def test_build_with_stdout_on_a_full_device_is_one_line_error(project, monkeypatch, capsys):
+    run_build(project)
+    with open("/dev/full", "w", encoding="utf-8") as full:
+        monkeypatch.setattr(sys, "stdout", full)
+        status = cli.main(build_argv(project))
+    err = capsys.readouterr().err  # the report's warnings, then what went wrong
+    assert status == cli.EXIT_SYSTEM_ERROR and "Traceback" not in err
+    assert [line for line in err.splitlines() if "warning" not in line] == ["planbook: stdout: No space left on device"]
 
 
 @pytest.mark.slow
