@@ -148,6 +148,18 @@ def test_extract_of_a_chinese_file_name_says_its_id_holds_a_hash(
     assert set(pd.read_csv(out, dtype=str)["report"]) == {"2020-d03e98fc"}
 
 
+def test_extract_says_what_it_removed_and_what_could_not_be_decoded(
+    stub_extract: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = SEED.read_text(encoding="utf-8")
+    path = tmp_path / "damaged.txt"
+    path.write_bytes((text[:3000] + "\x00" + text[3000:6000] + "\ufffd" + text[6000:]).encode("utf-8"))
+    assert cli.main(["extract", str(path), "-o", str(tmp_path / "rows.csv")]) == 0
+    err = capsys.readouterr().err
+    assert f"planbook: warning: {path}: 1 control character(s) (U+0000 ×1) replaced by spaces: line " in err
+    assert f"planbook: warning: {path}: 1 character(s) could not be decoded and show as U+FFFD" in err
+
+
 @needs_extract
 def test_extract_csv_via_subprocess(tmp_path: Path) -> None:
     out = tmp_path / "rows.csv"

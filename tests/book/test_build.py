@@ -220,6 +220,19 @@ def test_build_with_stdout_on_a_full_device_is_one_line_error(project, monkeypat
 
 
 @pytest.mark.slow
+def test_control_characters_and_undecodable_bytes_are_reported_on_the_landing_page(project, capsys):
+    seed = project / "seeds" / "tiny-2020.txt"
+    text = seed.read_text(encoding="utf-8").replace("不应执行", "不应\x00执行").replace("照原样", "照\ufffd原样")
+    seed.write_bytes(text.encode("utf-8"))
+    assert cli.main(build_argv(project)) == cli.EXIT_OK
+    err = capsys.readouterr().err
+    landing = html.unescape((_html(project) / "tiny-2020" / "index.html").read_text(encoding="utf-8"))
+    for warning in ("1 control character(s) (U+0000 ×1) replaced by spaces: line", "show as U+FFFD"):
+        assert warning in err and warning in landing
+    assert "\x00" not in (project / "book" / "tiny-2020" / "source.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
 def test_changed_template_reexecutes_only_its_notebook(project):
     write_template(project / "notebooks" / "industry.ipynb", title="Industry")
     run_build(project)

@@ -274,3 +274,34 @@ def test_html_text_is_unescaped_once_as_a_browser_shows_it(tmp_path: Path) -> No
     report = load_report(path)
     assert report.title == "测试区2020年<计划>&amp;报告"
     assert "第1段 &lt;原样&gt; <b> 2020年" in report.text
+
+
+def test_nul_and_other_control_characters_anywhere_become_spaces_with_a_warning(tmp_path: Path, seed_text: str) -> None:
+    notes = "".join(f"附注第{i}条：本段为补充说明。\n" for i in range(3000))
+    text = seed_text[:200] + "\x07" + seed_text[200:] + notes + "末尾\x00\x00说明\x1b。\n"
+    path = tmp_path / "controls.txt"
+    path.write_bytes(text.encode("utf-8"))
+    assert text.encode("utf-8").index(b"\x00") > 65536  # past the first 64 KiB that the binary check reads
+    report = load_report(path)
+    assert len(report.text) == len(text)  # one for one: no offset moves
+    assert report.text == text.replace("\x07", " ").replace("\x00", " ").replace("\x1b", " ")
+    warning = next(w for w in report.warnings if "control" in w)
+    assert warning.startswith("4 control character(s) (U+0000 ×2, U+0007 ×1, U+001B ×1) replaced by spaces: ")
+    last_line = text.count("\n")  # the text ends with a line break
+    assert f"line {last_line} (offset {text.index(chr(0))})" in warning
+    assert f"line {seed_text[:200].count(chr(10)) + 1} (offset 200)" in warning
+
+
+def test_a_form_feed_is_a_page_break_read_as_a_line_break(tmp_path: Path, seed_text: str) -> None:
+    path = tmp_path / "pages.txt"
+    path.write_bytes(seed_text.replace("\n", "\f", 3).encode("utf-8"))
+    report = load_report(path)
+    assert report.text == seed_text and report.warnings == load_report(JINGZHOU).warnings
+
+
+def test_replacement_characters_already_in_the_file_are_reported(tmp_path: Path, seed_text: str) -> None:
+    path = tmp_path / "converted.txt"
+    path.write_bytes((seed_text[:3000] + "\ufffd\ufffd" + seed_text[3000:]).encode("utf-8"))
+    warnings = load_report(path).warnings
+    line = seed_text[:3000].count("\n") + 1
+    assert f"2 character(s) could not be decoded and show as U+FFFD (�): line {line} (offset 3000)" in warnings[0]
