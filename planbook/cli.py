@@ -12,8 +12,9 @@ import argparse
 import contextlib
 import io
 import os
+import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from planbook import targets, targets_score
@@ -89,7 +90,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         progress=not args.quiet,
     )
     try:
-        res = build(args.reports or None, options)
+        with _terminate_as_interrupt():
+            res = build(args.reports or None, options)
     except ReportError as exc:
         print(f"planbook build: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -115,6 +117,25 @@ def cmd_build(args: argparse.Namespace) -> int:
     print(f"Open {res.html_dir / 'index.html'}")
     print(f"  or serve it: python -m http.server -d {res.html_dir} 8000  →  http://127.0.0.1:8000/")
     return EXIT_OK
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """A SIGTERM (``kill``, a CI timeout) stops a build as Ctrl-C does: kernels shut down, their
+    connection files and the staging folder removed, the published book kept."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:  # not the main thread (a build called from a thread): leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _write_stdout(text: str) -> None:

@@ -29,7 +29,7 @@ from typing import Any
 
 from planbook.book import pages
 from planbook.book.errors import BuildError
-from planbook.book.kernels import KernelPool, kernel_name, kernel_path
+from planbook.book.kernels import KernelPool, kernel_name, kernel_path, kernel_runtime
 from planbook.book.manifest import (
     MANIFEST,
     PACKAGE_DIR,
@@ -283,6 +283,7 @@ def build(reports: Sequence[Path] | None = None, options: BuildOptions | None = 
     with contextlib.ExitStack() as stack:
         bar = stack.enter_context(_progress(len(paths) * (2 + len(templates)) + 3, options.progress))
         stack.enter_context(kernel_path([folders.root, PACKAGE_DIR.parent]))
+        stack.enter_context(kernel_runtime())  # connection files removed however the build ends
         kernels = stack.enter_context(contextlib.closing(KernelPool()))
         # Kernels start (and import their libraries) while the reports are read, when the book looks
         # out of date; whether a notebook really runs is decided by its input hashes.
@@ -298,10 +299,17 @@ def build(reports: Sequence[Path] | None = None, options: BuildOptions | None = 
         write_data(loaded, folders.data, bar)
         bar.set_postfix_str(f"run {len(plan.tasks)} notebooks")
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            futures = submit_notebooks(pool, plan.tasks, folders.root, kernels)
-            written = write_pages(loaded, chapters, folders)  # while the notebooks run
-            bar.update()
-            runs = collect_notebooks(futures, bar)
+            try:
+                futures = submit_notebooks(pool, plan.tasks, folders.root, kernels)
+                written = write_pages(loaded, chapters, folders)  # while the notebooks run
+                bar.update()
+                runs = collect_notebooks(futures, bar)
+            except BaseException:
+                # Interrupted, or a page could not be written: the notebooks not started are dropped
+                # and the running ones interrupted, so that the pool's shutdown need not wait for them.
+                pool.shutdown(wait=False, cancel_futures=True)
+                kernels.interrupt()
+                raise
         kernels.close()  # before jupyter-book, which wants the memory more
         executed = install_notebooks(runs, plan, loaded, folders)
         bar.set_postfix_str("jupyter-book")

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import html
+import os
 import re
+import signal
 import sys
+import tempfile
+import threading
+import time
 from pathlib import Path
 
 import nbformat
@@ -12,6 +17,7 @@ import pytest
 
 from planbook import cli
 from planbook.book import build as pb_build
+from planbook.book import kernels
 from planbook.book.errors import BuildError
 from planbook.book.publish import external_references
 from planbook.export import rows_to_csv
@@ -230,6 +236,46 @@ def test_control_characters_and_undecodable_bytes_are_reported_on_the_landing_pa
     for warning in ("1 control character(s) (U+0000 ×1) replaced by spaces: line", "show as U+FFFD"):
         assert warning in err and warning in landing
     assert "\x00" not in (project / "book" / "tiny-2020" / "source.md").read_text(encoding="utf-8")
+
+
+def _kernels_of_this_process() -> list[int]:
+    """Pids of the ipykernel processes this process started that are still running."""
+    pids = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            cmdline = (stat.parent / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if int(fields[1]) == os.getpid() and fields[0] != "Z" and b"ipykernel" in cmdline:
+            pids.append(int(stat.parent.name))
+    return pids
+
+
+@pytest.mark.slow
+def test_terminated_build_stops_its_kernels_and_removes_their_connection_files(project, capsys):
+    run_build(project)
+    before = _snapshot(_html(project))
+    write_template(project / "notebooks" / "overview.ipynb", extra_code="import time; time.sleep(120)")
+    runtimes = f"{kernels.RUNTIME_PREFIX}{os.getpid()}-*"
+
+    def terminate_once_a_kernel_runs() -> None:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not list(Path(tempfile.gettempdir()).glob(f"{runtimes}/kernel-*.json")):
+            time.sleep(0.2)
+        time.sleep(3)  # the notebook is running by now
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    killer = threading.Thread(target=terminate_once_a_kernel_runs, daemon=True)
+    started = time.monotonic()
+    killer.start()
+    status = cli.main(build_argv(project))
+    killer.join()
+    assert status == cli.EXIT_INTERRUPTED and "interrupted" in capsys.readouterr().err
+    assert time.monotonic() - started < 90  # the sleeping notebook was stopped, not waited for
+    assert not list(Path(tempfile.gettempdir()).glob(runtimes))  # connection files gone
+    assert _kernels_of_this_process() == []
+    assert _snapshot(_html(project)) == before
 
 
 @pytest.mark.slow
