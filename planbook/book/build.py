@@ -49,7 +49,7 @@ from planbook.export import rows_to_csv
 from planbook.files import write_atomic, write_files
 from planbook.model import IndicatorRow, Report, ReportError, ReportFacts
 from planbook.text import load_report, report_id, sanitize_id
-from planbook.text.ids import check_distinct
+from planbook.text.ids import check_names
 
 REPORT_SUFFIXES = (".txt", ".html", ".htm")
 
@@ -125,7 +125,7 @@ def extract_rows(report: Report) -> list[IndicatorRow]:
 def load_reports(paths: Sequence[Path], bar: Any) -> list[LoadedReport]:
     """Step 1: load and extract every report before anything is written; ReportError on bad input
     (two files that would get one id included: they are named before any report is read)."""
-    check_distinct(paths)
+    check_names(paths)
     loaded = []
     for p in paths:
         report = load_report(p)

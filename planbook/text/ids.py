@@ -48,7 +48,8 @@ def report_id(name: str) -> ReportId:
     slug = _NOT_ALNUM.sub("-", name.encode("ascii", "ignore").decode().lower()).strip("-")
     if _PLAIN.fullmatch(name) and slug:
         return ReportId(name, slug, hashed=False)
-    digest = hashlib.sha1(name.encode("utf-8")).hexdigest()[:HASH_DIGITS]
+    # A name that is not UTF-8 (a GBK file name on a UTF-8 system) holds surrogates: hashed as they are.
+    digest = hashlib.sha1(name.encode("utf-8", "surrogatepass")).hexdigest()[:HASH_DIGITS]
     return ReportId(name, f"{slug or 'report'}-{digest}", hashed=True)
 
 
@@ -57,10 +58,16 @@ def sanitize_id(raw: str) -> str:
     return report_id(raw).value
 
 
-def check_distinct(paths: Iterable[str | Path]) -> None:
-    """ReportError naming both files when two report files would get the same id (``a b.txt``, ``a-b.txt``)."""
+def check_names(paths: Iterable[str | Path]) -> None:
+    """ReportError for a file name that is not UTF-8 (a book cannot show it, nor a notebook hold it), and
+    naming both files when two report files would get the same id (``a b.txt``, ``a-b.txt``)."""
     seen: dict[str, Path] = {}
     for p in map(Path, paths):
+        try:
+            p.name.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = str(p).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            raise ReportError(f"{shown}: the file name is not UTF-8; rename the file") from None
         ident = sanitize_id(p.stem)
         if ident in seen:
             raise ReportError(f"{seen[ident]} and {p} both get the report id {ident!r}; rename one of them")

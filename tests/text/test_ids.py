@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import re
 import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from planbook.model import ReportError
-from planbook.text.ids import check_distinct, report_id, sanitize_id
+from planbook.text.ids import check_names, report_id, sanitize_id
 
 
 @pytest.mark.parametrize(
@@ -52,5 +56,27 @@ def test_the_same_name_in_either_unicode_form_gets_one_id():
 
 def test_two_files_on_one_id_are_an_error_naming_both():
     with pytest.raises(ReportError, match=r"seeds/a b\.txt and seeds/a-b\.html both get the report id 'a-b'"):
-        check_distinct([Path("seeds/a b.txt"), Path("seeds/a-b.html")])
-    check_distinct([Path("荆州区2020年报告.txt"), Path("保定市2020年报告.txt"), Path("2020.txt")])
+        check_names([Path("seeds/a b.txt"), Path("seeds/a-b.html")])
+    check_names([Path("荆州区2020年报告.txt"), Path("保定市2020年报告.txt"), Path("2020.txt")])
+
+
+def test_a_file_name_that_is_not_utf8_is_an_error_naming_it():
+    name = os.fsdecode(b"\xb2\xe2\xca\xd4-2020.txt")  # a GBK name on a UTF-8 system
+    assert re.fullmatch(r"2020-[0-9a-f]{8}", sanitize_id(Path(name).stem))
+    with pytest.raises(ReportError, match="^seeds/\ufffd+-2020.txt: the file name is not UTF-8; rename the file$"):
+        check_names([Path("seeds") / name])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40))
+def test_any_name_gives_a_stable_id_of_latin_letters_digits_and_hyphens(name):
+    ident = sanitize_id(name)
+    assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", ident) and sanitize_id(name) == ident
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=12), st.text(max_size=12))
+def test_two_names_that_get_a_hash_never_share_an_id(a, b):
+    ra, rb = report_id(a), report_id(b)
+    assume(ra.hashed and rb.hashed and ra.name != rb.name)
+    assert ra.value != rb.value

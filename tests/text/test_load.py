@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import html
+import re
 import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from planbook.model import ReportError
 from planbook.text.load import load_report, sanitize_id
@@ -305,3 +308,31 @@ def test_replacement_characters_already_in_the_file_are_reported(tmp_path: Path,
     warnings = load_report(path).warnings
     line = seed_text[:3000].count("\n") + 1
     assert f"2 character(s) could not be decoded and show as U+FFFD (�): line {line} (offset 3000)" in warnings[0]
+
+
+# --- fuzzed: any bytes are refused in one line, or loaded without control characters --------------
+
+_PIECES = st.sampled_from(
+    ["地区生产总值完成341.21亿元,", "同比下降4.5%。", "一、执行情况", "\n", "\r\n", "\r", "\f", "\x00", "\x07",
+     "\x1b", "\ufffd", "<b>", "&amp;", " ", "\u3000", "\x85"]
+)  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(_PIECES, min_size=1, max_size=80).map("".join),
+    st.sampled_from(["utf-8", "gb18030"]),
+    st.binary(max_size=3),
+)
+def test_any_bytes_are_refused_in_one_line_or_read_without_control_characters(tmp_path, text, codec, noise):
+    path = tmp_path / "fuzz.txt"
+    data = text.encode(codec, errors="replace")
+    path.write_bytes(data[: len(data) // 2] + noise + data[len(data) // 2 :])
+    try:
+        report = load_report(path)
+    except ReportError as exc:
+        assert str(exc).startswith(f"{path}: ") and "\n" not in str(exc)
+        return
+    assert not re.search(r"[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f]", report.text)
+    assert all("\n" not in w for w in report.warnings)
+    assert ("\ufffd" in report.text) == any("U+FFFD" in w for w in report.warnings)
