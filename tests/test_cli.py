@@ -246,7 +246,7 @@ def _docx(path: Path) -> Path:
         ("paper.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n"),
         ("noise.txt", bytes((i * 37 + 11) % 255 + 1 for i in range(4000))),
         ("utf16-without-bom.txt", "地区生产总值 GDP 2020: 341.21亿元\n".encode("utf-16-le") * 50),
-        ("nul-heavy.txt", "地区生产总值完成341.21亿元。\x00\x00\n".encode("utf-8") * 50),
+        ("nul-heavy.txt", "地区生产总值完成341.21亿元。\x00\x00\n".encode() * 50),
     ],
 )
 @pytest.mark.parametrize("command", ["text", "extract"])
