@@ -1,16 +1,20 @@
 """Command line: ``python -m planbook extract|text|evaluate|build …``, a thin layer over the API.
 
 Every option and exit status is here: 0 success, 1 a build step failed, 2 bad input (one line on
-stderr naming the file and the problem), 130 interrupted.
+stderr naming the file and the problem), 3 the system refused to write (a read-only folder, a full
+disk, no permission, a closed output pipe: one line naming the file, or stdout, and the problem),
+130 interrupted.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import os
+import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from planbook.model import ReportError
@@ -18,12 +22,14 @@ from planbook.model import ReportError
 EXIT_OK = 0
 EXIT_BUILD_FAILED = 1
 EXIT_BAD_INPUT = 2
+EXIT_SYSTEM_ERROR = 3
 EXIT_INTERRUPTED = 130
+STDOUT = "stdout"  # how an error names the standard output
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
     """Extract indicator rows from a report and write them as CSV or JSON."""
-    from planbook.text import load_report
+    from planbook.text import load_report, report_id
 
     report = load_report(args.report, report_id=args.report_id)
     # Imported late: bad input is reported even before the extractor module is importable.
@@ -32,16 +38,16 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from planbook.model import rows_frame
 
     rows = extract(report)
+    id_note = report_id(args.report_id or Path(args.report).stem).note()
+    if id_note:
+        print(f"planbook: note: {args.report}: {id_note}", file=sys.stderr)
     for warning in report.warnings:
         print(f"planbook: warning: {args.report}: {warning}", file=sys.stderr)
     if not rows:
         print(f"planbook: warning: no indicators found in {args.report}", file=sys.stderr)
     frame = rows_frame(rows)
     if args.output:
-        try:
-            write_rows(frame, args.output, args.format)
-        except OSError as exc:
-            raise ReportError(f"{args.output}: cannot write ({exc.strerror or exc})") from None
+        write_rows(frame, args.output, args.format)  # an OSError names the file (exit status 3)
     else:
         buffer = io.StringIO()
         write_rows(frame, buffer, args.format)
@@ -115,7 +121,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         progress=not args.quiet,
     )
     try:
-        res = build(args.reports or None, options)
+        with _terminate_as_interrupt():
+            res = build(args.reports or None, options)
     except ReportError as exc:
         print(f"planbook build: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -125,6 +132,12 @@ def cmd_build(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print("planbook build: interrupted; the published book was not changed", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except OSError as exc:
+        kept = "nothing was half-written, the published book was not changed"
+        print(f"planbook build: {system_error(exc)}; {kept}", file=sys.stderr)
+        return EXIT_SYSTEM_ERROR
+    for note in res.notes:
+        print(f"planbook build: note: {note}", file=sys.stderr)
     for warning in res.warnings:
         print(f"planbook build: warning: {warning}", file=sys.stderr)
     html = "rebuilt" if res.html_rebuilt else "unchanged"
@@ -137,11 +150,47 @@ def cmd_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """A SIGTERM (``kill``, a CI timeout) stops a build as Ctrl-C does: kernels shut down, their
+    connection files and the staging folder removed, the published book kept."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:  # not the main thread (a build called from a thread): leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def _write_stdout(text: str) -> None:
     """UTF-8 bytes to stdout whatever the locale, without newline translation."""
-    sys.stdout.flush()
-    sys.stdout.buffer.write(text.encode("utf-8"))
-    sys.stdout.buffer.flush()
+    try:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.buffer.flush()
+    except OSError as exc:
+        raise type(exc)(exc.errno, exc.strerror, STDOUT) from None
+
+
+def system_error(exc: OSError) -> str:
+    """``<file>: <problem>`` for an error of the system. Files are written by ``planbook.files``, which
+    names them; an error that names no file comes from writing the standard output."""
+    where = exc.filename if exc.filename is not None else STDOUT
+    return f"{where}: {exc.strerror or exc}"
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that the interpreter's last flush of what could not be written
+    (a full device, a closed pipe) does not raise again and print a second message."""
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def add_panel_arguments(parser: argparse.ArgumentParser) -> None:
@@ -259,12 +308,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     func: Callable[[argparse.Namespace], int] = args.func
     try:
-        return func(args)
+        status = func(args)
+        sys.stdout.flush()  # a full device or a closed pipe shows here, not in the interpreter's last flush
+        return status
     except ReportError as exc:
         print(f"planbook: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except BrokenPipeError:
-        # Output piped into `head`: stop quietly like other Unix tools (and keep the
-        # interpreter's final flush of stdout from raising again).
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_OK
+    except OSError as exc:
+        problem = system_error(exc)
+        if problem.startswith(f"{STDOUT}:"):
+            _silence_stdout()
+        print(f"planbook: {problem}", file=sys.stderr)
+        return EXIT_SYSTEM_ERROR

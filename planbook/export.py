@@ -14,6 +14,7 @@ from typing import IO
 
 import pandas as pd
 
+from planbook.files import write_atomic
 from planbook.model import COLUMNS, IndicatorRow, ReportError, ReportFacts, typed_rows
 from planbook.present.numbers import file_number, file_value, is_missing
 
@@ -65,7 +66,7 @@ def write_rows(
         raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
     content = rows_to_csv(rows) if fmt == "csv" else rows_to_json(rows)
     if isinstance(path_or_buffer, str | Path):
-        Path(path_or_buffer).write_text(content, encoding="utf-8", newline="")
+        write_atomic(path_or_buffer, content)  # whole or not at all
     else:
         path_or_buffer.write(content)
 
@@ -85,12 +86,19 @@ def load_rows(data_dir: str | Path, report_id: str) -> pd.DataFrame:
     path = rows_file(data_dir, report_id)
     if not path.exists():
         raise FileNotFoundError(f"{path}: no indicator rows; run the extractor for {report_id}")
+    return parse_rows(path, report_id)
+
+
+def parse_rows(csv_text_or_path: str | Path, report_id: str = "", name: str = "") -> pd.DataFrame:
+    """The typed row frame of ``report_id`` from CSV text (a ``str``) or a CSV file (a ``Path``)."""
+    source = csv_text_or_path if isinstance(csv_text_or_path, Path) else io.StringIO(csv_text_or_path)
+    name = name or str(csv_text_or_path if isinstance(csv_text_or_path, Path) else "rows")
     # Everything as text: typed_rows gives each column its declared dtype.
-    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    df = pd.read_csv(source, dtype=str, keep_default_na=False)
     if report_id and "report" in df.columns:
         found = sorted(set(df["report"]) - {""})
         if found and report_id not in found:
-            raise ReportError(f"{path}: holds the rows of report {', '.join(found)}, not of {report_id}")
+            raise ReportError(f"{name}: holds the rows of report {', '.join(found)}, not of {report_id}")
         if found:
             df = df[df["report"] == report_id]
     return typed_rows(df)

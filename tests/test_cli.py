@@ -18,6 +18,8 @@ import pytest
 
 from planbook import cli
 from planbook.model import COLUMNS, IndicatorRow, Report
+from tests.book.tiny import build_argv
+from tests.system_errors import full_disk, read_only
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "jingzhou-district-2020.txt"
@@ -134,6 +136,30 @@ def test_stub_extract_without_numbers_warns_and_exits_zero(
     assert str(path) in captured.err
 
 
+def test_extract_of_a_chinese_file_name_says_its_id_holds_a_hash(
+    stub_extract: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "荆州区2020年报告.txt"
+    shutil.copy(SEED, path)
+    out = tmp_path / "rows.csv"
+    assert cli.main(["extract", str(path), "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert f"planbook: note: {path}: the report id is '2020-d03e98fc'" in err and "hash" in err
+    assert set(pd.read_csv(out, dtype=str)["report"]) == {"2020-d03e98fc"}
+
+
+def test_extract_says_what_it_removed_and_what_could_not_be_decoded(
+    stub_extract: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = SEED.read_text(encoding="utf-8")
+    path = tmp_path / "damaged.txt"
+    path.write_bytes((text[:3000] + "\x00" + text[3000:6000] + "\ufffd" + text[6000:]).encode("utf-8"))
+    assert cli.main(["extract", str(path), "-o", str(tmp_path / "rows.csv")]) == 0
+    err = capsys.readouterr().err
+    assert f"planbook: warning: {path}: 1 control character(s) (U+0000 ×1) replaced by spaces: line " in err
+    assert f"planbook: warning: {path}: 1 character(s) could not be decoded and show as U+FFFD" in err
+
+
 @needs_extract
 def test_extract_csv_via_subprocess(tmp_path: Path) -> None:
     out = tmp_path / "rows.csv"
@@ -219,6 +245,8 @@ def _docx(path: Path) -> Path:
         ("image.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10"),
         ("paper.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n"),
         ("noise.txt", bytes((i * 37 + 11) % 255 + 1 for i in range(4000))),
+        ("utf16-without-bom.txt", "地区生产总值 GDP 2020: 341.21亿元\n".encode("utf-16-le") * 50),
+        ("nul-heavy.txt", "地区生产总值完成341.21亿元。\x00\x00\n".encode() * 50),
     ],
 )
 @pytest.mark.parametrize("command", ["text", "extract"])
@@ -240,6 +268,53 @@ def test_missing_path_is_one_line_error(tmp_path: Path) -> None:
 
 def test_directory_is_one_line_error(tmp_path: Path) -> None:
     assert_one_line_error(run("extract", tmp_path), str(tmp_path))
+
+
+# --- errors of the system: one line naming the file (or stdout) and the problem, exit status 3 -----
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(ROOT)}
+
+
+def test_text_to_a_full_device_is_one_line_error() -> None:
+    with open("/dev/full", "wb") as full:
+        command = [sys.executable, "-m", "planbook", "text", str(SEED)]
+        result = subprocess.run(command, stdout=full, stderr=subprocess.PIPE, cwd=ROOT, env=_env(), timeout=300)
+    assert result.returncode == cli.EXIT_SYSTEM_ERROR
+    assert result.stderr.decode("utf-8") == "planbook: stdout: No space left on device\n"
+
+
+def test_text_into_a_closed_pipe_is_one_line_error() -> None:
+    command = [sys.executable, "-m", "planbook", "text", str(SEED)]
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT, env=_env())
+    proc.stdout.close()  # the reader goes away before planbook writes (as `| head` that has had enough)
+    err = proc.stderr.read().decode("utf-8")
+    assert proc.wait(timeout=300) == cli.EXIT_SYSTEM_ERROR
+    assert err == "planbook: stdout: Broken pipe\n"
+
+
+def test_extract_into_a_read_only_folder_is_one_line_error(
+    stub_extract: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out" / "rows.csv"
+    out.parent.mkdir()
+    with read_only(monkeypatch, out.parent):
+        assert cli.main(["extract", str(SEED), "-o", str(out)]) == cli.EXIT_SYSTEM_ERROR
+    err = capsys.readouterr().err
+    assert len(err.splitlines()) == 1 and err.startswith(f"planbook: {out}: ")
+    assert list(out.parent.iterdir()) == []
+
+
+def test_extract_onto_a_full_disk_keeps_the_old_file(
+    stub_extract: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "rows.csv"
+    out.write_text("the last good rows\n", encoding="utf-8")
+    full_disk(monkeypatch, tmp_path)
+    assert cli.main(["extract", str(SEED), "-o", str(out)]) == cli.EXIT_SYSTEM_ERROR
+    assert capsys.readouterr().err == f"planbook: {out}: No space left on device\n"
+    assert out.read_text(encoding="utf-8") == "the last good rows\n" and list(tmp_path.iterdir()) == [out]
 
 
 # --- planbook build (on the tiny project of tests/book/tiny.py, with its stub extractor) ---------
@@ -266,6 +341,33 @@ def test_build_of_a_bad_report_is_one_line_error_and_writes_nothing(
     assert err.startswith("planbook build: ") and "broken.txt" in err and len(err.splitlines()) == 1
     assert not (project / "book").exists()
     assert not (project / "data" / "broken").exists()
+
+
+@pytest.mark.slow
+def test_build_of_two_chinese_file_names_with_one_year_gives_two_parts(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tiny = project / "seeds" / "tiny-2020.txt"
+    reports = [tiny.rename(project / "seeds" / "荆州区2020年报告.txt"), project / "seeds" / "保定市2020年报告.txt"]
+    shutil.copy(reports[0], reports[1])
+    assert cli.main(build_argv(project)) == cli.EXIT_OK
+    err = capsys.readouterr().err
+    for ident in ("2020-d03e98fc", "2020-cba31915"):
+        assert f"planbook build: note: {ident}: the report id is '{ident}'" in err
+        assert (project / "book" / "_build" / "html" / ident / "index.html").is_file()
+        assert (project / "data" / ident / "indicators.csv").is_file()
+
+
+def test_build_of_two_files_on_one_id_is_one_line_naming_both(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    a, b = project / "seeds" / "a b.txt", project / "seeds" / "a-b.txt"
+    for p in (a, b):
+        shutil.copy(project / "seeds" / "tiny-2020.txt", p)
+    assert cli.main(build_argv(project, a, b, a)) == cli.EXIT_BAD_INPUT
+    err = capsys.readouterr().err.strip()
+    assert err == f"planbook build: {a} and {b} both get the report id 'a-b'; rename one of them"
+    assert not (project / "book").exists() and not (project / "data" / "a-b").exists()
 
 
 @pytest.mark.slow

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from itertools import permutations
 
@@ -118,19 +119,16 @@ def structure_shares(rows: pd.DataFrame) -> pd.DataFrame:
     results = []
     shares = rows[rows["measure"] == "share_pct"]
     levels = rows[(rows["measure"] == "level") & (rows["qualifier"].isin(["", "approx", "estimate"]))]
+    first_level = _first_level_of(levels)
     for _, g in shares.groupby(["sentence_start", "period", "kind"], sort=True):
         if len(g) < 2 or abs(g["value"].sum() - 100) > 0.5 * len(g):
             continue  # only a complete structure (shares adding to 100) names its own whole
         found = []
         for _, s in g.iterrows():
-            same = levels[
-                (levels["period"] == s["period"])
-                & (levels["kind"] == s["kind"])
-                & (levels["indicator"].map(normalise_name) == normalise_name(s["indicator"]))
-            ]
-            if same.empty:
+            same = first_level.get((s["period"], s["kind"], normalise_name(s["indicator"])))
+            if same is None:
                 break
-            found.append((s, same.iloc[0]))
+            found.append((s, levels.loc[same]))
         if len(found) != len(g):
             continue
         units = {lv["unit_scaled"] or lv["unit"] for _, lv in found}
@@ -148,6 +146,15 @@ def structure_shares(rows: pd.DataFrame) -> pd.DataFrame:
     return _frame(results)
 
 
+def _first_level_of(levels: pd.DataFrame) -> dict[tuple, object]:
+    """The index label of the first level of each (period, kind, normalised name)."""
+    first: dict[tuple, object] = {}
+    names = levels["indicator"].map(normalise_name)
+    for label, key in zip(levels.index, zip(levels["period"], levels["kind"], names, strict=True), strict=True):
+        first.setdefault(key, label)
+    return first
+
+
 def _bigrams(name: str) -> set[str]:
     n = normalise_name(name).rstrip("率")
     return {n[i : i + 2] for i in range(len(n) - 1)}
@@ -157,13 +164,11 @@ def rate_parts(rows: pd.DataFrame) -> pd.DataFrame:
     """A rate (ratio_pct) equals part/whole of two levels in its sentence that share wording with it."""
     results = []
     levels = rows[rows["measure"] == "level"]
+    by_sentence = dict(tuple(levels.groupby("sentence_start", sort=False)))
     for _, r in rows[rows["measure"] == "ratio_pct"].iterrows():
         words = _bigrams(r["indicator"])
-        cands = levels[
-            (levels["sentence_start"] == r["sentence_start"])
-            & (levels["period"] == r["period"])
-            & (levels["kind"] == r["kind"])
-        ]
+        cands = by_sentence.get(r["sentence_start"], levels.iloc[0:0])
+        cands = cands[(cands["period"] == r["period"]) & (cands["kind"] == r["kind"])]
         named = cands[[bool(words & _bigrams(n)) for n in cands["indicator"]]]
         # The parts' names often differ from the rate's (巡查问题943个, 整改完成927个, 整改完成率98.3%):
         # without two named candidates, take the sentence's levels that share a unit.
@@ -197,27 +202,51 @@ def _near(a: pd.Series, b: pd.Series) -> bool:
     return a["sentence_start"] == b["sentence_start"] or 0 <= b["sentence_start"] - a["sentence_end"] <= 3
 
 
+class _AfterIndex:
+    """The ``after`` levels by (indicator, unit), to find the first one after a ``before`` without a scan."""
+
+    def __init__(self, afters: pd.DataFrame) -> None:
+        self.afters = afters
+        self.groups: dict[tuple, list[tuple[int, int]]] = {}  # (start, position) in the frame's order
+        keys = zip(afters["indicator"], afters["unit"], strict=True)
+        for pos, (key, start) in enumerate(zip(keys, afters["start"], strict=True)):
+            self.groups.setdefault(key, []).append((int(start), pos))
+        self.sorted = {key: g == sorted(g) for key, g in self.groups.items()}
+
+    def first(self, before: pd.Series) -> pd.Series | None:
+        """The first after (in the frame's order) of the before's indicator and unit that starts after it."""
+        key = (before["indicator"], before["unit"])
+        group = self.groups.get(key, [])
+        start = int(before["start"])
+        if self.sorted.get(key):
+            i = bisect.bisect_right(group, (start, len(self.afters)))
+            hit = group[i] if i < len(group) else None
+        else:
+            hit = next((g for g in group if g[0] > start), None)
+        return None if hit is None else self.afters.iloc[hit[1]]
+
+
 def before_after(rows: pd.DataFrame) -> pd.DataFrame:
     """A stated change (压缩60%) matches the before → after pair of the same indicator (45 → 20 = −55.6%)."""
     results = []
     befores = rows[(rows["measure"] == "level") & (rows["qualifier"] == "before")]
     afters = rows[(rows["measure"] == "level") & (rows["qualifier"] == "after")]
-    changes = rows[(rows["measure"] == "change_pct") & (rows["unit"] == "%")]
+    change_starts = set(rows.loc[(rows["measure"] == "change_pct") & (rows["unit"] == "%"), "start"])
+    after_of = _AfterIndex(afters)
+    in_order = rows.sort_values("start", kind="stable")
+    starts = list(in_order["start"])
     for _, b in befores.iterrows():
-        a = afters[
-            (afters["indicator"] == b["indicator"]) & (afters["start"] > b["start"]) & (afters["unit"] == b["unit"])
-        ]
-        if a.empty or not b["value"]:
+        a = after_of.first(b)
+        if a is None or not b["value"]:
             continue
-        a = a.iloc[0]
         # The stated change is the quantity right after the pair (45日压缩到20日,时间压缩60%); it may
         # name the quantity differently, and a change after several pairs belongs to the last one only.
-        following = rows[rows["start"] > a["start"]].sort_values("start", kind="stable").iloc[:1]
-        same = following[following["start"].isin(changes["start"])]
-        same = same[same.apply(lambda c, a=a: _near(a, c), axis=1)] if not same.empty else same
-        if same.empty:
+        k = bisect.bisect_right(starts, a["start"])
+        if k == len(starts):
             continue
-        c = same.iloc[0]
+        c = in_order.iloc[k]
+        if c["start"] not in change_starts or not _near(a, c):
+            continue
         computed = (a["value"] - b["value"]) / b["value"] * 100
         tol = (
             half_unit(c)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from planbook.terms import INDICATOR_TERMS, terms
@@ -17,6 +18,7 @@ def _scope_words() -> tuple[str, ...]:
     return tuple(sorted(terms(INDICATOR_TERMS, "scope"), key=lambda w: (-len(w), w)))
 
 
+@lru_cache(maxsize=65536)  # tables and the audit compare the same few names again and again
 def normalise_name(name: str) -> str:
     """Indicator name without leading scope words (全区, 全社会, 规上 … in data/), years and quotes."""
     s = str(name).translate(_QUOTES).strip()
@@ -44,3 +46,44 @@ def name_match(a: str, b: str) -> int:
     if na == nb:
         return 2
     return 1 if (na in nb or nb in na) else 0
+
+
+class NameIndex:
+    """Many names, and for any other name the ones ``name_match`` pairs it with, found without
+    comparing it to each: normalised names are looked up whole and by their substrings."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self._raw = set(names)
+        self._by_norm: dict[str, set[str]] = {}
+        for name in self._raw:
+            self._by_norm.setdefault(normalise_name(name), set()).add(name)
+        self._by_norm.pop("", None)  # an empty normalised name matches only itself as written
+        # Every substring of every normalised name → the normalised names holding it.
+        self._holders: dict[str, set[str]] = {}
+        for norm in self._by_norm:
+            for sub in _substrings(norm):
+                self._holders.setdefault(sub, set()).add(norm)
+        self._cache: dict[str, dict[str, int]] = {}
+
+    def matches(self, name: str) -> dict[str, int]:
+        """The indexed names with a non-zero ``name_match(name, indexed)``, and that score."""
+        found = self._cache.get(name)
+        if found is not None:
+            return found
+        found = {}
+        norm = normalise_name(name)
+        if norm:
+            inside = {s for s in _substrings(norm) if s in self._by_norm}  # names within this one
+            for other in inside | self._holders.get(norm, set()):  # … and names holding it
+                score = 2 if other == norm else 1
+                for raw in self._by_norm[other]:
+                    found[raw] = score
+        if name in self._raw:
+            found[name] = 2
+        self._cache[name] = found
+        return found
+
+
+def _substrings(text: str) -> set[str]:
+    """Every non-empty substring of ``text``."""
+    return {text[i:j] for i in range(len(text)) for j in range(i + 1, len(text) + 1)}

@@ -8,10 +8,11 @@ of a later year is not on this page (the five-year goals are in the chapters); a
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import pandas as pd
 
-from planbook.analysis.names import name_match
+from planbook.analysis.names import NameIndex
 from planbook.analysis.tables import indicator_table
 from planbook.model import is_year, period_years
 from planbook.vocabulary import words
@@ -59,8 +60,8 @@ def plan_vs_outcome(rows: pd.DataFrame, review_year: int | None, plan_year: int 
     plan = plan_year if plan_year is not None else (review_year + 1 if review_year is not None else None)
     targets = t[(t["status"] == "target") & t["year"].map(lambda y: plan is None or is_year(y, plan)).astype(bool)]
     actuals = t[(t["status"] == "actual") & t["year"].map(lambda y: "-" not in str(y)).astype(bool)]
-    candidates = actuals.to_dict("records")
-    out = [_plan_row(tg, _best_outcome(tg, candidates, review_year)) for tg in targets.to_dict("records")]
+    outcomes = _Outcomes(actuals.to_dict("records"), review_year)
+    out = [_plan_row(tg, outcomes.best(tg)) for tg in targets.to_dict("records")]
     df = pd.DataFrame(out, columns=list(PLAN_COLUMNS))
     for c in ("outcome_year", "target_year"):
         df[c] = df[c].fillna("").astype(str)
@@ -74,31 +75,70 @@ def implied_levels(plan: pd.DataFrame) -> pd.DataFrame:
     return plan[plan["implied_level"].notna()].reset_index(drop=True)
 
 
-def _comparable(tg: dict, ac: dict) -> bool:
-    if pd.notna(tg["change"]) and (
-        pd.notna(ac["level"]) or (pd.notna(ac["change"]) and ac["change_unit"] == tg["change_unit"])
-    ):
-        return True
-    if pd.notna(_rate(tg)) and pd.notna(_rate(ac)):
-        return True
-    return pd.notna(tg["level"]) and pd.notna(ac["level"]) and ac["unit"] == tg["unit"]
+@dataclass(frozen=True)
+class _Candidate:
+    """An outcome line with what ranks it (after the names' match): review year, year, both figures, first."""
+
+    line: dict
+    years: tuple[int, int] | None
+    rank: tuple
 
 
-def _best_outcome(tg: dict, actuals: list[dict], review_year: int | None) -> dict | None:
-    best, best_key = None, None
-    target_years = period_years(tg["year"])
-    for ac in actuals:
-        score = name_match(tg["indicator"], ac["indicator"])
-        if not score or not _comparable(tg, ac) or _is_new(tg["indicator"]) != _is_new(ac["indicator"]):
-            continue
-        years = period_years(ac["year"])
-        if target_years and years and years[1] >= target_years[0]:
-            continue
-        year = years[1] if years else -1
-        key = (score, year == review_year, year, pd.notna(ac["change"]) and pd.notna(ac["level"]), -int(ac["start"]))
-        if best_key is None or key > best_key:
-            best, best_key = ac, key
-    return best
+class _Outcomes:
+    """The one-year outcomes a target may be set beside, indexed so that each target's best one is found
+    without looking at every outcome: by indicator name, then by what a target of each form is compared
+    with (a level, a change in a unit, a rate, a level in a unit), each list best first."""
+
+    def __init__(self, actuals: list[dict], review_year: int | None) -> None:
+        self.names = NameIndex(ac["indicator"] for ac in actuals)
+        self.lists: dict[tuple[str, str, str], list[_Candidate]] = {}
+        for i, ac in enumerate(actuals):
+            years = period_years(ac["year"])
+            year = years[1] if years else -1
+            both = bool(pd.notna(ac["change"]) and pd.notna(ac["level"]))
+            # Equal ranks keep the earlier line, as a scan in text order would.
+            cand = _Candidate(ac, years, (year == review_year, year, both, -int(ac["start"]), -i))
+            for form in self._forms(ac):
+                self.lists.setdefault((ac["indicator"], *form), []).append(cand)
+        for cands in self.lists.values():
+            cands.sort(key=lambda c: c.rank, reverse=True)
+
+    @staticmethod
+    def _forms(ac: dict) -> list[tuple[str, str]]:
+        forms = []
+        if pd.notna(ac["level"]):
+            forms += [("level", ""), ("level_in", ac["unit"])]
+        if pd.notna(ac["change"]):
+            forms.append(("change_in", ac["change_unit"]))
+        if pd.notna(_rate(ac)):
+            forms.append(("rate", ""))
+        return forms
+
+    def best(self, tg: dict) -> dict | None:
+        """The best-matched, best-ranked outcome comparable with the target: a change beside a level or a
+        change in its unit, a rate beside a rate, a level beside a level in its unit; never a later year."""
+        wanted = []
+        if pd.notna(tg["change"]):
+            wanted += [("level", ""), ("change_in", tg["change_unit"])]
+        if pd.notna(_rate(tg)):
+            wanted.append(("rate", ""))
+        if pd.notna(tg["level"]):
+            wanted.append(("level_in", tg["unit"]))
+        target_years = period_years(tg["year"])
+        new = _is_new(tg["indicator"])
+        best, best_key = None, None
+        for name, score in self.names.matches(tg["indicator"]).items():
+            if _is_new(name) != new:
+                continue
+            for form in wanted:
+                for cand in self.lists.get((name, *form), ()):
+                    if target_years and cand.years and cand.years[1] >= target_years[0]:
+                        continue  # not before the target's year
+                    key = (score, *cand.rank)
+                    if best_key is None or key > best_key:
+                        best, best_key = cand.line, key
+                    break  # the list is best first
+        return best
 
 
 def _is_new(name: str) -> bool:

@@ -101,13 +101,24 @@ def _slot(row: dict) -> str:
 def _records(rows: pd.DataFrame) -> list[_Record]:
     """Join rows in text order: a row joins the latest open record of the same quantity nearby."""
     records: list[_Record] = []
+    # The records a row may join, by quantity. In text order a record whose last sentence ended more
+    # than ADJACENT_GAP before the row's can never be near again: it is dropped, so that the search
+    # stays short however long the report (rows out of text order keep every record).
+    open_records: dict[tuple[str, str, str], list[_Record]] = {}
+    in_order = bool(rows["sentence_start"].is_monotonic_increasing) if len(rows) else True
     for row in rows.to_dict("records"):  # plain dicts: iterrows builds a Series per row, ten times slower
         period = str(row["period"])
         slot = _slot(row)
-        target = next((rec for rec in reversed(records) if rec.accepts(slot, row, period)), None)
+        key = (row["indicator"], period, row["kind"])
+        candidates = open_records.setdefault(key, [])
+        if in_order:
+            since = int(row["sentence_start"]) - ADJACENT_GAP
+            candidates[:] = [rec for rec in candidates if rec.last_sentence_end >= since]
+        target = next((rec for rec in reversed(candidates) if rec.accepts(slot, row, period)), None)
         if target is None:
             target = _Record(row["indicator"], period, row["kind"])
             records.append(target)
+            candidates.append(target)
         target.add(slot, row)
     return records
 

@@ -29,7 +29,7 @@ import pandas as pd
 from planbook.analysis.regions import Chain, RegionReport, chains, read_reports
 from planbook.analysis.statements import Statement
 from planbook.analysis.verdict import Figure, Rules, judge, load_rules
-from planbook.model import ReportError
+from planbook.files import write_atomic
 from planbook.present.numbers import file_number as format_value
 
 TARGET_COLUMNS: tuple[str, ...] = (
@@ -319,9 +319,6 @@ def write_targets(frame: pd.DataFrame, out: str | Path | IO[str], fmt: str = "cs
     """Write the pairs as CSV or JSON to a path (UTF-8) or an open text buffer."""
     content = targets_csv(frame) if fmt == "csv" else targets_json(frame)
     if isinstance(out, str | Path):
-        try:
-            Path(out).write_text(content, encoding="utf-8", newline="")
-        except OSError as exc:
-            raise ReportError(f"{out}: cannot write ({exc.strerror or exc})") from None
+        write_atomic(out, content)  # whole or not at all; an OSError names the file
     else:
         out.write(content)

@@ -28,7 +28,7 @@ from typing import Any
 
 from planbook.book import pages
 from planbook.book.errors import BuildError
-from planbook.book.kernels import KernelPool, kernel_name, kernel_path
+from planbook.book.kernels import KernelPool, kernel_name, kernel_path, kernel_runtime
 from planbook.book.manifest import (
     MANIFEST,
     PACKAGE_DIR,
@@ -43,14 +43,15 @@ from planbook.book.manifest import (
 )
 from planbook.book.notebooks import NotebookTask, find_templates, relative
 from planbook.book.publish import build_and_publish, build_lock, is_published
-from planbook.book.regions import RegionPart, write_region_data
+from planbook.book.regions import RegionPart, region_files
 from planbook.book.runs import NotebookRuns, Workers, cluster_address, run_notebooks
 from planbook.book.site import BuildOptions, Folders, LoadedReport, WrittenPages, resolve_folders, write_pages
 from planbook.book.units import Unit, region_units, regions_of, report_units
 from planbook.export import rows_to_csv
-from planbook.files import write_atomic
+from planbook.files import write_atomic, write_files
 from planbook.model import IndicatorRow, Report, ReportError, ReportFacts
 from planbook.text import ReportFile, load_report, report_files, sanitize_id
+from planbook.text.ids import check_names, report_id
 
 
 @dataclass
@@ -64,6 +65,7 @@ class BuildResult:
     html_rebuilt: bool = True
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)  # "<report id>: <warning>" for each report
+    notes: list[str] = field(default_factory=list)  # "<report id>: <note>", e.g. an id that holds a hash
 
 
 @dataclass
@@ -98,7 +100,9 @@ def extract_rows(report: Report) -> list[IndicatorRow]:
 
 def load_reports(files: Sequence[ReportFile], bar: Any, skipped: list[str]) -> list[LoadedReport]:
     """Step 1: load and extract every report before anything is written. ReportError on a bad file
-    named by the user; a bad file found in a folder is skipped, its error added to ``skipped``."""
+    named by the user, and on two files that would get one id (named before any report is read); a
+    bad file found in a folder is skipped, its error added to ``skipped``."""
+    check_names([f.path for f in files])
     loaded = []
     for f in files:
         try:
@@ -114,11 +118,13 @@ def load_reports(files: Sequence[ReportFile], bar: Any, skipped: list[str]) -> l
         bar.update()
     if not loaded:
         raise ReportError("no report could be read: " + "; ".join(skipped))
-    ids = [item.report.id for item in loaded]
-    dup = sorted({i for i in ids if ids.count(i) > 1})
-    if dup:
-        raise ReportError(f"two reports have the same id {dup[0]!r}; rename one of the files")
     return loaded
+
+
+def id_notes(loaded: Sequence[LoadedReport]) -> list[str]:
+    """``<id>: <note>`` for each report whose id holds a hash of its file name."""
+    notes = ((item.report.id, report_id(Path(item.report.path).stem).note()) for item in loaded)
+    return [f"{ident}: {note}" for ident, note in notes if note]
 
 
 def plan_tasks(units: Sequence[Unit], folders: Folders, force: bool, bar: Any) -> TaskPlan:
@@ -147,16 +153,20 @@ def plan_tasks(units: Sequence[Unit], folders: Folders, force: bool, bar: Any) -
 
 
 def write_data(loaded: Sequence[LoadedReport], parts: Sequence[RegionPart], data_dir: Path, bar: Any) -> None:
-    """Step 3: each report's indicators.csv and the tables and audit derived from it; each region's
-    target pairs, series and audit across years."""
-    from planbook.book.data import write_report_data
+    """Step 3: each report's indicators.csv and the tables and audit derived from it, each region's
+    target pairs, series and audit across years: all of them or none (a full disk or a read-only
+    folder leaves the last good data as it was)."""
+    from planbook.book.data import ROWS_FILE, data_files, touch_rows
 
+    files: dict[Path, str] = {}
     for item in loaded:
-        facts = ReportFacts.of(item.report)
-        write_report_data(data_dir / item.report.id, item.rows_csv, facts, item.report.path)
+        files.update(data_files(data_dir / item.report.id, item.rows_csv, ReportFacts.of(item.report)))
         bar.update()
     for part in parts:
-        write_region_data(part, data_dir / part.id)
+        files.update(region_files(part, data_dir / part.id))
+    write_files(files)
+    for item in loaded:
+        touch_rows(data_dir / item.report.id / ROWS_FILE, item.report.path)
 
 
 def install_notebooks(runs: NotebookRuns, plan: TaskPlan, units: Sequence[Unit], folders: Folders) -> list[str]:
@@ -227,6 +237,7 @@ def build(reports: Sequence[Path] | None = None, options: BuildOptions | None = 
         bar = stack.enter_context(_progress(len(paths) * (2 + len(templates)) + 3, options.progress))
         bar.total += 2 * len(paths)  # room for the chapters of the regions (reports together)
         stack.enter_context(kernel_path([folders.root, PACKAGE_DIR.parent]))
+        stack.enter_context(kernel_runtime())  # connection files removed however the build ends
         kernels = stack.enter_context(contextlib.closing(KernelPool()))
         # Kernels start (and import their libraries) while the reports are read, when the book looks
         # out of date; whether a notebook really runs is decided by its input hashes.
@@ -261,4 +272,5 @@ def build(reports: Sequence[Path] | None = None, options: BuildOptions | None = 
         html_rebuilt=html_rebuilt,
         seconds=time.perf_counter() - t0,
         warnings=[*skipped, *(f"{item.report.id}: {w}" for item in loaded for w in item.report.warnings)],
+        notes=id_notes(loaded),
     )

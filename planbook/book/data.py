@@ -6,6 +6,7 @@ only ``report_path``) extracts them first when they are missing or older than th
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,8 +17,8 @@ from planbook.analysis.audit import run_audit
 from planbook.analysis.headline import headline_table
 from planbook.analysis.plan import plan_vs_outcome
 from planbook.analysis.tables import chapter_table, rank_gap_table
-from planbook.export import FACTS_FILE, ROWS_FILE, load_facts, load_rows, rows_file, rows_to_csv
-from planbook.files import write_atomic
+from planbook.export import FACTS_FILE, ROWS_FILE, load_facts, load_rows, parse_rows, rows_file, rows_to_csv
+from planbook.files import write_files
 from planbook.model import CHAPTERS, ReportFacts
 from planbook.present.numbers import file_number
 
@@ -48,27 +49,39 @@ def derived_tables(rows: pd.DataFrame, facts: ReportFacts) -> dict[str, pd.DataF
     return tables
 
 
+def data_files(folder: Path, rows_csv: str, facts: ReportFacts) -> dict[Path, str]:
+    """Every file of a report's data folder by path, nothing written: ``report.json``, ``indicators.csv``
+    and the derived tables."""
+    files = {folder / FACTS_FILE: facts.to_json(), folder / ROWS_FILE: rows_csv}
+    for name, table in derived_tables(parse_rows(rows_csv, facts.id), facts).items():
+        files[folder / TABLES_DIR / name] = table_csv(table)
+    return files
+
+
 def write_report_data(folder: Path, rows_csv: str, facts: ReportFacts, report_path: str | Path) -> list[Path]:
     """Write ``report.json``, ``indicators.csv`` and the derived tables into ``folder``; returns the files.
 
-    indicators.csv is left as it is when its bytes would not change, but its time stamp is moved
-    past the report's, so that a notebook run on its own sees that it is current.
+    All of them or none (``planbook.files.write_files``); files whose bytes would not change are left
+    as they are (see ``touch_rows``).
     """
-    write_atomic(folder / FACTS_FILE, facts.to_json())
-    path = folder / ROWS_FILE
-    if not write_atomic(path, rows_csv) and _older(path, report_path):
-        os.utime(path)
-    rows = load_rows(folder, facts.id)
-    written = [folder / FACTS_FILE, path]
-    for name, table in derived_tables(rows, facts).items():
-        write_atomic(folder / TABLES_DIR / name, table_csv(table))
-        written.append(folder / TABLES_DIR / name)
-    return written
+    files = data_files(folder, rows_csv, facts)
+    write_files(files)
+    touch_rows(folder / ROWS_FILE, report_path)
+    return list(files)
+
+
+def touch_rows(path: Path, report_path: str | Path) -> None:
+    """Move the time stamp of an unchanged indicators.csv past its report's, so that a notebook run on
+    its own sees that it is current."""
+    if _older(path, report_path):
+        # Only spares a lone chapter an extraction: a read-only data folder is no reason to fail.
+        with contextlib.suppress(OSError):
+            os.utime(path)
 
 
 def _older(path: Path, report_path: str | Path) -> bool:
     report = Path(report_path)
-    return report.is_file() and path.stat().st_mtime < report.stat().st_mtime
+    return report.is_file() and path.is_file() and path.stat().st_mtime < report.stat().st_mtime
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,12 @@ import contextlib
 import json
 import os
 import queue
+import re
+import shutil
+import subprocess
+import tempfile
 import threading
+import uuid
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -40,6 +45,13 @@ RESET = (
 # changes no state: planbook.notebook (theme, renderer, options) is imported by each chapter's own
 # preamble, so a chapter sets up a reused kernel exactly as it would set up a fresh one.
 WARMUP = "import altair, pandas, IPython.display, myst_nb\n"
+# A build's kernels keep their connection files (and what they print before they run) in a folder of
+# its own, removed when the build ends, however it ends; a killed build's folder is removed by the
+# next build, once its process is gone.
+RUNTIME_PREFIX = "planbook-kernels-"
+# A kernel binds the ports its connection file names; another program may have taken one since they
+# were chosen. Such a start is tried once more, with other ports.
+PORT_CLASH = "Address already in use"
 
 
 def kernel_name(template: Path) -> str:
@@ -64,6 +76,46 @@ def kernel_path(paths: Sequence[Path]) -> Iterator[None]:
             os.environ.pop("PYTHONPATH", None)
         else:
             os.environ["PYTHONPATH"] = old
+
+
+@contextlib.contextmanager
+def kernel_runtime(parent: Path | None = None) -> Iterator[Path]:
+    """A folder for the kernels' connection files while the block runs (``JUPYTER_RUNTIME_DIR``, which
+    papermill's own kernels use too); the folders of builds that were killed are removed first."""
+    parent = Path(parent or tempfile.gettempdir())
+    remove_stale_runtimes(parent)
+    folder = Path(tempfile.mkdtemp(prefix=f"{RUNTIME_PREFIX}{os.getpid()}-", dir=parent))
+    old = os.environ.get("JUPYTER_RUNTIME_DIR")
+    os.environ["JUPYTER_RUNTIME_DIR"] = str(folder)
+    try:
+        yield folder
+    finally:
+        if old is None:
+            os.environ.pop("JUPYTER_RUNTIME_DIR", None)
+        else:
+            os.environ["JUPYTER_RUNTIME_DIR"] = old
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def remove_stale_runtimes(parent: Path) -> list[Path]:
+    """Remove the kernel folders of builds whose process is gone (killed); returns them."""
+    removed = []
+    for folder in parent.glob(f"{RUNTIME_PREFIX}*"):
+        m = re.match(rf"{RUNTIME_PREFIX}(\d+)-", folder.name)
+        if m and folder.is_dir() and not _alive(int(m.group(1))):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
 
 
 def run_code(km, code: str, started: bool = False) -> None:
@@ -95,16 +147,44 @@ class KernelPool:
         self._idle: queue.Queue = queue.Queue()  # warmed kernels no worker has taken yet
         self._warming = 0
         self._warm_name = ""
+        self._closed = False
         self.prestarted = False
 
-    def _start(self, name: str, cwd: Path):
+    def _manager(self, name: str):
+        """A kernel manager whose connection file is in the build's kernel folder (when there is one)."""
         from jupyter_client.manager import KernelManager
 
-        km = KernelManager(kernel_name=name)
-        km.start_kernel(cwd=str(cwd), extra_arguments=KERNEL_ARGS)
-        with self._lock:
-            self._all.append(km)
-        return km
+        runtime = os.environ.get("JUPYTER_RUNTIME_DIR")
+        folder = Path(runtime) if runtime else Path(tempfile.gettempdir())
+        return KernelManager(kernel_name=name, connection_file=str(folder / f"kernel-{uuid.uuid4().hex}.json"))
+
+    def _start(self, name: str, cwd: Path):
+        """A started kernel that answers; a start that lost a port to another program is tried once more."""
+        for attempt in (1, 2):
+            km = self._manager(name)
+            log = start_log(km)
+            with open(log, "wb") as err:  # what the kernel prints before it runs (a clash's traceback)
+                km.start_kernel(cwd=str(cwd), extra_arguments=KERNEL_ARGS, stdout=subprocess.DEVNULL, stderr=err)
+            with self._lock:
+                closed = self._closed
+                if not closed:
+                    self._all.append(km)
+            if closed:  # the build is stopping: a kernel that started meanwhile goes at once
+                _stop(km)
+                raise BuildError("kernels were shut down")
+            try:
+                _wait_ready(km)
+                return km
+            except Exception as exc:  # noqa: BLE001 - the kernel's own words say what went wrong
+                said = log.read_text(encoding="utf-8", errors="replace") if log.is_file() else ""
+                _stop(km)
+                with self._lock:
+                    self._all.remove(km)
+                if attempt == 1 and PORT_CLASH in said:
+                    continue
+                last = [line for line in said.splitlines() if line.strip()]
+                raise BuildError(f"kernel {name} did not start: {last[-1] if last else exc}") from None
+        raise AssertionError("unreachable")
 
     def prestart(self, count: int, name: str, cwd: Path, warmup: str = WARMUP) -> None:
         """Start ``count`` kernels in the background and run ``warmup`` (the chapters' imports) in each."""
@@ -113,7 +193,7 @@ class KernelPool:
             km = None
             try:
                 km = self._start(name, cwd)
-                run_code(km, warmup, started=True)
+                run_code(km, warmup)
             except Exception:  # noqa: BLE001 - a worker then starts its own kernel and reports its error
                 pass
             self._idle.put(km)
@@ -135,17 +215,50 @@ class KernelPool:
                 take = self._warming > 0
                 self._warming -= int(take)
             km = self._idle.get() if take else None
-        started = km is None or not km.is_alive()
-        if started:
+        if km is None or not km.is_alive():
             km = self._start(name, cwd)
         kernels[name] = km
-        run_code(km, RESET.format(cwd=str(cwd)), started=started)
+        run_code(km, RESET.format(cwd=str(cwd)))
         return km
 
-    def close(self) -> None:
-        """Shut every kernel down."""
+    def interrupt(self) -> None:
+        """Interrupt what every kernel is running (as Ctrl-C in a notebook): its notebook stops with an
+        error at once, rather than after its cell; a kernel shut down instead would leave the notebook
+        waiting for the kernel's messages."""
         with self._lock:
-            kernels, self._all = self._all, []
+            kernels = list(self._all)
         for km in kernels:
             with contextlib.suppress(Exception):
-                km.shutdown_kernel(now=True)
+                km.interrupt_kernel()
+
+    def close(self) -> None:
+        """Shut every kernel down (which removes its connection file); no kernel starts after."""
+        with self._lock:
+            kernels, self._all, self._closed = self._all, [], True
+        for km in kernels:
+            _stop(km)
+
+
+def start_log(km) -> Path:
+    """Where a kernel's own output goes (beside its connection file): a failed start's traceback."""
+    return Path(km.connection_file).with_suffix(".log")
+
+
+def _wait_ready(km) -> None:
+    """Wait until a kernel just started answers (RuntimeError when it died, as on a port clash)."""
+    kc = km.blocking_client()
+    kc.start_channels()
+    try:
+        kc.wait_for_ready(timeout=60)
+    finally:
+        kc.stop_channels()
+
+
+def _stop(km) -> None:
+    """Shut a kernel down and remove its connection file, whatever state it is in."""
+    with contextlib.suppress(Exception):
+        km.shutdown_kernel(now=True)
+    with contextlib.suppress(Exception):
+        km.cleanup_resources()
+    with contextlib.suppress(OSError):
+        start_log(km).unlink(missing_ok=True)

@@ -97,13 +97,15 @@ def publish(new_html: Path, html_dir: Path) -> None:
         os.rename(new_html, html_dir)
         return
     if _exchange(new_html, html_dir):
-        shutil.rmtree(new_html)  # now holds the previous book
+        # Now holds the previous book; the new one is published, so a failure here is no failure of
+        # the build (the next build's lock removes what is left).
+        shutil.rmtree(new_html, ignore_errors=True)
         return
     # Fallback (no renameat2): two renames, the book is missing only between them.
     old = html_dir.with_name(f"{STAGE_PREFIX}old-{os.getpid()}")
     os.rename(html_dir, old)
     os.rename(new_html, html_dir)
-    shutil.rmtree(old)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def is_published(html_dir: Path, stamp: str) -> bool:
@@ -134,7 +136,7 @@ def build_lock(build_dir: Path) -> Iterator[None]:
     import fcntl
 
     build_dir.mkdir(parents=True, exist_ok=True)
-    with open(build_dir / ".planbook-build.lock", "w") as f:
+    with open(build_dir / ".planbook-build.lock", "a") as f:  # "a": a no-op build changes no file
         try:
             fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

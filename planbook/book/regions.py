@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from planbook.files import write_atomic
+from planbook.files import write_files
 from planbook.model import Report, rows_frame, source_link
 from planbook.text import sanitize_id
 
@@ -141,8 +141,9 @@ def _labels() -> tuple[dict[str, str], set[str]]:
     return {c.code: f"{c.label_zh} {c.label_en}".strip() for c in codes}, {c.code for c in codes if c.headline}
 
 
-def write_region_data(part: RegionPart, folder: Path) -> list[Path]:
-    """``region.json``, ``targets.csv``, ``series.csv`` and ``cross_year_audit.csv`` of a region."""
+def region_files(part: RegionPart, folder: Path) -> dict[Path, str]:
+    """``region.json``, ``targets.csv``, ``series.csv`` and ``cross_year_audit.csv`` of a region by
+    path, nothing written."""
     from planbook.book.data import table_csv
 
     tables = region_tables(part)
@@ -153,9 +154,14 @@ def write_region_data(part: RegionPart, folder: Path) -> list[Path]:
         SERIES_FILE: table_csv(tables.series),
         AUDIT_FILE: table_csv(tables.audit),
     }
-    for name, text in files.items():
-        write_atomic(folder / name, text)
-    return [folder / name for name in files]
+    return {folder / name: text for name, text in files.items()}
+
+
+def write_region_data(part: RegionPart, folder: Path) -> list[Path]:
+    """Write a region's files (``region_files``), all of them or none."""
+    files = region_files(part, folder)
+    write_files(files)
+    return list(files)
 
 
 def members_of_paths(report_paths: Sequence[str | Path]) -> list[RegionMember]:

@@ -63,10 +63,17 @@ def run_notebooks(
     if where.address:
         return run_remote(tasks, root, where.address, bar), meanwhile()
     with ThreadPoolExecutor(max_workers=where.threads) as pool:
-        futures = {pool.submit(execute_notebook, t, root, where.kernels): t for t in tasks}
-        other = meanwhile()
-        bar.update()
-        return collect_notebooks(futures, bar), other
+        try:
+            futures = {pool.submit(execute_notebook, t, root, where.kernels): t for t in tasks}
+            other = meanwhile()
+            bar.update()
+            return collect_notebooks(futures, bar), other
+        except BaseException:
+            # Interrupted, or a page could not be written: the notebooks not started are dropped
+            # and the running ones interrupted, so that the pool's shutdown need not wait for them.
+            pool.shutdown(wait=False, cancel_futures=True)
+            where.kernels.interrupt()
+            raise
 
 
 def collect_notebooks(futures: dict[Future, NotebookTask], bar: Any) -> NotebookRuns:

@@ -3,15 +3,19 @@ sentence an anchor that chapter tables link to (``source.html#s-<offset>``)."""
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterable, Sequence
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from planbook.book.markup import html_escape
 from planbook.model import IndicatorRow, Report, Segmented, sentence_anchor
 from planbook.present.numbers import file_number
 
-_BLANK_LINE = re.compile(r"\n[ \t\r\u3000]*\n")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# A blank line between two line breaks of any kind (LF, CRLF, CR-only).
+_BLANK_LINE = re.compile(r"(?:\r\n|\r|\n)[ \t\u3000]*(?:\r\n|\r|\n)")
 
 
 def row_meaning(row: IndicatorRow) -> str:
@@ -56,6 +60,16 @@ def _marks(rows: Iterable[IndicatorRow], text_len: int) -> list[_Mark]:
     return marks
 
 
+def _lines(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """Non-blank lines of text[a:b]; LF, CRLF and CR-only line ends all end a line."""
+    out, pos = [], a
+    for m in _LINE_BREAK.finditer(text, a, b):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, b))
+    return [(s, e) for s, e in out if text[s:e].strip()]
+
+
 def _blocks(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     """Display blocks covering all non-blank text: segment paragraphs, then lines of the rest."""
     if not paragraphs:
@@ -69,12 +83,7 @@ def _blocks(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[tuple[int,
     out, pos = [], 0
     for a, b in [*covered, (len(text), len(text))]:
         if a > pos:
-            line_start = pos
-            for line in text[pos:a].split("\n"):
-                ls, le = line_start, line_start + len(line)
-                if line.strip():
-                    out.append((ls, le))
-                line_start = le + 1
+            out.extend(_lines(text, pos, a))
         if b > a:
             out.append((a, b))
         pos = max(pos, b)
@@ -82,24 +91,51 @@ def _blocks(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[tuple[int,
 
 
 def _esc_block(s: str) -> str:
-    return html_escape(s).replace("\r", "").replace("\n", "<br>")
+    return _LINE_BREAK.sub("<br>", html_escape(s))
 
 
 def _anchor(point: int) -> str:
     return f'<span class="pb-anchor" id="{sentence_anchor(point)}"></span>'
 
 
-def _inline(text: str, a: int, b: int, marks: list[_Mark], points: list[int]) -> str:
-    """text[a:b] escaped, with marks (clipped to the range) and zero-width anchors at points."""
+@dataclass(frozen=True)
+class _Layout:
+    """Where the page's pieces go: sentence spans (never crossing), extra anchors, marks, headings.
+
+    Marks never overlap and both lists are sorted, so the pieces of a stretch of text are found by
+    bisection: the page costs time in proportion to the report, not to its square.
+    """
+
+    spans: list[tuple[int, int]]
+    extra_points: list[int]
+    marks: list[_Mark]
+    mark_ends: list[int]
+    heading_level: dict[int, int]
+
+    def marks_within(self, a: int, b: int) -> Iterator[_Mark]:
+        """The marks that overlap text[a:b], in order."""
+        i = bisect.bisect_right(self.mark_ends, a)
+        while i < len(self.marks) and self.marks[i].start < b:
+            yield self.marks[i]
+            i += 1
+
+    def points_within(self, a: int, b: int) -> deque[int]:
+        """The extra anchor points p with a <= p < b, in order."""
+        pts = self.extra_points
+        return deque(pts[bisect.bisect_left(pts, a) : bisect.bisect_left(pts, b)])
+
+
+def _inline(text: str, a: int, b: int, layout: _Layout) -> str:
+    """text[a:b] escaped, with marks (clipped to the range) and zero-width anchors at extra points."""
     out: list[str] = []
     pos = a
-    pts = [p for p in points if a <= p < b]
-    for m in marks:
+    pts = layout.points_within(a, b)
+    for m in layout.marks_within(a, b):
         ms, me = max(m.start, a), min(m.end, b)
         if me <= ms or ms < pos:
             continue
         while pts and pts[0] <= ms:
-            p = pts.pop(0)
+            p = pts.popleft()
             out += [_esc_block(text[pos:p]), _anchor(p)]
             pos = p
         out.append(_esc_block(text[pos:ms]))
@@ -108,22 +144,13 @@ def _inline(text: str, a: int, b: int, marks: list[_Mark], points: list[int]) ->
             f'title="{html_escape(m.title)}">{_esc_block(text[ms:me])}</mark>'
         )
         pos = me
-        pts = [p for p in pts if p >= me]  # an anchor inside a number goes nowhere useful
+        while pts and pts[0] < me:
+            pts.popleft()  # an anchor inside a number goes nowhere useful
     for p in pts:
         out += [_esc_block(text[pos:p]), _anchor(p)]
         pos = p
     out.append(_esc_block(text[pos:b]))
     return "".join(out)
-
-
-@dataclass(frozen=True)
-class _Layout:
-    """Where the page's pieces go: sentence spans (never crossing), extra anchors, marks, headings."""
-
-    spans: list[tuple[int, int]]
-    extra_points: list[int]
-    marks: list[_Mark]
-    heading_level: dict[int, int]
 
 
 def _layout(report: Report, rows: Sequence[IndicatorRow], segmented: Segmented | None) -> _Layout:
@@ -138,10 +165,12 @@ def _layout(report: Report, rows: Sequence[IndicatorRow], segmented: Segmented |
             clean.append((s, e))
     starts = {s for s, _ in clean}
     headings = segmented.headings if segmented else []
+    marks = _marks(rows, len(report.text))
     return _Layout(
         spans=clean,
         extra_points=sorted({r.sentence_start for r in rows} - starts),
-        marks=_marks(rows, len(report.text)),
+        marks=marks,
+        mark_ends=[m.end for m in marks],
         heading_level={h.start: h.level for h in headings},
     )
 
@@ -149,7 +178,7 @@ def _layout(report: Report, rows: Sequence[IndicatorRow], segmented: Segmented |
 def _block_html(text: str, a: int, b: int, layout: _Layout, first: int) -> str:
     """One paragraph's inner HTML: sentences from ``layout.spans[first:]`` that start before ``b``."""
     parts: list[str] = []
-    pos, extra = a, layout.extra_points
+    pos = a
     for j in range(first, len(layout.spans)):
         span_start, span_end = layout.spans[j]
         if span_start >= b:
@@ -157,12 +186,12 @@ def _block_html(text: str, a: int, b: int, layout: _Layout, first: int) -> str:
         s, e = max(span_start, a), min(span_end, b)
         if s < pos:
             continue
-        parts.append(_inline(text, pos, s, layout.marks, extra))
-        inner = _inline(text, s, e, layout.marks, [p for p in extra if p != s])
+        parts.append(_inline(text, pos, s, layout))
+        inner = _inline(text, s, e, layout)
         anchor = f' id="{sentence_anchor(s)}"' if s == span_start else ""
         parts.append(f'<span class="pb-sentence"{anchor}>{inner}</span>')
         pos = e
-    parts.append(_inline(text, pos, b, layout.marks, extra))
+    parts.append(_inline(text, pos, b, layout))
     return "".join(parts)
 
 

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from planbook.model import Report, ReportError
-from planbook.text.decode import decode_text
+from planbook.text.decode import clean_text, decode_text
 from planbook.text.header import find_body_end, normalize_date, parse_header
+from planbook.text.ids import sanitize_id
 from planbook.text.profile import read_profile
 from planbook.text.residue import find_markup, find_repeats
 from planbook.text.webpage import html_to_text, sniff_html
@@ -79,6 +78,12 @@ def report_files(paths: Iterable[str | Path]) -> list[ReportFile]:
     return out
 
 
+# Bytes that are control characters in every encoding read here (tab, line breaks, page breaks aside).
+CONTROL_BYTES = (*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F)
+# More of them than this in the first 64 KiB, NULs among them, and the file is binary.
+MAX_CONTROL_SHARE = 0.01
+
+
 def load_report(path: str | Path, report_id: str | None = None, data: bytes | None = None) -> Report:
     """Read a report file, decode it and find its metadata, body start and body end.
 
@@ -100,6 +105,8 @@ def load_report(path: str | Path, report_id: str | None = None, data: bytes | No
         source_format, meta_title, meta_date = "txt", "", ""
     if not text.strip():
         raise ReportError(f"{p}: no text found in the file")
+    text, clean_warnings = clean_text(text)
+    warnings.extend(clean_warnings)
     return report_from_text(
         text,
         path=str(p),
@@ -209,14 +216,10 @@ def _reject_binary(p: Path, data: bytes) -> None:
     suffix = p.suffix.lower()
     if suffix in CONVERT_SUFFIXES:
         raise ReportError(f"{p}: {CONVERT_SUFFIXES[suffix]} file, convert to text first")
-    # NUL bytes never occur in UTF-8/GBK text; UTF-16 is only accepted with its BOM.
-    if b"\x00" in data[:65536] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ReportError(f"{p}: binary file (contains NUL bytes), not a text report")
-
-
-def sanitize_id(raw: str) -> str:
-    """Lower-case ``[a-z0-9-]`` id; names without Latin letters get a stable hash-based id."""
-    ident = re.sub(r"[^a-z0-9]+", "-", raw.lower()).strip("-")
-    if ident:
-        return ident
-    return "report-" + hashlib.sha1(raw.encode("utf-8")).hexdigest()[:8]
+    # NUL bytes never occur in UTF-8/GBK text (UTF-16 is only accepted with its BOM): NULs among many
+    # control bytes make a binary file; a few stray ones are removed with the others (clean_text).
+    head = data[:65536]
+    if b"\x00" in head and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        controls = sum(head.count(bytes([b])) for b in CONTROL_BYTES)
+        if controls > MAX_CONTROL_SHARE * len(head):
+            raise ReportError(f"{p}: binary file (contains NUL bytes), not a text report")

@@ -20,6 +20,12 @@ BLOCK_TAGS = (
 
 DROP_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "iframe", "form", "select")
 
+# trafilatura unescapes the text that lxml has already unescaped once, so that "&amp;lt;" (which a
+# browser shows as "&lt;") would read "<". An escaped ampersand is kept out of its reach as a
+# stand-in character that the page does not use (trafilatura keeps these symbols), and put back.
+_AMP_ENTITY = re.compile(r"&(?:amp|#0*38|#x0*26);", re.IGNORECASE)
+_AMP_STANDINS = ("\u2426", "\u2425", "\u2423", "\u2422")
+
 @dataclass(frozen=True)
 class PageText:
     """Article text of a web page with what the page says about itself."""
@@ -56,6 +62,9 @@ def html_to_text(data: bytes, name: str) -> PageText:
     markup, encoding, decode_warnings = decode_html(data, name)
     # lxml refuses str input that carries an XML encoding declaration.
     markup = re.sub(r"^\s*<\?xml[^>]*>", "", markup)
+    standin = next((c for c in _AMP_STANDINS if c not in markup), "")
+    if standin:
+        markup = _AMP_ENTITY.sub(standin, markup)
     warnings = list(decode_warnings)
     extracted = trafilatura.extract(
         markup,
@@ -71,6 +80,8 @@ def html_to_text(data: bytes, name: str) -> PageText:
     meta = trafilatura.extract_metadata(markup)
     title = (meta.title or "").strip() if meta else ""
     date = (meta.date or "") if meta else ""
+    if standin:
+        extracted, title = extracted.replace(standin, "&"), title.replace(standin, "&")
     paragraphs = [line.strip() for line in extracted.splitlines() if line.strip()]
     # trafilatura keeps the <h1> title as metadata only; the report text starts with its title.
     if title and paragraphs and title not in paragraphs[0] and paragraphs[0] not in title:

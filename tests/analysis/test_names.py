@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from planbook.analysis.names import name_match, normalise_name
+from planbook.analysis.names import NameIndex, name_match, normalise_name
 
 
 @pytest.mark.parametrize(
@@ -27,3 +27,11 @@ def test_name_match_exact_then_containment():
     assert name_match("全县生产总值", "生产总值") == 2
     assert name_match("全社会消费品零售总额", "社会消费品零售总额") == 1
     assert name_match("一般公共预算收入", "一般预算收入") == 0
+
+
+def test_name_index_pairs_exactly_the_names_name_match_pairs(seed_rows, synthetic_rows):
+    names = sorted({*seed_rows["indicator"], *synthetic_rows["indicator"], "", "2020年", "全区"})
+    index = NameIndex(names)
+    for a in names:
+        expected = {b: name_match(a, b) for b in names if name_match(a, b)}
+        assert index.matches(a) == expected, a

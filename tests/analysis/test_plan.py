@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from planbook.analysis import plan, tables
+from planbook.analysis.names import name_match
+from planbook.model import period_years
+from tests.analysis.test_tables import twice
 
 
 def test_plan_vs_outcome_sets_target_beside_outcome(seed_rows):
@@ -49,3 +53,42 @@ def test_only_the_plan_years_targets_beside_one_year_outcomes(seed_rows):
     gdp = p[p["indicator"] == "地区生产总值"].iloc[0]
     assert gdp["outcome_indicator"] == "" and gdp["target_year"] == "2021"
     assert set(p["target_year"]) == {"2021"}
+
+
+def _full_scan(tg: dict, actuals: list[dict], review_year: int | None) -> dict | None:
+    """The rule the plan table follows, as a scan of every outcome (the index must give the same)."""
+
+    def comparable(ac: dict) -> bool:
+        if pd.notna(tg["change"]) and (
+            pd.notna(ac["level"]) or (pd.notna(ac["change"]) and ac["change_unit"] == tg["change_unit"])
+        ):
+            return True
+        if pd.notna(plan._rate(tg)) and pd.notna(plan._rate(ac)):
+            return True
+        return pd.notna(tg["level"]) and pd.notna(ac["level"]) and ac["unit"] == tg["unit"]
+
+    best, best_key = None, None
+    target_years = period_years(tg["year"])
+    for ac in actuals:
+        score = name_match(tg["indicator"], ac["indicator"])
+        if not score or not comparable(ac) or plan._is_new(tg["indicator"]) != plan._is_new(ac["indicator"]):
+            continue
+        years = period_years(ac["year"])
+        if target_years and years and years[1] >= target_years[0]:
+            continue
+        year = years[1] if years else -1
+        key = (score, year == review_year, year, pd.notna(ac["change"]) and pd.notna(ac["level"]), -int(ac["start"]))
+        if best_key is None or key > best_key:
+            best, best_key = ac, key
+    return best
+
+
+@pytest.mark.parametrize("review_year", [2020, 2021, None])
+def test_indexed_outcomes_give_what_a_full_scan_gives(seed_rows, synthetic_rows, review_year):
+    lines = tables.indicator_table(pd.concat([seed_rows, twice(synthetic_rows)], ignore_index=True))
+    records = lines.to_dict("records")
+    actuals = [r for r in records if r["status"] == "actual"]
+    outcomes = plan._Outcomes(actuals, review_year)
+    for tg in (r for r in records if r["status"] == "target"):
+        expected = _full_scan(tg, actuals, review_year)
+        assert outcomes.best(tg) is expected, tg["indicator"]

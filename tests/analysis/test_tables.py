@@ -79,3 +79,29 @@ def test_income_table_gathers_incomes_from_every_chapter(synthetic_rows):
 def test_same_rows_in_another_order_give_the_same_table(seed_rows):
     shuffled = typed_rows(seed_rows.sample(frac=1, random_state=1))
     pd.testing.assert_frame_equal(tables.indicator_table(shuffled), tables.indicator_table(seed_rows))
+
+
+def twice(rows: pd.DataFrame, shift: int = 100_000) -> pd.DataFrame:
+    """The rows followed by a copy of them ``shift`` characters further on (a report saved twice)."""
+    copy = rows.copy()
+    for c in ("start", "end", "sentence_start", "sentence_end"):
+        copy[c] = copy[c] + shift
+    return pd.concat([rows, copy], ignore_index=True)
+
+
+def test_a_report_twice_gives_each_line_twice(seed_rows):
+    once, both = tables.indicator_table(seed_rows), tables.indicator_table(twice(seed_rows))
+    second = both.iloc[len(once) :].reset_index(drop=True)
+    assert len(both) == 2 * len(once)
+    assert both.iloc[: len(once)].reset_index(drop=True).equals(once)
+    assert (second["start"] - 100_000).equals(once["start"])
+    assert second.drop(columns=["start", "sentence_start", "link"]).equals(
+        once.drop(columns=["start", "sentence_start", "link"])
+    )
+
+
+def test_rows_out_of_text_order_still_join(seed_rows):
+    shuffled = seed_rows.iloc[::-1].reset_index(drop=True)
+    lines = tables.indicator_table(shuffled)
+    gdp = lines[(lines["indicator"] == "地区生产总值") & (lines["status"] == "actual")].iloc[0]
+    assert gdp["level"] == 341.21 and gdp["change"] == -4.5

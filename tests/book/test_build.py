@@ -3,18 +3,28 @@
 from __future__ import annotations
 
 import html
+import os
 import re
+import signal
+import sys
+import tempfile
+import threading
+import time
 from pathlib import Path
 
 import nbformat
 import pytest
 
+from planbook import cli
+from planbook.book import build as pb_build
+from planbook.book import kernels
 from planbook.book.errors import BuildError
 from planbook.book.publish import external_references
 from planbook.export import rows_to_csv
 from planbook.model import ReportError
-from planbook.text import load_report
-from tests.book.tiny import make_project, patch_build, run_build, stub_extract, write_template
+from planbook.text import load_report, sanitize_id
+from tests.book.tiny import build_argv, make_project, patch_build, run_build, stub_extract, write_template
+from tests.system_errors import full_disk, read_only
 
 # ---------------------------------------------------------------------------------------------
 # One built book shared by the read-only tests
@@ -149,6 +159,125 @@ def test_rebuild_reuses_notebooks_and_html(project):
     assert _snapshot(_html(project)) == before
 
 
+def _everything(root: Path) -> dict[str, tuple[int, int, bytes]]:
+    """Every file under root: inode, time stamp and bytes (a rewrite with the same bytes shows too)."""
+    return {
+        p.relative_to(root).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns, p.read_bytes())
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def _one_line(err: str, status: int, expected: int) -> str:
+    assert status == expected and len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
+    return err.strip()
+
+
+@pytest.mark.slow
+def test_noop_rebuild_writes_nothing_even_into_a_read_only_data_folder(project, monkeypatch):
+    run_build(project)
+    before = _everything(project)
+    with read_only(monkeypatch, project / "data") as refused:
+        res = run_build(project)
+    assert res.executed == [] and res.html_rebuilt is False and refused == []
+    assert _everything(project) == before
+
+
+@pytest.mark.slow
+def test_read_only_data_folder_is_one_line_error_and_keeps_book_and_data(project, monkeypatch, capsys):
+    run_build(project)
+    before = _everything(project / "data"), _snapshot(_html(project))
+    seed = project / "seeds" / "tiny-2020.txt"
+    seed.write_text(seed.read_text(encoding="utf-8") + "全区粮食产量增长3.1%。\n", encoding="utf-8")
+    with read_only(monkeypatch, project / "data"):
+        status = cli.main(build_argv(project))
+    err = _one_line(capsys.readouterr().err, status, cli.EXIT_SYSTEM_ERROR)
+    assert err.startswith(f"planbook build: {project / 'data' / 'tiny-2020'}/")
+    assert "the published book was not changed" in err
+    assert (_everything(project / "data"), _snapshot(_html(project))) == before
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("folder", ["data", "book"])
+def test_full_disk_is_one_line_error_and_leaves_nothing_half_written(project, monkeypatch, capsys, folder):
+    run_build(project)
+    data_before, html_before = _everything(project / "data"), _snapshot(_html(project))
+    seed = project / "seeds" / "tiny-2020.txt"
+    seed.write_text(seed.read_text(encoding="utf-8") + "全区粮食产量增长3.1%。\n", encoding="utf-8")
+    refused = full_disk(monkeypatch, project / folder)
+    status = cli.main(build_argv(project))
+    err = _one_line(capsys.readouterr().err, status, cli.EXIT_SYSTEM_ERROR)
+    assert refused and err.startswith(f"planbook build: {project / folder}/") and "No space left on device" in err
+    assert _snapshot(_html(project)) == html_before
+    assert not [p for p in project.rglob("*.tmp")]
+    if folder == "data":  # the data as it was; a full book folder comes after the data were written whole
+        assert _everything(project / "data") == data_before
+
+
+@pytest.mark.slow
+def test_build_with_stdout_on_a_full_device_is_one_line_error(project, monkeypatch, capsys):
+    run_build(project)
+    with open("/dev/full", "w", encoding="utf-8") as full:
+        monkeypatch.setattr(sys, "stdout", full)
+        status = cli.main(build_argv(project))
+    err = capsys.readouterr().err  # the report's warnings, then what went wrong
+    assert status == cli.EXIT_SYSTEM_ERROR and "Traceback" not in err
+    assert [line for line in err.splitlines() if "warning" not in line] == ["planbook: stdout: No space left on device"]
+
+
+@pytest.mark.slow
+def test_control_characters_and_undecodable_bytes_are_reported_on_the_landing_page(project, capsys):
+    seed = project / "seeds" / "tiny-2020.txt"
+    text = seed.read_text(encoding="utf-8").replace("不应执行", "不应\x00执行").replace("照原样", "照\ufffd原样")
+    seed.write_bytes(text.encode("utf-8"))
+    assert cli.main(build_argv(project)) == cli.EXIT_OK
+    err = capsys.readouterr().err
+    landing = html.unescape((_html(project) / "tiny-2020" / "index.html").read_text(encoding="utf-8"))
+    for warning in ("1 control character(s) (U+0000 ×1) replaced by spaces: line", "show as U+FFFD"):
+        assert warning in err and warning in landing
+    assert "\x00" not in (project / "book" / "tiny-2020" / "source.md").read_text(encoding="utf-8")
+
+
+def _kernels_of_this_process() -> list[int]:
+    """Pids of the ipykernel processes this process started that are still running."""
+    pids = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            cmdline = (stat.parent / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if int(fields[1]) == os.getpid() and fields[0] != "Z" and b"ipykernel" in cmdline:
+            pids.append(int(stat.parent.name))
+    return pids
+
+
+@pytest.mark.slow
+def test_terminated_build_stops_its_kernels_and_removes_their_connection_files(project, capsys):
+    run_build(project)
+    before = _snapshot(_html(project))
+    write_template(project / "notebooks" / "overview.ipynb", extra_code="import time; time.sleep(120)")
+    runtimes = f"{kernels.RUNTIME_PREFIX}{os.getpid()}-*"
+
+    def terminate_once_a_kernel_runs() -> None:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not list(Path(tempfile.gettempdir()).glob(f"{runtimes}/kernel-*.json")):
+            time.sleep(0.2)
+        time.sleep(3)  # the notebook is running by now
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    killer = threading.Thread(target=terminate_once_a_kernel_runs, daemon=True)
+    started = time.monotonic()
+    killer.start()
+    status = cli.main(build_argv(project))
+    killer.join()
+    assert status == cli.EXIT_INTERRUPTED and "interrupted" in capsys.readouterr().err
+    assert time.monotonic() - started < 90  # the sleeping notebook was stopped, not waited for
+    assert not list(Path(tempfile.gettempdir()).glob(runtimes))  # connection files gone
+    assert _kernels_of_this_process() == []
+    assert _snapshot(_html(project)) == before
+
+
 @pytest.mark.slow
 def test_changed_template_reexecutes_only_its_notebook(project):
     write_template(project / "notebooks" / "industry.ipynb", title="Industry")
@@ -264,20 +393,47 @@ def _texts(page: str, pattern: str) -> list[str]:
     return [html.unescape(re.sub(r"<[^>]+>", "", m)).strip() for m in re.findall(pattern, page, re.S)]
 
 
+# A file name with the same characters (an id cannot hold them: it gets a hash of the name).
+ODD_NAME = r"测试<计划>&`代码`{x}$1$ *星* _下_ [方]|竖|\斜 2020.html"
+
+
+def _odd_page(text: str) -> str:
+    """The tiny report as a government web page: the title (escaped) in <title> and <h1>, a <p> per line."""
+    title, *lines = [line for line in text.splitlines() if line.strip()]
+    ps = "".join(f"<p>{html.escape(line)}</p>\n" for line in lines)
+    head = f"<head><meta charset='utf-8'><title>{html.escape(ODD_TITLE)}</title></head>"
+    return f"<html>{head}<body><div class='article'><h1>{html.escape(ODD_TITLE)}</h1>\n{ps}</div></body></html>"
+
+
 @pytest.mark.slow
-def test_titles_render_exactly_as_written(project):
+@pytest.mark.parametrize("form", ["txt", "html"])
+def test_titles_render_exactly_as_written(project, form):
     seed = project / "seeds" / "tiny-2020.txt"
-    seed.write_text(seed.read_text(encoding="utf-8").replace(load_report(seed).title, ODD_TITLE), encoding="utf-8")
+    text = seed.read_text(encoding="utf-8").replace(load_report(seed).title, ODD_TITLE)
+    if form == "html":  # a saved web page under an odd file name, its title escaped as pages do (&lt;计划&gt;)
+        seed.unlink()
+        seed = project / "seeds" / ODD_NAME
+        seed.write_text(_odd_page(text), encoding="utf-8")
+    else:
+        seed.write_text(text, encoding="utf-8")
     assert load_report(seed).title == ODD_TITLE
-    run_build(project)  # -W: a title read as markup would be a warning, and fail the build
+    ident = sanitize_id(seed.stem)
+    res = run_build(project)  # -W: a title read as markup would be a warning, and fail the build
+    assert res.reports == [ident]
     root_page = (_html(project) / "index.html").read_text(encoding="utf-8")
-    landing = (_html(project) / "tiny-2020" / "index.html").read_text(encoding="utf-8")
-    source = (_html(project) / "tiny-2020" / "source.html").read_text(encoding="utf-8")
-    assert _texts(root_page, r'<a class="reference internal" href="tiny-2020/index.html">(.*?)</a>')[0] == ODD_TITLE
+    landing = (_html(project) / ident / "index.html").read_text(encoding="utf-8")
+    source = (_html(project) / ident / "source.html").read_text(encoding="utf-8")
+    data = (_html(project) / ident / "data.html").read_text(encoding="utf-8")
+    assert _texts(root_page, rf'<a class="reference internal" href="{ident}/index.html">(.*?)</a>')[0] == ODD_TITLE
     assert _texts(root_page, r'<span class="caption-text">(.*?)</span>')[0] == ODD_TITLE
-    assert _texts(landing, r'<span id="tiny-2020-index"></span><h1>(.*?)<a class="headerlink"')[0] == ODD_TITLE
+    assert _texts(landing, rf'<span id="{ident}-index"></span><h1>(.*?)<a class="headerlink"')[0] == ODD_TITLE
     assert _texts(landing, r"<title>(.*?) &#8212;")[0] == ODD_TITLE
     assert _texts(landing, r'<div id="jb-print-docs-body" class="onlyprint">\s*<h1>(.*?)</h1>')[0] == ODD_TITLE
+    assert _texts(landing, r"<td><p>Source file</p></td>\s*<td><p>(.*?)</p></td>")[0] == seed.name
     assert _texts(source, r"The whole report <em>(.*?)</em>")[0] == ODD_TITLE
-    for page in (root_page, landing, source):
-        assert not re.search(r"\\[(\[_.]", html.unescape(re.sub(r"<[^>]+>", "", page)).replace("\\斜", ""))
+    assert _texts(source, r"</em> as published \((.*?), utf-8\)")[0] == seed.name
+    assert _texts(source, r'<p class="pb-para pb-outside">(.*?)</p>')[0] == ODD_TITLE
+    assert "indicators.csv" in _texts(data, r'<a class="reference download internal"[^>]*>(.*?)</a>')
+    for page in (root_page, landing, source, data):
+        shown = html.unescape(re.sub(r"<[^>]+>", "", page)).replace("\\斜", "")
+        assert not re.search(r"\\[(\[_.]", shown)

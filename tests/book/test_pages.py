@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
 
 from planbook.book import markup, pages
 from planbook.book.notebooks import chapter_key
@@ -63,3 +68,34 @@ def test_data_page_lists_files_with_their_rows(tmp_path):
     csv.write_text("a,b\n1,2\n3,4\n", encoding="utf-8")
     page = pages.data_page(report_of("x"), [csv], tmp_path / "book" / "r")
     assert "- {download}`indicators.csv <../../data/r/indicators.csv>` — 2 rows\n" in page
+
+
+# --- escaping, fuzzed: markdown-it (the parser MyST is built on) shows escaped text as written ------
+
+_MARKUP_TEXT = st.text(
+    alphabet=st.sampled_from(list("<>&`{}$*_[]|\\#+-.!()~^:=@%\"' \t\nab报告1")) | st.characters(), max_size=60
+)
+
+
+def _shown(rendered: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", rendered))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_MARKUP_TEXT)
+def test_any_text_escaped_for_markdown_shows_as_written(text):
+    # Text that markdown-it would change on its own (NUL, surrogates) is outside what a report holds.
+    assume("\x00" not in text and not any(0xD800 <= ord(c) <= 0xDFFF for c in text))
+    md = MarkdownIt("commonmark")
+    expected = markup.one_line(text)
+    assert _shown(md.renderInline(markup.md_escape(text))) == expected
+    link = md.renderInline(markup.doc_link(text, "r/index"))
+    assert _shown(link) == expected and 'href="r/index.md"' in link
+
+
+@settings(max_examples=300, deadline=None)
+@given(_MARKUP_TEXT)
+def test_any_text_escaped_for_html_shows_as_written_and_opens_no_role(text):
+    escaped = markup.html_escape(text)
+    assert not set("<>`{}") & set(escaped)
+    assert html.unescape(escaped) == text

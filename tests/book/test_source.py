@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
+
+import pytest
 
 from planbook.book.source import row_meaning, source_html
+from planbook.extract import extract
 from planbook.model import IndicatorRow, Report, Segmented, Sentence
+from planbook.text import load_report, segment
 from tests.book.tiny import TINY_REPORT, stub_extract
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 def report_of(text: str) -> Report:
@@ -72,3 +79,20 @@ def test_source_html_keeps_every_character_of_the_report():
     out = source_html(report, stub_extract(report))
     shown = html.unescape(re.sub(r"<[^>]+>", "", out.replace("<br>", "\n")))
     assert re.sub(r"\s", "", shown) == re.sub(r"\s", "", TINY_REPORT)
+
+
+@pytest.mark.parametrize("newline", ["\r", "\r\n"])
+def test_cr_only_and_crlf_files_give_the_page_of_the_lf_file(tmp_path, newline):
+    seed = REPO / "seeds" / "jingzhou-district-2020.txt"
+    other = tmp_path / "seed.txt"
+    other.write_bytes(seed.read_bytes().replace(b"\n", newline.encode()))
+    pages = []
+    for path in (seed, other):
+        report = load_report(path)
+        segmented = segment(report)
+        page = source_html(report, extract(report), segmented)
+        assert "\r" not in page
+        # Offsets differ by the extra character of each CRLF; what the page shows may not.
+        pages.append((re.sub(r'id="s-\d+"', "", page), [(h.level, h.title) for h in segmented.headings]))
+    assert pages[0][1] and pages[1] == pages[0]
+    assert pages[0][0].count('class="pb-para pb-heading') == len(pages[0][1])

@@ -134,3 +134,9 @@ def patch_build(monkeypatch) -> None:
 def run_build(root: Path, **kw) -> pb_build.BuildResult:
     """Build the tiny project (no progress bar)."""
     return pb_build.build(options=BuildOptions(root=root, progress=False, **kw))
+
+
+def build_argv(root: Path, *reports: Path) -> list[str]:
+    """``planbook build`` arguments for the tiny project at ``root`` (its folders, no progress bar)."""
+    folders = ["--seeds", "seeds", "--notebooks", "notebooks", "--data", "data", "--book", "book"]
+    return ["build", *map(str, reports), *[a if a.startswith("--") else str(root / a) for a in folders], "-q"]

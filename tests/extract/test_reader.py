@@ -487,3 +487,19 @@ def test_growth_as_a_multiple_is_a_change_and_a_multiple_of_a_base_year_is_not_t
     rows = rows_of("2020年，高新技术产业增加值达到1220亿元、是2015年的3.5倍。")
     multiple = next(r for r in rows if r.unit == "倍")
     assert (multiple.measure, multiple.period) == ("level", "2020")
+
+
+def _meaning(r) -> tuple:
+    return (r.start, r.end, r.indicator, r.period, r.kind, r.measure, r.value, r.chapter, r.part, r.section)
+
+
+REPORT_PIECES = st.sampled_from([*REPORT_ALPHABET, "。", "一、", "(一)", "2021年工作安排\n"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(REPORT_PIECES, max_size=120).map("".join))
+def test_cr_only_and_crlf_lines_give_the_rows_of_lf_lines(text: str):
+    rows = [_meaning(r) for r in extract(report_from_text(text))]
+    assert [_meaning(r) for r in extract(report_from_text(text.replace("\n", "\r")))] == rows
+    crlf = [_meaning(r) for r in extract(report_from_text(text.replace("\n", "\r\n")))]
+    assert [r[2:] for r in crlf] == [r[2:] for r in rows]  # CRLF moves offsets, not meanings

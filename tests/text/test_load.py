@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import html
+import re
 import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from planbook.model import ReportError
 from planbook.text.load import load_report, sanitize_id
@@ -262,3 +265,74 @@ def test_html_page_gives_the_same_rows_as_the_text(tmp_path: Path, seed_text: st
     from_text = [key(r) for r in extract_module.extract(load_report(JINGZHOU))]
     from_html = [key(r) for r in extract_module.extract(load_report(path))]
     assert from_html == from_text
+
+
+def test_html_text_is_unescaped_once_as_a_browser_shows_it(tmp_path: Path) -> None:
+    sentence = "2020年,全区地区生产总值完成341.21亿元,同比下降4.5%。固定资产投资完成205.7亿元,同比增长7.2%。"
+    title = "测试区2020年&lt;计划&gt;&amp;amp;报告"  # a browser shows 测试区2020年<计划>&amp;报告
+    body = "".join(f"<p>第{i}段 &amp;lt;原样&amp;gt; &lt;b&gt; {sentence}</p>\n" for i in range(3))
+    page = f"<html><head><meta charset='utf-8'><title>{title}</title></head><body><div>{body}</div></body></html>"
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    report = load_report(path)
+    assert report.title == "测试区2020年<计划>&amp;报告"
+    assert "第1段 &lt;原样&gt; <b> 2020年" in report.text
+
+
+def test_nul_and_other_control_characters_anywhere_become_spaces_with_a_warning(tmp_path: Path, seed_text: str) -> None:
+    notes = "".join(f"附注第{i}条：本段为补充说明。\n" for i in range(3000))
+    text = seed_text[:200] + "\x07" + seed_text[200:] + notes + "末尾\x00\x00说明\x1b。\n"
+    path = tmp_path / "controls.txt"
+    path.write_bytes(text.encode("utf-8"))
+    assert text.encode("utf-8").index(b"\x00") > 65536  # past the first 64 KiB that the binary check reads
+    report = load_report(path)
+    assert len(report.text) == len(text)  # one for one: no offset moves
+    assert report.text == text.replace("\x07", " ").replace("\x00", " ").replace("\x1b", " ")
+    warning = next(w for w in report.warnings if "control" in w)
+    assert warning.startswith("4 control character(s) (U+0000 ×2, U+0007 ×1, U+001B ×1) replaced by spaces: ")
+    last_line = text.count("\n")  # the text ends with a line break
+    assert f"line {last_line} (offset {text.index(chr(0))})" in warning
+    assert f"line {seed_text[:200].count(chr(10)) + 1} (offset 200)" in warning
+
+
+def test_a_form_feed_is_a_page_break_read_as_a_line_break(tmp_path: Path, seed_text: str) -> None:
+    path = tmp_path / "pages.txt"
+    path.write_bytes(seed_text.replace("\n", "\f", 3).encode("utf-8"))
+    report = load_report(path)
+    assert report.text == seed_text and report.warnings == load_report(JINGZHOU).warnings
+
+
+def test_replacement_characters_already_in_the_file_are_reported(tmp_path: Path, seed_text: str) -> None:
+    path = tmp_path / "converted.txt"
+    path.write_bytes((seed_text[:3000] + "\ufffd\ufffd" + seed_text[3000:]).encode("utf-8"))
+    warnings = load_report(path).warnings
+    line = seed_text[:3000].count("\n") + 1
+    assert f"2 character(s) could not be decoded and show as U+FFFD (�): line {line} (offset 3000)" in warnings[0]
+
+
+# --- fuzzed: any bytes are refused in one line, or loaded without control characters --------------
+
+_PIECES = st.sampled_from(
+    ["地区生产总值完成341.21亿元,", "同比下降4.5%。", "一、执行情况", "\n", "\r\n", "\r", "\f", "\x00", "\x07",
+     "\x1b", "\ufffd", "<b>", "&amp;", " ", "\u3000", "\x85"]
+)  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(_PIECES, min_size=1, max_size=80).map("".join),
+    st.sampled_from(["utf-8", "gb18030"]),
+    st.binary(max_size=3),
+)
+def test_any_bytes_are_refused_in_one_line_or_read_without_control_characters(tmp_path, text, codec, noise):
+    path = tmp_path / "fuzz.txt"
+    data = text.encode(codec, errors="replace")
+    path.write_bytes(data[: len(data) // 2] + noise + data[len(data) // 2 :])
+    try:
+        report = load_report(path)
+    except ReportError as exc:
+        assert str(exc).startswith(f"{path}: ") and "\n" not in str(exc)
+        return
+    assert not re.search(r"[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f]", report.text)
+    assert all("\n" not in w for w in report.warnings)
+    assert ("\ufffd" in report.text) == any("U+FFFD" in w for w in report.warnings)

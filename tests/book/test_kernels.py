@@ -1,0 +1,80 @@
+"""Tests of planbook/book/kernels.py: a start that lost a port is tried again, connection files go."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from planbook.book import kernels
+from planbook.book.errors import BuildError
+from planbook.book.kernels import KernelPool, kernel_runtime
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def busy_port():
+    """A port another program holds."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen()
+        yield s.getsockname()[1]
+
+
+def _clashing(monkeypatch, port: int, clashes: int) -> list:
+    """The pool's first ``clashes`` kernel managers ask for ``port``, which is taken; returns all managers."""
+    made = []
+    real = KernelPool._manager
+
+    def manager(self, name):
+        km = real(self, name)
+        if len(made) < clashes:
+            km.cache_ports = False
+            km.shell_port = port
+        made.append(km)
+        return km
+
+    monkeypatch.setattr(KernelPool, "_manager", manager)
+    return made
+
+
+def test_a_start_that_lost_a_port_is_tried_once_more(tmp_path, monkeypatch, busy_port, capfd):
+    made = _clashing(monkeypatch, busy_port, clashes=1)
+    with kernel_runtime(tmp_path) as runtime:
+        pool = KernelPool()
+        try:
+            km = pool._start("python3", tmp_path)
+            assert km.is_alive() and len(made) == 2 and km.shell_port != busy_port
+            assert sorted(runtime.iterdir()) == sorted([Path(km.connection_file), kernels.start_log(km)])
+        finally:
+            pool.close()
+        assert list(runtime.iterdir()) == []  # connection files and logs removed
+    assert "Address already in use" not in capfd.readouterr().err  # the kernel's traceback is not ours
+
+
+def test_a_second_clash_is_an_error_with_the_kernels_words(tmp_path, monkeypatch, busy_port):
+    _clashing(monkeypatch, busy_port, clashes=2)
+    with kernel_runtime(tmp_path) as runtime:
+        pool = KernelPool()
+        with pytest.raises(BuildError, match="kernel python3 did not start: .*Address already in use"):
+            pool._start("python3", tmp_path)
+        pool.close()
+        assert list(runtime.iterdir()) == []
+
+
+def test_kernel_runtime_is_removed_and_a_killed_builds_is_removed_next_time(tmp_path):
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    stale = tmp_path / f"{kernels.RUNTIME_PREFIX}{gone.stdout.strip()}-x1"
+    stale.mkdir()
+    (stale / "kernel-1.json").write_text("{}")
+    running = tmp_path / f"{kernels.RUNTIME_PREFIX}{os.getpid()}-x2"  # a build still running
+    running.mkdir()
+    with kernel_runtime(tmp_path) as runtime:
+        assert os.environ["JUPYTER_RUNTIME_DIR"] == str(runtime)
+        assert runtime.is_dir() and not stale.exists() and running.exists()
+    assert not runtime.exists() and os.environ.get("JUPYTER_RUNTIME_DIR") != str(runtime)
