@@ -10,8 +10,9 @@ from pathlib import Path
 from planbook.book.errors import BuildError
 from planbook.book.kernels import KERNEL_ARGS, KernelPool, kernel_name
 
-# Chapter notebooks in reading order: the topics, then next year's plan, then the audit.
-BOOK_ORDER = ("overview", "agriculture", "industry", "environment", "livelihoods", "plan", "audit")
+# Chapter notebooks in reading order: the topics, then next year's plan, then the audit; a region's
+# chapters (notebooks/region/): its targets against outcomes, then its series.
+BOOK_ORDER = ("overview", "agriculture", "industry", "environment", "livelihoods", "plan", "audit", "targets", "series")
 # Papermill metadata that changes from run to run although the inputs did not.
 TIMING_KEYS = ("start_time", "end_time", "duration")
 

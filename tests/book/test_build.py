@@ -16,7 +16,6 @@ import nbformat
 import pytest
 
 from planbook import cli
-from planbook.book import build as pb_build
 from planbook.book import kernels
 from planbook.book.errors import BuildError
 from planbook.book.publish import external_references
