@@ -24,7 +24,9 @@ _CLOSERS = "”’》）)」』】"
 _LINE_END = "。！？；;!?：:”’」）)…"
 # Sentence ends, and list-item openers (一是, 二要 …) that start a new sentence after a comma.
 _SENT_END_RE = re.compile(r"[。！？；;!?]+[”’」』）)]*")
-_ITEM_RE = re.compile(rf"(?<=[，,：:])(?:[{_CN_DIGITS}]{{1,2}}[是要])|(?<=[，,：:])——")
+# The comma or colon before an item opener: the new sentence starts where this match ends. (Matching the
+# comma, not looking behind for it at every character, lets the search skip to the commas.)
+_ITEM_RE = re.compile(rf"[，,：:](?=[{_CN_DIGITS}]{{1,2}}[是要]|——)")
 
 
 def cn_small_int(s: str) -> int:
@@ -135,15 +137,13 @@ def _paragraphs(
 
 def _sentences(text: str, s: int, e: int, hidden: tuple[tuple[int, int], ...] = ()) -> list[tuple[int, int]]:
     """Sentence spans inside one paragraph (a stop mark inside conversion markup, <!--, cuts nothing)."""
-    cuts = {s, e}
+    # (where the mark stands, where it cuts): after a run of stops, and at an item opener after its comma
+    marks = [(m.start(), m.end()) for m in _SENT_END_RE.finditer(text, s, e)]
+    marks += [(m.end(), m.end()) for m in _ITEM_RE.finditer(text, s, e)]
     inside = [(a, b) for a, b in hidden if a < e and b > s]
-    for m in _SENT_END_RE.finditer(text, s, e):
-        if not any(a <= m.start() < b for a, b in inside):
-            cuts.add(m.end())
-    for m in _ITEM_RE.finditer(text, s, e):
-        if not any(a <= m.start() < b for a, b in inside):
-            cuts.add(m.start())
-    pts = sorted(c for c in cuts if s <= c <= e)
+    if inside:
+        marks = [(at, cut) for at, cut in marks if not any(a <= at < b for a, b in inside)]
+    pts = sorted({s, e, *(cut for _, cut in marks)})
     spans = []
     for a, b in zip(pts, pts[1:], strict=False):
         while a < b and text[a] in " \t\r\n\u3000":
