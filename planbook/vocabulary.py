@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from planbook.prefilter import guarded
+
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 
@@ -163,9 +165,27 @@ def words(name: str) -> tuple[str, ...]:
 _SLOT = re.compile(r"⟨(\w+)⟩")
 
 
-def pattern(template: str, flags: int = 0) -> re.Pattern[str]:
-    """Compile a pattern whose ``⟨list⟩`` slots are the alternation of that list's words."""
-    source = _SLOT.sub(lambda m: "(?:" + "|".join(words(m.group(1))) + ")", template)
+_GUARDED = 4  # a list of this many words or more is searched behind a look-ahead on its first characters
+
+
+def _slot(name: str) -> str:
+    """The alternation of a list's words, in file order; a long list behind a look-ahead on their first characters.
+
+    The look-ahead (``prefilter.guarded``) changes no match: it spares trying every word at every position.
+    """
+    alternation = "(?:" + "|".join(words(name)) + ")"
+    return guarded(alternation) if len(words(name)) >= _GUARDED else alternation
+
+
+def pattern(template: str, flags: int = 0, guard: bool = False) -> re.Pattern[str]:
+    """Compile a pattern whose ``⟨list⟩`` slots are the alternation of that list's words.
+
+    ``guard`` puts the whole pattern behind a look-ahead on its first characters: for a pattern that is
+    searched for and opens with what ``re`` cannot skip to by itself (a look-behind, \\d, many branches).
+    """
+    source = _SLOT.sub(lambda m: _slot(m.group(1)), template)
+    if guard:
+        source = guarded(source)
     try:
         return re.compile(source, flags)
     except re.error as exc:
