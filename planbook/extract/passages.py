@@ -93,7 +93,8 @@ class Timeline:
 
     def frame(self, sent: Sentence) -> Frame:
         """The frame of a sentence (the review year when the sentence is unknown)."""
-        return self._frames.get(sent.start, self.review_frame())
+        frame = self._frames.get(sent.start)
+        return frame if frame is not None else self.review_frame()
 
     # -- frames -------------------------------------------------------------------------------
 

@@ -74,7 +74,9 @@ class ReportContext:
     topics: Topics  # the chapter of every sentence
 
 
-@dataclass(frozen=True)
+# The records made per sentence and per number are slotted, not frozen: a frozen dataclass's __init__
+# sets each field through object.__setattr__, three times the cost, and several are made per number.
+@dataclass(slots=True)
 class SentenceText:
     """One sentence in compact form with the numbers, quotes and clause breaks in it."""
 
@@ -93,7 +95,7 @@ class SentenceText:
         return cls(sent, ctext, cmap, find_numbers(ctext), quote_spans(ctext), delims, lead_subject(ctext))
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class UnitRead:
     """The unit of a number and what stands around it."""
 
@@ -104,7 +106,7 @@ class UnitRead:
     range_role: str  # range_low, range_high or ""
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Meaning:
     """Name, measure and sign of a number, and how far the words it used reach."""
 
@@ -115,7 +117,7 @@ class Meaning:
     post: bool  # the name came after the unit
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Named:
     """A name and how far the words it took reach."""
 
@@ -124,7 +126,7 @@ class _Named:
     post: bool  # taken from after the unit
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Last:
     """The previous quantity of the sentence, for lists, ranges and elliptical names."""
 
@@ -138,7 +140,7 @@ class _Last:
     period: str
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Pair:
     """A before/after pair (从X增长到Y) waiting for its second number."""
 
