@@ -26,11 +26,15 @@ def classify(text: str) -> tuple[str, int] | None:
     scores: dict[str, int] = {}
     strongest: dict[str, int] = {}
     first: dict[str, int] = {}
+    keyword_chapter = voc.keyword_chapter
     for m in voc.taxonomy_re.finditer(text):
-        ch, w = voc.keyword_chapter[m.group()]
-        scores[ch] = scores.get(ch, 0) + w
-        strongest[ch] = max(strongest.get(ch, 0), w)
-        first.setdefault(ch, m.start())
+        ch, w = keyword_chapter[m.group()]
+        if ch in scores:
+            scores[ch] += w
+            if w > strongest[ch]:
+                strongest[ch] = w
+        else:
+            scores[ch], strongest[ch], first[ch] = w, w, m.start()
     if not scores:
         return None
     best = max(scores, key=lambda ch: (scores[ch], -first[ch]))
@@ -60,7 +64,10 @@ class Topics:
         closed = False
         for sent in seg.sentences:
             first = sent.paragraph != para
-            is_heading = any(h is not None and h.start == sent.start for h in (sent.part, sent.section))
+            part, section = sent.part, sent.section
+            is_heading = (part is not None and part.start == sent.start) or (
+                section is not None and section.start == sent.start
+            )
             if is_heading:
                 closed = False
             if first:
@@ -80,8 +87,8 @@ class Topics:
             elif (
                 not is_heading
                 and len(body) <= (30 if first else 14)
-                and not _QUANTITY_RE.search(body)
                 and body.endswith("。")
+                and not _QUANTITY_RE.search(body)
             ):
                 found = classify(body)
                 if found is not None:
@@ -112,6 +119,8 @@ class Topics:
         if item is not None and (topic is None or topic[0] == "overview" or item[1] >= STRONG):
             if topic is None or topic[0] == "overview" or item[1] > topic[1]:
                 topic = item
+        if topic is not None and topic[1] >= STRONG and topic[0] != "overview":
+            return topic[0]  # a strong topic of its own: the name's words cannot outweigh it (spares classifying it)
         own = classify(name) if name else None
         # A name with a strong word of its own (污水处理率 under 基础设施) keeps it against a weaker topic.
         if own is not None and own[1] >= STRONG and (topic is None or topic[1] < STRONG):
