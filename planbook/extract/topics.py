@@ -14,7 +14,8 @@ from planbook.model import Heading, Segmented, Sentence
 from planbook.vocabulary import vocabulary
 
 STRONG = 3
-_ITEM_RE = re.compile(r"^[一二三四五六七八九十]{1,2}[是要]")
+_ITEM_DIGITS = "一二三四五六七八九十"
+_ITEM_RE = re.compile(rf"^[{_ITEM_DIGITS}]{{1,2}}[是要]")
 # A sentence that states a quantity is not a headline ("新增两家高新技术企业。").
 _QUANTITY_RE = re.compile(r"\d|[两二三四五六七八九十百千万]+[家个项所座条名人位]|第[一二三四五六七八九十]")
 
@@ -82,7 +83,7 @@ class Topics:
             if closed:
                 self._closed.add(sent.start)
             body = self._text[sent.start : sent.end].strip()
-            if not is_heading and _ITEM_RE.match(body):
+            if not is_heading and body[:1] in _ITEM_DIGITS and _ITEM_RE.match(body):
                 item = classify(_first_clause(body[2:]))
             elif (
                 not is_heading
