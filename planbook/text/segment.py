@@ -48,9 +48,14 @@ def _lines(text: str, start: int, stop: int) -> list[tuple[int, int]]:
     """
     out = []
     pos = start
+    lf_only = "\r" not in text  # then str.find finds each line end, faster than the pattern
     while pos < stop:
-        m = _LINE_BREAK.search(text, pos, stop)
-        end, nxt = (stop, stop) if m is None else (m.start(), m.end())
+        if lf_only:
+            end = text.find("\n", pos, stop)
+            end, nxt = (stop, stop) if end < 0 else (end, end + 1)
+        else:
+            m = _LINE_BREAK.search(text, pos, stop)
+            end, nxt = (stop, stop) if m is None else (m.start(), m.end())
         s, e = pos, end
         while s < e and text[s] in " \t\u3000\ufeff":
             s += 1
