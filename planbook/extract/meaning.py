@@ -71,7 +71,7 @@ def qualifier_of(ctext: str, ctx: str, unit_end: int, approx_word: str) -> str:
         return "upper_bound"
     if rest.startswith("左右") or approx_word:
         return "approx"
-    if _UPPER_BEFORE.search(ctx) or _UPPER_NEAR_RE.search(ctx):
+    if _UPPER_BEFORE.search(ctx) or (("控制在" in ctx or "不超过" in ctx) and _UPPER_NEAR_RE.search(ctx)):
         return "upper_bound"
     if _LOWER_BEFORE.search(ctx):
         return "lower_bound"
@@ -127,7 +127,7 @@ def measure_of(ctx: str, unit: str, rank: bool, lead: str) -> tuple[str, int]:
     # A count or amount right after a change verb: 比上年增加6.1万人, 常住人口增加3.2万人, 时限压缩2天.
     if sign_m is not None and sign_m.end() >= len(ctx) - 1 and (_COMPARE_RE.search(ctx) or _ABS_VERB_RE.search(ctx)):
         return "change_abs", sign
-    net = _NET_RE.search(ctx)
+    net = _NET_RE.search(ctx) if "净" in ctx else None
     if net is not None:
         return "change_abs", (-1 if net.group(1) else 1)
     return "level", 1

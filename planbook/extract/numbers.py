@@ -205,7 +205,7 @@ def is_skipped(ctext: str, n: Num, quotes: list[tuple[int, int]]) -> bool:
         return True  # 2021-02-23
     if _SKIP_AFTER_RE.match(rest):
         return True
-    if _HOURS_NAME_RE.match(rest):
+    if rest.startswith("小时") and _HOURS_NAME_RE.match(rest):
         return True  # 24小时值班: a name, not a duration
     if before == "第" and not rank_context(ctext, i):
         return True  # ordinals: 第3季度

@@ -59,7 +59,7 @@ _TO_RE = re.compile(
     r"(?:\d{4}年(?:底|末)?的?|第)?$"
 )
 _RANGE_RE = re.compile(r"[-~～—–至到](?=\d)")
-_LIST_SEP_RE = re.compile(r"^[、和及与]$")
+_LIST_SEPS = frozenset("、和及与")  # the words between two items of a list (25%、12%和24%)
 _BARE_UNITS = ("万", "亿", "万亿")
 _SHARE_UNITS = ("%", "‰", "个百分点", "成")  # 74%的村: a share of a class, not a size class
 
@@ -241,7 +241,7 @@ class SentenceReader:
         ctx = s.ctext[max(clause, cur.consumed) : n.i]
         when = period_kind(self.ctx.timeline, s.sentence, s.ctext, n.i, u.end, clause, u.unit)
         nxt = s.nums[k + 1] if k + 1 < len(s.nums) else None
-        opens_pair = nxt is not None and _FROM_RE.search(ctx) is not None and _TO_RE.match(s.ctext[u.end : nxt.i])
+        opens_pair = nxt is not None and ("从" in ctx or "由" in ctx) and _TO_RE.match(s.ctext[u.end : nxt.i])
         m = self._meaning(k, n, ctx, clause, u, allow_post=not opens_pair)
         name, measure, sign, period, kind = m.name, m.measure, m.sign, when.period, when.kind
         qualifier = u.range_role or qualifier_of(s.ctext, ctx, m.end, u.approx)
@@ -302,7 +302,7 @@ class SentenceReader:
             return Meaning(cur.structure[n.i], "share_pct", 1, u.end, False)
         if u.range_role == "range_high" and last is not None:
             return Meaning(last.name, last.measure, 1, u.end, False)
-        if _LIST_SEP_RE.match(ctx) and last is not None and (last.unit == u.unit or last.post) and not u.rank:
+        if ctx in _LIST_SEPS and last is not None and (last.unit == u.unit or last.post) and not u.rank:
             return self._list_item(last, u)
         measure, sign = measure_of(ctx, u.unit, u.rank, self.s.ctext[clause : n.i])
         subject = strip_subject(ctx)
@@ -367,7 +367,7 @@ class SentenceReader:
             or verb_only
             or verb_end is not None
             or ctx.endswith("的")
-            or (names.listing is None and ("、" in subject or DENG_RE.match(ctx) is not None))
+            or (names.listing is None and ("、" in subject or ("等" in ctx and DENG_RE.match(ctx) is not None)))
         )
         bare = u.unit in _BARE_UNITS  # 11.5万村民: the noun after the number says what is counted
         if not (allow_post and not u.rank and measure in ("level", "ratio_pct") and (follows or bare)):
@@ -453,7 +453,7 @@ def _list_length(ctext: str, nums: list[Num], k: int) -> int:
         unit, _, end = unit_after(ctext, nums[k + count - 1].j)
         if unit:
             between = ctext[end : q.i]
-        if _LIST_SEP_RE.match(between):
+        if between in _LIST_SEPS:
             count += 1
         else:
             break
