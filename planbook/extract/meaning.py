@@ -8,20 +8,21 @@ from planbook.extract.names import strip_subject
 from planbook.extract.numbers import CJK_RE
 from planbook.vocabulary import pattern, rate_measure, words
 
-_CHANGE_RE = pattern(r"⟨fall⟩|⟨rise⟩|⟨change_noun⟩")
+_CHANGE_RE = pattern(r"⟨fall⟩|⟨rise⟩|⟨change_noun⟩", guard=True)
 
-_SIGN_RE = pattern(r"(?P<neg>⟨fall⟩)|(?P<pos>⟨rise⟩)")
+_SIGN_RE = pattern(r"(?P<neg>⟨fall⟩)|(?P<pos>⟨rise⟩)", guard=True)
 
 # 高于全市平均水平1.4个百分点 / 比全省高0.5个百分点: a gap to another place, not a change.
 _GAP_RE = pattern(
     r"(?P<dir>⟨gap_higher⟩|⟨gap_lower⟩)"
-    r"|比(?!⟨earlier_period⟩)[^，,；;。比]{1,12}?(?<![提])(?P<dir2>高|低|快|慢)出?$"
+    r"|比(?!⟨earlier_period⟩)[^，,；;。比]{1,12}?(?<![提])(?P<dir2>高|低|快|慢)出?$",
+    guard=True,
 )
 _GAP_LOWER = frozenset(words("gap_lower")) | {"低", "慢"}
 
 # 增幅/降幅 收窄 or 扩大: the sign of the change in the growth rate depends on which rate it is.
 _NARROW_RE = pattern(
-    r"(?P<rate>⟨growth_rate_up⟩|⟨growth_rate_down⟩)[^，,；;。]{0,10}?(?P<way>⟨narrowing⟩|⟨widening⟩)$"
+    r"(?P<rate>⟨growth_rate_up⟩|⟨growth_rate_down⟩)[^，,；;。]{0,10}?(?P<way>⟨narrowing⟩|⟨widening⟩)$", guard=True
 )
 _NARROWING = frozenset(words("narrowing"))
 _GROWTH_RATES_UP = frozenset(words("growth_rate_up"))

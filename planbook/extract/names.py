@@ -31,7 +31,7 @@ _TAIL_RE = pattern(r"⟨head_noun⟩$")
 NEW_RE = pattern(r"^⟨new_word⟩")
 
 # A noun phrase after the unit (动员5278名党员…下沉) ends where its predicate starts.
-_POST_STOP_RE = pattern(r"⟨predicate_start⟩|[和及与](?=\d)|以上|左右|、(?=\d)|[，,；;。：:（(]")
+_POST_STOP_RE = pattern(r"⟨predicate_start⟩|[和及与](?=\d)|以上|左右|、(?=\d)|[，,；;。：:（(]", guard=True)
 
 DENG_RE = re.compile(r".*等(?:地|处)?")
 
