@@ -142,13 +142,17 @@ def _paragraphs(
 
 def _sentences(text: str, s: int, e: int, hidden: tuple[tuple[int, int], ...] = ()) -> list[tuple[int, int]]:
     """Sentence spans inside one paragraph (a stop mark inside conversion markup, <!--, cuts nothing)."""
-    # (where the mark stands, where it cuts): after a run of stops, and at an item opener after its comma
-    marks = [(m.start(), m.end()) for m in _SENT_END_RE.finditer(text, s, e)]
-    marks += [(m.end(), m.end()) for m in _ITEM_RE.finditer(text, s, e)]
+    # Cuts after a run of stops, and at an item opener after its comma (where each match ends).
+    ends, items = _SENT_END_RE.finditer(text, s, e), _ITEM_RE.finditer(text, s, e)
+    cuts = {s, e}
     inside = [(a, b) for a, b in hidden if a < e and b > s]
-    if inside:
-        marks = [(at, cut) for at, cut in marks if not any(a <= at < b for a, b in inside)]
-    pts = sorted({s, e, *(cut for _, cut in marks)})
+    if inside:  # a mark inside markup cuts nothing: a stop mark stands at its start, an opener at its end
+        marks = [(m.start(), m.end()) for m in ends] + [(m.end(), m.end()) for m in items]
+        cuts.update(cut for at, cut in marks if not any(a <= at < b for a, b in inside))
+    else:
+        cuts.update(m.end() for m in ends)
+        cuts.update(m.end() for m in items)
+    pts = sorted(cuts)
     spans = []
     for a, b in zip(pts, pts[1:], strict=False):
         while a < b and text[a] in " \t\r\n\u3000":
