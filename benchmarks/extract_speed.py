@@ -1,12 +1,22 @@
-"""Time ``extract(report)`` on a seed report, and load+extract on a ~50 MB text (linear-time check)."""
+"""Time ``extract(report)`` on a seed report beside JioNLP's ``extract_money`` on the same text, and load+extract
+on a ~50 MB text (linear-time check).
+
+JioNLP is used when it can be imported here, or from a side interpreter given by ``--jionlp-python`` or
+the environment variable PLANBOOK_JIONLP_PYTHON (a worker process there times ``extract_money``). The two
+are timed in alternating blocks, so that both see the same load of the machine; each side's figure is the
+median over all its calls.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -15,25 +25,143 @@ if str(ROOT) not in sys.path:
 
 DEFAULT_SEED = ROOT / "seeds" / "jingzhou-district-2020.txt"
 WARMUP = 5
+GOAL = 1.3  # planbook should be at least this many times faster than JioNLP
+JIONLP_ENV = "PLANBOOK_JIONLP_PYTHON"
+
+# Runs in JioNLP's interpreter: warm up, then answer each line "n" from stdin with n call times.
+_WORKER = """
+import sys, time
+import jionlp as jio
+text = open(sys.argv[1], encoding="utf-8").read()
+for _ in range(int(sys.argv[2])):
+    jio.ner.extract_money(text)
+print("READY", flush=True)
+for line in sys.stdin:
+    times = []
+    for _ in range(int(line)):
+        t0 = time.perf_counter()
+        jio.ner.extract_money(text)
+        times.append(time.perf_counter() - t0)
+    print("TIMES", *times, flush=True)
+"""
+
+Block = Callable[[int], list[float]]  # n → the seconds of n calls
 
 
-def time_extract(path: Path, repeat: int) -> None:
-    """Print median/mean milliseconds per extract() call and characters per second."""
+class JioWorker:
+    """JioNLP's ``extract_money`` timed in another interpreter (a side venv)."""
+
+    def __init__(self, python: str, text_path: Path) -> None:
+        self.proc = subprocess.Popen(
+            [python, "-c", _WORKER, str(text_path), str(WARMUP)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        self._answer("READY")
+
+    def _answer(self, tag: str) -> list[str]:
+        """The words after ``tag`` on the worker's next line that starts with it (JioNLP prints notices too)."""
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            if line.startswith(tag):
+                return line.split()[1:]
+        raise RuntimeError(f"the JioNLP worker stopped (exit status {self.proc.wait()})")
+
+    def block(self, n: int) -> list[float]:
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(f"{n}\n")
+        self.proc.stdin.flush()
+        return [float(t) for t in self._answer("TIMES")]
+
+    def close(self) -> None:
+        if self.proc.stdin is not None:
+            self.proc.stdin.close()
+        self.proc.wait()
+
+
+def in_process_jionlp(text: str) -> Block | None:
+    """A timer of JioNLP's ``extract_money`` in this interpreter, or None when it cannot be imported."""
+    try:
+        import jionlp as jio
+    except ImportError:
+        return None
+    for _ in range(WARMUP):
+        jio.ner.extract_money(text)
+
+    def block(n: int) -> list[float]:
+        times = []
+        for _ in range(n):
+            t0 = time.perf_counter()
+            jio.ner.extract_money(text)
+            times.append(time.perf_counter() - t0)
+        return times
+
+    return block
+
+
+def planbook_block(report: object, keep_caches: bool) -> Block:
+    """A timer of ``extract(report)``; the phrase caches are emptied before each call unless ``keep_caches``."""
+    from planbook.extract import clear_caches, extract
+
+    def block(n: int) -> list[float]:
+        times = []
+        for _ in range(n):
+            if not keep_caches:
+                clear_caches()  # outside the timed span: every call reads the report as if for the first time
+            t0 = time.perf_counter()
+            extract(report)  # type: ignore[arg-type]
+            times.append(time.perf_counter() - t0)
+        return times
+
+    return block
+
+
+def interleaved(blocks: dict[str, Block], rounds: int, size: int) -> dict[str, list[float]]:
+    """Every timer's call times, from ``rounds`` rounds that run a block of ``size`` calls of each in turn."""
+    times: dict[str, list[float]] = {name: [] for name in blocks}
+    for _ in range(rounds):
+        for name, block in blocks.items():
+            times[name].extend(block(size))
+    return times
+
+
+def time_extract(path: Path, rounds: int, size: int, jionlp_python: str | None, keep_caches: bool) -> None:
+    """Print planbook's ms per report and, when JioNLP is at hand, JioNLP's and the ratio."""
     from planbook.extract import extract
     from planbook.text import load_report
 
     report = load_report(path)
-    for _ in range(WARMUP):
-        extract(report)  # fill regex and lookup caches before timing
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        rows = extract(report)
-        times.append(time.perf_counter() - t0)
-    median, mean = statistics.median(times), statistics.fmean(times)
-    print(f"{path.name}: {len(report.text):,} characters, {len(rows)} rows, {repeat} repetitions")
-    print(f"ms per report: median {median * 1e3:.2f}  mean {mean * 1e3:.2f}")
-    print(f"characters per second: {len(report.text) / median:,.0f}")
+    rows = extract(report)
+    blocks: dict[str, Block] = {"planbook": planbook_block(report, keep_caches)}
+    blocks["planbook"](WARMUP)
+    with tempfile.TemporaryDirectory() as tmp:
+        worker = None
+        if jionlp_python:
+            text_path = Path(tmp) / "report.txt"
+            text_path.write_text(report.text, encoding="utf-8")
+            worker = JioWorker(jionlp_python, text_path)
+            blocks["jionlp"] = worker.block
+        elif (jio := in_process_jionlp(report.text)) is not None:
+            blocks["jionlp"] = jio
+        try:
+            times = interleaved(blocks, rounds, size)
+        finally:
+            if worker is not None:
+                worker.close()
+    caches = "phrase caches kept between calls" if keep_caches else "phrase caches emptied before each call"
+    print(f"{path.name}: {len(report.text):,} characters, {len(rows)} rows; {rounds} rounds of {size} calls, {caches}")
+    ms = {name: statistics.median(t) * 1e3 for name, t in times.items()}
+    if "jionlp" in ms:
+        ratio = ms["jionlp"] / ms["planbook"]
+        print(f"planbook {ms['planbook']:.1f} ms  jionlp {ms['jionlp']:.1f} ms  ratio {ratio:.2f}× (goal ≥ {GOAL}×)")
+    else:
+        print(f"planbook {ms['planbook']:.1f} ms per report (median)")
+        print(
+            f"JioNLP not found: install jionlp into a side venv and pass --jionlp-python PATH/TO/python "
+            f"(or set {JIONLP_ENV}) to time jio.ner.extract_money on the same text"
+        )
+    print(f"planbook characters per second: {len(report.text) / (ms['planbook'] / 1e3):,.0f}")
 
 
 def time_big(path: Path, megabytes: float) -> None:
@@ -59,13 +187,20 @@ def time_big(path: Path, megabytes: float) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Parse options and run the timings."""
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("report", nargs="?", type=Path, default=DEFAULT_SEED, help="report to time")
-    parser.add_argument("-n", "--repeat", type=int, default=200, help="timed repetitions (default 200)")
+    parser.add_argument("--rounds", type=int, default=10, help="rounds of alternating blocks (default 10)")
+    parser.add_argument("--block", type=int, default=20, help="calls per block and side (default 20)")
+    parser.add_argument(
+        "--jionlp-python", default=os.environ.get(JIONLP_ENV), help=f"a Python with jionlp installed (or ${JIONLP_ENV})"
+    )
+    parser.add_argument(
+        "--keep-caches", action="store_true", help="keep the phrase caches between calls (a repeated text reads faster)"
+    )
     parser.add_argument("--big", action="store_true", help="also time load+extract on a ~50 MB text")
     parser.add_argument("--big-mb", type=float, default=50.0, help="size of the big text in MB")
     args = parser.parse_args(argv)
-    time_extract(args.report, args.repeat)
+    time_extract(args.report, args.rounds, args.block, args.jionlp_python, args.keep_caches)
     if args.big:
         time_big(args.report, args.big_mb)
     return 0

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from planbook.prefilter import guarded
+
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 
@@ -64,7 +66,44 @@ _UNPREFIXED = frozenset({"位", "期", "例", "起", "对"})
 
 
 def _alt(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+    """An alternation of the words that matches the longest one at each place, written as a trie.
+
+    ``a|ab|abc`` longest first would try every word in turn at every position of a text; the trie
+    ``a(?:b(?:c)?)?`` matches the same longest word, and a tree of look-aheads on the first
+    character finds the branch to try in a few tests instead of one test per branch.
+    """
+    trie: dict[str, dict] = {}
+    for w in set(words):
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+    return _trie_source(trie)
+
+
+def _trie_source(node: dict[str, dict]) -> str:
+    """The pattern of a trie node: its branches, optional when a word ends at the node (longer words first)."""
+    branches = [(ch, re.escape(ch) + _trie_source(child)) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = _dispatch(branches)
+    return f"(?:{body})?" if "" in node else body
+
+
+_FANOUT = 8  # branches tried one by one; more are split by a look-ahead on their first characters
+
+
+def _dispatch(branches: list[tuple[str, str]]) -> str:
+    """Branches that each start with a character of their own, as a tree of look-aheads on that character."""
+    if len(branches) <= _FANOUT:
+        return branches[0][1] if len(branches) == 1 else "(?:" + "|".join(src for _, src in branches) + ")"
+    half = len(branches) // 2
+    left, right = branches[:half], branches[half:]
+    return f"(?:(?={_class(left)}){_dispatch(left)}|(?={_class(right)}){_dispatch(right)})"
+
+
+def _class(branches: list[tuple[str, str]]) -> str:
+    return "[" + "".join(re.escape(ch) for ch, _ in branches) + "]"
 
 
 @lru_cache(maxsize=1)
@@ -133,9 +172,27 @@ def words(name: str) -> tuple[str, ...]:
 _SLOT = re.compile(r"⟨(\w+)⟩")
 
 
-def pattern(template: str, flags: int = 0) -> re.Pattern[str]:
-    """Compile a pattern whose ``⟨list⟩`` slots are the alternation of that list's words."""
-    source = _SLOT.sub(lambda m: "(?:" + "|".join(words(m.group(1))) + ")", template)
+_GUARDED = 4  # a list of this many words or more is searched behind a look-ahead on its first characters
+
+
+def _slot(name: str) -> str:
+    """The alternation of a list's words, in file order; a long list behind a look-ahead on their first characters.
+
+    The look-ahead (``prefilter.guarded``) changes no match: it spares trying every word at every position.
+    """
+    alternation = "(?:" + "|".join(words(name)) + ")"
+    return guarded(alternation) if len(words(name)) >= _GUARDED else alternation
+
+
+def pattern(template: str, flags: int = 0, guard: bool = False) -> re.Pattern[str]:
+    """Compile a pattern whose ``⟨list⟩`` slots are the alternation of that list's words.
+
+    ``guard`` puts the whole pattern behind a look-ahead on its first characters: for a pattern that is
+    searched for and opens with what ``re`` cannot skip to by itself (a look-behind, \\d, many branches).
+    """
+    source = _SLOT.sub(lambda m: _slot(m.group(1)), template)
+    if guard:
+        source = guarded(source)
     try:
         return re.compile(source, flags)
     except re.error as exc:

@@ -5,6 +5,19 @@ measured), ``meaning`` (measure, sign, qualifier), ``passages`` and ``periods`` 
 actual or target) and ``topics`` (the book chapter).
 """
 
+from planbook.extract.names import strip_subject
 from planbook.extract.reader import extract, to_frame
+from planbook.extract.topics import classify
+from planbook.vocabulary import translate
 
-__all__ = ["extract", "to_frame"]
+__all__ = ["clear_caches", "extract", "to_frame"]
+
+
+def clear_caches() -> None:
+    """Empty the phrase caches kept between calls, so that the next extract() works as on a text never seen.
+
+    The caches never change a result; benchmarks empty them so that a repeated report is not read from memory.
+    """
+    strip_subject.cache_clear()
+    classify.cache_clear()
+    translate.cache_clear()

@@ -8,20 +8,21 @@ from planbook.extract.names import strip_subject
 from planbook.extract.numbers import CJK_RE
 from planbook.vocabulary import pattern, rate_measure, words
 
-_CHANGE_RE = pattern(r"⟨fall⟩|⟨rise⟩|⟨change_noun⟩")
+_CHANGE_RE = pattern(r"⟨fall⟩|⟨rise⟩|⟨change_noun⟩", guard=True)
 
-_SIGN_RE = pattern(r"(?P<neg>⟨fall⟩)|(?P<pos>⟨rise⟩)")
+_SIGN_RE = pattern(r"(?P<neg>⟨fall⟩)|(?P<pos>⟨rise⟩)", guard=True)
 
 # 高于全市平均水平1.4个百分点 / 比全省高0.5个百分点: a gap to another place, not a change.
 _GAP_RE = pattern(
     r"(?P<dir>⟨gap_higher⟩|⟨gap_lower⟩)"
-    r"|比(?!⟨earlier_period⟩)[^，,；;。比]{1,12}?(?<![提])(?P<dir2>高|低|快|慢)出?$"
+    r"|比(?!⟨earlier_period⟩)[^，,；;。比]{1,12}?(?<![提])(?P<dir2>高|低|快|慢)出?$",
+    guard=True,
 )
 _GAP_LOWER = frozenset(words("gap_lower")) | {"低", "慢"}
 
 # 增幅/降幅 收窄 or 扩大: the sign of the change in the growth rate depends on which rate it is.
 _NARROW_RE = pattern(
-    r"(?P<rate>⟨growth_rate_up⟩|⟨growth_rate_down⟩)[^，,；;。]{0,10}?(?P<way>⟨narrowing⟩|⟨widening⟩)$"
+    r"(?P<rate>⟨growth_rate_up⟩|⟨growth_rate_down⟩)[^，,；;。]{0,10}?(?P<way>⟨narrowing⟩|⟨widening⟩)$", guard=True
 )
 _NARROWING = frozenset(words("narrowing"))
 _GROWTH_RATES_UP = frozenset(words("growth_rate_up"))
@@ -71,7 +72,7 @@ def qualifier_of(ctext: str, ctx: str, unit_end: int, approx_word: str) -> str:
         return "upper_bound"
     if rest.startswith("左右") or approx_word:
         return "approx"
-    if _UPPER_BEFORE.search(ctx) or _UPPER_NEAR_RE.search(ctx):
+    if _UPPER_BEFORE.search(ctx) or (("控制在" in ctx or "不超过" in ctx) and _UPPER_NEAR_RE.search(ctx)):
         return "upper_bound"
     if _LOWER_BEFORE.search(ctx):
         return "lower_bound"
@@ -132,7 +133,7 @@ def measure_of(ctx: str, unit: str, rank: bool, lead: str) -> tuple[str, int]:
     # A count or amount right after a change verb: 比上年增加6.1万人, 常住人口增加3.2万人, 时限压缩2天.
     if sign_m is not None and sign_m.end() >= len(ctx) - 1 and (_COMPARE_RE.search(ctx) or _ABS_VERB_RE.search(ctx)):
         return "change_abs", sign
-    net = _NET_RE.search(ctx)
+    net = _NET_RE.search(ctx) if "净" in ctx else None
     if net is not None:
         return "change_abs", (-1 if net.group(1) else 1)
     return "level", 1

@@ -31,7 +31,7 @@ _TAIL_RE = pattern(r"⟨head_noun⟩$")
 NEW_RE = pattern(r"^⟨new_word⟩")
 
 # A noun phrase after the unit (动员5278名党员…下沉) ends where its predicate starts.
-_POST_STOP_RE = pattern(r"⟨predicate_start⟩|[和及与](?=\d)|以上|左右|、(?=\d)|[，,；;。：:（(]")
+_POST_STOP_RE = pattern(r"⟨predicate_start⟩|[和及与](?=\d)|以上|左右|、(?=\d)|[，,；;。：:（(]", guard=True)
 
 DENG_RE = re.compile(r".*等(?:地|处)?")
 
@@ -73,9 +73,15 @@ def strip_subject(s: str, head_only: bool = True) -> str:
 
     With ``head_only``, "A、B等产业增加值" names the head noun after 等 only.
     """
-    s = _RSTRIP_RE.sub("", _AREA_RE.sub("", _PAREN_RE.sub("", _YEAR_WORD_RE.sub("", s))))
-    s = _LSTRIP_RE.sub("", s)
-    m = DENG_RE.search(s) if head_only else None
+    # A character test first: most subjects hold no year, parenthesis, area word or 等.
+    if "年" in s:
+        s = _YEAR_WORD_RE.sub("", s)
+    if "(" in s or "（" in s:
+        s = _PAREN_RE.sub("", s)
+    if "全" in s or "年" in s:
+        s = _AREA_RE.sub("", s)
+    s = _LSTRIP_RE.sub("", _RSTRIP_RE.sub("", s))
+    m = DENG_RE.search(s) if head_only and "等" in s else None
     if m:
         s = s[m.end() :] or s
     s = _RSTRIP_RE.sub("", _LSTRIP_RE.sub("", _WEAK_VERB_RE.sub("", s)))
@@ -175,7 +181,9 @@ def list_names(subject: str, count: int) -> list[str] | None:
 def lead_subject(ctext: str) -> str:
     """The subject of a sentence's first clause (地区生产总值首次突破三千亿元 → 地区生产总值), or ""."""
     m = DELIM_RE.search(ctext)
-    first = _YEAR_WORD_RE.sub("", ctext[: m.start()] if m else ctext)
+    first = ctext[: m.start()] if m else ctext
+    if "年" in first:
+        first = _YEAR_WORD_RE.sub("", first)
     cut = _LEAD_CUT_RE.search(first)
     if cut is None or _DIGIT_RE.search(first[: cut.start()]):
         return ""

@@ -22,35 +22,36 @@ _SPACE_RE = re.compile(r"\s+")
 
 FULLWIDTH_RE = re.compile("[０-９．％：－∶]")
 
-NUM_RE = re.compile(r"(?<![\d.])\d+(?:[,，]\d{3}(?![\d]))*(?:\.\d+)?(?![\d])")
+_NUM = r"(?<![\d.])\d+(?:[,，]\d{3}(?![\d]))*(?:\.\d+)?(?![\d])"
+NUM_RE = re.compile(_NUM)
 
 CN_NUM = "一二三四五六七八九十两"
 
 # Ranks in words: 全市排名第一, 增长7.2%、全省第一, 位居全国第三.
-RANK_CN_RE = pattern(
-    r"(?:⟨rank_area⟩⟨rank_verb⟩?|排名|排位|位居|位列)第([" + CN_NUM + r"]{1,3})(?:位|名)?(?![\u4e00-\u9fff])"
+_RANK_CN = (
+    r"(?:⟨rank_area⟩⟨rank_verb⟩?|排名|排位|位居|位列)第(?P<rank_n>[" + CN_NUM + r"]{1,3})(?:位|名)?(?![\u4e00-\u9fff])"
 )
 
 # An amount in Chinese numerals of more than one digit (一百零八家, 三千亿元, 十二个); its unit is checked
 # separately. 十 alone (十个方面) and single digits (三大, 四个) are words more often than figures.
-CN_AMOUNT_RE = re.compile(
+_CN_AMOUNT = (
     r"(?:[一二两三四五六七八九]?十[一二三四五六七八九]|[一二两三四五六七八九十][百千万][零〇一二两三四五六七八九十百千万]*)"
 )
 
 # A counted quantity in Chinese numerals after a verb of adding: 新增两家, 建成十四个.
-COUNT_CN_RE = pattern(r"⟨count_verb⟩([两二三四五六七八九十]{1,3})(⟨count_unit⟩)")
+_COUNT_CN = r"⟨count_verb⟩(?P<count_n>[两二三四五六七八九十]{1,3})(⟨count_unit⟩)"
 
 DELIM_RE = re.compile(r"[，,；;：:。！？]")
 
 # The four kinds of number in one pass over a sentence (a match of one kind hides the others inside it).
-_ANY_NUMBER_RE = re.compile(
-    "(?P<num>" + NUM_RE.pattern + ")"
-    + "|(?P<rank>" + RANK_CN_RE.pattern.replace("第(", "第(?P<rank_n>", 1) + ")"
-    + "|(?P<count>" + COUNT_CN_RE.pattern.replace(")(", ")(?P<count_n>", 1).replace("⟩(", "⟩(?P<count_n>", 1) + ")"
-    + "|(?P<amount>" + CN_AMOUNT_RE.pattern + ")"
+_ANY_NUMBER_RE = pattern(
+    "(?P<num>" + _NUM + ")|(?P<rank>" + _RANK_CN + ")|(?P<count>" + _COUNT_CN + ")|(?P<amount>" + _CN_AMOUNT + ")",
+    guard=True,
 )
 
-CANDIDATE_RE = pattern(r"\d+|第[" + CN_NUM + r"]|⟨count_verb⟩[两二三四五六七八九十]|[" + CN_NUM + r"][十百千万]")
+CANDIDATE_RE = pattern(
+    r"\d+|第[" + CN_NUM + r"]|⟨count_verb⟩[两二三四五六七八九十]|[" + CN_NUM + r"][十百千万]", guard=True
+)
 
 _RATIO_RE = re.compile(r"\d+(?:\.\d+)?(?::\d+(?:\.\d+)?){1,3}")
 
@@ -204,7 +205,7 @@ def is_skipped(ctext: str, n: Num, quotes: list[tuple[int, int]]) -> bool:
         return True  # 2021-02-23
     if _SKIP_AFTER_RE.match(rest):
         return True
-    if _HOURS_NAME_RE.match(rest):
+    if rest.startswith("小时") and _HOURS_NAME_RE.match(rest):
         return True  # 24小时值班: a name, not a duration
     if before == "第" and not rank_context(ctext, i):
         return True  # ordinals: 第3季度

@@ -54,7 +54,9 @@ def _after_lead_in(s: str) -> str:
 
 def span_bounds(period: str) -> tuple[int, int] | None:
     """(first, last) year of a span "2016-2020"; None for a single year or nothing."""
-    m = _SPAN_RE.fullmatch(period or "")
+    if not period or "-" not in period:
+        return None  # a single year or nothing (most figures): no need to try the pattern
+    m = _SPAN_RE.fullmatch(period)
     return (int(m.group(1)), int(m.group(2))) if m else None
 
 
@@ -93,7 +95,8 @@ class Timeline:
 
     def frame(self, sent: Sentence) -> Frame:
         """The frame of a sentence (the review year when the sentence is unknown)."""
-        return self._frames.get(sent.start, self.review_frame())
+        frame = self._frames.get(sent.start)
+        return frame if frame is not None else self.review_frame()
 
     # -- frames -------------------------------------------------------------------------------
 

@@ -60,7 +60,7 @@ _TO_RE = re.compile(
     r"(?:\d{4}年(?:底|末)?的?|第)?$"
 )
 _RANGE_RE = re.compile(r"[-~～—–至到](?=\d)")
-_LIST_SEP_RE = re.compile(r"^[、和及与]$")
+_LIST_SEPS = frozenset("、和及与")  # the words between two items of a list (25%、12%和24%)
 _BARE_UNITS = ("万", "亿", "万亿")
 _COUNT_DIMENSIONS = frozenset({"count", "people", "households"})
 
@@ -84,7 +84,9 @@ class ReportContext:
     topics: Topics  # the chapter of every sentence
 
 
-@dataclass(frozen=True)
+# The records made per sentence and per number are slotted, not frozen: a frozen dataclass's __init__
+# sets each field through object.__setattr__, three times the cost, and several are made per number.
+@dataclass(slots=True)
 class SentenceText:
     """One sentence in compact form with the numbers, quotes and clause breaks in it."""
 
@@ -103,7 +105,7 @@ class SentenceText:
         return cls(sent, ctext, cmap, find_numbers(ctext), quote_spans(ctext), delims, lead_subject(ctext))
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class UnitRead:
     """The unit of a number and what stands around it."""
 
@@ -114,7 +116,7 @@ class UnitRead:
     range_role: str  # range_low, range_high or ""
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Meaning:
     """Name, measure and sign of a number, and how far the words it used reach."""
 
@@ -125,7 +127,7 @@ class Meaning:
     post: bool  # the name came after the unit
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Named:
     """A name and how far the words it took reach."""
 
@@ -135,7 +137,7 @@ class _Named:
     final: bool = False  # no name to fill in from the figures before (what is counted follows, unreadable)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Last:
     """The previous quantity of the sentence, for lists, ranges and elliptical names."""
 
@@ -149,7 +151,7 @@ class _Last:
     period: str
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Pair:
     """A before/after pair (从X增长到Y) waiting for its second number."""
 
@@ -250,7 +252,7 @@ class SentenceReader:
         ctx = s.ctext[max(clause, cur.consumed) : n.i]
         when = period_kind(self.ctx.timeline, s.sentence, s.ctext, n.i, u.end, clause, u.unit)
         nxt = s.nums[k + 1] if k + 1 < len(s.nums) else None
-        opens_pair = nxt is not None and _FROM_RE.search(ctx) is not None and _TO_RE.match(s.ctext[u.end : nxt.i])
+        opens_pair = nxt is not None and ("从" in ctx or "由" in ctx) and _TO_RE.match(s.ctext[u.end : nxt.i])
         m = self._meaning(k, n, ctx, clause, u, allow_post=not opens_pair)
         name, measure, sign, period, kind = m.name, m.measure, m.sign, when.period, when.kind
         qualifier = u.range_role or qualifier_of(s.ctext, ctx, m.end, u.approx)
@@ -311,7 +313,7 @@ class SentenceReader:
             return Meaning(cur.structure[n.i], "share_pct", 1, u.end, False)
         if u.range_role == "range_high" and last is not None:
             return Meaning(last.name, last.measure, 1, u.end, False)
-        if _LIST_SEP_RE.match(ctx) and last is not None and (last.unit == u.unit or last.post) and not u.rank:
+        if ctx in _LIST_SEPS and last is not None and (last.unit == u.unit or last.post) and not u.rank:
             return self._list_item(last, u)
         measure, sign = measure_of(ctx, u.unit, u.rank, self.s.ctext[clause : n.i])
         subject = strip_subject(ctx)
@@ -378,7 +380,7 @@ class SentenceReader:
             or verb_only
             or verb_end is not None
             or ctx.endswith("的")
-            or (names.listing is None and ("、" in subject or DENG_RE.match(ctx) is not None))
+            or (names.listing is None and ("、" in subject or ("等" in ctx and DENG_RE.match(ctx) is not None)))
         )
         bare = u.unit in _BARE_UNITS  # 11.5万村民: the noun after the number says what is counted
         if not (allow_post and not u.rank and measure in ("level", "ratio_pct") and (follows or bare)):
@@ -466,7 +468,7 @@ def _list_length(ctext: str, nums: list[Num], k: int) -> int:
         unit, _, end = unit_after(ctext, nums[k + count - 1].j)
         if unit:
             between = ctext[end : q.i]
-        if _LIST_SEP_RE.match(between):
+        if between in _LIST_SEPS:
             count += 1
         else:
             break

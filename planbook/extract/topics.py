@@ -14,7 +14,8 @@ from planbook.model import Heading, Segmented, Sentence
 from planbook.vocabulary import vocabulary
 
 STRONG = 3
-_ITEM_RE = re.compile(r"^[一二三四五六七八九十]{1,2}[是要]")
+_ITEM_DIGITS = "一二三四五六七八九十"
+_ITEM_RE = re.compile(rf"^[{_ITEM_DIGITS}]{{1,2}}[是要]")
 # A sentence that states a quantity is not a headline ("新增两家高新技术企业。").
 _QUANTITY_RE = re.compile(r"\d|[两二三四五六七八九十百千万]+[家个项所座条名人位]|第[一二三四五六七八九十]")
 
@@ -26,11 +27,15 @@ def classify(text: str) -> tuple[str, int] | None:
     scores: dict[str, int] = {}
     strongest: dict[str, int] = {}
     first: dict[str, int] = {}
+    keyword_chapter = voc.keyword_chapter
     for m in voc.taxonomy_re.finditer(text):
-        ch, w = voc.keyword_chapter[m.group()]
-        scores[ch] = scores.get(ch, 0) + w
-        strongest[ch] = max(strongest.get(ch, 0), w)
-        first.setdefault(ch, m.start())
+        ch, w = keyword_chapter[m.group()]
+        if ch in scores:
+            scores[ch] += w
+            if w > strongest[ch]:
+                strongest[ch] = w
+        else:
+            scores[ch], strongest[ch], first[ch] = w, w, m.start()
     if not scores:
         return None
     best = max(scores, key=lambda ch: (scores[ch], -first[ch]))
@@ -60,7 +65,10 @@ class Topics:
         closed = False
         for sent in seg.sentences:
             first = sent.paragraph != para
-            is_heading = any(h is not None and h.start == sent.start for h in (sent.part, sent.section))
+            part, section = sent.part, sent.section
+            is_heading = (part is not None and part.start == sent.start) or (
+                section is not None and section.start == sent.start
+            )
             if is_heading:
                 closed = False
             if first:
@@ -75,13 +83,13 @@ class Topics:
             if closed:
                 self._closed.add(sent.start)
             body = self._text[sent.start : sent.end].strip()
-            if not is_heading and _ITEM_RE.match(body):
+            if not is_heading and body[:1] in _ITEM_DIGITS and _ITEM_RE.match(body):
                 item = classify(_first_clause(body[2:]))
             elif (
                 not is_heading
                 and len(body) <= (30 if first else 14)
-                and not _QUANTITY_RE.search(body)
                 and body.endswith("。")
+                and not _QUANTITY_RE.search(body)
             ):
                 found = classify(body)
                 if found is not None:
@@ -112,6 +120,8 @@ class Topics:
         if item is not None and (topic is None or topic[0] == "overview" or item[1] >= STRONG):
             if topic is None or topic[0] == "overview" or item[1] > topic[1]:
                 topic = item
+        if topic is not None and topic[1] >= STRONG and topic[0] != "overview":
+            return topic[0]  # a strong topic of its own: the name's words cannot outweigh it (spares classifying it)
         own = classify(name) if name else None
         # A name with a strong word of its own (污水处理率 under 基础设施) keeps it against a weaker topic.
         if own is not None and own[1] >= STRONG and (topic is None or topic[1] < STRONG):

@@ -24,7 +24,9 @@ _CLOSERS = "”’》）)」』】"
 _LINE_END = "。！？；;!?：:”’」）)…"
 # Sentence ends, and list-item openers (一是, 二要 …) that start a new sentence after a comma.
 _SENT_END_RE = re.compile(r"[。！？；;!?]+[”’」』）)]*")
-_ITEM_RE = re.compile(rf"(?<=[，,：:])(?:[{_CN_DIGITS}]{{1,2}}[是要])|(?<=[，,：:])——")
+# The comma or colon before an item opener: the new sentence starts where this match ends. (Matching the
+# comma, not looking behind for it at every character, lets the search skip to the commas.)
+_ITEM_RE = re.compile(rf"[，,：:](?=[{_CN_DIGITS}]{{1,2}}[是要]|——)")
 
 
 def cn_small_int(s: str) -> int:
@@ -46,9 +48,14 @@ def _lines(text: str, start: int, stop: int) -> list[tuple[int, int]]:
     """
     out = []
     pos = start
+    lf_only = "\r" not in text  # then str.find finds each line end, faster than the pattern
     while pos < stop:
-        m = _LINE_BREAK.search(text, pos, stop)
-        end, nxt = (stop, stop) if m is None else (m.start(), m.end())
+        if lf_only:
+            end = text.find("\n", pos, stop)
+            end, nxt = (stop, stop) if end < 0 else (end, end + 1)
+        else:
+            m = _LINE_BREAK.search(text, pos, stop)
+            end, nxt = (stop, stop) if m is None else (m.start(), m.end())
         s, e = pos, end
         while s < e and text[s] in " \t\u3000\ufeff":
             s += 1
@@ -135,15 +142,17 @@ def _paragraphs(
 
 def _sentences(text: str, s: int, e: int, hidden: tuple[tuple[int, int], ...] = ()) -> list[tuple[int, int]]:
     """Sentence spans inside one paragraph (a stop mark inside conversion markup, <!--, cuts nothing)."""
+    # Cuts after a run of stops, and at an item opener after its comma (where each match ends).
+    ends, items = _SENT_END_RE.finditer(text, s, e), _ITEM_RE.finditer(text, s, e)
     cuts = {s, e}
     inside = [(a, b) for a, b in hidden if a < e and b > s]
-    for m in _SENT_END_RE.finditer(text, s, e):
-        if not any(a <= m.start() < b for a, b in inside):
-            cuts.add(m.end())
-    for m in _ITEM_RE.finditer(text, s, e):
-        if not any(a <= m.start() < b for a, b in inside):
-            cuts.add(m.start())
-    pts = sorted(c for c in cuts if s <= c <= e)
+    if inside:  # a mark inside markup cuts nothing: a stop mark stands at its start, an opener at its end
+        marks = [(m.start(), m.end()) for m in ends] + [(m.end(), m.end()) for m in items]
+        cuts.update(cut for at, cut in marks if not any(a <= at < b for a, b in inside))
+    else:
+        cuts.update(m.end() for m in ends)
+        cuts.update(m.end() for m in items)
+    pts = sorted(cuts)
     spans = []
     for a, b in zip(pts, pts[1:], strict=False):
         while a < b and text[a] in " \t\r\n\u3000":

@@ -1,0 +1,69 @@
+"""The look-ahead put in front of a pattern names every character a match can start with, and changes no match."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from planbook.prefilter import first_chars, guarded
+from planbook.vocabulary import _alt, pattern, word_lists
+
+FIRST_CHARS = [
+    ("增长|下降", "增下"),
+    ("(?<!安)排", "排"),  # a look-behind consumes nothing
+    ("(?:年初)?(?:预期)?目标", "年预目"),  # optional groups: what follows may come first
+    (r"\d+|第[一二三]", r"\d第"),
+    ("[比较]年初", "比较"),
+    (r"[\u4e00-\u9fff]{1,2}是", r"\u4e00-\u9fff"),
+    ("占[^占]{0,12}?比重", "占"),  # a negated class after the first character does not matter
+    (r"\-", r"\-"),
+]
+
+NO_LOOKAHEAD = [
+    "a?",  # may match nothing
+    "[^占]比重",  # may start with almost anything
+    ".x",
+    "(?i)ab",  # a flag is not followed
+    r"(a)\1",
+    "a|",
+]
+
+
+@pytest.mark.parametrize(("source", "chars"), FIRST_CHARS)
+def test_first_chars_of_a_pattern(source, chars):
+    assert first_chars(source) == chars
+
+
+@pytest.mark.parametrize("source", NO_LOOKAHEAD)
+def test_no_first_chars_when_unsure(source):
+    assert first_chars(source) is None
+
+
+def test_a_quantifier_after_a_guarded_group_applies_to_its_lookahead():
+    rx = re.compile("x" + guarded("ab|cd") + "?y")
+    assert rx.fullmatch("xy") and rx.fullmatch("xaby") and not rx.fullmatch("xcy")
+
+
+TEXTS = [
+    "全区地区生产总值完成312.5亿元，比上年增长8.1%，增速高于全省平均水平1.2个百分点。",
+    "新增两家高新技术企业，全市排名第一，城镇化率提高到61.2%，力争7%。",
+    "一是农业稳中有进；二要加快建设，占年度计划的108%，比2019年末下降0.3个百分点以内",
+]
+
+
+@pytest.mark.parametrize("template", [rf"(?:⟨{name}⟩)+$" for name in word_lists()] + [rf"⟨{n}⟩" for n in word_lists()])
+def test_guarded_word_lists_find_what_the_plain_lists_find(template):
+    plain = re.compile(re.sub(r"⟨(\w+)⟩", lambda m: "(?:" + "|".join(word_lists()[m.group(1)]) + ")", template))
+    fast = pattern(template, guard=True)
+    for text in TEXTS:
+        for k in range(len(text)):
+            assert [m.span() for m in fast.finditer(text, k)] == [m.span() for m in plain.finditer(text, k)]
+            assert fast.sub("#", text[k:]) == plain.sub("#", text[k:])
+
+
+def test_word_trie_matches_the_longest_word_like_the_sorted_alternation():
+    words = ["增长", "增", "增长率", "下降", "下", "率"]
+    longest_first = "|".join(sorted(words, key=lambda w: (-len(w), w)))
+    text = "增长率下降增率下增长"
+    assert [m.group() for m in re.finditer(_alt(words), text)] == [m.group() for m in re.finditer(longest_first, text)]
