@@ -21,6 +21,9 @@ def test_headline_terms_come_from_data():
     assert headline.is_headline("城镇居民人均可支配收入")
     assert not headline.is_headline("粮食产量")
     assert not headline.is_headline("单位地区生产总值能耗")  # names GDP, measures energy
+    assert not headline.is_headline("亿元地区生产总值生产安全事故死亡率")  # names GDP, measures safety
+    assert headline.is_headline("货物进出口总额")
+    assert not headline.is_headline("东盟进出口总额")  # a part of the total
 
 
 def _row(start: int, indicator: str, measure: str, value: float, period: str = "2022", **kw) -> IndicatorRow:
