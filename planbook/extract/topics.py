@@ -8,12 +8,14 @@ carries a strong keyword (weight 3: 空气, 失业 …) leaves a general (overvi
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from planbook.model import Heading, Segmented, Sentence
 from planbook.vocabulary import vocabulary
 
 STRONG = 3
+_UNSET = ("", 0)  # a topic not yet worked out (None is a topic: no clear one)
 _ITEM_DIGITS = "一二三四五六七八九十"
 _ITEM_RE = re.compile(rf"^[{_ITEM_DIGITS}]{{1,2}}[是要]")
 # A sentence that states a quantity is not a headline ("新增两家高新技术企业。").
@@ -38,8 +40,55 @@ def classify(text: str) -> tuple[str, int] | None:
             scores[ch], strongest[ch], first[ch] = w, w, m.start()
     if not scores:
         return None
-    best = max(scores, key=lambda ch: (scores[ch], -first[ch]))
+    if len(scores) == 1:  # most texts name one chapter: no need to rank
+        best = next(iter(scores))
+    else:
+        best = max(scores, key=lambda ch: (scores[ch], -first[ch]))
     return best, strongest[best]
+
+
+_SPAN, _ITEM, _HEADLINE = "span", "item", "headline"
+
+Topic = tuple[str, int]  # a chapter and the weight of its strongest keyword
+
+
+@dataclass(slots=True)
+class _State:
+    """The headline and list-item topics in force after a clue."""
+
+    headline: Topic | None
+    item: Topic | None
+
+
+_NO_STATE = _State(None, None)
+
+
+@dataclass(slots=True)
+class _Clue:
+    """A sentence that may set the topic of those after it in its paragraph, classified only when one of them
+    has a figure (most paragraphs have none: their clues are never read)."""
+
+    kind: str  # _SPAN: a five-year opening; _ITEM: a list item (三是…); _HEADLINE: a short headline sentence
+    text: str  # the words classified
+    before: _Clue | None  # the clue before it in the paragraph
+    _state: _State | None = None
+
+    def state(self) -> _State:
+        if self._state is None:
+            self._state = self._work_out()
+        return self._state
+
+    def _work_out(self) -> _State:
+        found = classify(self.text)
+        if self.kind == _SPAN:
+            # only a field named by the opening counts (在治理污染中…); a general one leaves the names theirs
+            # …and is weaker than a heading: a figure's own strong word still wins over it
+            capped = (found[0], min(found[1], STRONG - 1)) if found and found[0] != "overview" else None
+            return _State(capped, None)
+        before = self.before.state() if self.before is not None else _NO_STATE
+        if self.kind == _ITEM:
+            return _State(before.headline, found)
+        return _State(found, None) if found is not None else before
 
 
 class Topics:
@@ -57,11 +106,10 @@ class Topics:
         self._text = seg.report.text
         self._closed: set[int] = set()  # sentences after an opening, until the next heading
         self._heading: dict[int, tuple[str, int] | None] = {}
-        self._headline: dict[int, tuple[str, int] | None] = {}
-        self._item: dict[int, tuple[str, int] | None] = {}
+        self._clue: dict[int, _Clue | None] = {}  # the last clue before each sentence in its paragraph
+        self._topics: dict[int, tuple[str, int] | None] = {}  # topic() of each sentence asked for, by start
         para = -1
-        headline: tuple[str, int] | None = None
-        item: tuple[str, int] | None = None
+        clue: _Clue | None = None
         closed = False
         for sent in seg.sentences:
             first = sent.paragraph != para
@@ -72,45 +120,46 @@ class Topics:
             if is_heading:
                 closed = False
             if first:
-                para, headline, item = sent.paragraph, None, None
+                para, clue = sent.paragraph, None
                 if sent.paragraph in openings:
                     closed = True
                 if sent.paragraph in spans:
-                    opened = classify(_first_clause(self._text[sent.start : sent.end]))
-                    # only a field named by the opening counts (在治理污染中…); a general one leaves the names theirs
-                    # …and is weaker than a heading: a figure's own strong word still wins over it
-                    headline = (opened[0], min(opened[1], STRONG - 1)) if opened and opened[0] != "overview" else None
+                    clue = _Clue(_SPAN, _first_clause(self._text[sent.start : sent.end]), None)
             if closed:
                 self._closed.add(sent.start)
             body = self._text[sent.start : sent.end].strip()
             if not is_heading and body[:1] in _ITEM_DIGITS and _ITEM_RE.match(body):
-                item = classify(_first_clause(body[2:]))
+                clue = _Clue(_ITEM, _first_clause(body[2:]), clue)
             elif (
                 not is_heading
                 and len(body) <= (30 if first else 14)
                 and body.endswith("。")
                 and not _QUANTITY_RE.search(body)
             ):
-                found = classify(body)
-                if found is not None:
-                    headline, item = found, None
-            self._headline[sent.start] = headline
-            self._item[sent.start] = item
-        for sent in seg.sentences:
-            for h in (sent.part, sent.section):
-                if h is not None and h.start not in self._heading:
-                    self._heading[h.start] = self._classify_heading(h)
+                clue = _Clue(_HEADLINE, body, clue)
+            self._clue[sent.start] = clue
 
-    def _classify_heading(self, h: Heading) -> tuple[str, int] | None:
-        return classify(h.title)
+    def _heading_topic(self, h: Heading) -> Topic | None:
+        """A heading's topic, classified the first time a figure under it asks."""
+        if h.start not in self._heading:
+            self._heading[h.start] = classify(h.title)
+        return self._heading[h.start]
 
     def chapter(self, sent: Sentence, name: str) -> str:
         """Chapter of a quantity named ``name`` in sentence ``sent``."""
+        topic = self._topics.get(sent.start, _UNSET)
+        if topic is _UNSET:
+            topic = self._topics[sent.start] = self.topic(sent)
+        return self._chapter(sent, topic, name)
+
+    def topic(self, sent: Sentence) -> tuple[str, int] | None:
+        """The topic a sentence's place gives its quantities (heading, headline or list item), before their names."""
         closed = sent.start in self._closed
-        section = self._heading.get(sent.section.start) if sent.section and not closed else None
-        part = self._heading.get(sent.part.start) if sent.part and not closed else None
-        headline = self._headline.get(sent.start)
-        item = self._item.get(sent.start)
+        section = self._heading_topic(sent.section) if sent.section and not closed else None
+        part = self._heading_topic(sent.part) if sent.part and not closed else None
+        clue = self._clue.get(sent.start)
+        state = clue.state() if clue is not None else _NO_STATE
+        headline, item = state.headline, state.item
         # A headline sentence inside a section (农村面貌明显改善。) is the narrower topic: it wins.
         topic = section
         if headline is not None:
@@ -120,6 +169,10 @@ class Topics:
         if item is not None and (topic is None or topic[0] == "overview" or item[1] >= STRONG):
             if topic is None or topic[0] == "overview" or item[1] > topic[1]:
                 topic = item
+        return topic
+
+    def _chapter(self, sent: Sentence, topic: tuple[str, int] | None, name: str) -> str:
+        """Chapter of a quantity named ``name`` under ``topic``."""
         if topic is not None and topic[1] >= STRONG and topic[0] != "overview":
             return topic[0]  # a strong topic of its own: the name's words cannot outweigh it (spares classifying it)
         own = classify(name) if name else None
