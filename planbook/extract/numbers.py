@@ -11,7 +11,6 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from planbook.model import Sentence
 from planbook.text.segment import cn_small_int
 from planbook.vocabulary import pattern, vocabulary
 
@@ -244,12 +243,6 @@ def structure_rows(ctext: str, nums: list[Num], idx: int) -> list[tuple[Num, str
     if len(parts) != 3:
         return None
     return list(zip(parts, _SECTORS, strict=True))
-
-
-def text_offsets(sent: Sentence, cmap: list[int] | None, i: int, j: int) -> tuple[int, int]:
-    if cmap is None:
-        return sent.start + i, sent.start + j
-    return cmap[i], cmap[j - 1] + 1
 
 
 def clause_start(ctext: str, i: int, delims: list[int] | None = None) -> int:

@@ -44,7 +44,6 @@ from planbook.extract.numbers import (
     quote_spans,
     rank_context,
     structure_rows,
-    text_offsets,
     unit_after,
 )
 from planbook.extract.passages import Timeline
@@ -52,7 +51,7 @@ from planbook.extract.periods import PairPeriods, When, pair_periods, period_kin
 from planbook.extract.topics import Topics
 from planbook.model import COLUMNS, IndicatorRow, Report, Segmented, Sentence
 from planbook.text.segment import segment
-from planbook.vocabulary import rate_measure, translate, vocabulary
+from planbook.vocabulary import Unit, rate_measure, translate, vocabulary
 
 _FROM_RE = re.compile(r"(?:从|由)(?:原来)?")
 _TO_RE = re.compile(
@@ -82,6 +81,7 @@ class ReportContext:
     text: str  # the report text with full-width digits made ASCII (the same offsets)
     timeline: Timeline  # the period and kind of every sentence's passage
     topics: Topics  # the chapter of every sentence
+    units: dict[str, Unit]  # the unit table (vocabulary().units), looked up for every row
 
 
 # The records made per sentence and per number are slotted, not frozen: a frozen dataclass's __init__
@@ -97,12 +97,14 @@ class SentenceText:
     quotes: list[tuple[int, int]]
     delims: list[int]  # compact positions just after a comma, colon or stop
     lead: str  # the sentence's own subject, for figures that name none
+    body: str  # the sentence as written in the report (every row of it carries it)
 
     @classmethod
-    def of(cls, sent: Sentence, text: str, hidden: tuple[tuple[int, int], ...]) -> SentenceText:
-        ctext, cmap = compact(text, sent.start, sent.end, hidden)
+    def of(cls, sent: Sentence, text: str, report: Report) -> SentenceText:
+        ctext, cmap = compact(text, sent.start, sent.end, report.hidden)
         delims = [m.end() for m in DELIM_RE.finditer(ctext)]
-        return cls(sent, ctext, cmap, find_numbers(ctext), quote_spans(ctext), delims, lead_subject(ctext))
+        body = report.text[sent.start : sent.end]
+        return cls(sent, ctext, cmap, find_numbers(ctext), quote_spans(ctext), delims, lead_subject(ctext), body)
 
 
 @dataclass(slots=True)
@@ -402,12 +404,16 @@ class SentenceReader:
     def _row(
         self, n: Num, name: str, period: str, kind: str, measure: str, sign: int, unit: str, qualifier: str
     ) -> IndicatorRow:
-        sent, text, ctext = self.s.sentence, self.ctx.report.text, self.s.ctext
+        s = self.s
+        sent, text, ctext = s.sentence, self.ctx.report.text, s.ctext
         value = n.value * sign if measure in SIGNED else n.value
         if n.i >= 1 and ctext[n.i - 1] in "-−" and (n.i < 2 or CJK_RE.match(ctext[n.i - 2])):
             value = -value  # 增长-4.5%: a negative number written with its sign (not 7%-8%, a range)
-        start, end = text_offsets(sent, self.s.cmap, n.i, n.j)
-        u = vocabulary().units.get(unit)
+        if s.cmap is None:
+            start, end = sent.start + n.i, sent.start + n.j
+        else:
+            start, end = s.cmap[n.i], s.cmap[n.j - 1] + 1
+        u = self.ctx.units.get(unit)
         scale = u.scale if u else 1.0
         return IndicatorRow(
             report=self.ctx.report.id,
@@ -430,7 +436,7 @@ class SentenceReader:
             section=sent.section.title if sent.section else "",
             sentence_start=sent.start,
             sentence_end=sent.end,
-            sentence=text[sent.start : sent.end],
+            sentence=s.body,
         )
 
 
@@ -441,7 +447,8 @@ def extract(report: Report, seg: Segmented | None = None) -> list[IndicatorRow]:
     if FULLWIDTH_RE.search(text):
         text = text.translate(FULLWIDTH)
     timeline = Timeline(report, seg)
-    ctx = ReportContext(report, text, timeline, Topics(seg, timeline.openings, timeline.span_openings))
+    topics = Topics(seg, timeline.openings, timeline.span_openings)
+    ctx = ReportContext(report, text, timeline, topics, vocabulary().units)
     rows: list[IndicatorRow] = []
     paragraph_name, para = "", -1
     for sent in seg.sentences:
@@ -449,7 +456,7 @@ def extract(report: Report, seg: Segmented | None = None) -> list[IndicatorRow]:
             continue  # no number in it: not read at all
         if sent.paragraph != para:
             paragraph_name, para = "", sent.paragraph
-        reader = SentenceReader(ctx, SentenceText.of(sent, text, report.hidden), paragraph_name)
+        reader = SentenceReader(ctx, SentenceText.of(sent, text, report), paragraph_name)
         found = reader.rows()
         if sent.note:
             # Footnotes and 名词解释 explain words: a goal they state (到2025年GDP超过5000亿元) is kept,

@@ -26,25 +26,25 @@ _QUANTITY_RE = re.compile(r"\d|[两二三四五六七八九十百千万]+[家个
 def classify(text: str) -> tuple[str, int] | None:
     """Best chapter of a text by keyword weights, with the weight of its strongest keyword."""
     voc = vocabulary()
-    scores: dict[str, int] = {}
-    strongest: dict[str, int] = {}
-    first: dict[str, int] = {}
     keyword_chapter = voc.keyword_chapter
+    # chapter → [score, strongest weight, first position]: one record per chapter (most texts name one or two)
+    scores: dict[str, list[int]] = {}
     for m in voc.taxonomy_re.finditer(text):
         ch, w = keyword_chapter[m.group()]
-        if ch in scores:
-            scores[ch] += w
-            if w > strongest[ch]:
-                strongest[ch] = w
+        score = scores.get(ch)
+        if score is None:
+            scores[ch] = [w, w, m.start()]
         else:
-            scores[ch], strongest[ch], first[ch] = w, w, m.start()
+            score[0] += w
+            if w > score[1]:
+                score[1] = w
     if not scores:
         return None
-    if len(scores) == 1:  # most texts name one chapter: no need to rank
-        best = next(iter(scores))
-    else:
-        best = max(scores, key=lambda ch: (scores[ch], -first[ch]))
-    return best, strongest[best]
+    if len(scores) == 1:  # no need to rank
+        ch, (_, strongest, _) = next(iter(scores.items()))
+        return ch, strongest
+    best = max(scores, key=lambda ch: (scores[ch][0], -scores[ch][2]))
+    return best, scores[best][1]
 
 
 _SPAN, _ITEM, _HEADLINE = "span", "item", "headline"
