@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from planbook.extract.numbers import DELIM_RE, unit_after
-from planbook.vocabulary import pattern, vocabulary
+from planbook.vocabulary import ending, pattern, vocabulary
 
 # Context words stripped from the right end of a subject ("地区生产总值完成" → "地区生产总值").
 _RSTRIP_RE = pattern(r"(?:⟨subject_end⟩)+$")
@@ -40,7 +40,7 @@ _PAREN_RE = re.compile(r"[（(][^（）()]*[）)]")
 _AREA_RE = re.compile(r"全(?:县|区|市|省|国|州|盟|旗)(?!平均|第)|(?<![上去])年(?:末|初|底)")
 
 # A subject ending in an action verb ("各乡镇打造1-2个…沟渠") names its object after the unit.
-VERB_END_RE = pattern(r"⟨action_verb⟩$")
+VERB_END_RE = ending(r"⟨action_verb⟩$")
 
 KEEP_VERB_RE = pattern(r"⟨kept_verb⟩")
 

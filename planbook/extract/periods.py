@@ -9,7 +9,7 @@ from planbook.extract.meaning import last_match
 from planbook.extract.passages import Frame, Timeline, span_bounds
 from planbook.model import Sentence
 from planbook.text.profile import spans_named
-from planbook.vocabulary import pattern, words
+from planbook.vocabulary import ending, pattern, words
 
 _YEAR_RE = re.compile(r"(?<![\d.])((?:19|20)\d{2})年(度|来|以来|底|末|初)?")
 
@@ -108,7 +108,7 @@ STATE_RE = pattern(r"⟨state_word⟩")
 
 FLOW_RE = pattern(r"⟨flow_word⟩")
 
-MULTIPLE_GROWTH_RE = pattern(r"⟨multiple_growth⟩(?:了)?(?:近|约|超过|超)?$")
+MULTIPLE_GROWTH_RE = ending(r"⟨multiple_growth⟩(?:了)?(?:近|约|超过|超)?$")
 
 YEAR_ON_YEAR_RE = pattern(r"⟨year_on_year⟩")
 

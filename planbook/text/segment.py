@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from planbook.model import Heading, Report, Segmented, Sentence
 from planbook.vocabulary import pattern
@@ -140,25 +141,29 @@ def _paragraphs(
     return paras
 
 
-def _sentences(text: str, s: int, e: int, hidden: tuple[tuple[int, int], ...] = ()) -> list[tuple[int, int]]:
-    """Sentence spans inside one paragraph (a stop mark inside conversion markup, <!--, cuts nothing)."""
-    # Cuts after a run of stops, and at an item opener after its comma (where each match ends).
-    ends, items = _SENT_END_RE.finditer(text, s, e), _ITEM_RE.finditer(text, s, e)
-    cuts = {s, e}
-    inside = [(a, b) for a, b in hidden if a < e and b > s]
-    if inside:  # a mark inside markup cuts nothing: a stop mark stands at its start, an opener at its end
-        marks = [(m.start(), m.end()) for m in ends] + [(m.end(), m.end()) for m in items]
-        cuts.update(cut for at, cut in marks if not any(a <= at < b for a, b in inside))
-    else:
-        cuts.update(m.end() for m in ends)
-        cuts.update(m.end() for m in items)
-    pts = sorted(cuts)
+def _cuts(text: str, start: int, stop: int, hidden: tuple[tuple[int, int], ...] = ()) -> list[int]:
+    """Where sentences may end in text[start:stop], in order: after a run of stops, and at an item opener
+    after its comma. One pass over the whole body, not one per paragraph (no mark runs over a line break, so a
+    paragraph's cuts are those inside it); a mark inside conversion markup (<!--) cuts nothing."""
+    ends, items = _SENT_END_RE.finditer(text, start, stop), _ITEM_RE.finditer(text, start, stop)
+    if not hidden:
+        return sorted({m.end() for m in ends} | {m.end() for m in items})
+    # a stop mark stands at its start, an opener at its end
+    marks = [(m.start(), m.end()) for m in ends] + [(m.end(), m.end()) for m in items]
+    return sorted({cut for at, cut in marks if not any(a <= at < b for a, b in hidden)})
+
+
+def _sentences(text: str, s: int, e: int, cuts: list[int]) -> list[tuple[int, int]]:
+    """Sentence spans inside one paragraph, from the body's cuts."""
+    inner = cuts[bisect_right(cuts, s) : bisect_left(cuts, e)]  # the paragraph's own bounds are cuts anyway
     spans = []
-    for a, b in zip(pts, pts[1:], strict=False):
+    a = s
+    for b in [*inner, e]:
         while a < b and text[a] in " \t\r\n\u3000":
             a += 1
         if b > a:
             spans.append((a, b))
+        a = b
     return spans
 
 
@@ -179,6 +184,7 @@ def segment(report: Report) -> Segmented:
     if report.hidden:
         lines = _visible(text, lines, report.hidden)
     notes = False
+    cuts = _cuts(text, report.body_start, report.body_stop, report.hidden)
     for pi, (s, e, h) in enumerate(_paragraphs(text, lines, breaks)):
         if h is not None:
             seg.headings.append(h)
@@ -191,7 +197,7 @@ def segment(report: Report) -> Segmented:
             notes = True  # 名词解释, 注释：… everything below explains words; nothing is a figure
         seg.paragraphs.append((s, e))
         note = notes or _NOTE_RE.match(text, s) is not None
-        for a, b in _sentences(text, s, e, report.hidden):
+        for a, b in _sentences(text, s, e, cuts):
             seg.sentences.append(Sentence(a, b, pi, part, section, note))
     return seg
 
