@@ -33,7 +33,6 @@ from planbook.extract.names import (
 from planbook.extract.numbers import (
     CANDIDATE_RE,
     CJK_RE,
-    DELIM_RE,
     FULLWIDTH,
     FULLWIDTH_RE,
     Num,
@@ -95,16 +94,14 @@ class SentenceText:
     cmap: list[int] | None  # report offset of every compact position (None: the same as the sentence's)
     nums: list[Num]
     quotes: list[tuple[int, int]]
-    delims: list[int]  # compact positions just after a comma, colon or stop
     lead: str  # the sentence's own subject, for figures that name none
     body: str  # the sentence as written in the report (every row of it carries it)
 
     @classmethod
     def of(cls, sent: Sentence, text: str, report: Report) -> SentenceText:
         ctext, cmap = compact(text, sent.start, sent.end, report.hidden)
-        delims = [m.end() for m in DELIM_RE.finditer(ctext)]
         body = report.text[sent.start : sent.end]
-        return cls(sent, ctext, cmap, find_numbers(ctext), quote_spans(ctext), delims, lead_subject(ctext), body)
+        return cls(sent, ctext, cmap, find_numbers(ctext), quote_spans(ctext), lead_subject(ctext), body)
 
 
 @dataclass(slots=True)
@@ -250,7 +247,7 @@ class SentenceReader:
         u = self._unit(k, n)
         if u is None:
             return None
-        clause = clause_start(s.ctext, n.i, s.delims)
+        clause = clause_start(s.ctext, n.i)
         ctx = s.ctext[max(clause, cur.consumed) : n.i]
         when = period_kind(self.ctx.timeline, s.sentence, s.ctext, n.i, u.end, clause, u.unit)
         nxt = s.nums[k + 1] if k + 1 < len(s.nums) else None
