@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from planbook.text.segment import cn_small_int
 from planbook.vocabulary import pattern, vocabulary
@@ -152,7 +153,7 @@ def _amount(ctext: str, i: int, j: int) -> Num | None:
     before, after = ctext[i - 1 : i], ctext[j : j + 1]
     if before in ("月", "年", "第") or after in ("年", "月") or (after == "日" and before in ("月", "〇", "○")):
         return None  # 二〇〇五年一月十一日: a date; 第十二: an ordinal
-    if not unit_after(ctext, j)[0]:
+    if not unit_after(ctext, j).unit:
         return None
     value = _cn_amount(ctext[i:j])
     return None if value is None else Num(i, j, value, cn=True, amount=True)
@@ -225,16 +226,26 @@ def rank_context(ctext: str, i: int) -> bool:
     return bool(_RANK_MOVE_RE.search(window))
 
 
-def unit_after(ctext: str, j: int) -> tuple[str, str, int]:
-    """Unit after a number: (unit, approx-word, compact end of the unit)."""
-    m = vocabulary().unit_re.match(ctext, j)
-    if not m:
-        return "", "", j
-    unit = (m.group("pre") or "") + m.group("base")
-    if unit not in vocabulary().units:
-        return "", "", j
-    q = m.group("q1") or m.group("q2") or ""
-    return unit, q, m.end()
+class UnitAt(NamedTuple):
+    """The unit written after a number ("" when none), the 多/余 inside it, and where it ends."""
+
+    unit: str
+    approx: str
+    end: int
+
+
+def unit_after(ctext: str, j: int) -> UnitAt:
+    """The unit after a number that ends at compact position j."""
+    voc = vocabulary()
+    m = voc.unit_re.match(ctext, j)
+    if m is None:
+        return UnitAt("", "", j)
+    pre, base = m.group("pre", "base")
+    unit = pre + base if pre else base
+    if unit not in voc.units:
+        return UnitAt("", "", j)
+    q1, q2 = m.group("q1", "q2")
+    return UnitAt(unit, q1 or q2 or "", m.end())
 
 
 def structure_rows(ctext: str, nums: list[Num], idx: int) -> list[tuple[Num, str]] | None:

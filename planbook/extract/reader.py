@@ -71,6 +71,12 @@ def _counts(unit: str) -> bool:
 
 _SHARE_UNITS = ("%", "‰", "个百分点", "成")  # 74%的村: a share of a class, not a size class
 
+# After a unit: a name (25条措施) or a size class (10亿元以上项目), in one test.
+_NOT_COUNTED_AFTER_RE = re.compile(
+    f"(?:{vocabulary().name_after_unit_re.pattern})|(?:{vocabulary().threshold_re.pattern})"
+)
+_CLASS_AFTER_RE = vocabulary().class_re
+
 
 @dataclass(frozen=True)
 class ReportContext:
@@ -233,10 +239,9 @@ class SentenceReader:
             return None
         if unit in _BARE_UNITS and (ctext[unit_end : unit_end + 1] == "级" or not post_noun(ctext, unit_end)[0]):
             return None  # 50亿级产业集群, 1000万…: a bare 万/亿 counts nothing named
-        voc = vocabulary()
-        if voc.name_after_unit_re.match(ctext, unit_end) or voc.threshold_re.match(ctext, unit_end):
+        if _NOT_COUNTED_AFTER_RE.match(ctext, unit_end):
             return None  # 25条措施 names a document; 10亿元以上项目 is a size class of projects
-        if unit not in _SHARE_UNITS and voc.class_re.match(ctext, unit_end):
+        if unit not in _SHARE_UNITS and _CLASS_AFTER_RE.match(ctext, unit_end):
             return None  # 超200亿元的县 is a size class of counties (but 74%的村 is a share of villages)
         return UnitRead(unit, approx, unit_end, rank, range_role)
 
