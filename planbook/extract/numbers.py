@@ -186,14 +186,14 @@ def is_skipped(ctext: str, n: Num, quotes: list[tuple[int, int]]) -> bool:
     after = ctext[j] if j < len(ctext) else ""
     lit = ctext[i:j]
     if n.cn:
-        return any(a <= i < b for a, b in quotes)
+        return bool(quotes) and any(a <= i < b for a, b in quotes)
     if (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha()):
         return True  # H7N9, PM2.5, 5G, R1线, 4A
     if (before and before in "+×*/^") or (after and after in "+×*/"):
         return True  # 6+1, 2+26, 7×24
     if before and after and before in "[【" and after in "]】":
         return True  # footnote markers
-    if any(a <= i < b for a, b in quotes):
+    if quotes and any(a <= i < b for a, b in quotes):
         return True  # “5210”, “九大行动20项任务”, “5个1000”
     rest = ctext[j : j + 6]
     if len(lit) == 4 and lit[:2] in ("19", "20") and "." not in lit:

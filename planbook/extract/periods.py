@@ -16,7 +16,7 @@ _YEAR_RE = re.compile(r"(?<![\d.])((?:19|20)\d{2})年(度|来|以来|底|末|初
 _TARGET_RE = pattern(r"⟨goal_word⟩")
 
 # 82项年度重点任务全部完成: a task done is an outcome, not a target.
-_TASK_AFTER_RE = pattern(r"^[^，,；;。]{0,6}?(?:建设)?⟨task_noun⟩(?![^，,；;。]{0,6}⟨task_done⟩)")
+_TASK_AFTER_RE = pattern(r"[^，,；;。]{0,6}?(?:建设)?⟨task_noun⟩(?![^，,；;。]{0,6}⟨task_done⟩)")
 
 # Words that report a target met (超额完成…目标任务): the target noun before them names no new goal.
 _DONE_RE = pattern(r"⟨goal_met⟩")
@@ -82,7 +82,7 @@ def period_kind(timeline: Timeline, sent: Sentence, ctext: str, i: int, unit_end
             kind = "target"
         elif not to or kind == "actual":
             kind = "actual"
-    if kind == "actual" and (_names_a_goal(before) or _TASK_AFTER_RE.match(ctext[unit_end:])):
+    if kind == "actual" and (_names_a_goal(before) or _TASK_AFTER_RE.match(ctext, unit_end)):
         kind = "target"
     estimate = kind == "actual" and _ESTIMATE_RE.search(before) is not None
     return When(period, kind, estimate, where, frame)
