@@ -57,6 +57,9 @@ _LOWER_BEFORE = ending(r"⟨lower_bound_before⟩$")
 
 _UPPER_BEFORE = ending(r"⟨upper_bound_before⟩$")
 
+# Any of the three: most figures have none of them before, and one search turns them away.
+_BOUND_BEFORE = ending(r"(?:⟨upper_bound_before⟩|⟨lower_bound_before⟩|⟨approx_before⟩)$")
+
 _UPPER_NEAR_RE = re.compile(r"(?:控制在|不超过)[^，,；;。]{0,3}$")  # 控制在5%左右以内
 
 SIGNED = ("change_pct", "change_pp", "change_abs", "gap_pp", "avg_change_pct", "cum_change_pct")
@@ -72,7 +75,11 @@ def qualifier_of(ctext: str, ctx: str, unit_end: int, approx_word: str) -> str:
         return "upper_bound"
     if rest.startswith("左右") or approx_word:
         return "approx"
-    if _UPPER_BEFORE.search(ctx) or (("控制在" in ctx or "不超过" in ctx) and _UPPER_NEAR_RE.search(ctx)):
+    if ("控制在" in ctx or "不超过" in ctx) and _UPPER_NEAR_RE.search(ctx):
+        return "upper_bound"
+    if _BOUND_BEFORE.search(ctx) is None:
+        return ""
+    if _UPPER_BEFORE.search(ctx):
         return "upper_bound"
     if _LOWER_BEFORE.search(ctx):
         return "lower_bound"
