@@ -23,11 +23,14 @@ _OPENERS = "“‘《（(「『【"
 _CLOSERS = "”’》）)」』】"
 # A line that ends like this is complete; anything else was wrapped (text converted from PDF).
 _LINE_END = "。！？；;!?：:”’」）)…"
-# Sentence ends, and list-item openers (一是, 二要 …) that start a new sentence after a comma.
-_SENT_END_RE = re.compile(r"[。！？；;!?]+[”’」』）)]*")
-# The comma or colon before an item opener: the new sentence starts where this match ends. (Matching the
-# comma, not looking behind for it at every character, lets the search skip to the commas.)
-_ITEM_RE = re.compile(rf"[，,：:](?=[{_CN_DIGITS}]{{1,2}}[是要]|——)")
+# Sentence ends (a run of stops), and list-item openers (一是, 二要 …) that start a new sentence after a comma:
+# the comma or colon before one, where the new sentence starts. Both in one pass over the text; the pattern
+# opens with the class of both marks, so that the search skips to them, and the mark just taken says which.
+_STOPS = "。！？；;!?"
+_COMMAS = "，,：:"
+_CUT_RE = re.compile(
+    rf"[{_STOPS}{_COMMAS}](?:(?<=[{_STOPS}])[{_STOPS}]*[”’」』）)]*|(?<=[{_COMMAS}])(?=[{_CN_DIGITS}]{{1,2}}[是要]|——))"
+)
 
 
 def cn_small_int(s: str) -> int:
@@ -145,12 +148,12 @@ def _cuts(text: str, start: int, stop: int, hidden: tuple[tuple[int, int], ...] 
     """Where sentences may end in text[start:stop], in order: after a run of stops, and at an item opener
     after its comma. One pass over the whole body, not one per paragraph (no mark runs over a line break, so a
     paragraph's cuts are those inside it); a mark inside conversion markup (<!--) cuts nothing."""
-    ends, items = _SENT_END_RE.finditer(text, start, stop), _ITEM_RE.finditer(text, start, stop)
+    found = _CUT_RE.finditer(text, start, stop)  # in order, without overlaps: every cut once
     if not hidden:
-        return sorted({m.end() for m in ends} | {m.end() for m in items})
+        return [m.end() for m in found]
     # a stop mark stands at its start, an opener at its end
-    marks = [(m.start(), m.end()) for m in ends] + [(m.end(), m.end()) for m in items]
-    return sorted({cut for at, cut in marks if not any(a <= at < b for a, b in hidden)})
+    marks = [(m.end() if text[m.start()] in _COMMAS else m.start(), m.end()) for m in found]
+    return [cut for at, cut in marks if not any(a <= at < b for a, b in hidden)]
 
 
 def _sentences(text: str, s: int, e: int, cuts: list[int]) -> list[tuple[int, int]]:
