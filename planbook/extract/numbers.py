@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from planbook.text.segment import cn_small_int
-from planbook.vocabulary import pattern, vocabulary
+from planbook.vocabulary import pattern, vocabulary, words
 
 # Full-width digits and signs → ASCII, one character for one (offsets stay valid).
 FULLWIDTH = str.maketrans("０１２３４５６７８９．％：－∶", "0123456789.%:-:")  # ∶ (U+2236) in 11.7∶43.7∶44.6
@@ -49,9 +49,21 @@ _ANY_NUMBER_RE = pattern(
     guard=True,
 )
 
-CANDIDATE_RE = pattern(
-    r"\d+|第[" + CN_NUM + r"]|⟨count_verb⟩[两二三四五六七八九十]|[" + CN_NUM + r"][十百千万]", guard=True
+# What a number in words can start with (第一, 新增两家, 三千): branches that each open with one character, so
+# that re skips to those characters (it cannot through a look-ahead or a branch that opens with a class).
+_CN_CANDIDATE_RE = re.compile(
+    "|".join(
+        ["第[" + CN_NUM + "]"]
+        + [w + "[两二三四五六七八九十]" for w in words("count_verb")]  # a word as written (it may hold a condition)
+        + [re.escape(c) + "[十百千万]" for c in CN_NUM]
+    )
 )
+_DIGIT_RE = re.compile(r"\d")
+
+
+def has_candidate(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] may hold a number: a digit, or the start of a number in words."""
+    return _DIGIT_RE.search(text, start, end) is not None or _CN_CANDIDATE_RE.search(text, start, end) is not None
 
 _RATIO_RE = re.compile(r"\d+(?:\.\d+)?(?::\d+(?:\.\d+)?){1,3}")
 

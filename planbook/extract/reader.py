@@ -31,7 +31,6 @@ from planbook.extract.names import (
     strip_subject,
 )
 from planbook.extract.numbers import (
-    CANDIDATE_RE,
     CJK_RE,
     FULLWIDTH,
     FULLWIDTH_RE,
@@ -39,6 +38,7 @@ from planbook.extract.numbers import (
     clause_start,
     compact,
     find_numbers,
+    has_candidate,
     is_skipped,
     quote_spans,
     rank_context,
@@ -454,7 +454,7 @@ def extract(report: Report, seg: Segmented | None = None) -> list[IndicatorRow]:
     rows: list[IndicatorRow] = []
     paragraph_name, para = "", -1
     for sent in seg.sentences:
-        if CANDIDATE_RE.search(text, sent.start, sent.end) is None:
+        if not has_candidate(text, sent.start, sent.end):
             continue  # no number in it: not read at all
         if sent.paragraph != para:
             paragraph_name, para = "", sent.paragraph
