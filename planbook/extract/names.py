@@ -80,13 +80,19 @@ def strip_subject(s: str, head_only: bool = True) -> str:
         s = _PAREN_RE.sub("", s)
     if "全" in s or "年" in s:
         s = _AREA_RE.sub("", s)
-    s = _LSTRIP_RE.sub("", _RSTRIP_RE.sub("", s))
+    s = _lstrip(_RSTRIP_RE.sub("", s))
     m = DENG_RE.search(s) if head_only and "等" in s else None
     if m:
         s = s[m.end() :] or s
-    s = _RSTRIP_RE.sub("", _LSTRIP_RE.sub("", _WEAK_VERB_RE.sub("", s)))
+    s = _RSTRIP_RE.sub("", _lstrip(_WEAK_VERB_RE.sub("", s)))
     s = s.strip("的、，,（）()")
     return s if len(s) >= 2 else ""  # 以12个片区…: a lone preposition is no name
+
+
+def _lstrip(s: str) -> str:
+    """s without its leading context words: one match at the start (sub would try every position)."""
+    m = _LSTRIP_RE.match(s)
+    return s[m.end() :] if m is not None else s
 
 
 def post_noun(ctext: str, k: int) -> tuple[str, int]:
