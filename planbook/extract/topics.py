@@ -53,17 +53,6 @@ Topic = tuple[str, int]  # a chapter and the weight of its strongest keyword
 
 
 @dataclass(slots=True)
-class _State:
-    """The headline and list-item topics in force after a clue."""
-
-    headline: Topic | None
-    item: Topic | None
-
-
-_NO_STATE = _State(None, None)
-
-
-@dataclass(slots=True)
 class _Clue:
     """A sentence that may set the topic of those after it in its paragraph, classified only when one of them
     has a figure (most paragraphs have none: their clues are never read)."""
@@ -71,24 +60,32 @@ class _Clue:
     kind: str  # _SPAN: a five-year opening; _ITEM: a list item (三是…); _HEADLINE: a short headline sentence
     text: str  # the words classified
     before: _Clue | None  # the clue before it in the paragraph
-    _state: _State | None = None
 
-    def state(self) -> _State:
-        if self._state is None:
-            self._state = self._work_out()
-        return self._state
+    def headline(self) -> Topic | None:
+        """The headline topic in force after this clue (list items leave it as it was)."""
+        clue: _Clue | None = self
+        while clue is not None:
+            if clue.kind != _ITEM:
+                found = classify(clue.text)
+                if clue.kind == _SPAN:
+                    # only a field named by the opening counts (在治理污染中…); a general one leaves the names theirs
+                    # …and is weaker than a heading: a figure's own strong word still wins over it
+                    return (found[0], min(found[1], STRONG - 1)) if found and found[0] != "overview" else None
+                if found is not None:
+                    return found
+            clue = clue.before
+        return None
 
-    def _work_out(self) -> _State:
-        found = classify(self.text)
-        if self.kind == _SPAN:
-            # only a field named by the opening counts (在治理污染中…); a general one leaves the names theirs
-            # …and is weaker than a heading: a figure's own strong word still wins over it
-            capped = (found[0], min(found[1], STRONG - 1)) if found and found[0] != "overview" else None
-            return _State(capped, None)
-        before = self.before.state() if self.before is not None else _NO_STATE
-        if self.kind == _ITEM:
-            return _State(before.headline, found)
-        return _State(found, None) if found is not None else before
+    def item(self) -> Topic | None:
+        """The list-item topic in force after this clue (a headline after the item ends it)."""
+        clue: _Clue | None = self
+        while clue is not None:
+            if clue.kind == _ITEM:
+                return classify(clue.text)
+            if clue.kind == _SPAN or classify(clue.text) is not None:
+                return None
+            clue = clue.before
+        return None
 
 
 class Topics:
@@ -155,17 +152,14 @@ class Topics:
     def topic(self, sent: Sentence) -> tuple[str, int] | None:
         """The topic a sentence's place gives its quantities (heading, headline or list item), before their names."""
         closed = sent.start in self._closed
-        section = self._heading_topic(sent.section) if sent.section and not closed else None
-        part = self._heading_topic(sent.part) if sent.part and not closed else None
         clue = self._clue.get(sent.start)
-        state = clue.state() if clue is not None else _NO_STATE
-        headline, item = state.headline, state.item
         # A headline sentence inside a section (农村面貌明显改善。) is the narrower topic: it wins.
-        topic = section
-        if headline is not None:
-            topic = headline
-        if topic is None:
-            topic = part
+        topic = clue.headline() if clue is not None else None
+        if topic is None and sent.section and not closed:
+            topic = self._heading_topic(sent.section)
+        if topic is None and sent.part and not closed:
+            topic = self._heading_topic(sent.part)
+        item = clue.item() if clue is not None else None
         if item is not None and (topic is None or topic[0] == "overview" or item[1] >= STRONG):
             if topic is None or topic[0] == "overview" or item[1] > topic[1]:
                 topic = item
