@@ -6,10 +6,14 @@ import re
 from functools import lru_cache
 
 from planbook.extract.numbers import DELIM_RE, unit_after
-from planbook.vocabulary import ending, pattern, vocabulary
+from planbook.prefilter import word_ends
+from planbook.vocabulary import ending, pattern, vocabulary, words
 
 # Context words stripped from the right end of a subject ("地区生产总值完成" → "地区生产总值").
 _RSTRIP_RE = pattern(r"(?:⟨subject_end⟩)+$")
+
+# Most subjects end with none of those words: they are left as they are without trying the pattern everywhere.
+_SUBJECT_END = word_ends(words("subject_end"))
 
 _LSTRIP_RE = pattern(r"^(?:⟨subject_start⟩)+")
 
@@ -80,13 +84,18 @@ def strip_subject(s: str, head_only: bool = True) -> str:
         s = _PAREN_RE.sub("", s)
     if "全" in s or "年" in s:
         s = _AREA_RE.sub("", s)
-    s = _lstrip(_RSTRIP_RE.sub("", s))
+    s = _lstrip(_rstrip(s))
     m = DENG_RE.search(s) if head_only and "等" in s else None
     if m:
         s = s[m.end() :] or s
-    s = _RSTRIP_RE.sub("", _lstrip(_WEAK_VERB_RE.sub("", s)))
+    s = _rstrip(_lstrip(_WEAK_VERB_RE.sub("", s)))
     s = s.strip("的、，,（）()")
     return s if len(s) >= 2 else ""  # 以12个片区…: a lone preposition is no name
+
+
+def _rstrip(s: str) -> str:
+    """s without its trailing context words."""
+    return _RSTRIP_RE.sub("", s) if _SUBJECT_END.may_match(s) else s
 
 
 def _lstrip(s: str) -> str:
