@@ -20,7 +20,7 @@ _LSTRIP_RE = pattern(r"^(?:⟨subject_start⟩)+")
 # Verbs that add nothing to a name ("帮助农业产业化企业申请贷款" → "农业产业化企业贷款").
 _WEAK_VERB_RE = pattern(r"⟨weak_verb⟩(?![率值额量数度])")
 
-_YEAR_WORD_RE = re.compile(r"\d{4}年(?:度|来|以来|底|末|初)?")
+_YEAR_WORD_RE = re.compile(r"\d\d\d\d年(?:度|来|以来|底|末|初)?")  # \d{4} spelt out: re skips to a digit
 
 # A name that only says "its growth / its rank" stands for the previous quantity's name.
 _GENERIC_RE = pattern(r"^⟨generic_name⟩*$")
