@@ -274,7 +274,11 @@ def structure_rows(ctext: str, nums: list[Num], idx: int) -> list[tuple[Num, str
     return list(zip(parts, _SECTORS, strict=True))
 
 
-def clause_start(ctext: str, i: int) -> int:
-    """Start of the clause holding position i (after the last comma, colon or stop before it)."""
-    m = _UP_TO_DELIM_RE.match(ctext, 0, i)  # one step back from i per character, in C
-    return m.end() if m is not None else 0
+def clause_start(ctext: str, i: int, after: int = 0, start: int = 0) -> int:
+    """Start of the clause holding position i (after the last comma, colon or stop before it).
+
+    ``after`` is a position before i whose clause starts at ``start`` (the previous figure's): only the text
+    between the two is looked at, so that a sentence of many figures is read in linear time.
+    """
+    m = _UP_TO_DELIM_RE.match(ctext, after, i)  # one step back from i per character, in C
+    return m.end() if m is not None else start

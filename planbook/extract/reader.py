@@ -188,6 +188,8 @@ class Cursor:
     pending: _Pair | None = None
     pair_years: tuple[str, str] | None = None  # years of the sentence's last 从…到 pair
     structure: dict[int, str] = field(default_factory=dict)  # positions of a 三次产业结构's shares → sector
+    read_to: int = 0  # the start of the last figure read…
+    clause: int = 0  # …and of its clause
 
 
 class SentenceReader:
@@ -252,7 +254,8 @@ class SentenceReader:
         u = self._unit(k, n)
         if u is None:
             return None
-        clause = clause_start(s.ctext, n.i)
+        clause = cur.clause = clause_start(s.ctext, n.i, cur.read_to, cur.clause)
+        cur.read_to = n.i
         ctx = s.ctext[max(clause, cur.consumed) : n.i]
         when = period_kind(self.ctx.timeline, s.sentence, s.ctext, n.i, u.end, clause, u.unit)
         nxt = s.nums[k + 1] if k + 1 < len(s.nums) else None

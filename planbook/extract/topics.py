@@ -8,6 +8,7 @@ carries a strong keyword (weight 3: 空气, 失业 …) leaves a general (overvi
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -15,7 +16,7 @@ from planbook.model import Heading, Segmented, Sentence
 from planbook.vocabulary import vocabulary
 
 STRONG = 3
-_UNSET = ("", 0)  # a topic not yet worked out (None is a topic: no clear one)
+_UNSET = "unset"  # a topic not yet worked out (None is a topic: no clear one)
 _ITEM_DIGITS = "一二三四五六七八九十"
 _ITEM_RE = re.compile(rf"^[{_ITEM_DIGITS}]{{1,2}}[是要]")
 # A sentence that states a quantity is not a headline ("新增两家高新技术企业。").
@@ -60,32 +61,51 @@ class _Clue:
     kind: str  # _SPAN: a five-year opening; _ITEM: a list item (三是…); _HEADLINE: a short headline sentence
     text: str  # the words classified
     before: _Clue | None  # the clue before it in the paragraph
+    # worked out once (a long paragraph of list items is read in linear time)
+    _headline: Topic | None | str = _UNSET
+    _item: Topic | None | str = _UNSET
 
     def headline(self) -> Topic | None:
         """The headline topic in force after this clue (list items leave it as it was)."""
-        clue: _Clue | None = self
-        while clue is not None:
-            if clue.kind != _ITEM:
-                found = classify(clue.text)
-                if clue.kind == _SPAN:
-                    # only a field named by the opening counts (在治理污染中…); a general one leaves the names theirs
-                    # …and is weaker than a heading: a figure's own strong word still wins over it
-                    return (found[0], min(found[1], STRONG - 1)) if found and found[0] != "overview" else None
-                if found is not None:
-                    return found
-            clue = clue.before
-        return None
+        return self._in_force("_headline", _Clue._own_headline)
 
     def item(self) -> Topic | None:
         """The list-item topic in force after this clue (a headline after the item ends it)."""
+        return self._in_force("_item", _Clue._own_item)
+
+    def _own_headline(self) -> Topic | None | str:
+        """The headline this clue sets, or _UNSET when it leaves the one before in force."""
+        if self.kind == _ITEM:
+            return _UNSET
+        found = classify(self.text)
+        if self.kind == _SPAN:
+            # only a field named by the opening counts (在治理污染中…); a general one leaves the names theirs
+            # …and is weaker than a heading: a figure's own strong word still wins over it
+            return (found[0], min(found[1], STRONG - 1)) if found and found[0] != "overview" else None
+        return found if found is not None else _UNSET
+
+    def _own_item(self) -> Topic | None | str:
+        """The list item this clue sets (None: it ends the one before), or _UNSET when it leaves that in force."""
+        if self.kind == _ITEM:
+            return classify(self.text)
+        return None if self.kind == _SPAN or classify(self.text) is not None else _UNSET
+
+    def _in_force(self, slot: str, own: Callable[[_Clue], Topic | None | str]) -> Topic | None:
+        """The value of ``slot`` after this clue: walk back to the clue that sets it, and remember it on the way
+        (a loop, not a recursion: a paragraph may hold thousands of list items)."""
+        chain: list[_Clue] = []
         clue: _Clue | None = self
-        while clue is not None:
-            if clue.kind == _ITEM:
-                return classify(clue.text)
-            if clue.kind == _SPAN or classify(clue.text) is not None:
-                return None
+        while clue is not None and getattr(clue, slot) is _UNSET:
+            value = own(clue)
+            if value is not _UNSET:
+                setattr(clue, slot, value)
+                break
+            chain.append(clue)
             clue = clue.before
-        return None
+        found = getattr(clue, slot) if clue is not None else None
+        for c in chain:
+            setattr(c, slot, found)
+        return getattr(self, slot)
 
 
 class Topics:

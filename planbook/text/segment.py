@@ -153,7 +153,22 @@ def _cuts(text: str, start: int, stop: int, hidden: tuple[tuple[int, int], ...] 
         return [m.end() for m in found]
     # a stop mark stands at its start, an opener at its end
     marks = [(m.end() if text[m.start()] in _COMMAS else m.start(), m.end()) for m in found]
-    return [cut for at, cut in marks if not any(a <= at < b for a, b in hidden)]
+    starts, ends = _merged(hidden)
+    return [cut for at, cut in marks if (k := bisect_right(starts, at) - 1) < 0 or at >= ends[k]]
+
+
+def _merged(spans: tuple[tuple[int, int], ...]) -> tuple[list[int], list[int]]:
+    """The starts and ends of the union of spans, in order (a position is looked up by bisection, not by a
+    test of every span: a long text has thousands of page markers)."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for a, b in sorted(spans):
+        if ends and a <= ends[-1]:
+            ends[-1] = max(ends[-1], b)
+        else:
+            starts.append(a)
+            ends.append(b)
+    return starts, ends
 
 
 def _sentences(text: str, s: int, e: int, cuts: list[int]) -> list[tuple[int, int]]:
