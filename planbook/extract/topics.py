@@ -144,17 +144,23 @@ class Topics:
                     clue = _Clue(_SPAN, _first_clause(self._text[sent.start : sent.end]), None)
             if closed:
                 self._closed.add(sent.start)
-            body = self._text[sent.start : sent.end].strip()
-            if not is_heading and body[:1] in _ITEM_DIGITS and _ITEM_RE.match(body):
-                clue = _Clue(_ITEM, _first_clause(body[2:]), clue)
-            elif (
-                not is_heading
-                and len(body) <= (30 if first else 14)
-                and body.endswith("。")
-                and not _QUANTITY_RE.search(body)
-            ):
-                clue = _Clue(_HEADLINE, body, clue)
-            self._clue[sent.start] = clue
+            self._clue[sent.start] = clue = self._clue_of(sent, is_heading, first, clue)
+
+    def _clue_of(self, sent: Sentence, is_heading: bool, first: bool, clue: _Clue | None) -> _Clue | None:
+        """The clue in force after a sentence: a new one when it is a list item or a headline."""
+        text, a, b = self._text, sent.start, sent.end
+        limit = 30 if first else 14
+        if is_heading or a >= b:
+            return clue
+        if not text[a].isspace() and not text[b - 1].isspace() and text[a] not in _ITEM_DIGITS:
+            if b - a > limit or text[b - 1] != "。":
+                return clue  # no item, no headline: the sentence is not even copied (strip() would change nothing)
+        body = text[a:b].strip()
+        if body[:1] in _ITEM_DIGITS and _ITEM_RE.match(body):
+            return _Clue(_ITEM, _first_clause(body[2:]), clue)
+        if len(body) <= limit and body.endswith("。") and not _QUANTITY_RE.search(body):
+            return _Clue(_HEADLINE, body, clue)
+        return clue
 
     def _heading_topic(self, h: Heading) -> Topic | None:
         """A heading's topic, classified the first time a figure under it asks."""
