@@ -144,7 +144,10 @@ def find_numbers(ctext: str) -> list[Num]:
     for m in _ANY_NUMBER_RE.finditer(ctext):
         kind = m.lastgroup
         if kind == "num":
-            nums.append(Num(m.start(), m.end(), float(m.group().replace(",", "").replace("，", ""))))
+            lit = m.group()
+            if "," in lit or "，" in lit:  # 1,234: thousands separators (most literals have none)
+                lit = lit.replace(",", "").replace("，", "")
+            nums.append(Num(m.start(), m.end(), float(lit)))
         elif kind == "rank":
             n = m.group("rank_n")
             nums.append(Num(m.start("rank_n"), m.end("rank_n"), float(cn_small_int(n)), cn=True, rank=True))
