@@ -126,15 +126,18 @@ def interleaved(blocks: dict[str, Block], rounds: int, size: int) -> dict[str, l
     return times
 
 
-def time_extract(path: Path, rounds: int, size: int, jionlp_python: str | None, keep_caches: bool) -> None:
-    """Print planbook's ms per report and, when JioNLP is at hand, JioNLP's and the ratio."""
+def time_extract(path: Path, rounds: int, size: int, jionlp_python: str | None) -> None:
+    """Print planbook's ms per report warm and with its phrase caches emptied, and JioNLP's and the ratios."""
     from planbook.extract import extract
     from planbook.text import load_report
 
     report = load_report(path)
     rows = extract(report)
-    blocks: dict[str, Block] = {"planbook": planbook_block(report, keep_caches)}
-    blocks["planbook"](WARMUP)
+    # "warm": compiled patterns and phrase caches filled by earlier calls, as the first benchmark and the
+    # issue's figures measured it; "cold phrases": the phrase caches emptied before every call, so that no
+    # word of the repeated report is looked up from memory.
+    blocks: dict[str, Block] = {"warm": planbook_block(report, True), "cold phrases": planbook_block(report, False)}
+    blocks["warm"](WARMUP)
     with tempfile.TemporaryDirectory() as tmp:
         worker = None
         if jionlp_python:
@@ -149,19 +152,22 @@ def time_extract(path: Path, rounds: int, size: int, jionlp_python: str | None, 
         finally:
             if worker is not None:
                 worker.close()
-    caches = "phrase caches kept between calls" if keep_caches else "phrase caches emptied before each call"
-    print(f"{path.name}: {len(report.text):,} characters, {len(rows)} rows; {rounds} rounds of {size} calls, {caches}")
+    print(f"{path.name}: {len(report.text):,} characters, {len(rows)} rows; {rounds} rounds of {size} calls per side")
     ms = {name: statistics.median(t) * 1e3 for name, t in times.items()}
+    for name in ("warm", "cold phrases"):
+        line = f"planbook {name:<12} {ms[name]:5.1f} ms"
+        if "jionlp" in ms:
+            ratio = ms["jionlp"] / ms[name]
+            line += f"  jionlp {ms['jionlp']:5.1f} ms  ratio {ratio:.2f}×"
+        print(line)
     if "jionlp" in ms:
-        ratio = ms["jionlp"] / ms["planbook"]
-        print(f"planbook {ms['planbook']:.1f} ms  jionlp {ms['jionlp']:.1f} ms  ratio {ratio:.2f}× (goal ≥ {GOAL}×)")
+        print(f"goal: warm ratio ≥ {GOAL}×")
     else:
-        print(f"planbook {ms['planbook']:.1f} ms per report (median)")
         print(
             f"JioNLP not found: install jionlp into a side venv and pass --jionlp-python PATH/TO/python "
             f"(or set {JIONLP_ENV}) to time jio.ner.extract_money on the same text"
         )
-    print(f"planbook characters per second: {len(report.text) / (ms['planbook'] / 1e3):,.0f}")
+    print(f"planbook characters per second (warm): {len(report.text) / (ms['warm'] / 1e3):,.0f}")
 
 
 def time_big(path: Path, megabytes: float) -> None:
@@ -194,13 +200,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--jionlp-python", default=os.environ.get(JIONLP_ENV), help=f"a Python with jionlp installed (or ${JIONLP_ENV})"
     )
-    parser.add_argument(
-        "--keep-caches", action="store_true", help="keep the phrase caches between calls (a repeated text reads faster)"
-    )
     parser.add_argument("--big", action="store_true", help="also time load+extract on a ~50 MB text")
     parser.add_argument("--big-mb", type=float, default=50.0, help="size of the big text in MB")
     args = parser.parse_args(argv)
-    time_extract(args.report, args.rounds, args.block, args.jionlp_python, args.keep_caches)
+    time_extract(args.report, args.rounds, args.block, args.jionlp_python)
     if args.big:
         time_big(args.report, args.big_mb)
     return 0

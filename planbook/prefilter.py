@@ -11,7 +11,10 @@ something not followed here (a flag, a back-reference), there is no look-ahead.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from re import _constants as _op
+from re import _parser
 
 _BRACES = re.compile(r"\{(\d*)(?:,(\d*))?\}")
 _CLASS_ESCAPES = "dsw"  # \d \s \w: classes that may stand inside a class
@@ -165,3 +168,69 @@ def _escape(s: str, i: int) -> tuple[_Start, int]:
     if e.isalnum():
         return _Start(None, False), i + 2  # \D, \S, \n …: not followed here
     return _Start((s[i : i + 2],), False), i + 2
+
+
+# -- the characters a match ends with ---------------------------------------------------------------
+
+_ZERO_WIDTH = (_op.ASSERT, _op.ASSERT_NOT, _op.AT)  # consume nothing: what they demand is left out (never wrong)
+
+
+@dataclass(frozen=True)
+class WordEnds:
+    """What a text must hold for a pattern ``(?:word|word…)+$`` to match in it: a last character some word can
+    end with, or (for a word whose last characters are not one set, 较[^较，]{1,10}?) the character that word
+    starts with. A test of this spares trying the pattern at every position of a text that cannot match."""
+
+    last: frozenset[str]
+    anchors: frozenset[str]
+    anything: bool  # a word this reading does not follow: every text may match
+
+    def may_match(self, s: str) -> bool:
+        if self.anything or s.endswith("\n"):  # $ also matches before a final line break
+            return True
+        return bool(s) and (s[-1] in self.last or any(c in s for c in self.anchors))
+
+
+def word_ends(words: Iterable[str]) -> WordEnds:
+    """The ``WordEnds`` of a list of words, each plain text or a small pattern (增加(?!值), [比较]年初 …)."""
+    last: set[str] = set()
+    anchors: set[str] = set()
+    for word in words:
+        items = list(_parser.parse(word))
+        ends = _chars_at(reversed(items), at_end=True)
+        starts = _chars_at(iter(items), at_end=False) if ends is None else None
+        if ends is None and starts is None:
+            return WordEnds(frozenset(), frozenset(), True)
+        (last if ends is not None else anchors).update(ends if ends is not None else starts or ())
+    return WordEnds(frozenset(last), frozenset(anchors), False)
+
+
+def _chars_at(items: Iterable[tuple], at_end: bool) -> set[str] | None:
+    """The characters the first of ``items`` that consumes one can be (with those of optional items before it
+    when ``at_end``), or None when it is not a character or a plain class."""
+    found: set[str] = set()
+    for op, av in items:
+        if op in _ZERO_WIDTH:
+            continue
+        lo, item = 1, (op, av)
+        if op in (_op.MAX_REPEAT, _op.MIN_REPEAT) and at_end:
+            lo, _, sub = av
+            if len(sub) != 1:
+                return None
+            item = sub[0]
+        chars = _plain_chars(*item)
+        if chars is None:
+            return None
+        found |= chars
+        if lo >= 1:
+            return found
+    return None
+
+
+def _plain_chars(op: object, av: object) -> set[str] | None:
+    """The characters a literal or a class of literals matches; None for anything else."""
+    if op is _op.LITERAL:
+        return {chr(av)}  # type: ignore[arg-type]
+    if op is _op.IN and all(o is _op.LITERAL for o, _ in av):  # type: ignore[attr-defined]
+        return {chr(a) for _, a in av}  # type: ignore[attr-defined]
+    return None

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from re import _parser  # the width of a pattern's matches (see ending())
 
 from planbook.prefilter import guarded
 
@@ -197,6 +198,30 @@ def pattern(template: str, flags: int = 0, guard: bool = False) -> re.Pattern[st
         return re.compile(source, flags)
     except re.error as exc:
         raise ValueError(f"{DATA_DIR / 'words.csv'}: a word breaks the pattern {template!r} ({exc})") from None
+
+
+@dataclass(frozen=True)
+class Ending:
+    """A pattern that ends in ``$``, searched for in the last characters of a text only.
+
+    ``re`` tries a pattern at every position of the text; a match that must end at the end, and is at most
+    ``reach`` characters long, can only start in the last ``reach`` (a look-behind still sees what is before).
+    """
+
+    rx: re.Pattern[str]
+    reach: int | None  # None: matches may be of any length
+
+    def search(self, s: str) -> re.Match[str] | None:
+        reach = self.reach
+        return self.rx.search(s, len(s) - reach if reach is not None and len(s) > reach else 0)
+
+
+def ending(template: str) -> Ending:
+    """``pattern(template)`` for a template that ends in ``$``, searched for where its matches can start."""
+    rx = pattern(template)
+    _, longest = _parser.parse(rx.pattern).getwidth()
+    # +1: $ also matches before a line break that ends the text
+    return Ending(rx, longest + 1 if longest < _parser.MAXREPEAT else None)
 
 
 @lru_cache(maxsize=8192)

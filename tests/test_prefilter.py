@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from planbook.prefilter import first_chars, guarded
-from planbook.vocabulary import _alt, pattern, word_lists
+from planbook.prefilter import first_chars, guarded, word_ends
+from planbook.vocabulary import _alt, ending, pattern, word_lists
 
 FIRST_CHARS = [
     ("增长|下降", "增下"),
@@ -67,3 +67,31 @@ def test_word_trie_matches_the_longest_word_like_the_sorted_alternation():
     longest_first = "|".join(sorted(words, key=lambda w: (-len(w), w)))
     text = "增长率下降增率下增长"
     assert [m.group() for m in re.finditer(_alt(words), text)] == [m.group() for m in re.finditer(longest_first, text)]
+
+
+@pytest.mark.parametrize("name", list(word_lists()))
+def test_a_text_turned_away_by_word_ends_has_no_run_of_words_at_its_end(name):
+    rx = re.compile(r"(?:" + "|".join(word_lists()[name]) + r")+$")
+    ends = word_ends(word_lists()[name])
+    for text in TEXTS:
+        for a in range(len(text)):
+            for b in range(a, min(len(text), a + 30) + 1):
+                if not ends.may_match(text[a:b]):
+                    assert rx.search(text[a:b]) is None
+
+
+def test_word_ends_reads_the_last_character_or_else_the_first():
+    ends = word_ends(["增加(?!值)", "比上年末?", "较[^较，]{1,10}?", "[降升](?=[至到])"])
+    assert ends.last == frozenset("加年末降升") and ends.anchors == frozenset("较") and not ends.anything
+    assert not ends.may_match("工业产值") and ends.may_match("较上年同期高") and ends.may_match("比上年")
+    assert word_ends(["(?:ab|cd)+"]).anything  # not followed: every text may match
+
+
+@pytest.mark.parametrize("name", list(word_lists()))
+def test_an_ending_finds_what_a_search_from_the_start_finds(name):
+    fast = ending(rf"⟨{name}⟩$")
+    plain = pattern(rf"⟨{name}⟩$")
+    for text in TEXTS:
+        for k in range(len(text) + 1):
+            found, expected = fast.search(text[:k]), plain.search(text[:k])
+            assert (found and found.span()) == (expected and expected.span())

@@ -6,7 +6,7 @@ import re
 
 from planbook.extract.names import strip_subject
 from planbook.extract.numbers import CJK_RE
-from planbook.vocabulary import pattern, rate_measure, words
+from planbook.vocabulary import ending, pattern, rate_measure, words
 
 _CHANGE_RE = pattern(r"⟨fall⟩|⟨rise⟩|⟨change_noun⟩", guard=True)
 
@@ -21,17 +21,17 @@ _GAP_RE = pattern(
 _GAP_LOWER = frozenset(words("gap_lower")) | {"低", "慢"}
 
 # 增幅/降幅 收窄 or 扩大: the sign of the change in the growth rate depends on which rate it is.
-_NARROW_RE = pattern(
-    r"(?P<rate>⟨growth_rate_up⟩|⟨growth_rate_down⟩)[^，,；;。]{0,10}?(?P<way>⟨narrowing⟩|⟨widening⟩)$", guard=True
+_NARROW_RE = ending(
+    r"(?P<rate>⟨growth_rate_up⟩|⟨growth_rate_down⟩)[^，,；;。]{0,10}?(?P<way>⟨narrowing⟩|⟨widening⟩)$"
 )
 _NARROWING = frozenset(words("narrowing"))
 _GROWTH_RATES_UP = frozenset(words("growth_rate_up"))
 
 # 提高到61.2%, 降低至4.9%: the level reached, not a change.
-_REACH_RE = pattern(r"⟨reach_verb⟩(?:到|至)$")
+_REACH_RE = ending(r"⟨reach_verb⟩(?:到|至)$")
 
 # 完成年度计划的95%, 为年度预算的102.1%: the rate of the quantity just named, not a new name.
-PLAN_REF_RE = pattern(r"⟨plan_noun⟩的$")
+PLAN_REF_RE = ending(r"⟨plan_noun⟩的$")
 
 # 力争7%, 全省0.5个百分点: words that leave the previous quantity's measure in force.
 CONTINUE_RE = pattern(r"(?:、|，|,)?⟨continue_word⟩*$")
@@ -41,7 +41,7 @@ _SHARE_RE = re.compile(r"占[^，,；;。]{0,14}?(?:比重|比例|份额)|比重
 # A share of units that meet a standard (水质优良断面占比) is a compliance rate, not a structure share.
 _QUALITY_RE = pattern(r"⟨quality⟩")
 
-_ABS_VERB_RE = pattern(r"⟨abs_change_verb⟩了?(?:约|近)?$")
+_ABS_VERB_RE = ending(r"⟨abs_change_verb⟩了?(?:约|近)?$")
 
 _NET_RE = re.compile(r"净(?:增加|增|(减少|减))$")
 
@@ -51,11 +51,14 @@ _COMPARE_RE = pattern(r"⟨comparison⟩")
 
 QUAL_AFTER_RE = pattern(r"⟨qualifier_after⟩")
 
-_APPROX_BEFORE = pattern(r"⟨approx_before⟩$")
+_APPROX_BEFORE = ending(r"⟨approx_before⟩$")
 
-_LOWER_BEFORE = pattern(r"⟨lower_bound_before⟩$")
+_LOWER_BEFORE = ending(r"⟨lower_bound_before⟩$")
 
-_UPPER_BEFORE = pattern(r"⟨upper_bound_before⟩$")
+_UPPER_BEFORE = ending(r"⟨upper_bound_before⟩$")
+
+# Any of the three: most figures have none of them before, and one search turns them away.
+_BOUND_BEFORE = ending(r"(?:⟨upper_bound_before⟩|⟨lower_bound_before⟩|⟨approx_before⟩)$")
 
 _UPPER_NEAR_RE = re.compile(r"(?:控制在|不超过)[^，,；;。]{0,3}$")  # 控制在5%左右以内
 
@@ -72,7 +75,11 @@ def qualifier_of(ctext: str, ctx: str, unit_end: int, approx_word: str) -> str:
         return "upper_bound"
     if rest.startswith("左右") or approx_word:
         return "approx"
-    if _UPPER_BEFORE.search(ctx) or (("控制在" in ctx or "不超过" in ctx) and _UPPER_NEAR_RE.search(ctx)):
+    if ("控制在" in ctx or "不超过" in ctx) and _UPPER_NEAR_RE.search(ctx):
+        return "upper_bound"
+    if _BOUND_BEFORE.search(ctx) is None:
+        return ""
+    if _UPPER_BEFORE.search(ctx):
         return "upper_bound"
     if _LOWER_BEFORE.search(ctx):
         return "lower_bound"
@@ -88,7 +95,7 @@ def last_match(rx: re.Pattern[str], s: str) -> re.Match[str] | None:
     return found
 
 
-_MULTIPLE_CHANGE_RE = pattern(r"⟨multiple_growth⟩(?:了)?(?:近|约|超过|超|达)?$")
+_MULTIPLE_CHANGE_RE = ending(r"⟨multiple_growth⟩(?:了)?(?:近|约|超过|超|达)?$")
 
 
 def measure_of(ctx: str, unit: str, rank: bool, lead: str) -> tuple[str, int]:

@@ -6,17 +6,21 @@ import re
 from functools import lru_cache
 
 from planbook.extract.numbers import DELIM_RE, unit_after
-from planbook.vocabulary import pattern, vocabulary
+from planbook.prefilter import word_ends
+from planbook.vocabulary import ending, pattern, vocabulary, words
 
 # Context words stripped from the right end of a subject ("地区生产总值完成" → "地区生产总值").
 _RSTRIP_RE = pattern(r"(?:⟨subject_end⟩)+$")
+
+# Most subjects end with none of those words: they are left as they are without trying the pattern everywhere.
+_SUBJECT_END = word_ends(words("subject_end"))
 
 _LSTRIP_RE = pattern(r"^(?:⟨subject_start⟩)+")
 
 # Verbs that add nothing to a name ("帮助农业产业化企业申请贷款" → "农业产业化企业贷款").
 _WEAK_VERB_RE = pattern(r"⟨weak_verb⟩(?![率值额量数度])")
 
-_YEAR_WORD_RE = re.compile(r"\d{4}年(?:度|来|以来|底|末|初)?")
+_YEAR_WORD_RE = re.compile(r"\d\d\d\d年(?:度|来|以来|底|末|初)?")  # \d{4} spelt out: re skips to a digit
 
 # A name that only says "its growth / its rank" stands for the previous quantity's name.
 _GENERIC_RE = pattern(r"^⟨generic_name⟩*$")
@@ -40,7 +44,7 @@ _PAREN_RE = re.compile(r"[（(][^（）()]*[）)]")
 _AREA_RE = re.compile(r"全(?:县|区|市|省|国|州|盟|旗)(?!平均|第)|(?<![上去])年(?:末|初|底)")
 
 # A subject ending in an action verb ("各乡镇打造1-2个…沟渠") names its object after the unit.
-VERB_END_RE = pattern(r"⟨action_verb⟩$")
+VERB_END_RE = ending(r"⟨action_verb⟩$")
 
 KEEP_VERB_RE = pattern(r"⟨kept_verb⟩")
 
@@ -80,13 +84,24 @@ def strip_subject(s: str, head_only: bool = True) -> str:
         s = _PAREN_RE.sub("", s)
     if "全" in s or "年" in s:
         s = _AREA_RE.sub("", s)
-    s = _LSTRIP_RE.sub("", _RSTRIP_RE.sub("", s))
+    s = _lstrip(_rstrip(s))
     m = DENG_RE.search(s) if head_only and "等" in s else None
     if m:
         s = s[m.end() :] or s
-    s = _RSTRIP_RE.sub("", _LSTRIP_RE.sub("", _WEAK_VERB_RE.sub("", s)))
+    s = _rstrip(_lstrip(_WEAK_VERB_RE.sub("", s)))
     s = s.strip("的、，,（）()")
     return s if len(s) >= 2 else ""  # 以12个片区…: a lone preposition is no name
+
+
+def _rstrip(s: str) -> str:
+    """s without its trailing context words."""
+    return _RSTRIP_RE.sub("", s) if _SUBJECT_END.may_match(s) else s
+
+
+def _lstrip(s: str) -> str:
+    """s without its leading context words: one match at the start (sub would try every position)."""
+    m = _LSTRIP_RE.match(s)
+    return s[m.end() :] if m is not None else s
 
 
 def post_noun(ctext: str, k: int) -> tuple[str, int]:

@@ -8,17 +8,16 @@ position in the compact form maps back to an offset of ``report.text``.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from planbook.model import Sentence
 from planbook.text.segment import cn_small_int
-from planbook.vocabulary import pattern, vocabulary
+from planbook.vocabulary import pattern, vocabulary, words
 
 # Full-width digits and signs → ASCII, one character for one (offsets stay valid).
 FULLWIDTH = str.maketrans("０１２３４５６７８９．％：－∶", "0123456789.%:-:")  # ∶ (U+2236) in 11.7∶43.7∶44.6
 
-_SPACE_RE = re.compile(r"\s+")
+_SPACE_RE = re.compile(r"\s")  # one is enough to know; a class first lets re skip to it (\s+ does not)
 
 FULLWIDTH_RE = re.compile("[０-９．％：－∶]")
 
@@ -42,6 +41,7 @@ _CN_AMOUNT = (
 _COUNT_CN = r"⟨count_verb⟩(?P<count_n>[两二三四五六七八九十]{1,3})(⟨count_unit⟩)"
 
 DELIM_RE = re.compile(r"[，,；;：:。！？]")
+_UP_TO_DELIM_RE = re.compile(r".*[，,；;：:。！？]", re.DOTALL)  # everything up to the last delimiter
 
 # The four kinds of number in one pass over a sentence (a match of one kind hides the others inside it).
 _ANY_NUMBER_RE = pattern(
@@ -49,9 +49,21 @@ _ANY_NUMBER_RE = pattern(
     guard=True,
 )
 
-CANDIDATE_RE = pattern(
-    r"\d+|第[" + CN_NUM + r"]|⟨count_verb⟩[两二三四五六七八九十]|[" + CN_NUM + r"][十百千万]", guard=True
+# What a number in words can start with (第一, 新增两家, 三千): branches that each open with one character, so
+# that re skips to those characters (it cannot through a look-ahead or a branch that opens with a class).
+_CN_CANDIDATE_RE = re.compile(
+    "|".join(
+        ["第[" + CN_NUM + "]"]
+        + [w + "[两二三四五六七八九十]" for w in words("count_verb")]  # a word as written (it may hold a condition)
+        + [re.escape(c) + "[十百千万]" for c in CN_NUM]
+    )
 )
+_DIGIT_RE = re.compile(r"\d")
+
+
+def has_candidate(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] may hold a number: a digit, or the start of a number in words."""
+    return _DIGIT_RE.search(text, start, end) is not None or _CN_CANDIDATE_RE.search(text, start, end) is not None
 
 _RATIO_RE = re.compile(r"\d+(?:\.\d+)?(?::\d+(?:\.\d+)?){1,3}")
 
@@ -78,7 +90,7 @@ _HOURS_RE = re.compile(r"\d{1,2}:$")
 _SECTORS = ("第一产业增加值", "第二产业增加值", "第三产业增加值")
 
 
-@dataclass
+@dataclass(slots=True)  # several per sentence: slotted (a cheaper __init__)
 class Num:
     """A number literal found in a sentence's compact text."""
 
@@ -132,7 +144,10 @@ def find_numbers(ctext: str) -> list[Num]:
     for m in _ANY_NUMBER_RE.finditer(ctext):
         kind = m.lastgroup
         if kind == "num":
-            nums.append(Num(m.start(), m.end(), float(m.group().replace(",", "").replace("，", ""))))
+            lit = m.group()
+            if "," in lit or "，" in lit:  # 1,234: thousands separators (most literals have none)
+                lit = lit.replace(",", "").replace("，", "")
+            nums.append(Num(m.start(), m.end(), float(lit)))
         elif kind == "rank":
             n = m.group("rank_n")
             nums.append(Num(m.start("rank_n"), m.end("rank_n"), float(cn_small_int(n)), cn=True, rank=True))
@@ -153,7 +168,7 @@ def _amount(ctext: str, i: int, j: int) -> Num | None:
     before, after = ctext[i - 1 : i], ctext[j : j + 1]
     if before in ("月", "年", "第") or after in ("年", "月") or (after == "日" and before in ("月", "〇", "○")):
         return None  # 二〇〇五年一月十一日: a date; 第十二: an ordinal
-    if not unit_after(ctext, j)[0]:
+    if not unit_after(ctext, j).unit:
         return None
     value = _cn_amount(ctext[i:j])
     return None if value is None else Num(i, j, value, cn=True, amount=True)
@@ -169,8 +184,14 @@ def _cn_amount(lit: str) -> float | None:
         return None
 
 
+_QUOTE_OPENERS = "“《\"「‘"
+
+
 def quote_spans(ctext: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _QUOTE_RE.finditer(ctext)]
+    """Spans of the quoted words and titles of a sentence (most sentences have none: a test per opener first)."""
+    if not any(q in ctext for q in _QUOTE_OPENERS):
+        return []
+    return [m.span() for m in _QUOTE_RE.finditer(ctext)]
 
 
 def is_skipped(ctext: str, n: Num, quotes: list[tuple[int, int]]) -> bool:
@@ -180,14 +201,14 @@ def is_skipped(ctext: str, n: Num, quotes: list[tuple[int, int]]) -> bool:
     after = ctext[j] if j < len(ctext) else ""
     lit = ctext[i:j]
     if n.cn:
-        return any(a <= i < b for a, b in quotes)
+        return bool(quotes) and any(a <= i < b for a, b in quotes)
     if (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha()):
         return True  # H7N9, PM2.5, 5G, R1线, 4A
     if (before and before in "+×*/^") or (after and after in "+×*/"):
         return True  # 6+1, 2+26, 7×24
     if before and after and before in "[【" and after in "]】":
         return True  # footnote markers
-    if any(a <= i < b for a, b in quotes):
+    if quotes and any(a <= i < b for a, b in quotes):
         return True  # “5210”, “九大行动20项任务”, “5个1000”
     rest = ctext[j : j + 6]
     if len(lit) == 4 and lit[:2] in ("19", "20") and "." not in lit:
@@ -220,16 +241,26 @@ def rank_context(ctext: str, i: int) -> bool:
     return bool(_RANK_MOVE_RE.search(window))
 
 
-def unit_after(ctext: str, j: int) -> tuple[str, str, int]:
-    """Unit after a number: (unit, approx-word, compact end of the unit)."""
-    m = vocabulary().unit_re.match(ctext, j)
-    if not m:
-        return "", "", j
-    unit = (m.group("pre") or "") + m.group("base")
-    if unit not in vocabulary().units:
-        return "", "", j
-    q = m.group("q1") or m.group("q2") or ""
-    return unit, q, m.end()
+class UnitAt(NamedTuple):
+    """The unit written after a number ("" when none), the 多/余 inside it, and where it ends."""
+
+    unit: str
+    approx: str
+    end: int
+
+
+def unit_after(ctext: str, j: int) -> UnitAt:
+    """The unit after a number that ends at compact position j."""
+    voc = vocabulary()
+    m = voc.unit_re.match(ctext, j)
+    if m is None:
+        return UnitAt("", "", j)
+    pre, base = m.group("pre", "base")
+    unit = pre + base if pre else base
+    if unit not in voc.units:
+        return UnitAt("", "", j)
+    q1, q2 = m.group("q1", "q2")
+    return UnitAt(unit, q1 or q2 or "", m.end())
 
 
 def structure_rows(ctext: str, nums: list[Num], idx: int) -> list[tuple[Num, str]] | None:
@@ -246,15 +277,11 @@ def structure_rows(ctext: str, nums: list[Num], idx: int) -> list[tuple[Num, str
     return list(zip(parts, _SECTORS, strict=True))
 
 
-def text_offsets(sent: Sentence, cmap: list[int] | None, i: int, j: int) -> tuple[int, int]:
-    if cmap is None:
-        return sent.start + i, sent.start + j
-    return cmap[i], cmap[j - 1] + 1
+def clause_start(ctext: str, i: int, after: int = 0, start: int = 0) -> int:
+    """Start of the clause holding position i (after the last comma, colon or stop before it).
 
-
-def clause_start(ctext: str, i: int, delims: list[int] | None = None) -> int:
-    """Start of the clause holding position i (after the last comma, colon or stop)."""
-    if delims is None:
-        delims = [m.end() for m in DELIM_RE.finditer(ctext, 0, i)]
-    at = bisect_right(delims, i) - 1
-    return delims[at] if at >= 0 else 0
+    ``after`` is a position before i whose clause starts at ``start`` (the previous figure's): only the text
+    between the two is looked at, so that a sentence of many figures is read in linear time.
+    """
+    m = _UP_TO_DELIM_RE.match(ctext, after, i)  # one step back from i per character, in C
+    return m.end() if m is not None else start

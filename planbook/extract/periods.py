@@ -9,14 +9,16 @@ from planbook.extract.meaning import last_match
 from planbook.extract.passages import Frame, Timeline, span_bounds
 from planbook.model import Sentence
 from planbook.text.profile import spans_named
-from planbook.vocabulary import pattern, words
+from planbook.vocabulary import ending, pattern, words
 
-_YEAR_RE = re.compile(r"(?<![\d.])((?:19|20)\d{2})年(度|来|以来|底|末|初)?")
+# A year not inside a longer number: the look-behind after the digits, so that the pattern opens with them (re
+# skips to a 1 or 2 instead of trying the look-behind at every position).
+_YEAR_RE = re.compile(r"((?:19|20)\d{2})(?<![\d.]\d{4})年(度|来|以来|底|末|初)?")
 
 _TARGET_RE = pattern(r"⟨goal_word⟩")
 
 # 82项年度重点任务全部完成: a task done is an outcome, not a target.
-_TASK_AFTER_RE = pattern(r"^[^，,；;。]{0,6}?(?:建设)?⟨task_noun⟩(?![^，,；;。]{0,6}⟨task_done⟩)")
+_TASK_AFTER_RE = pattern(r"[^，,；;。]{0,6}?(?:建设)?⟨task_noun⟩(?![^，,；;。]{0,6}⟨task_done⟩)")
 
 # Words that report a target met (超额完成…目标任务): the target noun before them names no new goal.
 _DONE_RE = pattern(r"⟨goal_met⟩")
@@ -82,7 +84,7 @@ def period_kind(timeline: Timeline, sent: Sentence, ctext: str, i: int, unit_end
             kind = "target"
         elif not to or kind == "actual":
             kind = "actual"
-    if kind == "actual" and (_names_a_goal(before) or _TASK_AFTER_RE.match(ctext[unit_end:])):
+    if kind == "actual" and (_names_a_goal(before) or _TASK_AFTER_RE.match(ctext, unit_end)):
         kind = "target"
     estimate = kind == "actual" and _ESTIMATE_RE.search(before) is not None
     return When(period, kind, estimate, where, frame)
@@ -108,7 +110,7 @@ STATE_RE = pattern(r"⟨state_word⟩")
 
 FLOW_RE = pattern(r"⟨flow_word⟩")
 
-MULTIPLE_GROWTH_RE = pattern(r"⟨multiple_growth⟩(?:了)?(?:近|约|超过|超)?$")
+MULTIPLE_GROWTH_RE = ending(r"⟨multiple_growth⟩(?:了)?(?:近|约|超过|超)?$")
 
 YEAR_ON_YEAR_RE = pattern(r"⟨year_on_year⟩")
 

@@ -31,20 +31,18 @@ from planbook.extract.names import (
     strip_subject,
 )
 from planbook.extract.numbers import (
-    CANDIDATE_RE,
     CJK_RE,
-    DELIM_RE,
     FULLWIDTH,
     FULLWIDTH_RE,
     Num,
     clause_start,
     compact,
     find_numbers,
+    has_candidate,
     is_skipped,
     quote_spans,
     rank_context,
     structure_rows,
-    text_offsets,
     unit_after,
 )
 from planbook.extract.passages import Timeline
@@ -52,7 +50,7 @@ from planbook.extract.periods import PairPeriods, When, pair_periods, period_kin
 from planbook.extract.topics import Topics
 from planbook.model import COLUMNS, IndicatorRow, Report, Segmented, Sentence
 from planbook.text.segment import segment
-from planbook.vocabulary import rate_measure, translate, vocabulary
+from planbook.vocabulary import Unit, rate_measure, translate, vocabulary
 
 _FROM_RE = re.compile(r"(?:从|由)(?:原来)?")
 _TO_RE = re.compile(
@@ -73,6 +71,12 @@ def _counts(unit: str) -> bool:
 
 _SHARE_UNITS = ("%", "‰", "个百分点", "成")  # 74%的村: a share of a class, not a size class
 
+# After a unit: a name (25条措施) or a size class (10亿元以上项目), in one test.
+_NOT_COUNTED_AFTER_RE = re.compile(
+    f"(?:{vocabulary().name_after_unit_re.pattern})|(?:{vocabulary().threshold_re.pattern})"
+)
+_CLASS_AFTER_RE = vocabulary().class_re
+
 
 @dataclass(frozen=True)
 class ReportContext:
@@ -82,6 +86,7 @@ class ReportContext:
     text: str  # the report text with full-width digits made ASCII (the same offsets)
     timeline: Timeline  # the period and kind of every sentence's passage
     topics: Topics  # the chapter of every sentence
+    units: dict[str, Unit]  # the unit table (vocabulary().units), looked up for every row
 
 
 # The records made per sentence and per number are slotted, not frozen: a frozen dataclass's __init__
@@ -95,14 +100,14 @@ class SentenceText:
     cmap: list[int] | None  # report offset of every compact position (None: the same as the sentence's)
     nums: list[Num]
     quotes: list[tuple[int, int]]
-    delims: list[int]  # compact positions just after a comma, colon or stop
     lead: str  # the sentence's own subject, for figures that name none
+    body: str  # the sentence as written in the report (every row of it carries it)
 
     @classmethod
-    def of(cls, sent: Sentence, text: str, hidden: tuple[tuple[int, int], ...]) -> SentenceText:
-        ctext, cmap = compact(text, sent.start, sent.end, hidden)
-        delims = [m.end() for m in DELIM_RE.finditer(ctext)]
-        return cls(sent, ctext, cmap, find_numbers(ctext), quote_spans(ctext), delims, lead_subject(ctext))
+    def of(cls, sent: Sentence, text: str, report: Report) -> SentenceText:
+        ctext, cmap = compact(text, sent.start, sent.end, report.hidden)
+        body = report.text[sent.start : sent.end]
+        return cls(sent, ctext, cmap, find_numbers(ctext), quote_spans(ctext), lead_subject(ctext), body)
 
 
 @dataclass(slots=True)
@@ -183,6 +188,8 @@ class Cursor:
     pending: _Pair | None = None
     pair_years: tuple[str, str] | None = None  # years of the sentence's last 从…到 pair
     structure: dict[int, str] = field(default_factory=dict)  # positions of a 三次产业结构's shares → sector
+    read_to: int = 0  # the start of the last figure read…
+    clause: int = 0  # …and of its clause
 
 
 class SentenceReader:
@@ -234,10 +241,9 @@ class SentenceReader:
             return None
         if unit in _BARE_UNITS and (ctext[unit_end : unit_end + 1] == "级" or not post_noun(ctext, unit_end)[0]):
             return None  # 50亿级产业集群, 1000万…: a bare 万/亿 counts nothing named
-        voc = vocabulary()
-        if voc.name_after_unit_re.match(ctext, unit_end) or voc.threshold_re.match(ctext, unit_end):
+        if _NOT_COUNTED_AFTER_RE.match(ctext, unit_end):
             return None  # 25条措施 names a document; 10亿元以上项目 is a size class of projects
-        if unit not in _SHARE_UNITS and voc.class_re.match(ctext, unit_end):
+        if unit not in _SHARE_UNITS and _CLASS_AFTER_RE.match(ctext, unit_end):
             return None  # 超200亿元的县 is a size class of counties (but 74%的村 is a share of villages)
         return UnitRead(unit, approx, unit_end, rank, range_role)
 
@@ -248,7 +254,8 @@ class SentenceReader:
         u = self._unit(k, n)
         if u is None:
             return None
-        clause = clause_start(s.ctext, n.i, s.delims)
+        clause = cur.clause = clause_start(s.ctext, n.i, cur.read_to, cur.clause)
+        cur.read_to = n.i
         ctx = s.ctext[max(clause, cur.consumed) : n.i]
         when = period_kind(self.ctx.timeline, s.sentence, s.ctext, n.i, u.end, clause, u.unit)
         nxt = s.nums[k + 1] if k + 1 < len(s.nums) else None
@@ -402,12 +409,16 @@ class SentenceReader:
     def _row(
         self, n: Num, name: str, period: str, kind: str, measure: str, sign: int, unit: str, qualifier: str
     ) -> IndicatorRow:
-        sent, text, ctext = self.s.sentence, self.ctx.report.text, self.s.ctext
+        s = self.s
+        sent, text, ctext = s.sentence, self.ctx.report.text, s.ctext
         value = n.value * sign if measure in SIGNED else n.value
         if n.i >= 1 and ctext[n.i - 1] in "-−" and (n.i < 2 or CJK_RE.match(ctext[n.i - 2])):
             value = -value  # 增长-4.5%: a negative number written with its sign (not 7%-8%, a range)
-        start, end = text_offsets(sent, self.s.cmap, n.i, n.j)
-        u = vocabulary().units.get(unit)
+        if s.cmap is None:
+            start, end = sent.start + n.i, sent.start + n.j
+        else:
+            start, end = s.cmap[n.i], s.cmap[n.j - 1] + 1
+        u = self.ctx.units.get(unit)
         scale = u.scale if u else 1.0
         return IndicatorRow(
             report=self.ctx.report.id,
@@ -430,7 +441,7 @@ class SentenceReader:
             section=sent.section.title if sent.section else "",
             sentence_start=sent.start,
             sentence_end=sent.end,
-            sentence=text[sent.start : sent.end],
+            sentence=s.body,
         )
 
 
@@ -441,15 +452,16 @@ def extract(report: Report, seg: Segmented | None = None) -> list[IndicatorRow]:
     if FULLWIDTH_RE.search(text):
         text = text.translate(FULLWIDTH)
     timeline = Timeline(report, seg)
-    ctx = ReportContext(report, text, timeline, Topics(seg, timeline.openings, timeline.span_openings))
+    topics = Topics(seg, timeline.openings, timeline.span_openings)
+    ctx = ReportContext(report, text, timeline, topics, vocabulary().units)
     rows: list[IndicatorRow] = []
     paragraph_name, para = "", -1
     for sent in seg.sentences:
-        if CANDIDATE_RE.search(text, sent.start, sent.end) is None:
+        if not has_candidate(text, sent.start, sent.end):
             continue  # no number in it: not read at all
         if sent.paragraph != para:
             paragraph_name, para = "", sent.paragraph
-        reader = SentenceReader(ctx, SentenceText.of(sent, text, report.hidden), paragraph_name)
+        reader = SentenceReader(ctx, SentenceText.of(sent, text, report), paragraph_name)
         found = reader.rows()
         if sent.note:
             # Footnotes and 名词解释 explain words: a goal they state (到2025年GDP超过5000亿元) is kept,

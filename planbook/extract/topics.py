@@ -8,12 +8,15 @@ carries a strong keyword (weight 3: 空气, 失业 …) leaves a general (overvi
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 
 from planbook.model import Heading, Segmented, Sentence
 from planbook.vocabulary import vocabulary
 
 STRONG = 3
+_UNSET = "unset"  # a topic not yet worked out (None is a topic: no clear one)
 _ITEM_DIGITS = "一二三四五六七八九十"
 _ITEM_RE = re.compile(rf"^[{_ITEM_DIGITS}]{{1,2}}[是要]")
 # A sentence that states a quantity is not a headline ("新增两家高新技术企业。").
@@ -24,22 +27,85 @@ _QUANTITY_RE = re.compile(r"\d|[两二三四五六七八九十百千万]+[家个
 def classify(text: str) -> tuple[str, int] | None:
     """Best chapter of a text by keyword weights, with the weight of its strongest keyword."""
     voc = vocabulary()
-    scores: dict[str, int] = {}
-    strongest: dict[str, int] = {}
-    first: dict[str, int] = {}
     keyword_chapter = voc.keyword_chapter
+    # chapter → [score, strongest weight, first position]: one record per chapter (most texts name one or two)
+    scores: dict[str, list[int]] = {}
     for m in voc.taxonomy_re.finditer(text):
         ch, w = keyword_chapter[m.group()]
-        if ch in scores:
-            scores[ch] += w
-            if w > strongest[ch]:
-                strongest[ch] = w
+        score = scores.get(ch)
+        if score is None:
+            scores[ch] = [w, w, m.start()]
         else:
-            scores[ch], strongest[ch], first[ch] = w, w, m.start()
+            score[0] += w
+            if w > score[1]:
+                score[1] = w
     if not scores:
         return None
-    best = max(scores, key=lambda ch: (scores[ch], -first[ch]))
-    return best, strongest[best]
+    if len(scores) == 1:  # no need to rank
+        ch, (_, strongest, _) = next(iter(scores.items()))
+        return ch, strongest
+    best = max(scores, key=lambda ch: (scores[ch][0], -scores[ch][2]))
+    return best, scores[best][1]
+
+
+_SPAN, _ITEM, _HEADLINE = "span", "item", "headline"
+
+Topic = tuple[str, int]  # a chapter and the weight of its strongest keyword
+
+
+@dataclass(slots=True)
+class _Clue:
+    """A sentence that may set the topic of those after it in its paragraph, classified only when one of them
+    has a figure (most paragraphs have none: their clues are never read)."""
+
+    kind: str  # _SPAN: a five-year opening; _ITEM: a list item (三是…); _HEADLINE: a short headline sentence
+    text: str  # the words classified
+    before: _Clue | None  # the clue before it in the paragraph
+    # worked out once (a long paragraph of list items is read in linear time)
+    _headline: Topic | None | str = _UNSET
+    _item: Topic | None | str = _UNSET
+
+    def headline(self) -> Topic | None:
+        """The headline topic in force after this clue (list items leave it as it was)."""
+        return self._in_force("_headline", _Clue._own_headline)
+
+    def item(self) -> Topic | None:
+        """The list-item topic in force after this clue (a headline after the item ends it)."""
+        return self._in_force("_item", _Clue._own_item)
+
+    def _own_headline(self) -> Topic | None | str:
+        """The headline this clue sets, or _UNSET when it leaves the one before in force."""
+        if self.kind == _ITEM:
+            return _UNSET
+        found = classify(self.text)
+        if self.kind == _SPAN:
+            # only a field named by the opening counts (在治理污染中…); a general one leaves the names theirs
+            # …and is weaker than a heading: a figure's own strong word still wins over it
+            return (found[0], min(found[1], STRONG - 1)) if found and found[0] != "overview" else None
+        return found if found is not None else _UNSET
+
+    def _own_item(self) -> Topic | None | str:
+        """The list item this clue sets (None: it ends the one before), or _UNSET when it leaves that in force."""
+        if self.kind == _ITEM:
+            return classify(self.text)
+        return None if self.kind == _SPAN or classify(self.text) is not None else _UNSET
+
+    def _in_force(self, slot: str, own: Callable[[_Clue], Topic | None | str]) -> Topic | None:
+        """The value of ``slot`` after this clue: walk back to the clue that sets it, and remember it on the way
+        (a loop, not a recursion: a paragraph may hold thousands of list items)."""
+        chain: list[_Clue] = []
+        clue: _Clue | None = self
+        while clue is not None and getattr(clue, slot) is _UNSET:
+            value = own(clue)
+            if value is not _UNSET:
+                setattr(clue, slot, value)
+                break
+            chain.append(clue)
+            clue = clue.before
+        found = getattr(clue, slot) if clue is not None else None
+        for c in chain:
+            setattr(c, slot, found)
+        return getattr(self, slot)
 
 
 class Topics:
@@ -57,11 +123,10 @@ class Topics:
         self._text = seg.report.text
         self._closed: set[int] = set()  # sentences after an opening, until the next heading
         self._heading: dict[int, tuple[str, int] | None] = {}
-        self._headline: dict[int, tuple[str, int] | None] = {}
-        self._item: dict[int, tuple[str, int] | None] = {}
+        self._clue: dict[int, _Clue | None] = {}  # the last clue before each sentence in its paragraph
+        self._topics: dict[int, tuple[str, int] | None] = {}  # topic() of each sentence asked for, by start
         para = -1
-        headline: tuple[str, int] | None = None
-        item: tuple[str, int] | None = None
+        clue: _Clue | None = None
         closed = False
         for sent in seg.sentences:
             first = sent.paragraph != para
@@ -72,54 +137,62 @@ class Topics:
             if is_heading:
                 closed = False
             if first:
-                para, headline, item = sent.paragraph, None, None
+                para, clue = sent.paragraph, None
                 if sent.paragraph in openings:
                     closed = True
                 if sent.paragraph in spans:
-                    opened = classify(_first_clause(self._text[sent.start : sent.end]))
-                    # only a field named by the opening counts (在治理污染中…); a general one leaves the names theirs
-                    # …and is weaker than a heading: a figure's own strong word still wins over it
-                    headline = (opened[0], min(opened[1], STRONG - 1)) if opened and opened[0] != "overview" else None
+                    clue = _Clue(_SPAN, _first_clause(self._text[sent.start : sent.end]), None)
             if closed:
                 self._closed.add(sent.start)
-            body = self._text[sent.start : sent.end].strip()
-            if not is_heading and body[:1] in _ITEM_DIGITS and _ITEM_RE.match(body):
-                item = classify(_first_clause(body[2:]))
-            elif (
-                not is_heading
-                and len(body) <= (30 if first else 14)
-                and body.endswith("。")
-                and not _QUANTITY_RE.search(body)
-            ):
-                found = classify(body)
-                if found is not None:
-                    headline, item = found, None
-            self._headline[sent.start] = headline
-            self._item[sent.start] = item
-        for sent in seg.sentences:
-            for h in (sent.part, sent.section):
-                if h is not None and h.start not in self._heading:
-                    self._heading[h.start] = self._classify_heading(h)
+            self._clue[sent.start] = clue = self._clue_of(sent, is_heading, first, clue)
 
-    def _classify_heading(self, h: Heading) -> tuple[str, int] | None:
-        return classify(h.title)
+    def _clue_of(self, sent: Sentence, is_heading: bool, first: bool, clue: _Clue | None) -> _Clue | None:
+        """The clue in force after a sentence: a new one when it is a list item or a headline."""
+        text, a, b = self._text, sent.start, sent.end
+        limit = 30 if first else 14
+        if is_heading or a >= b:
+            return clue
+        if not text[a].isspace() and not text[b - 1].isspace() and text[a] not in _ITEM_DIGITS:
+            if b - a > limit or text[b - 1] != "。":
+                return clue  # no item, no headline: the sentence is not even copied (strip() would change nothing)
+        body = text[a:b].strip()
+        if body[:1] in _ITEM_DIGITS and _ITEM_RE.match(body):
+            return _Clue(_ITEM, _first_clause(body[2:]), clue)
+        if len(body) <= limit and body.endswith("。") and not _QUANTITY_RE.search(body):
+            return _Clue(_HEADLINE, body, clue)
+        return clue
+
+    def _heading_topic(self, h: Heading) -> Topic | None:
+        """A heading's topic, classified the first time a figure under it asks."""
+        if h.start not in self._heading:
+            self._heading[h.start] = classify(h.title)
+        return self._heading[h.start]
 
     def chapter(self, sent: Sentence, name: str) -> str:
         """Chapter of a quantity named ``name`` in sentence ``sent``."""
+        topic = self._topics.get(sent.start, _UNSET)
+        if topic is _UNSET:
+            topic = self._topics[sent.start] = self.topic(sent)
+        return self._chapter(sent, topic, name)
+
+    def topic(self, sent: Sentence) -> tuple[str, int] | None:
+        """The topic a sentence's place gives its quantities (heading, headline or list item), before their names."""
         closed = sent.start in self._closed
-        section = self._heading.get(sent.section.start) if sent.section and not closed else None
-        part = self._heading.get(sent.part.start) if sent.part and not closed else None
-        headline = self._headline.get(sent.start)
-        item = self._item.get(sent.start)
+        clue = self._clue.get(sent.start)
         # A headline sentence inside a section (农村面貌明显改善。) is the narrower topic: it wins.
-        topic = section
-        if headline is not None:
-            topic = headline
-        if topic is None:
-            topic = part
+        topic = clue.headline() if clue is not None else None
+        if topic is None and sent.section and not closed:
+            topic = self._heading_topic(sent.section)
+        if topic is None and sent.part and not closed:
+            topic = self._heading_topic(sent.part)
+        item = clue.item() if clue is not None else None
         if item is not None and (topic is None or topic[0] == "overview" or item[1] >= STRONG):
             if topic is None or topic[0] == "overview" or item[1] > topic[1]:
                 topic = item
+        return topic
+
+    def _chapter(self, sent: Sentence, topic: tuple[str, int] | None, name: str) -> str:
+        """Chapter of a quantity named ``name`` under ``topic``."""
         if topic is not None and topic[1] >= STRONG and topic[0] != "overview":
             return topic[0]  # a strong topic of its own: the name's words cannot outweigh it (spares classifying it)
         own = classify(name) if name else None

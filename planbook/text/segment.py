@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from planbook.model import Heading, Report, Segmented, Sentence
 from planbook.vocabulary import pattern
@@ -22,11 +23,14 @@ _OPENERS = "“‘《（(「『【"
 _CLOSERS = "”’》）)」』】"
 # A line that ends like this is complete; anything else was wrapped (text converted from PDF).
 _LINE_END = "。！？；;!?：:”’」）)…"
-# Sentence ends, and list-item openers (一是, 二要 …) that start a new sentence after a comma.
-_SENT_END_RE = re.compile(r"[。！？；;!?]+[”’」』）)]*")
-# The comma or colon before an item opener: the new sentence starts where this match ends. (Matching the
-# comma, not looking behind for it at every character, lets the search skip to the commas.)
-_ITEM_RE = re.compile(rf"[，,：:](?=[{_CN_DIGITS}]{{1,2}}[是要]|——)")
+# Sentence ends (a run of stops), and list-item openers (一是, 二要 …) that start a new sentence after a comma:
+# the comma or colon before one, where the new sentence starts. Both in one pass over the text; the pattern
+# opens with the class of both marks, so that the search skips to them, and the mark just taken says which.
+_STOPS = "。！？；;!?"
+_COMMAS = "，,：:"
+_CUT_RE = re.compile(
+    rf"[{_STOPS}{_COMMAS}](?:(?<=[{_STOPS}])[{_STOPS}]*[”’」』）)]*|(?<=[{_COMMAS}])(?=[{_CN_DIGITS}]{{1,2}}[是要]|——))"
+)
 
 
 def cn_small_int(s: str) -> int:
@@ -140,25 +144,44 @@ def _paragraphs(
     return paras
 
 
-def _sentences(text: str, s: int, e: int, hidden: tuple[tuple[int, int], ...] = ()) -> list[tuple[int, int]]:
-    """Sentence spans inside one paragraph (a stop mark inside conversion markup, <!--, cuts nothing)."""
-    # Cuts after a run of stops, and at an item opener after its comma (where each match ends).
-    ends, items = _SENT_END_RE.finditer(text, s, e), _ITEM_RE.finditer(text, s, e)
-    cuts = {s, e}
-    inside = [(a, b) for a, b in hidden if a < e and b > s]
-    if inside:  # a mark inside markup cuts nothing: a stop mark stands at its start, an opener at its end
-        marks = [(m.start(), m.end()) for m in ends] + [(m.end(), m.end()) for m in items]
-        cuts.update(cut for at, cut in marks if not any(a <= at < b for a, b in inside))
-    else:
-        cuts.update(m.end() for m in ends)
-        cuts.update(m.end() for m in items)
-    pts = sorted(cuts)
+def _cuts(text: str, start: int, stop: int, hidden: tuple[tuple[int, int], ...] = ()) -> list[int]:
+    """Where sentences may end in text[start:stop], in order: after a run of stops, and at an item opener
+    after its comma. One pass over the whole body, not one per paragraph (no mark runs over a line break, so a
+    paragraph's cuts are those inside it); a mark inside conversion markup (<!--) cuts nothing."""
+    found = _CUT_RE.finditer(text, start, stop)  # in order, without overlaps: every cut once
+    if not hidden:
+        return [m.end() for m in found]
+    # a stop mark stands at its start, an opener at its end
+    marks = [(m.end() if text[m.start()] in _COMMAS else m.start(), m.end()) for m in found]
+    starts, ends = _merged(hidden)
+    return [cut for at, cut in marks if (k := bisect_right(starts, at) - 1) < 0 or at >= ends[k]]
+
+
+def _merged(spans: tuple[tuple[int, int], ...]) -> tuple[list[int], list[int]]:
+    """The starts and ends of the union of spans, in order (a position is looked up by bisection, not by a
+    test of every span: a long text has thousands of page markers)."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for a, b in sorted(spans):
+        if ends and a <= ends[-1]:
+            ends[-1] = max(ends[-1], b)
+        else:
+            starts.append(a)
+            ends.append(b)
+    return starts, ends
+
+
+def _sentences(text: str, s: int, e: int, cuts: list[int]) -> list[tuple[int, int]]:
+    """Sentence spans inside one paragraph, from the body's cuts."""
+    inner = cuts[bisect_right(cuts, s) : bisect_left(cuts, e)]  # the paragraph's own bounds are cuts anyway
     spans = []
-    for a, b in zip(pts, pts[1:], strict=False):
+    a = s
+    for b in [*inner, e]:
         while a < b and text[a] in " \t\r\n\u3000":
             a += 1
         if b > a:
             spans.append((a, b))
+        a = b
     return spans
 
 
@@ -179,6 +202,7 @@ def segment(report: Report) -> Segmented:
     if report.hidden:
         lines = _visible(text, lines, report.hidden)
     notes = False
+    cuts = _cuts(text, report.body_start, report.body_stop, report.hidden)
     for pi, (s, e, h) in enumerate(_paragraphs(text, lines, breaks)):
         if h is not None:
             seg.headings.append(h)
@@ -191,7 +215,7 @@ def segment(report: Report) -> Segmented:
             notes = True  # 名词解释, 注释：… everything below explains words; nothing is a figure
         seg.paragraphs.append((s, e))
         note = notes or _NOTE_RE.match(text, s) is not None
-        for a, b in _sentences(text, s, e, report.hidden):
+        for a, b in _sentences(text, s, e, cuts):
             seg.sentences.append(Sentence(a, b, pi, part, section, note))
     return seg
 
