@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from typing import NamedTuple
 
 import charset_normalizer
 
@@ -34,16 +35,23 @@ MAX_BAD_SHARE = 0.01
 
 MAX_REPAIRED_SHARE = 0.001
 
-def decode_text(data: bytes, name: str) -> tuple[str, str, tuple[str, ...]]:
-    """Decode report bytes: BOM, strict UTF-8, charset-normalizer, repair; (text, encoding, warnings)."""
+
+class Decoded(NamedTuple):
+    """A report's text and the encoding it was read with."""
+
+    text: str
+    encoding: str
+
+def decode_text(data: bytes, name: str) -> Decoded:
+    """Decode report bytes: BOM, strict UTF-8, charset-normalizer, repair (U+FFFD left for clean_text to report)."""
     for bom, codec in BOMS:
         if data.startswith(bom):
             try:
-                return check_readable(data.decode(codec), name), codec, ()
+                return Decoded(check_readable(data.decode(codec), name), codec)
             except UnicodeDecodeError:
                 break
     try:
-        return check_readable(data.decode("utf-8"), name), "utf-8", ()
+        return Decoded(check_readable(data.decode("utf-8"), name), "utf-8")
     except UnicodeDecodeError:
         pass
     best = charset_normalizer.from_bytes(data).best()
@@ -57,10 +65,10 @@ def decode_text(data: bytes, name: str) -> tuple[str, str, tuple[str, ...]]:
         text = data.decode(codec)
     except (UnicodeDecodeError, LookupError):
         text = str(best)
-    return check_readable(text, name), codec, ()
+    return Decoded(check_readable(text, name), codec)
 
 
-def repair_decode(data: bytes, name: str) -> tuple[str, str, tuple[str, ...]]:
+def repair_decode(data: bytes, name: str) -> Decoded:
     """Decode a file with a few corrupt bytes (a cut multibyte character) with U+FFFD in their place."""
     candidates = []
     for codec in ("utf-8", "gb18030"):
@@ -70,7 +78,7 @@ def repair_decode(data: bytes, name: str) -> tuple[str, str, tuple[str, ...]]:
     # Random bytes leave far more holes than this; a damaged real file leaves a handful.
     if bad > MAX_REPAIRED_SHARE * len(text):
         raise ReportError(f"{name}: undecodable bytes (not UTF-8, GBK/GB18030 or another text encoding)")
-    return check_readable(text, name), codec, ()  # clean_text reports the U+FFFD and where they are
+    return Decoded(check_readable(text, name), codec)  # clean_text reports the U+FFFD and where they are
 
 
 def check_readable(text: str, name: str) -> str:

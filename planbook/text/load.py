@@ -100,8 +100,7 @@ def load_report(path: str | Path, report_id: str | None = None, data: bytes | No
         warnings.extend(page.warnings)
         meta_title, meta_date = page.title, page.date
     else:
-        text, encoding, decode_warnings = decode_text(data, str(p))
-        warnings.extend(decode_warnings)
+        text, encoding = decode_text(data, str(p))
         source_format, meta_title, meta_date = "txt", "", ""
     if not text.strip():
         raise ReportError(f"{p}: no text found in the file")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import lxml.html
 
-from planbook.text.decode import check_readable, decode_text
+from planbook.text.decode import Decoded, check_readable, decode_text
 
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", re.IGNORECASE)
 
@@ -42,14 +42,14 @@ def sniff_html(data: bytes) -> bool:
     return data.lstrip()[:1] == b"<" and bool(HTML_SNIFF.search(data[:4096]))
 
 
-def decode_html(data: bytes, name: str) -> tuple[str, str, tuple[str, ...]]:
+def decode_html(data: bytes, name: str) -> Decoded:
     """Decode a page with its BOM or ``<meta charset>`` when they work, else like a text file."""
     m = META_CHARSET.search(data[:8192])
     if m and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
         codec = m.group(1).decode("ascii").lower()
         codec = "gb18030" if codec in {"gb2312", "gbk", "x-gbk"} else codec
         try:
-            return check_readable(data.decode(codec), name), codec, ()
+            return Decoded(check_readable(data.decode(codec), name), codec)
         except (UnicodeDecodeError, LookupError):
             pass  # a wrong meta charset is common; fall back to detection
     return decode_text(data, name)
@@ -59,13 +59,13 @@ def html_to_text(data: bytes, name: str) -> PageText:
     """Reduce a government web page to its article text, one paragraph per block, blank-line separated."""
     import trafilatura  # only web pages need it, and it takes longer to import than a report to read
 
-    markup, encoding, decode_warnings = decode_html(data, name)
+    markup, encoding = decode_html(data, name)
     # lxml refuses str input that carries an XML encoding declaration.
     markup = re.sub(r"^\s*<\?xml[^>]*>", "", markup)
     standin = next((c for c in _AMP_STANDINS if c not in markup), "")
     if standin:
         markup = _AMP_ENTITY.sub(standin, markup)
-    warnings = list(decode_warnings)
+    warnings: list[str] = []
     extracted = trafilatura.extract(
         markup,
         output_format="txt",
