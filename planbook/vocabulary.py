@@ -31,8 +31,6 @@ def read_rows(name: str | Path) -> list[dict[str, str]]:
         raise ValueError(f"{path}: cannot read this data file ({exc})") from None
 
 
-
-
 @dataclass(frozen=True)
 class Unit:
     """A unit as written (万亩), its prefix multiplier (1e4) and base unit (亩)."""

@@ -21,9 +21,7 @@ _GAP_RE = pattern(
 _GAP_LOWER = frozenset(words("gap_lower")) | {"低", "慢"}
 
 # 增幅/降幅 收窄 or 扩大: the sign of the change in the growth rate depends on which rate it is.
-_NARROW_RE = ending(
-    r"(?P<rate>⟨growth_rate_up⟩|⟨growth_rate_down⟩)[^，,；;。]{0,10}?(?P<way>⟨narrowing⟩|⟨widening⟩)$"
-)
+_NARROW_RE = ending(r"(?P<rate>⟨growth_rate_up⟩|⟨growth_rate_down⟩)[^，,；;。]{0,10}?(?P<way>⟨narrowing⟩|⟨widening⟩)$")
 _NARROWING = frozenset(words("narrowing"))
 _GROWTH_RATES_UP = frozenset(words("growth_rate_up"))
 

@@ -33,9 +33,7 @@ _RANK_CN = (
 
 # An amount in Chinese numerals of more than one digit (一百零八家, 三千亿元, 十二个); its unit is checked
 # separately. 十 alone (十个方面) and single digits (三大, 四个) are words more often than figures.
-_CN_AMOUNT = (
-    r"(?:[一二两三四五六七八九]?十[一二三四五六七八九]|[一二两三四五六七八九十][百千万][零〇一二两三四五六七八九十百千万]*)"
-)
+_CN_AMOUNT = r"(?:[一二两三四五六七八九]?十[一二三四五六七八九]|[一二两三四五六七八九十][百千万][零〇一二两三四五六七八九十百千万]*)"
 
 # A counted quantity in Chinese numerals after a verb of adding: 新增两家, 建成十四个.
 _COUNT_CN = r"⟨count_verb⟩(?P<count_n>[两二三四五六七八九十]{1,3})(⟨count_unit⟩)"
@@ -64,6 +62,7 @@ _DIGIT_RE = re.compile(r"\d")
 def has_candidate(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] may hold a number: a digit, or the start of a number in words."""
     return _DIGIT_RE.search(text, start, end) is not None or _CN_CANDIDATE_RE.search(text, start, end) is not None
+
 
 _RATIO_RE = re.compile(r"\d+(?:\.\d+)?(?::\d+(?:\.\d+)?){1,3}")
 
@@ -184,7 +183,7 @@ def _cn_amount(lit: str) -> float | None:
         return None
 
 
-_QUOTE_OPENERS = "“《\"「‘"
+_QUOTE_OPENERS = '“《"「‘'
 
 
 def quote_spans(ctext: str) -> list[tuple[int, int]]:

@@ -177,9 +177,7 @@ def display_targets(targets: pd.DataFrame) -> pd.DataFrame:
             "年份 Year": lambda r: str(r["year"]),
             "指标 Indicator": lambda r: e(r.get("label", "") or r["indicator"]),
             "目标 Target": lambda r: e(_figure(r["target_value"], r["unit"], r["target_qualifier"], r["measure"])),
-            "实绩 Outcome": lambda r: e(
-                _figure(r["outcome_value"], r["unit"], r["outcome_qualifier"], r["measure"])
-            ),
+            "实绩 Outcome": lambda r: e(_figure(r["outcome_value"], r["unit"], r["outcome_qualifier"], r["measure"])),
             "结果 Verdict": lambda r: e(MET_LABELS.get(r["met"], r["met"])),
             "说明 Note": lambda r: e(r["note"]),
             "目标原文 Target source": lambda r: link_html(r["target_link"], r["target_report"]),
@@ -227,9 +225,7 @@ def display_cross_year(audit: pd.DataFrame) -> pd.DataFrame:
             "年份 Year": lambda r: str(r["year"]),
             "报告 Stated": lambda r: e(_figure(r["value"], r["unit"])) + " " + link_html(r["value_link"]),
             "上年 Base": lambda r: e(_figure(r["base_value"], r["base_unit"])) + " " + link_html(r["base_link"]),
-            "增速 Growth": lambda r: (
-                e(_figure(r["growth"], "%", "", "change_pct")) + " " + link_html(r["growth_link"])
-            ),
+            "增速 Growth": lambda r: e(_figure(r["growth"], "%", "", "change_pct")) + " " + link_html(r["growth_link"]),
             "推算 Expected": lambda r: e(expected(r)),
             "结果 Status": lambda r: e(r["status"]),
             "说明 Note": lambda r: e(r["note"]),

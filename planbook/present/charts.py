@@ -320,9 +320,7 @@ def audit_chart(audit: pd.DataFrame, title: str = "核对 Consistency checks") -
             .encode(
                 y=alt.Y("check:N", title=None, sort=None),
                 x=alt.X("count:Q", title="核对数 number of checks", axis=alt.Axis(tickMinStep=1)),
-                color=alt.Color(
-                    "status:N", title=None, scale=alt.Scale(domain=["pass", "flag"], range=[PASS, FLAG])
-                ),
+                color=alt.Color("status:N", title=None, scale=alt.Scale(domain=["pass", "flag"], range=[PASS, FLAG])),
                 tooltip=[
                     alt.Tooltip("check:N", title="核对"),
                     alt.Tooltip("status:N", title="结果"),

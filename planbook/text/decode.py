@@ -42,6 +42,7 @@ class Decoded(NamedTuple):
     text: str
     encoding: str
 
+
 def decode_text(data: bytes, name: str) -> Decoded:
     """Decode report bytes: BOM, strict UTF-8, charset-normalizer, repair (U+FFFD left for clean_text to report)."""
     for bom, codec in BOMS:

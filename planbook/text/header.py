@@ -39,6 +39,7 @@ TAIL_SCAN_LINES = 40
 
 MAX_TITLE_CHARS = 120
 
+
 def parse_header(text: str) -> dict[str, str | int]:
     """Find title, publisher, publication date and body start in the first lines of the text."""
     title = publisher = published = ""

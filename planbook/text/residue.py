@@ -15,6 +15,7 @@ MARKUP_RE = re.compile(
     re.DOTALL | re.IGNORECASE,
 )
 
+
 def find_markup(text: str, start: int, stop: int) -> tuple[tuple[int, int], ...]:
     """Spans of conversion markup (page markers, HTML tables, images, captions) in text[start:stop]."""
     return tuple((m.start(), m.end()) for m in MARKUP_RE.finditer(text, start, stop))
@@ -24,6 +25,7 @@ def find_markup(text: str, start: int, stop: int) -> tuple[tuple[int, int], ...]
 REPEAT_MIN_CHARS = 20
 
 _BREAK = re.compile(r"\r\n|\r|\n")
+
 
 def find_repeats(text: str, start: int, stop: int) -> tuple[tuple[int, int], ...]:
     """Spans of text[start:stop] made of lines that already occurred earlier (a speech saved twice).

@@ -26,6 +26,7 @@ DROP_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "iframe",
 _AMP_ENTITY = re.compile(r"&(?:amp|#0*38|#x0*26);", re.IGNORECASE)
 _AMP_STANDINS = ("\u2426", "\u2425", "\u2423", "\u2422")
 
+
 @dataclass(frozen=True)
 class PageText:
     """Article text of a web page with what the page says about itself."""

@@ -71,11 +71,7 @@ def executed(tmp_path_factory) -> dict[tuple[str, str], tuple[Path, str | None]]
         "report_id": SYNTH_ID,
         "data_dir": str(synth_dir),
     }
-    jobs = {
-        (t, i): (NOTEBOOKS / f"{t}.ipynb", base / f"{i}-{t}.ipynb", params[i])
-        for t in TEMPLATES
-        for i in INPUTS
-    }
+    jobs = {(t, i): (NOTEBOOKS / f"{t}.ipynb", base / f"{i}-{t}.ipynb", params[i]) for t in TEMPLATES for i in INPUTS}
     with ThreadPoolExecutor(max_workers=WORKERS) as pool:
         futures = {k: pool.submit(_execute, *job) for k, job in jobs.items()}
         return {k: (jobs[k][1], f.result()) for k, f in futures.items()}
@@ -115,9 +111,7 @@ def test_template_executes(executed, template, source):
 
 
 def _has_note(outputs: list[dict]) -> bool:
-    return any(
-        "not stated in this report" in "".join(o.get("data", {}).get("text/markdown", "")) for o in outputs
-    )
+    return any("not stated in this report" in "".join(o.get("data", {}).get("text/markdown", "")) for o in outputs)
 
 
 def test_absent_chapter_says_so(executed):

@@ -98,9 +98,7 @@ def write_template(path: Path, title: str = "Overview", extra_code: str = "", ex
             'report_path = "seeds/x.txt"\nreport_id = "x"\ndata_dir = "data/x"',
             metadata={"tags": ["parameters"]},
         ),
-        nbformat.v4.new_markdown_cell(
-            f"# {title}\n\nA tiny chapter." + (f"\n\n{extra_md}" if extra_md else "")
-        ),
+        nbformat.v4.new_markdown_cell(f"# {title}\n\nA tiny chapter." + (f"\n\n{extra_md}" if extra_md else "")),
         nbformat.v4.new_code_cell(TEMPLATE_CODE),
         nbformat.v4.new_code_cell(CHART_CODE),
     ]
@@ -119,9 +117,7 @@ def make_project(root: Path) -> Path:
     (root / "seeds" / "tiny-2020.txt").write_text(TINY_REPORT, encoding="utf-8")
     write_template(root / "notebooks" / "overview.ipynb")
     (root / "data").mkdir(exist_ok=True)
-    (root / "data" / "glossary.csv").write_text(
-        "zh,en\n地区生产总值,gross regional product\n", encoding="utf-8"
-    )
+    (root / "data" / "glossary.csv").write_text("zh,en\n地区生产总值,gross regional product\n", encoding="utf-8")
     return root
 
 
