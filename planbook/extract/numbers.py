@@ -33,7 +33,10 @@ _RANK_CN = (
 
 # An amount in Chinese numerals of more than one digit (一百零八家, 三千亿元, 十二个); its unit is checked
 # separately. 十 alone (十个方面) and single digits (三大, 四个) are words more often than figures.
-_CN_AMOUNT = r"(?:[一二两三四五六七八九]?十[一二三四五六七八九]|[一二两三四五六七八九十][百千万][零〇一二两三四五六七八九十百千万]*)"
+_CN_AMOUNT = (
+    r"(?:[一二两三四五六七八九]?十[一二三四五六七八九]"  # 十二, 二十五
+    r"|[一二两三四五六七八九十][百千万][零〇一二两三四五六七八九十百千万]*)"  # 一百零八, 三千
+)
 
 # A counted quantity in Chinese numerals after a verb of adding: 新增两家, 建成十四个.
 _COUNT_CN = r"⟨count_verb⟩(?P<count_n>[两二三四五六七八九十]{1,3})(⟨count_unit⟩)"
