@@ -33,6 +33,8 @@ _HEAD_RE = pattern(r"^⟨head_noun⟩$")
 _TAIL_RE = pattern(r"⟨head_noun⟩$")
 
 NEW_RE = pattern(r"^⟨new_word⟩")
+STOCK_RE = pattern(r"⟨stock_word⟩")
+NEW_VERB_RE = pattern(r"^⟨new_word⟩(?:、?(?:⟨new_word⟩|⟨renew_word⟩))*")  # 新建、改造 as one verb
 
 # A noun phrase after the unit (动员5278名党员…下沉) ends where its predicate starts.
 _POST_STOP_RE = pattern(r"⟨predicate_start⟩|[和及与](?=\d)|以上|左右|、(?=\d)|[，,；;。：:（(]", guard=True)

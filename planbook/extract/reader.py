@@ -20,6 +20,8 @@ from planbook.extract.names import (
     DENG_RE,
     KEEP_VERB_RE,
     NEW_RE,
+    NEW_VERB_RE,
+    STOCK_RE,
     VERB_END_RE,
     canonical,
     compose,
@@ -341,6 +343,8 @@ class SentenceReader:
             subject = self._respectively(k, ctx) or subject
         named = self._named_after(ctx, subject, measure, u, allow_post)
         name = named.name
+        if name and name == subject and ctx[:1] == "、" and last is not None:
+            name = _shared_new(name, ctx, last, measure, u.unit)
         if not named.final:
             name = compose(name, self.names.paragraph, self.names.sentence or self.s.lead)
         if measure == "level" and u.unit in ("%", "‰") and not subject and rate_measure(name) in ("ratio_pct", "level"):
@@ -470,6 +474,16 @@ def extract(report: Report, seg: Segmented | None = None) -> list[IndicatorRow]:
         rows.extend(found)
         paragraph_name = reader.names.paragraph
     return rows
+
+
+def _shared_new(name: str, ctx: str, last: _Last, measure: str, unit: str) -> str:
+    """新增高新技术企业60家、科技型中小企业500家: a bare item of a list of counts is new too (新增科技型中小企业)."""
+    new = NEW_VERB_RE.match(last.name)
+    if new is None or measure != "level" or last.measure != "level" or not _counts(unit) or not _counts(last.unit):
+        return name
+    if NEW_RE.match(name) or VERB_END_RE.search(ctx) or is_verb_only(name) or STOCK_RE.search(ctx):
+        return name  # an item with a verb or a stock word of its own says what it counts
+    return new.group() + name
 
 
 def _list_length(ctext: str, nums: list[Num], k: int) -> int:

@@ -503,3 +503,19 @@ def test_cr_only_and_crlf_lines_give_the_rows_of_lf_lines(text: str):
     assert [_meaning(r) for r in extract(report_from_text(text.replace("\n", "\r")))] == rows
     crlf = [_meaning(r) for r in extract(report_from_text(text.replace("\n", "\r\n")))]
     assert [r[2:] for r in crlf] == [r[2:] for r in rows]  # CRLF moves offsets, not meanings
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("新增高新技术企业60家、科技型中小企业500家。", ["新增高新技术企业", "新增科技型中小企业"]),
+        ("新建、改造县级医疗机构69个、乡镇卫生院295个。", ["新建、改造县级医疗机构", "新建、改造乡镇卫生院"]),
+        # An item with a stock word or a verb of its own counts something else.
+        ("新增高新技术企业3家、累计科技型企业20家。", ["新增高新技术企业", "科技型企业"]),
+        ("新增高新技术企业3家、总数达到20家。", ["新增高新技术企业", "高新技术企业总数"]),
+        # Only counts share the verb: a rate after a count of new jobs is no new rate.
+        ("新增就业5万人、城镇登记失业率3.5%。", ["新增就业", "城镇登记失业率"]),
+    ],
+)
+def test_list_of_counts_shares_its_word_of_adding(text: str, names: list[str]) -> None:
+    assert [r.indicator for r in rows_of(text)] == names
