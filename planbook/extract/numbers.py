@@ -89,6 +89,8 @@ _NEXT_YEAR_IN_RUN_RE = re.compile(r"、\d{4}年")  # 2019、2020年: a run of ye
 _MINUTES_RE = re.compile(r":\d{2}(?!\.)")  # 10:38
 _HOURS_RE = re.compile(r"\d{1,2}:$")
 
+LIST_SEPS = frozenset("、和及与")  # the words between two items of a list (25%、12%和24%)
+
 _SECTORS = ("第一产业增加值", "第二产业增加值", "第三产业增加值")
 
 
@@ -287,3 +289,18 @@ def clause_start(ctext: str, i: int, after: int = 0, start: int = 0) -> int:
     """
     m = _UP_TO_DELIM_RE.match(ctext, after, i)  # one step back from i per character, in C
     return m.end() if m is not None else start
+
+
+def list_length(ctext: str, nums: list[Num], k: int) -> int:
+    """How many numbers from nums[k] on form one list (25%、12%和24%)."""
+    count = 1
+    for q in nums[k + 1 :]:
+        between = ctext[nums[k + count - 1].j : q.i]
+        unit, _, end = unit_after(ctext, nums[k + count - 1].j)
+        if unit:
+            between = ctext[end : q.i]
+        if between in LIST_SEPS:
+            count += 1
+        else:
+            break
+    return count

@@ -36,12 +36,14 @@ from planbook.extract.numbers import (
     CJK_RE,
     FULLWIDTH,
     FULLWIDTH_RE,
+    LIST_SEPS,
     Num,
     clause_start,
     compact,
     find_numbers,
     has_candidate,
     is_skipped,
+    list_length,
     quote_spans,
     rank_context,
     structure_rows,
@@ -60,7 +62,6 @@ _TO_RE = re.compile(
     r"(?:\d{4}年(?:底|末)?的?|第)?$"
 )
 _RANGE_RE = re.compile(r"[-~～—–至到](?=\d)")
-_LIST_SEPS = frozenset("、和及与")  # the words between two items of a list (25%、12%和24%)
 _BARE_UNITS = ("万", "亿", "万亿")
 _COUNT_DIMENSIONS = frozenset({"count", "people", "households"})
 
@@ -322,7 +323,7 @@ class SentenceReader:
             return Meaning(cur.structure[n.i], "share_pct", 1, u.end, False)
         if u.range_role == "range_high" and last is not None:
             return Meaning(last.name, last.measure, 1, u.end, False)
-        if ctx in _LIST_SEPS and last is not None and (last.unit == u.unit or last.post) and not u.rank:
+        if ctx in LIST_SEPS and last is not None and (last.unit == u.unit or last.post) and not u.rank:
             return self._list_item(last, u)
         measure, sign = measure_of(ctx, u.unit, u.rank, self.s.ctext[clause : n.i])
         subject = strip_subject(ctx)
@@ -366,7 +367,7 @@ class SentenceReader:
         """The first name of a 分别 list (its other names wait in ``names.listing``), or ""."""
         names = self.names
         head = strip_subject(ctx[: ctx.find("分别")], head_only=False)
-        count = _list_length(self.s.ctext, self.s.nums, k)
+        count = list_length(self.s.ctext, self.s.nums, k)
         # "…分别达到42000元和21000元,分别增长6.8%和8.2%": the second list repeats the first one's names.
         found = list_names(head, count) if head else None
         if found is None and not head and names.previous_list is not None and len(names.previous_list) == count:
@@ -484,21 +485,6 @@ def _shared_new(name: str, ctx: str, last: _Last, measure: str, unit: str) -> st
     if NEW_RE.match(name) or VERB_END_RE.search(ctx) or is_verb_only(name) or STOCK_RE.search(ctx):
         return name  # an item with a verb or a stock word of its own says what it counts
     return new.group() + name
-
-
-def _list_length(ctext: str, nums: list[Num], k: int) -> int:
-    """How many numbers from nums[k] on form one list (25%、12%和24%)."""
-    count = 1
-    for q in nums[k + 1 :]:
-        between = ctext[nums[k + count - 1].j : q.i]
-        unit, _, end = unit_after(ctext, nums[k + count - 1].j)
-        if unit:
-            between = ctext[end : q.i]
-        if between in _LIST_SEPS:
-            count += 1
-        else:
-            break
-    return count
 
 
 def to_frame(rows: list[IndicatorRow]) -> pd.DataFrame:
