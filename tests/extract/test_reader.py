@@ -519,3 +519,14 @@ def test_cr_only_and_crlf_lines_give_the_rows_of_lf_lines(text: str):
 )
 def test_list_of_counts_shares_its_word_of_adding(text: str, names: list[str]) -> None:
     assert [r.indicator for r in rows_of(text)] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("与京津共建4家科技平台示范基地。", "共建科技平台示范基地"),
+        ("组建12个科技特派团。", "组建科技特派团"),
+    ],
+)
+def test_a_verb_of_founding_names_what_follows_the_count(text: str, name: str) -> None:
+    one(text, indicator=name, measure="level")
