@@ -234,3 +234,67 @@ def _plain_chars(op: object, av: object) -> set[str] | None:
     if op is _op.IN and all(o is _op.LITERAL for o, _ in av):  # type: ignore[attr-defined]
         return {chr(a) for _, a in av}  # type: ignore[attr-defined]
     return None
+
+
+# -- the last character of a match that ends at the end ----------------------------------------------
+
+
+def last_chars(source: str) -> frozenset[str] | None:
+    """The characters every non-empty match of ``source`` can end with; None when the reading does not follow
+    the pattern (or it can match the empty string). For a pattern ending in ``$`` searched in many short texts
+    (the words before a figure): a text whose last character is not one of them cannot match."""
+    try:
+        found = _ends(list(_parser.parse(source)))
+    except _Unknown:
+        return None
+    return None if found is None or found.nullable else frozenset(found.chars)
+
+
+@dataclass(frozen=True)
+class _End:
+    chars: frozenset[str]  # what the last consumed character can be
+    nullable: bool  # the items can consume nothing: what comes before them may give the last character
+
+
+def _ends(items: list[tuple]) -> _End | None:
+    """The last characters of a sequence of parsed items, from its end backwards."""
+    chars: set[str] = set()
+    for op, av in reversed(items):
+        if op in _ZERO_WIDTH:
+            continue
+        item = _item_end(op, av)
+        if item is None:
+            return None
+        chars |= item.chars
+        if not item.nullable:
+            return _End(frozenset(chars), False)
+    return _End(frozenset(chars), True)
+
+
+def _item_end(op: object, av: object) -> _End | None:
+    plain = _plain_chars(op, av)
+    if plain is not None:
+        return _End(frozenset(plain), False)
+    if op is _op.SUBPATTERN:
+        return _ends(list(av[-1]))  # type: ignore[index]
+    if op is _op.BRANCH:
+        branches = [_ends(list(b)) for b in av[1]]  # type: ignore[index]
+        if any(b is None for b in branches):
+            return None
+        return _End(
+            frozenset().union(*(b.chars for b in branches)),  # type: ignore[union-attr]
+            any(b.nullable for b in branches),  # type: ignore[union-attr]
+        )
+    if op in (_op.MAX_REPEAT, _op.MIN_REPEAT, _op.POSSESSIVE_REPEAT):
+        lo, _, sub = av  # type: ignore[misc]
+        inner = _ends(list(sub))
+        return None if inner is None else _End(inner.chars, inner.nullable or lo == 0)
+    raise _Unknown(str(op))
+
+
+def start_class(rx: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A class of the characters a match of ``rx`` starts with, compiled: ``re`` scans for a class that opens a
+    pattern without trying a match at every position (it cannot skip to a look-ahead). A text it finds nothing in
+    holds no match of ``rx``. None when the characters are not known."""
+    chars = first_chars(rx.pattern)
+    return re.compile(f"[{chars}]", rx.flags) if chars else None

@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from re import _parser  # the width of a pattern's matches (see ending())
 
-from planbook.prefilter import guarded
+from planbook.prefilter import guarded, last_chars
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
@@ -204,12 +204,17 @@ class Ending:
 
     ``re`` tries a pattern at every position of the text; a match that must end at the end, and is at most
     ``reach`` characters long, can only start in the last ``reach`` (a look-behind still sees what is before).
+    A text whose last character no match can end with is turned away before ``re`` is asked at all.
     """
 
     rx: re.Pattern[str]
     reach: int | None  # None: matches may be of any length
+    last: frozenset[str] | None = None  # what a match can end with (None: anything)
 
     def search(self, s: str) -> re.Match[str] | None:
+        last = self.last
+        if last is not None and (not s or (s[-1] not in last and s[-1] != "\n")):
+            return None  # ($ also matches before a final line break)
         reach = self.reach
         return self.rx.search(s, len(s) - reach if reach is not None and len(s) > reach else 0)
 
@@ -219,7 +224,7 @@ def ending(template: str) -> Ending:
     rx = pattern(template)
     _, longest = _parser.parse(rx.pattern).getwidth()
     # +1: $ also matches before a line break that ends the text
-    return Ending(rx, longest + 1 if longest < _parser.MAXREPEAT else None)
+    return Ending(rx, longest + 1 if longest < _parser.MAXREPEAT else None, last_chars(rx.pattern))
 
 
 @lru_cache(maxsize=8192)

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from planbook.prefilter import first_chars, guarded, word_ends
-from planbook.vocabulary import _alt, ending, pattern, word_lists
+from planbook.prefilter import first_chars, guarded, last_chars, start_class, word_ends
+from planbook.vocabulary import Ending, _alt, ending, pattern, word_lists
 
 FIRST_CHARS = [
     ("增长|下降", "增下"),
@@ -49,6 +49,8 @@ TEXTS = [
     "全区地区生产总值完成312.5亿元，比上年增长8.1%，增速高于全省平均水平1.2个百分点。",
     "新增两家高新技术企业，全市排名第一，城镇化率提高到61.2%，力争7%。",
     "一是农业稳中有进；二要加快建设，占年度计划的108%，比2019年末下降0.3个百分点以内",
+    "力争增长6.5%左右，确保完成年度计划的95%，增幅收窄2个百分点，提高到61.2%，较上年减少了约3000人",
+    "是2005年的2.3倍，控制在5%以内，不低于1000亿元，接近200家，比全省高0.5个百分点，净增加120户",
 ]
 
 
@@ -95,3 +97,48 @@ def test_an_ending_finds_what_a_search_from_the_start_finds(name):
         for k in range(len(text) + 1):
             found, expected = fast.search(text[:k]), plain.search(text[:k])
             assert (found and found.span()) == (expected and expected.span())
+
+
+LAST_CHARS = [
+    ("(?:增加|减少)了?(?:约|近)?$", "加少了约近"),  # optional items at the end: what is before them may end a match
+    ("(?<![提])(?P<d>高|低)出?$", "高低出"),  # a look-behind consumes nothing
+    ("(?:(?=[计目])(?:计划|目标))的$", "的"),
+]
+
+
+@pytest.mark.parametrize(("source", "chars"), LAST_CHARS)
+def test_last_chars_of_a_pattern(source, chars):
+    assert last_chars(source) == frozenset(chars)
+
+
+@pytest.mark.parametrize("source", ["a?$", "a[^b]$", "(?:x|)$", r"\d$", "a.$", r"(a)\1$"])
+def test_no_last_chars_when_unsure(source):
+    assert last_chars(source) is None
+
+
+@pytest.mark.parametrize("name", list(word_lists()))
+def test_a_text_without_a_start_character_holds_no_match(name):
+    rx = pattern(rf"⟨{name}⟩", guard=True)
+    start = start_class(rx)
+    for text in TEXTS:
+        for k in range(len(text)):
+            if start is not None and start.search(text, k) is None:
+                assert rx.search(text, k) is None, (name, text[k:])
+
+
+def _module_endings() -> list[tuple[str, Ending]]:
+    """Every Ending the reader's modules search with (the composed ones, not only single word lists)."""
+    from planbook.extract import meaning, names, periods
+
+    return [
+        (f"{m.__name__}.{k}", v) for m in (meaning, names, periods) for k, v in vars(m).items() if isinstance(v, Ending)
+    ]
+
+
+@pytest.mark.parametrize(("name", "end"), _module_endings())
+def test_the_last_character_test_of_an_ending_turns_away_no_match(name, end):
+    assert end.last is not None, name  # every ending of the reader has one (a pattern it cannot read would be slow)
+    for text in TEXTS:
+        for k in range(len(text) + 1):
+            found, expected = end.search(text[:k]), end.rx.search(text[:k])
+            assert (found and found.span()) == (expected and expected.span()), (name, text[:k])

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from planbook.extract.names import strip_subject
 from planbook.extract.numbers import CJK_RE
+from planbook.prefilter import start_class
 from planbook.vocabulary import ending, pattern, rate_measure, words
 
 _CHANGE_RE = pattern(r"⟨fall⟩|⟨rise⟩|⟨change_noun⟩", guard=True)
@@ -63,15 +65,24 @@ _UPPER_NEAR_RE = re.compile(r"(?:控制在|不超过)[^，,；;。]{0,3}$")  # �
 SIGNED = ("change_pct", "change_pp", "change_abs", "gap_pp", "avg_change_pct", "cum_change_pct")
 
 
+# The word right after a unit that bounds the figure (5%以内, 500亿元以上, 6%左右).
+_WORD_AFTER = {
+    "以上": "lower_bound",
+    "以内": "upper_bound",
+    "以下": "upper_bound",
+    "之内": "upper_bound",
+    "左右": "approx",
+}
+
+
 def qualifier_of(ctext: str, ctx: str, unit_end: int, approx_word: str) -> str:
-    rest = ctext[unit_end : unit_end + 4]
-    if rest.startswith("以上"):
-        return "lower_bound"
+    rest = ctext[unit_end : unit_end + 2]
+    word = _WORD_AFTER.get(rest)
+    if word is not None:
+        return word
     if rest[:1] in ("多", "余") and not CJK_RE.match(rest[1:2]):
         return "approx"
-    if rest.startswith(("以内", "以下", "之内")):
-        return "upper_bound"
-    if rest.startswith("左右") or approx_word:
+    if approx_word:
         return "approx"
     if ("控制在" in ctx or "不超过" in ctx) and _UPPER_NEAR_RE.search(ctx):
         return "upper_bound"
@@ -86,11 +97,29 @@ def qualifier_of(ctext: str, ctx: str, unit_end: int, approx_word: str) -> str:
     return ""
 
 
-def last_match(rx: re.Pattern[str], s: str) -> re.Match[str] | None:
-    found = None
-    for found in rx.finditer(s):  # noqa: B007 - the last one is wanted
-        pass
-    return found
+@dataclass(frozen=True)
+class LastMatch:
+    """A pattern whose last match in a text is wanted, with a quick test that turns away texts holding none."""
+
+    rx: re.Pattern[str]
+    start: re.Pattern[str] | None  # the characters a match starts with (prefilter.start_class)
+
+    def __call__(self, s: str) -> re.Match[str] | None:
+        if self.start is not None and self.start.search(s) is None:
+            return None  # no character a match starts with (most texts): one quick scan, no match tried
+        found = None
+        for found in self.rx.finditer(s):  # noqa: B007 - the last one is wanted
+            pass
+        return found
+
+
+def last_match_of(rx: re.Pattern[str]) -> LastMatch:
+    """A function giving the last match of ``rx`` in a text, or None."""
+    return LastMatch(rx, start_class(rx))
+
+
+_last_sign = last_match_of(_SIGN_RE)
+_last_gap = last_match_of(_GAP_RE)
 
 
 _MULTIPLE_CHANGE_RE = ending(r"⟨multiple_growth⟩(?:了)?(?:近|约|超过|超|达)?$")
@@ -103,10 +132,10 @@ def measure_of(ctx: str, unit: str, rank: bool, lead: str) -> tuple[str, int]:
     """
     if rank:
         return "rank", 1
-    sign_m = last_match(_SIGN_RE, ctx)
+    sign_m = _last_sign(ctx)
     sign = -1 if sign_m is not None and sign_m.group("neg") else 1
     if unit in ("个百分点", "百分点", "个千分点", "千分点"):
-        g = last_match(_GAP_RE, ctx)
+        g = _last_gap(ctx)
         if g is not None:
             word = g.group("dir") or g.group("dir2")
             return "gap_pp", (-1 if word in _GAP_LOWER else 1)

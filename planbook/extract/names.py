@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from planbook.extract.numbers import DELIM_RE, unit_after
@@ -26,6 +27,7 @@ _YEAR_WORD_RE = re.compile(r"\d\d\d\d年(?:度|来|以来|底|末|初)?")  # \d{
 _GENERIC_RE = pattern(r"^⟨generic_name⟩*$")
 
 _LEVEL_WORD_RE = pattern(r"^⟨level_word⟩")
+
 
 # A bare measure noun borrows the entity of the previous name ("蔬菜面积…总产量" → 蔬菜总产量).
 _HEAD_RE = pattern(r"^⟨head_noun⟩$")
@@ -141,29 +143,36 @@ def canonical(name: str) -> str:
     return vocabulary().aliases.get(name, name)
 
 
-def compose(name: str, prev: str, sent_prev: str) -> str:
+def compose(name: str, prev: str, sent_prev: str | Callable[[], str]) -> str:
     """Fill in a name left elliptical by the text, from the previous quantity's name.
 
-    ``prev`` is the last name in the paragraph, ``sent_prev`` the last one in this sentence.
+    ``prev`` is the last name in the paragraph, ``sent_prev`` the last one in this sentence, or a function
+    that finds the sentence's own subject: called only for a name that needs it (most names are whole).
     """
     if not name or _GENERIC_RE.match(name):
-        return sent_prev or prev or name
-    if _HEAD_RE.match(name) and sent_prev and not name.startswith(sent_prev):
-        entity = NEW_RE.sub("", _TAIL_RE.sub("", sent_prev))
-        return entity + name if entity else name
-    prev = sent_prev or prev
+        return _given(sent_prev) or prev or name
+    if _HEAD_RE.match(name):
+        sent_prev = _given(sent_prev)
+        if sent_prev and not name.startswith(sent_prev):
+            entity = NEW_RE.sub("", _TAIL_RE.sub("", sent_prev))
+            return entity + name if entity else name
+    m = _LEVEL_WORD_RE.match(name)
+    if m is None or len(name) > len(m.group()) + 1:
+        return name
+    prev = _given(sent_prev) or prev
     if not prev:
         return name
-    m = _LEVEL_WORD_RE.match(name)
-    if m and len(name) <= len(m.group()) + 1:
-        level = m.group()
-        pm = _LEVEL_WORD_RE.search(prev) or _ANY_LEVEL_RE.search(prev)
-        if pm:
-            return prev[: pm.start()] + level + prev[pm.end() :]
-        # "两化融合试点示范项目31家,其中国家级1家" → 国家级两化融合试点示范项目
-        stem = _COUNTED_LEAD_RE.sub("", prev)
-        return prev[: len(prev) - len(stem)] + level + stem
-    return name
+    level = m.group()
+    pm = _LEVEL_WORD_RE.search(prev) or _ANY_LEVEL_RE.search(prev)
+    if pm:
+        return prev[: pm.start()] + level + prev[pm.end() :]
+    # "两化融合试点示范项目31家,其中国家级1家" → 国家级两化融合试点示范项目
+    stem = _COUNTED_LEAD_RE.sub("", prev)
+    return prev[: len(prev) - len(stem)] + level + stem
+
+
+def _given(value: str | Callable[[], str]) -> str:
+    return value if isinstance(value, str) else value()
 
 
 def list_names(subject: str, count: int) -> list[str] | None:

@@ -21,7 +21,8 @@ _SPACE_RE = re.compile(r"\s")  # one is enough to know; a class first lets re sk
 
 FULLWIDTH_RE = re.compile("[０-９．％：－∶]")
 
-_NUM = r"(?<![\d.])\d+(?:[,，]\d{3}(?![\d]))*(?:\.\d+)?(?![\d])"
+# Digits are ASCII (full-width ones are made ASCII before reading); digits of other scripts are not read.
+_NUM = r"(?<![0-9.])[0-9]+(?:[,，][0-9]{3}(?![0-9]))*(?:\.[0-9]+)?(?![0-9])"
 NUM_RE = re.compile(_NUM)
 
 CN_NUM = "一二三四五六七八九十两"
@@ -50,21 +51,22 @@ _ANY_NUMBER_RE = pattern(
     guard=True,
 )
 
-# What a number in words can start with (第一, 新增两家, 三千): branches that each open with one character, so
-# that re skips to those characters (it cannot through a look-ahead or a branch that opens with a class).
-_CN_CANDIDATE_RE = re.compile(
+# What a number can start with (a digit, 第一, 新增两家, 三千): branches that each open with one character, so
+# that re skips to those characters (it cannot through a look-ahead or a branch that opens with a class: each
+# digit is a branch of its own).
+_CANDIDATE_RE = re.compile(
     "|".join(
-        ["第[" + CN_NUM + "]"]
+        list("0123456789")
+        + ["第[" + CN_NUM + "]"]
         + [w + "[两二三四五六七八九十]" for w in words("count_verb")]  # a word as written (it may hold a condition)
         + [re.escape(c) + "[十百千万]" for c in CN_NUM]
     )
 )
-_DIGIT_RE = re.compile(r"\d")
 
 
 def has_candidate(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] may hold a number: a digit, or the start of a number in words."""
-    return _DIGIT_RE.search(text, start, end) is not None or _CN_CANDIDATE_RE.search(text, start, end) is not None
+    return _CANDIDATE_RE.search(text, start, end) is not None
 
 
 _RATIO_RE = re.compile(r"\d+(?:\.\d+)?(?::\d+(?:\.\d+)?){1,3}")
@@ -115,7 +117,7 @@ def compact(text: str, s: int, e: int, hidden: tuple[tuple[int, int], ...] = ())
     inside a word: 城镇污水处 <!-- Page 16 --> 理率) is skipped like whitespace.
     """
     raw = text[s:e]
-    skip = [(max(a, s) - s, min(b, e) - s) for a, b in hidden if a < e and b > s]
+    skip = [(max(a, s) - s, min(b, e) - s) for a, b in hidden if a < e and b > s] if hidden else []
     if not skip and not _SPACE_RE.search(raw):
         return raw, None
     keep = []
@@ -188,12 +190,12 @@ def _cn_amount(lit: str) -> float | None:
         return None
 
 
-_QUOTE_OPENERS = '“《"「‘'
+_QUOTE_OPENER_RE = re.compile('[“《"「‘]')
 
 
 def quote_spans(ctext: str) -> list[tuple[int, int]]:
-    """Spans of the quoted words and titles of a sentence (most sentences have none: a test per opener first)."""
-    if not any(q in ctext for q in _QUOTE_OPENERS):
+    """Spans of the quoted words and titles of a sentence (most sentences have none: one test for an opener first)."""
+    if _QUOTE_OPENER_RE.search(ctext) is None:
         return []
     return [m.span() for m in _QUOTE_RE.finditer(ctext)]
 
@@ -201,40 +203,52 @@ def quote_spans(ctext: str) -> list[tuple[int, int]]:
 def is_skipped(ctext: str, n: Num, quotes: list[tuple[int, int]]) -> bool:
     """Numbers that are not quantities: dates, times, names, codes, footnote markers."""
     i, j = n.i, n.j
-    before = ctext[i - 1] if i > 0 else ""
-    after = ctext[j] if j < len(ctext) else ""
-    lit = ctext[i:j]
-    if n.cn:
-        return bool(quotes) and any(a <= i < b for a, b in quotes)
-    if (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha()):
-        return True  # H7N9, PM2.5, 5G, R1线, 4A
-    if (before and before in "+×*/^") or (after and after in "+×*/"):
-        return True  # 6+1, 2+26, 7×24
-    if before and after and before in "[【" and after in "]】":
-        return True  # footnote markers
     if quotes and any(a <= i < b for a, b in quotes):
         return True  # “5210”, “九大行动20项任务”, “5个1000”
+    if n.cn:
+        return False
+    before = ctext[i - 1] if i > 0 else ""
+    after = ctext[j] if j < len(ctext) else ""
+    if (before in _ODD_BEFORE or after in _ODD_AFTER) and _marked(ctext, i, j, before, after):
+        return True
     rest = ctext[j : j + 6]
-    if len(lit) == 4 and lit[:2] in ("19", "20") and "." not in lit:
+    if j - i == 4 and ctext[i : i + 2] in ("19", "20") and "." not in ctext[i:j]:
         if rest[:1] in ("年", "-", "/", ".", "—", "~", "至") or _NEXT_YEAR_IN_RUN_RE.match(rest):
             return True
     if rest[:1] == "月":
         return True
-    if rest[:1] in ("日", "号") and before == "月":
-        return True
-    if after == ":" and _MINUTES_RE.match(ctext, j, j + 4) and len(lit) <= 2:
-        return True  # 10:38
-    if before == ":" and i >= 3 and _HOURS_RE.match(ctext, max(0, i - 3), i) and len(lit) == 2:
-        return True
-    if before and before in "-/." and _DATE_BEFORE_RE.search(ctext, max(0, i - 8), i):
-        return True  # 2021-02-23
     if _SKIP_AFTER_RE.match(rest):
         return True
-    if rest.startswith("小时") and _HOURS_NAME_RE.match(rest):
-        return True  # 24小时值班: a name, not a duration
-    if before == "第" and not rank_context(ctext, i):
-        return True  # ordinals: 第3季度
-    return False
+    return rest.startswith("小时") and _HOURS_NAME_RE.match(rest) is not None  # 24小时值班: a name, not a duration
+
+
+# The characters beside a number that may make it no quantity (most numbers stand between words: one test).
+_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_ODD_BEFORE = _LETTERS | frozenset("+×*/^[【:-.第月")
+_ODD_AFTER = _LETTERS | frozenset("+×*/]】:")
+
+
+def _marked(ctext: str, i: int, j: int, before: str, after: str) -> bool:
+    """A number that a letter, an operator, a bracket or a date or time mark beside it makes no quantity."""
+    if before in _LETTERS or after in _LETTERS:
+        return True  # H7N9, PM2.5, 5G, R1线, 4A
+    if before in _OPERATORS_BEFORE or after in _OPERATORS_AFTER:
+        return True  # 6+1, 2+26, 7×24
+    if before in ("[", "【") and after in ("]", "】"):
+        return True  # footnote markers
+    if before == "月" and after in ("日", "号"):
+        return True  # 3月15日
+    if after == ":" and _MINUTES_RE.match(ctext, j, j + 4) and j - i <= 2:
+        return True  # 10:38
+    if before == ":" and i >= 3 and _HOURS_RE.match(ctext, max(0, i - 3), i) and j - i == 2:
+        return True
+    if before in ("-", "/", ".") and _DATE_BEFORE_RE.search(ctext, max(0, i - 8), i):
+        return True  # 2021-02-23
+    return before == "第" and not rank_context(ctext, i)  # ordinals: 第3季度
+
+
+_OPERATORS_BEFORE = frozenset("+×*/^")
+_OPERATORS_AFTER = frozenset("+×*/")
 
 
 def rank_context(ctext: str, i: int) -> bool:
@@ -253,15 +267,17 @@ class UnitAt(NamedTuple):
     end: int
 
 
+_UNIT_RE, _UNITS = vocabulary().unit_re, vocabulary().units
+
+
 def unit_after(ctext: str, j: int) -> UnitAt:
     """The unit after a number that ends at compact position j."""
-    voc = vocabulary()
-    m = voc.unit_re.match(ctext, j)
+    m = _UNIT_RE.match(ctext, j)
     if m is None:
         return UnitAt("", "", j)
     pre, base = m.group("pre", "base")
     unit = pre + base if pre else base
-    if unit not in voc.units:
+    if unit not in _UNITS:
         return UnitAt("", "", j)
     q1, q2 = m.group("q1", "q2")
     return UnitAt(unit, q1 or q2 or "", m.end())

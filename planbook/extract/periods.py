@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from re import _parser  # the width of a pattern's matches
 
-from planbook.extract.meaning import last_match
+from planbook.extract.meaning import last_match_of
 from planbook.extract.passages import Frame, Timeline, span_bounds
-from planbook.model import Sentence
 from planbook.text.profile import spans_named
 from planbook.vocabulary import ending, pattern, words
 
@@ -19,9 +19,17 @@ _TARGET_RE = pattern(r"⟨goal_word⟩")
 
 # 82项年度重点任务全部完成: a task done is an outcome, not a target.
 _TASK_AFTER_RE = pattern(r"[^，,；;。]{0,6}?(?:建设)?⟨task_noun⟩(?![^，,；;。]{0,6}⟨task_done⟩)")
+# The task noun ends within this many characters of the figure: a search for it there turns most figures away
+# (when the nouns are plain words: a condition of a word might look past the reach).
+_TASK_NOUN_RE = pattern(r"⟨task_noun⟩")
+_TASK_REACH = (
+    _parser.parse(_TASK_AFTER_RE.pattern).getwidth()[1] if all(re.escape(w) == w for w in words("task_noun")) else None
+)
 
 # Words that report a target met (超额完成…目标任务): the target noun before them names no new goal.
 _DONE_RE = pattern(r"⟨goal_met⟩")
+
+_last_target = last_match_of(_TARGET_RE)
 
 _WEAK_TARGET_WORDS = frozenset(words("weak_goal_word"))
 
@@ -41,9 +49,11 @@ class When:
     frame: Frame
 
 
-def period_kind(timeline: Timeline, sent: Sentence, ctext: str, i: int, unit_end: int, clause: int, unit: str) -> When:
-    """Year the figure refers to, actual/target, whether it is an estimate, and where the year came from."""
-    frame = timeline.frame(sent)
+def period_kind(timeline: Timeline, frame: Frame, ctext: str, i: int, unit_end: int, clause: int, unit: str) -> When:
+    """Year the figure refers to, actual/target, whether it is an estimate, and where the year came from.
+
+    ``frame`` is the frame of the figure's sentence (``timeline.frame(sentence)``).
+    """
     kind, period = frame.kind, frame.period
     before = ctext[:i]
     explicit: tuple[int, bool] | None = None
@@ -84,15 +94,22 @@ def period_kind(timeline: Timeline, sent: Sentence, ctext: str, i: int, unit_end
             kind = "target"
         elif not to or kind == "actual":
             kind = "actual"
-    if kind == "actual" and (_names_a_goal(before) or _TASK_AFTER_RE.match(ctext, unit_end)):
+    if kind == "actual" and (_names_a_goal(before) or _task_after(ctext, unit_end)):
         kind = "target"
     estimate = kind == "actual" and _ESTIMATE_RE.search(before) is not None
     return When(period, kind, estimate, where, frame)
 
 
+def _task_after(ctext: str, unit_end: int) -> bool:
+    """A count of tasks or goals follows the figure (82项年度重点任务)."""
+    if _TASK_REACH is not None and _TASK_NOUN_RE.search(ctext, unit_end, unit_end + _TASK_REACH) is None:
+        return False
+    return _TASK_AFTER_RE.match(ctext, unit_end) is not None
+
+
 def _names_a_goal(before: str) -> bool:
     """The words before a figure set a goal (力争, 确保, 目标是 …), not report one met (超额完成…目标任务)."""
-    m = last_match(_TARGET_RE, before)
+    m = _last_target(before)
     if m is None:
         return False
     if m.group() in _WEAK_TARGET_WORDS:
@@ -207,7 +224,7 @@ def spanned(
     if measure == "change_pct" and AVG_RE.search(ctx):
         span = local_span(ctx, frame, year_of(period) or review)
         return "avg_change_pct", span or period
-    bounds = span_bounds(frame.period)
+    bounds = span_bounds(frame.period) if in_span else None
     if in_span and bounds and measure == "change_pct" and YEAR_ON_YEAR_RE.search(ctx):
         return measure, str(bounds[1])  # 这五年…2012年生产总值同比增长9.6%: the last year's change
     if measure == "change_pct" and (in_span or CUM_RE.search(ctx)):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -12,7 +12,7 @@ from planbook.extract.meaning import (
     PLAN_REF_RE,
     QUAL_AFTER_RE,
     SIGNED,
-    last_match,
+    last_match_of,
     measure_of,
     qualifier_of,
 )
@@ -50,13 +50,15 @@ from planbook.extract.numbers import (
     unit_after,
 )
 from planbook.extract.passages import Timeline
-from planbook.extract.periods import PairPeriods, When, pair_periods, period_kind, spanned
+from planbook.extract.periods import When, pair_periods, period_kind, spanned
+from planbook.extract.state import Cursor, Last, Meaning, Named, Names, Pair, UnitRead
 from planbook.extract.topics import Topics
 from planbook.model import COLUMNS, IndicatorRow, Report, Segmented, Sentence
+from planbook.prefilter import guarded
 from planbook.text.segment import segment
 from planbook.vocabulary import Unit, rate_measure, translate, vocabulary
 
-_FROM_RE = re.compile(r"(?:从|由)(?:原来)?")
+_last_from = last_match_of(re.compile(r"(?:从|由)(?:原来)?"))
 _TO_RE = re.compile(
     r"^[^，,；;。]{0,8}?(?:减少|减|压缩|降低|降|缩短|提高|提升|增加|增长|扩大|上升|下降)?(?:到|至|为)"
     r"(?:\d{4}年(?:底|末)?的?|第)?$"
@@ -76,7 +78,7 @@ _SHARE_UNITS = ("%", "‰", "个百分点", "成")  # 74%的村: a share of a cl
 
 # After a unit: a name (25条措施) or a size class (10亿元以上项目), in one test.
 _NOT_COUNTED_AFTER_RE = re.compile(
-    f"(?:{vocabulary().name_after_unit_re.pattern})|(?:{vocabulary().threshold_re.pattern})"
+    guarded(f"(?:{vocabulary().name_after_unit_re.pattern})|(?:{vocabulary().threshold_re.pattern})")
 )
 _CLASS_AFTER_RE = vocabulary().class_re
 
@@ -103,96 +105,20 @@ class SentenceText:
     cmap: list[int] | None  # report offset of every compact position (None: the same as the sentence's)
     nums: list[Num]
     quotes: list[tuple[int, int]]
-    lead: str  # the sentence's own subject, for figures that name none
     body: str  # the sentence as written in the report (every row of it carries it)
+    _lead: str | None = None
 
     @classmethod
     def of(cls, sent: Sentence, text: str, report: Report) -> SentenceText:
         ctext, cmap = compact(text, sent.start, sent.end, report.hidden)
         body = report.text[sent.start : sent.end]
-        return cls(sent, ctext, cmap, find_numbers(ctext), quote_spans(ctext), lead_subject(ctext), body)
+        return cls(sent, ctext, cmap, find_numbers(ctext), quote_spans(ctext), body)
 
-
-@dataclass(slots=True)
-class UnitRead:
-    """The unit of a number and what stands around it."""
-
-    unit: str
-    approx: str  # 多 or 余 inside the unit (2800多名)
-    end: int  # compact position after the unit
-    rank: bool
-    range_role: str  # range_low, range_high or ""
-
-
-@dataclass(slots=True)
-class Meaning:
-    """Name, measure and sign of a number, and how far the words it used reach."""
-
-    name: str
-    measure: str
-    sign: int
-    end: int  # compact end of the words used (the unit, or a noun after it)
-    post: bool  # the name came after the unit
-
-
-@dataclass(slots=True)
-class _Named:
-    """A name and how far the words it took reach."""
-
-    name: str
-    end: int
-    post: bool  # taken from after the unit
-    final: bool = False  # no name to fill in from the figures before (what is counted follows, unreadable)
-
-
-@dataclass(slots=True)
-class _Last:
-    """The previous quantity of the sentence, for lists, ranges and elliptical names."""
-
-    name: str
-    measure: str
-    sign: int
-    unit: str
-    end: int  # end of its unit (start of what follows); a range's separator for its low end
-    range_role: str
-    post: bool  # its name came after the unit
-    period: str
-
-
-@dataclass(slots=True)
-class _Pair:
-    """A before/after pair (从X增长到Y) waiting for its second number."""
-
-    index: int  # position of the after value among the sentence's numbers
-    name: str
-    measure: str
-    periods: PairPeriods
-
-
-@dataclass
-class Names:
-    """Names met so far, for figures whose name the text leaves out."""
-
-    paragraph: str = ""  # the last name in the paragraph (carried across sentences)
-    sentence: str = ""  # the last name in this sentence
-    levels: list[str] = field(default_factory=list)  # names of the sentence's levels, in order
-    listing: list[str] | None = None  # names of the current 分别 list
-    previous_list: list[str] | None = None  # names of the sentence's previous 分别 list
-    position: int = 0  # the next item of the listing
-
-
-@dataclass
-class Cursor:
-    """Where reading stands in the sentence and what waits for a later number."""
-
-    consumed: int = 0  # compact position up to which words belong to an earlier figure
-    range_sep: int = 0  # where the current range's separator stands (1-2个, 8%—10%)
-    last: _Last | None = None
-    pending: _Pair | None = None
-    pair_years: tuple[str, str] | None = None  # years of the sentence's last 从…到 pair
-    structure: dict[int, str] = field(default_factory=dict)  # positions of a 三次产业结构's shares → sector
-    read_to: int = 0  # the start of the last figure read…
-    clause: int = 0  # …and of its clause
+    def lead(self) -> str:
+        """The sentence's own subject, for figures that name none (found when first asked: most never ask)."""
+        if self._lead is None:
+            self._lead = lead_subject(self.ctext)
+        return self._lead
 
 
 class SentenceReader:
@@ -202,6 +128,12 @@ class SentenceReader:
         self.ctx, self.s = ctx, s
         self.names = Names(paragraph=paragraph_name)
         self.cur = Cursor()
+        sent = s.sentence
+        # What every row of the sentence shares, looked up once.
+        self._part = sent.part.title if sent.part else ""
+        self._section = sent.section.title if sent.section else ""
+        self._topic = ctx.topics.sentence_topic(sent)
+        self._frame = ctx.timeline.frame(sent)
 
     def rows(self) -> list[IndicatorRow]:
         out = []
@@ -260,7 +192,7 @@ class SentenceReader:
         clause = cur.clause = clause_start(s.ctext, n.i, cur.read_to, cur.clause)
         cur.read_to = n.i
         ctx = s.ctext[max(clause, cur.consumed) : n.i]
-        when = period_kind(self.ctx.timeline, s.sentence, s.ctext, n.i, u.end, clause, u.unit)
+        when = period_kind(self.ctx.timeline, self._frame, s.ctext, n.i, u.end, clause, u.unit)
         nxt = s.nums[k + 1] if k + 1 < len(s.nums) else None
         opens_pair = nxt is not None and ("从" in ctx or "由" in ctx) and _TO_RE.match(s.ctext[u.end : nxt.i])
         m = self._meaning(k, n, ctx, clause, u, allow_post=not opens_pair)
@@ -271,7 +203,7 @@ class SentenceReader:
             pair, cur.pending = cur.pending, None
             qualifier, name, measure, sign = "after", pair.name, pair.measure, 1
             period, kind = pair.periods.after_period or period, pair.periods.after_kind or kind
-        elif opens_pair and (opener := last_match(_FROM_RE, ctx)) is not None:
+        elif opens_pair and (opener := _last_from(ctx)) is not None:
             before = compose(strip_subject(ctx[: opener.start()]), self.names.paragraph, self.names.sentence)
             measure = measure if measure in ("ratio_pct", "share_pct", "rank") else "level"
             qualifier, name, sign = "before", before or name, 1
@@ -287,7 +219,7 @@ class SentenceReader:
         self._remember(n, name, measure, sign, u, m, period)
         return self._row(n, name, period, kind, measure, sign, u.unit, qualifier)
 
-    def _open_pair(self, k: int, name: str, measure: str, ctx: str, unit_end: int, when: When) -> _Pair:
+    def _open_pair(self, k: int, name: str, measure: str, ctx: str, unit_end: int, when: When) -> Pair:
         """Wait for a pair's after value: the next quantity (由2018年的1856亿元增加到2023年的2567亿元: not 2023)."""
         s = self.s
         after = next(
@@ -297,7 +229,7 @@ class SentenceReader:
         to_text = s.ctext[unit_end : s.nums[after].i] if after < len(s.nums) else ""
         periods = pair_periods(self.ctx.timeline, when, ctx, to_text, self.cur.pair_years)
         self.cur.pair_years = periods.years
-        self.cur.pending = _Pair(after, name, measure, periods)
+        self.cur.pending = Pair(after, name, measure, periods)
         return self.cur.pending
 
     def _remember(self, n: Num, name: str, measure: str, sign: int, u: UnitRead, m: Meaning, period: str) -> None:
@@ -308,7 +240,7 @@ class SentenceReader:
             if measure == "level":
                 self.names.levels.append(name)
         end = cur.range_sep if u.range_role == "range_low" else m.end
-        cur.last = _Last(name, measure, sign, u.unit, end, u.range_role, m.post, period)
+        cur.last = Last(name, measure, sign, u.unit, end, u.range_role, m.post, period)
         # A range's low end leaves its high end (and the shared unit) to the next row.
         if u.range_role == "range_low":
             cur.consumed = max(cur.consumed, n.j)
@@ -352,7 +284,7 @@ class SentenceReader:
             measure = rate_measure(name)  # 城镇化率提高1.6个百分点，达到45%: the rate named before
         return Meaning(name, measure, sign, named.end, named.post)
 
-    def _list_item(self, last: _Last, u: UnitRead) -> Meaning:
+    def _list_item(self, last: Last, u: UnitRead) -> Meaning:
         """25%、12%、24% or 50家“六有”合作社、80家“六有”家庭农场: an item shares the list's context."""
         post, post_end = post_noun(self.s.ctext, u.end) if last.post else ("", u.end)
         if post:
@@ -382,11 +314,11 @@ class SentenceReader:
         names.position = 1
         return found[0]
 
-    def _named_after(self, ctx: str, subject: str, measure: str, u: UnitRead, allow_post: bool) -> _Named:
+    def _named_after(self, ctx: str, subject: str, measure: str, u: UnitRead, allow_post: bool) -> Named:
         """The name of a figure: the subject before it, or a noun after its unit ("动员5278名党员")."""
         ctext, names = self.s.ctext, self.names
-        verb_only = is_verb_only(subject)
-        verb_end = VERB_END_RE.search(subject)
+        verb_only = is_verb_only(subject) if subject else False
+        verb_end = VERB_END_RE.search(subject) if subject else None
         follows = (
             not subject
             or verb_only
@@ -396,20 +328,20 @@ class SentenceReader:
         )
         bare = u.unit in _BARE_UNITS  # 11.5万村民: the noun after the number says what is counted
         if not (allow_post and not u.rank and measure in ("level", "ratio_pct") and (follows or bare)):
-            return _Named(subject, u.end, False)
+            return Named(subject, u.end, False)
         post, post_end = post_noun(ctext, u.end)
         if post:
             verb = verb_end.group() if verb_end is not None else ""
             prefix = subject if NEW_RE.fullmatch(subject) else (verb if KEEP_VERB_RE.fullmatch(verb) else "")
-            return _Named(prefix + post, max(u.end, post_end), True)
+            return Named(prefix + post, max(u.end, post_end), True)
         if not subject and not ctx.strip() and _counts(u.unit) and noun_follows(ctext, u.end):
-            return _Named("", u.end, False, final=True)  # 18个县(市)推行了…: not the last figure's name
+            return Named("", u.end, False, final=True)  # 18个县(市)推行了…: not the last figure's name
         if not verb_only:
-            return _Named(subject, u.end, False)
+            return Named(subject, u.end, False)
         prev = names.sentence or names.paragraph
         if NEW_RE.fullmatch(subject) and prev and not NEW_RE.match(prev):
-            return _Named(subject + prev, u.end, False)  # 规上工业企业达到150家,新增20家 → 新增规上工业企业
-        return _Named("", u.end, False)
+            return Named(subject + prev, u.end, False)  # 规上工业企业达到150家,新增20家 → 新增规上工业企业
+        return Named("", u.end, False)
 
     def _row(
         self, n: Num, name: str, period: str, kind: str, measure: str, sign: int, unit: str, qualifier: str
@@ -425,28 +357,29 @@ class SentenceReader:
             start, end = s.cmap[n.i], s.cmap[n.j - 1] + 1
         u = self.ctx.units.get(unit)
         scale = u.scale if u else 1.0
+        # Positional, in the order of model.COLUMNS (a call with 21 keywords costs a third more).
         return IndicatorRow(
-            report=self.ctx.report.id,
-            start=start,
-            end=end,
-            text=text[start:end],
-            indicator=name,
-            indicator_en=translate(name) if name else "",
-            period=period,
-            kind=kind,
-            measure=measure,
-            value=value,
-            unit=unit,
-            scale=scale,
-            value_scaled=value * scale,
-            unit_scaled=u.base if u else unit,
-            qualifier=qualifier,
-            chapter=self.ctx.topics.chapter(sent, name),
-            part=sent.part.title if sent.part else "",
-            section=sent.section.title if sent.section else "",
-            sentence_start=sent.start,
-            sentence_end=sent.end,
-            sentence=s.body,
+            self.ctx.report.id,
+            start,
+            end,
+            text[start:end],
+            name,
+            translate(name) if name else "",
+            period,
+            kind,
+            measure,
+            value,
+            unit,
+            scale,
+            value * scale,
+            u.base if u else unit,
+            qualifier,
+            self.ctx.topics.chapter_of(sent, self._topic, name),
+            self._part,
+            self._section,
+            sent.start,
+            sent.end,
+            s.body,
         )
 
 
@@ -477,7 +410,7 @@ def extract(report: Report, seg: Segmented | None = None) -> list[IndicatorRow]:
     return rows
 
 
-def _shared_new(name: str, ctx: str, last: _Last, measure: str, unit: str) -> str:
+def _shared_new(name: str, ctx: str, last: Last, measure: str, unit: str) -> str:
     """新增高新技术企业60家、科技型中小企业500家: a bare item of a list of counts is new too (新增科技型中小企业)."""
     new = NEW_VERB_RE.match(last.name)
     if new is None or measure != "level" or last.measure != "level" or not _counts(unit) or not _counts(last.unit):

@@ -170,10 +170,14 @@ class Topics:
 
     def chapter(self, sent: Sentence, name: str) -> str:
         """Chapter of a quantity named ``name`` in sentence ``sent``."""
+        return self.chapter_of(sent, self.sentence_topic(sent), name)
+
+    def sentence_topic(self, sent: Sentence) -> tuple[str, int] | None:
+        """``topic(sent)``, computed once per sentence (a reader asks it once for all the sentence's figures)."""
         topic = self._topics.get(sent.start, _UNSET)
         if topic is _UNSET:
             topic = self._topics[sent.start] = self.topic(sent)
-        return self._chapter(sent, topic, name)
+        return topic
 
     def topic(self, sent: Sentence) -> tuple[str, int] | None:
         """The topic a sentence's place gives its quantities (heading, headline or list item), before their names."""
@@ -191,7 +195,7 @@ class Topics:
                 topic = item
         return topic
 
-    def _chapter(self, sent: Sentence, topic: tuple[str, int] | None, name: str) -> str:
+    def chapter_of(self, sent: Sentence, topic: tuple[str, int] | None, name: str) -> str:
         """Chapter of a quantity named ``name`` under ``topic``."""
         if topic is not None and topic[1] >= STRONG and topic[0] != "overview":
             return topic[0]  # a strong topic of its own: the name's words cannot outweigh it (spares classifying it)
