@@ -224,7 +224,8 @@ def ending(template: str) -> Ending:
     rx = pattern(template)
     _, longest = _parser.parse(rx.pattern).getwidth()
     # +1: $ also matches before a line break that ends the text
-    return Ending(rx, longest + 1 if longest < _parser.MAXREPEAT else None, last_chars(rx.pattern))
+    last = last_chars(rx.pattern) if not rx.flags & re.IGNORECASE else None  # a set of characters has one case
+    return Ending(rx, longest + 1 if longest < _parser.MAXREPEAT else None, last)
 
 
 @lru_cache(maxsize=8192)
