@@ -60,6 +60,7 @@ _CANDIDATE_RE = re.compile(
         + ["第[" + CN_NUM + "]"]
         + [w + "[两二三四五六七八九十]" for w in words("count_verb")]  # a word as written (it may hold a condition)
         + [re.escape(c) + "[十百千万]" for c in CN_NUM]
+        + ["十[一二三四五六七八九]"]  # 十二: an amount that opens with 十
     )
 )
 

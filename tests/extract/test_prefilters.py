@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from planbook.extract import meaning, numbers, periods, reader
+from planbook.extract import extract, meaning, numbers, periods, reader
 from planbook.extract.meaning import LastMatch
 from planbook.extract.numbers import FULLWIDTH, compact, find_numbers, has_candidate
-from planbook.text import load_report
+from planbook.text import load_report, report_from_text
 from planbook.text.segment import segment
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "jingzhou-district-2020.txt"
@@ -76,3 +76,10 @@ def test_numbers_are_ascii_digits_or_chinese_numerals():
     assert [n.value for n in find_numbers("增长8.4%，新增两家")] == [8.4, 2.0]
     assert find_numbers("٣٤") == []  # digits of other scripts are not read (full-width ones are made ASCII first)
     assert numbers.has_candidate("增长８％".translate(FULLWIDTH), 0, 4)
+
+
+def test_an_amount_that_opens_with_ten_is_read():
+    # 十二个 is the sentence's only number: the candidate test must not turn the sentence away
+    assert has_candidate("全年建成十二个示范村。", 0, 11)
+    rows = extract(report_from_text("标题：2021年某某省政府工作报告\n\n正文：\n\n全年共建成十二个省级示范村。"))
+    assert [(r.text, r.value, r.unit) for r in rows] == [("十二", 12.0, "个")]

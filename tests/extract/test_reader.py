@@ -530,3 +530,16 @@ def test_list_of_counts_shares_its_word_of_adding(text: str, names: list[str]) -
 )
 def test_a_verb_of_founding_names_what_follows_the_count(text: str, name: str) -> None:
     one(text, indicator=name, measure="level")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "value"),
+    [
+        ("全市现有12个省级示范村。", "省级示范村", 12.0),
+        ("全区现有十二个省级示范村。", "省级示范村", 12.0),  # 十二: the sentence's only number, in words
+        ("各类社会福利机构300个，拥有床位4.4万张。", "床位", 4.4),
+    ],
+)
+def test_a_verb_of_having_names_what_is_had(text: str, name: str, value: float) -> None:
+    last = rows_of(text)[-1]
+    assert (last.indicator, last.value) == (name, value)
