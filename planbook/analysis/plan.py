@@ -8,11 +8,12 @@ of a later year is not on this page (the five-year goals are in the chapters); a
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 import pandas as pd
 
-from planbook.analysis.names import NameIndex
+from planbook.analysis.names import NameIndex, normalise_name
 from planbook.analysis.tables import indicator_table
 from planbook.model import is_year, period_years
 from planbook.vocabulary import words
@@ -128,7 +129,7 @@ class _Outcomes:
         new = _is_new(tg["indicator"])
         best, best_key = None, None
         for name, score in self.names.matches(tg["indicator"]).items():
-            if _is_new(name) != new:
+            if _is_new(name) != new or (score == 1 and _adds_an_amount(tg["indicator"], name)):
                 continue
             for form in wanted:
                 for cand in self.lists.get((name, *form), ()):
@@ -139,6 +140,18 @@ class _Outcomes:
                         best, best_key = cand.line, key
                     break  # the list is best first
         return best
+
+
+# A number or a money unit in what one name adds to the other (营业收入 → 营业收入超百亿元县域特色产业集群,
+# 国内生产总值 → 万元国内生产总值综合能耗): the longer names a size class or an intensity, not the same quantity.
+_AMOUNT_RE = re.compile(r"[0-9]|[元亿]")
+
+
+def _adds_an_amount(a: str, b: str) -> bool:
+    """Whether the longer of two names, one holding the other, adds a number or a money unit to it."""
+    na, nb = normalise_name(a), normalise_name(b)
+    short, long = (na, nb) if len(na) <= len(nb) else (nb, na)
+    return _AMOUNT_RE.search(long.replace(short, "", 1)) is not None
 
 
 def _is_new(name: str) -> bool:

@@ -7,8 +7,9 @@ import pytest
 
 from planbook.analysis import plan, tables
 from planbook.analysis.names import name_match
-from planbook.model import period_years
+from planbook.model import period_years, rows_frame
 from tests.analysis.test_tables import twice
+from tests.extract.test_reader import rows_of
 
 
 def test_plan_vs_outcome_sets_target_beside_outcome(seed_rows):
@@ -73,6 +74,8 @@ def _full_scan(tg: dict, actuals: list[dict], review_year: int | None) -> dict |
         score = name_match(tg["indicator"], ac["indicator"])
         if not score or not comparable(ac) or plan._is_new(tg["indicator"]) != plan._is_new(ac["indicator"]):
             continue
+        if score == 1 and plan._adds_an_amount(tg["indicator"], ac["indicator"]):
+            continue
         years = period_years(ac["year"])
         if target_years and years and years[1] >= target_years[0]:
             continue
@@ -92,3 +95,24 @@ def test_indexed_outcomes_give_what_a_full_scan_gives(seed_rows, synthetic_rows,
     for tg in (r for r in records if r["status"] == "target"):
         expected = _full_scan(tg, actuals, review_year)
         assert outcomes.best(tg) is expected, tg["indicator"]
+
+
+@pytest.mark.parametrize(
+    ("actual", "target", "name"),
+    [
+        # a size class of clusters counted, not their revenue
+        ("营业收入超百亿元的县域特色产业集群达到76个。", "营业收入增长8%。", "营业收入"),
+        # an intensity (per 万元), not the quantity
+        ("万元地区生产总值能耗下降3%。", "地区生产总值增长6%。", "地区生产总值"),
+    ],
+)
+def test_a_name_that_adds_an_amount_is_not_the_same_quantity(actual, target, name):
+    rows = rows_frame(rows_of(actual, target))
+    line = plan.plan_vs_outcome(rows, 2020, 2021).query("indicator == @name").iloc[0]
+    assert line["outcome_indicator"] == "" and pd.isna(line["implied_level"])
+
+
+def test_a_name_with_a_scope_is_still_the_same_quantity():
+    rows = rows_frame(rows_of("规模以上工业营业收入500亿元。", "营业收入增长8%。"))
+    line = plan.plan_vs_outcome(rows, 2020, 2021).query("indicator == '营业收入'").iloc[0]
+    assert line["implied_level"] == pytest.approx(540)
