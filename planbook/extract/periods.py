@@ -161,6 +161,17 @@ def local_span(ctx: str, frame: Frame, ref: int | None) -> str:
     return frame.period if frame.is_span else ""
 
 
+def _review_span_to(period: str, timeline: Timeline) -> str:
+    """The span under review when it ends in ``period``, the year under review, or "": an average change that
+    names no span of its own (全部财政收入年均增长10％ under 过去五年回顾和2002年工作情况) is one over the years
+    the report reviews, never over one year."""
+    if timeline.report.genre == "communique" or timeline.review is None or period != str(timeline.review):
+        return ""
+    span = timeline.review_span()
+    bounds = span_bounds(span)
+    return span if bounds is not None and bounds[1] == timeline.review else ""
+
+
 def year_of(period: str) -> int | None:
     return int(period) if period.isdigit() else None
 
@@ -205,7 +216,7 @@ def pair_periods(
 
 
 def spanned(
-    measure: str, period: str, ctx: str, when: When, unit: str, last_period: str, review: int | None, sentence: str
+    measure: str, period: str, ctx: str, when: When, unit: str, last_period: str, timeline: Timeline, sentence: str
 ) -> tuple[str, str]:
     """Measure and period of a figure in a passage about a span, or of an average or cumulative change.
 
@@ -214,7 +225,7 @@ def spanned(
     年均增长 is an average over the span wherever it stands. ``last_period`` is the period of the
     sentence's previous figure (an item of a list repeats it); ``sentence`` the whole compact sentence.
     """
-    frame = when.frame
+    frame, review = when.frame, timeline.review
     in_span = frame.is_span and when.explicit != "clause"
     if measure in ("avg_change_pct", "cum_change_pct"):
         # an item of a list (分别降低15%、15%、19%) that repeats the first item's measure and period
@@ -222,7 +233,7 @@ def spanned(
     if unit == "倍" and in_span and MULTIPLE_GROWTH_RE.search(ctx):
         return "cum_change_pct", frame.period  # 国家级高新技术企业…增长近5倍: a five-year multiple
     if measure == "change_pct" and AVG_RE.search(ctx):
-        span = local_span(ctx, frame, year_of(period) or review)
+        span = local_span(ctx, frame, year_of(period) or review) or _review_span_to(period, timeline)
         return "avg_change_pct", span or period
     bounds = span_bounds(frame.period) if in_span else None
     if in_span and bounds and measure == "change_pct" and YEAR_ON_YEAR_RE.search(ctx):

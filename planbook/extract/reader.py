@@ -211,8 +211,7 @@ class SentenceReader:
             period, kind = pair.periods.before_period or period, pair.periods.before_kind or kind
         elif not opens_pair:
             last_period = cur.last.period if cur.last is not None else ""
-            review = self.ctx.timeline.review
-            measure, period = spanned(measure, period, ctx, when, u.unit, last_period, review, s.ctext)
+            measure, period = spanned(measure, period, ctx, when, u.unit, last_period, self.ctx.timeline, s.ctext)
         if when.estimate and not qualifier:
             qualifier = "estimate"
         name = canonical(name)

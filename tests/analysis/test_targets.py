@@ -150,7 +150,7 @@ def test_no_level_or_average_against_a_growth_target(tmp_path: Path) -> None:
         assert got[code]["outcome_report"] == ""
     note = got["gdp"]["note"]
     assert note.startswith("b gives no growth rate in % for 2021, only: level in 万亿元; ")
-    assert "growth rate in % over several years" in note
+    assert "average growth rate in % for 2017-2021" in note  # the five years under review, not one year
 
 
 @pytest.mark.parametrize("cross_scale", [False, True])

@@ -543,3 +543,40 @@ def test_a_verb_of_founding_names_what_follows_the_count(text: str, name: str) -
 def test_a_verb_of_having_names_what_is_had(text: str, name: str, value: float) -> None:
     last = rows_of(text)[-1]
     assert (last.indicator, last.value) == (name, value)
+
+
+def work_report_rows(year: int, body: str) -> list[IndicatorRow]:
+    """Rows of a government work report delivered in ``year`` (it reviews year − 1 and the five years before)."""
+    return extract(report_from_text(f"标题：{year}年某某省政府工作报告\n\n正文：\n\n{body}"))
+
+
+def test_an_average_change_without_a_span_of_its_own_is_over_the_years_reviewed():
+    rows = work_report_rows(2003, "过去五年回顾和2002年工作情况\n\n全部财政收入544亿元，按可比口径年均增长10%。")
+    assert [r.period for r in rows if r.measure == "avg_change_pct"] == ["1998-2002"]
+
+
+def test_an_average_change_never_covers_a_single_year():
+    body = (
+        "一、“十一五”时期经济社会发展取得重大成就\n\n2010年是“十一五”规划的最后一年。\n\n"
+        "预计2010年，全省生产总值达到2万亿元、年均增长11.7%。"
+    )
+    avg = [r for r in work_report_rows(2011, body) if r.measure == "avg_change_pct"]
+    assert [r.period for r in avg] == ["2006-2010"]
+
+
+@pytest.mark.parametrize(
+    ("body", "name"),
+    [
+        ("确定今年生产总值增长9%以上的预期目标。", "地区生产总值"),
+        ("提出“十四五”时期全省生产总值年均增长6%左右。", "地区生产总值"),
+        ("“十二五”末社会消费品零售总额达到15400亿元。", "社会消费品零售总额"),
+        ("全社会固定资产投资五年累计完成9325亿元。", "全社会固定资产投资"),
+    ],
+)
+def test_verbs_of_deciding_and_spans_are_no_part_of_a_name(body: str, name: str) -> None:
+    assert [r.indicator for r in work_report_rows(2021, body)][:1] == [name]
+
+
+def test_a_comparison_with_the_five_years_before_keeps_the_name_of_the_figure():
+    rows = work_report_rows(2003, "累计实际使用外资74.2亿美元，比前五年增加13.8亿美元。")
+    assert [r.indicator for r in rows] == ["实际使用外资", "实际使用外资"]
