@@ -52,6 +52,7 @@ RUNTIME_PREFIX = "planbook-kernels-"
 # A kernel binds the ports its connection file names; another program may have taken one since they
 # were chosen. Such a start is tried once more, with other ports.
 PORT_CLASH = "Address already in use"
+START_WAIT = 30  # seconds close() waits for kernels being started to see it and stop (a start takes ~1 s)
 
 
 def kernel_name(template: Path) -> str:
@@ -148,6 +149,8 @@ class KernelPool:
         self._warming = 0
         self._warm_name = ""
         self._closed = False
+        self._starting = 0  # kernels being started now (close() waits for them: a start never outlives it)
+        self._started = threading.Condition(self._lock)
         self.prestarted = False
 
     def _manager(self, name: str):
@@ -161,9 +164,33 @@ class KernelPool:
     def _start(self, name: str, cwd: Path):
         """A started kernel that answers; a start that lost a port to another program is tried once more."""
         for attempt in (1, 2):
-            km = self._manager(name)
+            km = self._launch(name, cwd)
             log = start_log(km)
-            with open(log, "wb") as err:  # what the kernel prints before it runs (a clash's traceback)
+            try:
+                _wait_ready(km)
+                return km
+            except Exception as exc:  # noqa: BLE001 - the kernel's own words say what went wrong
+                said = log.read_text(encoding="utf-8", errors="replace") if log.is_file() else ""
+                _stop(km)
+                with self._lock:
+                    if km in self._all:  # (close() may have taken it already)
+                        self._all.remove(km)
+                if attempt == 1 and PORT_CLASH in said:
+                    continue
+                last = [line for line in said.splitlines() if line.strip()]
+                raise BuildError(f"kernel {name} did not start: {last[-1] if last else exc}") from None
+        raise AssertionError("unreachable")
+
+    def _launch(self, name: str, cwd: Path):
+        """Start a kernel process and count it among the pool's; one that started while the pool closed is
+        stopped at once (its connection file with it) before close() returns."""
+        km = self._manager(name)
+        with self._lock:
+            if self._closed:
+                raise BuildError("kernels were shut down")
+            self._starting += 1
+        try:
+            with open(start_log(km), "wb") as err:  # what the kernel prints before it runs (a clash's traceback)
                 km.start_kernel(cwd=str(cwd), extra_arguments=KERNEL_ARGS, stdout=subprocess.DEVNULL, stderr=err)
             with self._lock:
                 closed = self._closed
@@ -172,19 +199,11 @@ class KernelPool:
             if closed:  # the build is stopping: a kernel that started meanwhile goes at once
                 _stop(km)
                 raise BuildError("kernels were shut down")
-            try:
-                _wait_ready(km)
-                return km
-            except Exception as exc:  # noqa: BLE001 - the kernel's own words say what went wrong
-                said = log.read_text(encoding="utf-8", errors="replace") if log.is_file() else ""
-                _stop(km)
-                with self._lock:
-                    self._all.remove(km)
-                if attempt == 1 and PORT_CLASH in said:
-                    continue
-                last = [line for line in said.splitlines() if line.strip()]
-                raise BuildError(f"kernel {name} did not start: {last[-1] if last else exc}") from None
-        raise AssertionError("unreachable")
+            return km
+        finally:
+            with self._lock:
+                self._starting -= 1
+                self._started.notify_all()
 
     def prestart(self, count: int, name: str, cwd: Path, warmup: str = WARMUP) -> None:
         """Start ``count`` kernels in the background and run ``warmup`` (the chapters' imports) in each."""
@@ -237,6 +256,8 @@ class KernelPool:
             kernels, self._all, self._closed = self._all, [], True
         for km in kernels:
             _stop(km)
+        with self._lock:  # a kernel starting in another thread stops itself on seeing the pool closed
+            self._started.wait_for(lambda: self._starting == 0, timeout=START_WAIT)
 
 
 def start_log(km) -> Path:

@@ -6,6 +6,8 @@ import os
 import socket
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -78,3 +80,44 @@ def test_kernel_runtime_is_removed_and_a_killed_builds_is_removed_next_time(tmp_
         assert os.environ["JUPYTER_RUNTIME_DIR"] == str(runtime)
         assert runtime.is_dir() and not stale.exists() and running.exists()
     assert not runtime.exists() and os.environ.get("JUPYTER_RUNTIME_DIR") != str(runtime)
+
+
+def test_close_waits_for_a_kernel_being_started_and_that_kernel_goes(tmp_path, monkeypatch):
+    """A build stopped while a kernel starts (a warm kernel started in the background) leaves no kernel and no
+    connection file behind: close() returns only once that start has seen the pool closed and stopped it."""
+    entered = threading.Event()
+    made = []
+    real = KernelPool._manager
+
+    def slow_manager(self, name):
+        km = real(self, name)
+        start = km.start_kernel
+
+        def start_kernel(**kw):
+            entered.set()
+            time.sleep(1)  # close() is called meanwhile
+            start(**kw)
+
+        km.start_kernel = start_kernel
+        made.append(km)
+        return km
+
+    monkeypatch.setattr(KernelPool, "_manager", slow_manager)
+    errors = []
+    with kernel_runtime(tmp_path) as runtime:
+        pool = KernelPool()
+
+        def start() -> None:
+            try:
+                pool._start("python3", tmp_path)
+            except BuildError as exc:
+                errors.append(str(exc))
+
+        thread = threading.Thread(target=start)
+        thread.start()
+        assert entered.wait(30)
+        pool.close()
+        assert not thread.is_alive()  # the start ended before close() returned
+        assert errors == ["kernels were shut down"]
+        assert list(runtime.iterdir()) == [] and not made[0].is_alive()
+    thread.join()
