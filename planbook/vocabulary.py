@@ -156,6 +156,14 @@ def word_lists() -> dict[str, tuple[str, ...]]:
     """The lists of ``data/words.csv`` by name, each in file order."""
     lists: dict[str, list[str]] = {}
     for r in read_rows("words.csv"):
+        # Each word compiles on its own: a word cut short (a comma left unquoted) is not hidden by the words it
+        # would be joined with.
+        try:
+            re.compile(r["word"])
+        except re.error as exc:
+            raise ValueError(
+                f"{DATA_DIR / 'words.csv'}: the word {r['word']!r} of {r['list']!r} is no pattern ({exc})"
+            ) from None
         lists.setdefault(r["list"], []).append(r["word"])
     return {name: tuple(words) for name, words in lists.items()}
 

@@ -63,3 +63,20 @@ def test_a_missing_list_is_an_error_naming_the_file():
 
     with pytest.raises(KeyError, match="words.csv"):
         pattern("⟨no_such_list⟩")
+
+
+def test_a_word_cut_short_by_an_unquoted_comma_is_an_error_naming_the_file(monkeypatch):
+    import pytest
+
+    from planbook import vocabulary
+
+    rows = [{"list": "goal_word", "word": "计划(?!执行|[，"}, {"list": "goal_word", "word": "力争"}]
+    monkeypatch.setattr(vocabulary, "read_rows", lambda name: rows)
+    vocabulary.word_lists.cache_clear()
+    try:
+        with pytest.raises(ValueError, match=r"words\.csv: the word .* of 'goal_word' is no pattern"):
+            vocabulary.word_lists()
+    finally:
+        monkeypatch.undo()
+        vocabulary.word_lists.cache_clear()
+    assert "力争" in vocabulary.word_lists()["goal_word"]

@@ -580,3 +580,18 @@ def test_verbs_of_deciding_and_spans_are_no_part_of_a_name(body: str, name: str)
 def test_a_comparison_with_the_five_years_before_keeps_the_name_of_the_figure():
     rows = work_report_rows(2003, "累计实际使用外资74.2亿美元，比前五年增加13.8亿美元。")
     assert [r.indicator for r in rows] == ["实际使用外资", "实际使用外资"]
+
+
+def test_a_plan_named_sets_no_goal_but_a_plan_to_do_does():
+    assert one("实施科技倍增计划，新增国家级高新技术企业1800家。").kind == "actual"
+    assert one("实施县域特色产业振兴计划，县域特色产业集群主营业务收入增长15%。").kind == "actual"
+    assert one("计划新建国家级高新技术企业500家。").kind == "target"
+
+
+def test_a_heading_of_proposals_opens_the_plan():
+    body = (
+        "过去五年回顾和2002年工作情况\n\n全省生产总值增长9.6%。\n\n对今后五年和2003年政府工作的建议\n\n"
+        "一、继续坚持扩大内需方针\n\n确保全社会固定资产投资增长10%以上。"
+    )
+    last = work_report_rows(2003, body)[-1]
+    assert (last.indicator, last.period, last.kind) == ("全社会固定资产投资", "2003", "target")
