@@ -4,9 +4,10 @@ A headline line is an outcome of the year under review (the report's own ``revie
 its text by ``planbook.text.profile``) whose indicator names one of the headline terms (GDP, the
 three sectors, fiscal revenue, investment, retail, industry, trade, incomes, prices, jobs) and none of
 the ``not_headline`` terms (单位生产总值能耗 names GDP but is no headline figure). Never a target, a
-five-year span, the start of a 从…到 pair, a count of programmes or a fragment of a sentence. Lines
-keep the order of the terms in the file, one line per indicator; a line may hold a change alone
-when the report states no level. The landing page's cards are the first lines of the same table.
+five-year span, the start of a 从…到 pair, a count of programmes, a size class (财政收入过亿元的县) or a
+fragment of a sentence. Lines keep the order of the terms in the file, one line per indicator; a line
+may hold a change alone when the report states no level. The landing page's cards are the first lines
+of the same table.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from planbook.analysis.names import normalise_name
+from planbook.analysis.names import adds_an_amount, normalise_name
 from planbook.analysis.tables import indicator_table
 from planbook.model import is_year
 from planbook.terms import INDICATOR_TERMS, terms
@@ -30,7 +31,10 @@ def headline_rank(name: str) -> int | None:
     """Place of the first headline term the name holds (its order in the data file), or None."""
     if any(t in name for t in terms(INDICATOR_TERMS, "not_headline")):
         return None
-    return next((k for k, t in enumerate(terms(INDICATOR_TERMS, "headline")) if t in name), None)
+    found = next(((k, t) for k, t in enumerate(terms(INDICATOR_TERMS, "headline")) if t in name), None)
+    if found is None or adds_an_amount(name, found[1]):
+        return None  # 财政收入过亿元的县: a count of counties, not the revenue
+    return found[0]
 
 
 def is_headline(name: str) -> bool:

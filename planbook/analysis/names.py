@@ -36,6 +36,16 @@ def normalise_name(name: str) -> str:
     return s
 
 
+# A number or a money unit in a name beside another name's words (营业收入超百亿元县域特色产业集群, 财政收入过亿元
+# 的县, 万元国内生产总值综合能耗): it names a size class or an intensity, not the quantity those words name.
+_AMOUNT_RE = re.compile(r"[0-9]|[元亿]")
+
+
+def adds_an_amount(name: str, part: str) -> bool:
+    """Whether ``name``, holding ``part``, adds a number or a money unit to it."""
+    return _AMOUNT_RE.search(name.replace(part, "", 1)) is not None
+
+
 def name_match(a: str, b: str) -> int:
     """2 when the names are equal, 1 when one contains the other after normalising, else 0."""
     if a == b:

@@ -8,12 +8,11 @@ of a later year is not on this page (the five-year goals are in the chapters); a
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 
 import pandas as pd
 
-from planbook.analysis.names import NameIndex, normalise_name
+from planbook.analysis.names import NameIndex, adds_an_amount, normalise_name
 from planbook.analysis.tables import indicator_table
 from planbook.model import is_year, period_years
 from planbook.vocabulary import words
@@ -142,16 +141,12 @@ class _Outcomes:
         return best
 
 
-# A number or a money unit in what one name adds to the other (营业收入 → 营业收入超百亿元县域特色产业集群,
-# 国内生产总值 → 万元国内生产总值综合能耗): the longer names a size class or an intensity, not the same quantity.
-_AMOUNT_RE = re.compile(r"[0-9]|[元亿]")
-
-
 def _adds_an_amount(a: str, b: str) -> bool:
-    """Whether the longer of two names, one holding the other, adds a number or a money unit to it."""
+    """Whether the longer of two names, one holding the other, adds a number or a money unit to it
+    (营业收入 → 营业收入超百亿元县域特色产业集群): the longer names another quantity."""
     na, nb = normalise_name(a), normalise_name(b)
     short, long = (na, nb) if len(na) <= len(nb) else (nb, na)
-    return _AMOUNT_RE.search(long.replace(short, "", 1)) is not None
+    return adds_an_amount(long, short)
 
 
 def _is_new(name: str) -> bool:

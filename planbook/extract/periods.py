@@ -147,18 +147,24 @@ PAIR_TO_YEAR_RE = re.compile(r"(?:到|至|为)((?:19|20)\d{2})年(?:底|末)?的
 
 
 def local_span(ctx: str, frame: Frame, ref: int | None) -> str:
-    """A span named next to an average or cumulative change: 近三年, 五年来, 2016年以来, 十三五以来."""
-    m = _SPAN_WORDS_RE.search(ctx)
+    """A span named next to an average or cumulative change: 近三年, 五年来, 2016年以来, 十三五以来; else the
+    passage's span, or ""."""
+    return _span_named_in(ctx, ref) or (frame.period if frame.is_span else "")
+
+
+def _span_named_in(ctx: str, ref: int | None) -> str:
+    """The span the words before a figure name (五年累计, 近三年, 2016年以来, 十三五), ending in ``ref``, or ""."""
     named = spans_named(ctx)
     if named:
         return named[-1]
+    m = _SPAN_WORDS_RE.search(ctx)
     if m and ref:
         if m.group(3):
             return f"{m.group(3)}-{ref}"
         n = _CN_COUNT.get(m.group(1) or m.group(2) or "", 0)
         if n:
             return f"{ref - n + 1}-{ref}"
-    return frame.period if frame.is_span else ""
+    return ""
 
 
 def _review_span_to(period: str, timeline: Timeline) -> str:
@@ -243,6 +249,11 @@ def spanned(
         return ("cum_change_pct", span) if span else (measure, period)
     if in_span and measure in ("change_pp", "change_abs"):
         return measure, frame.period
+    if measure == "level" and not in_span and when.explicit != "clause" and FLOW_RE.search(ctx):
+        # 全社会固定资产投资五年累计完成9325亿元: a flow summed over the span its words name, not one year's
+        span = _span_named_in(ctx, year_of(period) or review)
+        if span:
+            return measure, span
     if in_span and not when.explicit:
         # A state reached (突破12亿吨, 居全国第3位, 占比超30%) is the span's last year; a flow summed
         # over the span (累计压减, 新增3954万亩) or a state held throughout (稳定在700亿斤以上) is the span.

@@ -24,6 +24,9 @@ def test_headline_terms_come_from_data():
     assert not headline.is_headline("亿元地区生产总值生产安全事故死亡率")  # names GDP, measures safety
     assert headline.is_headline("货物进出口总额")
     assert not headline.is_headline("东盟进出口总额")  # a part of the total
+    assert not headline.is_headline("财政收入过亿元的县")  # a count of counties of a size class
+    assert not headline.is_headline("全部财政收入超10亿元的县")
+    assert headline.is_headline("全部财政收入") and headline.is_headline("规模以上工业增加值")
 
 
 def _row(start: int, indicator: str, measure: str, value: float, period: str = "2022", **kw) -> IndicatorRow:

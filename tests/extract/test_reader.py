@@ -595,3 +595,8 @@ def test_a_heading_of_proposals_opens_the_plan():
     )
     last = work_report_rows(2003, body)[-1]
     assert (last.indicator, last.period, last.kind) == ("全社会固定资产投资", "2003", "target")
+
+
+def test_a_flow_summed_over_the_years_its_words_name_is_of_that_span():
+    body = "2002年工作回顾\n\n全社会固定资产投资完成2100亿元。全社会固定资产投资五年累计完成9325亿元。"
+    assert [(r.value, r.period) for r in work_report_rows(2003, body)] == [(2100, "2002"), (9325, "1998-2002")]
