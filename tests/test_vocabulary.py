@@ -80,3 +80,11 @@ def test_a_word_cut_short_by_an_unquoted_comma_is_an_error_naming_the_file(monke
         monkeypatch.undo()
         vocabulary.word_lists.cache_clear()
     assert "力争" in vocabulary.word_lists()["goal_word"]
+
+
+def test_variants_take_the_usual_name():
+    from planbook.extract.names import canonical
+
+    assert canonical("居民年人均可支配收入") == "居民人均可支配收入"
+    assert canonical("全省生产总值") == "地区生产总值"
+    assert canonical("城镇居民人均可支配收入") == "城镇居民人均可支配收入"  # not a variant: as written
