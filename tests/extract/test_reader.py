@@ -600,3 +600,16 @@ def test_a_heading_of_proposals_opens_the_plan():
 def test_a_flow_summed_over_the_years_its_words_name_is_of_that_span():
     body = "2002年工作回顾\n\n全社会固定资产投资完成2100亿元。全社会固定资产投资五年累计完成9325亿元。"
     assert [(r.value, r.period) for r in work_report_rows(2003, body)] == [(2100, "2002"), (9325, "1998-2002")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("年内解决373万人饮水安全问题。", "饮水安全问题"),
+        ("聚焦12个省级主导产业。", "省级主导产业"),
+        ("振兴107个重点县域特色产业集群。", "重点县域特色产业集群"),
+        ("以秦皇岛为龙头，搞好8条旅游主线路。", "旅游主线路"),
+    ],
+)
+def test_a_verb_alone_before_a_count_names_what_follows_it(text: str, name: str) -> None:
+    one(text, indicator=name)
