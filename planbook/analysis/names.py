@@ -46,6 +46,18 @@ def adds_an_amount(name: str, part: str) -> bool:
     return _AMOUNT_RE.search(name.replace(part, "", 1)) is not None
 
 
+def within_a_word(name: str, part: str) -> bool:
+    """Whether ``part`` stands in ``name`` only inside a word of the ``compound`` terms (出口总值 in 进出口总值)."""
+    at = name.find(part)
+    for word in terms(INDICATOR_TERMS, "compound"):
+        k = name.find(word)
+        while k >= 0:
+            if k < at < k + len(word):
+                return True
+            k = name.find(word, k + 1)
+    return False
+
+
 def name_match(a: str, b: str) -> int:
     """2 when the names are equal, 1 when one contains the other after normalising, else 0."""
     if a == b:

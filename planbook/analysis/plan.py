@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from planbook.analysis.names import NameIndex, adds_an_amount, normalise_name
+from planbook.analysis.names import NameIndex, adds_an_amount, normalise_name, within_a_word
 from planbook.analysis.tables import indicator_table
 from planbook.model import is_year, period_years
 from planbook.vocabulary import words
@@ -128,7 +128,7 @@ class _Outcomes:
         new = _is_new(tg["indicator"])
         best, best_key = None, None
         for name, score in self.names.matches(tg["indicator"]).items():
-            if _is_new(name) != new or (score == 1 and _adds_an_amount(tg["indicator"], name)):
+            if _is_new(name) != new or (score == 1 and not _loosely_same(tg["indicator"], name)):
                 continue
             for form in wanted:
                 for cand in self.lists.get((name, *form), ()):
@@ -141,12 +141,18 @@ class _Outcomes:
         return best
 
 
-def _adds_an_amount(a: str, b: str) -> bool:
-    """Whether the longer of two names, one holding the other, adds a number or a money unit to it
-    (营业收入 → 营业收入超百亿元县域特色产业集群): the longer names another quantity."""
+# A name of fewer characters says too little to stand for a longer one holding it: a bare measure or head
+# noun (投资, 项目, 出口) is matched only by itself.
+_LOOSE_MIN = 3
+
+
+def _loosely_same(a: str, b: str) -> bool:
+    """Whether two names, one holding the other, may name the same quantity: the shorter says enough
+    (投资 ≠ 固定资产投资), it is not a piece of a word of the longer (出口总值 ≠ 进出口总值), and the longer
+    adds no number or money unit to it (营业收入 ≠ 营业收入超百亿元县域特色产业集群)."""
     na, nb = normalise_name(a), normalise_name(b)
     short, long = (na, nb) if len(na) <= len(nb) else (nb, na)
-    return adds_an_amount(long, short)
+    return len(short) >= _LOOSE_MIN and not adds_an_amount(long, short) and not within_a_word(long, short)
 
 
 def _is_new(name: str) -> bool:
