@@ -60,7 +60,16 @@ QUALIFIERS: tuple[str, ...] = (
     "after",
     "range_low",
     "range_high",
+    "partial_year",
 )
+
+# Qualifiers that say which slot of a line a row fills (before/after, range ends), rather than
+# qualifying the row's number.
+STRUCTURAL_QUALIFIERS: frozenset[str] = frozenset({"before", "after", "range_low", "range_high"})
+# A row that is not the figure of its period as a whole: the start of a 从…到 change (its year is
+# rarely read right) or a figure of part of the year (1-11月). Neither is a headline, nor set
+# beside a target, nor a point of a series.
+NOT_WHOLE_PERIOD: frozenset[str] = frozenset({"before", "partial_year"})
 
 CHAPTERS: tuple[str, ...] = (
     "overview",

@@ -18,7 +18,7 @@ import pandas as pd
 
 from planbook.analysis.names import adds_an_amount, normalise_name
 from planbook.analysis.tables import indicator_table
-from planbook.model import is_year
+from planbook.model import NOT_WHOLE_PERIOD, is_year
 from planbook.terms import INDICATOR_TERMS, terms
 
 # Measures a headline line is made of; a card shows a level with a relative change beside it.
@@ -50,7 +50,7 @@ def headline_table(rows: pd.DataFrame, year: int | None) -> pd.DataFrame:
         (rows["kind"] == "actual")
         & rows["period"].map(lambda p: is_year(p, year)).astype(bool)
         & rows["measure"].isin(HEADLINE_MEASURES)
-        & (rows["qualifier"] != "before")
+        & ~rows["qualifier"].isin(NOT_WHOLE_PERIOD)
         & rows["indicator"].map(is_headline).astype(bool)
     )
     lines = indicator_table(rows[keep])

@@ -14,7 +14,7 @@ import pandas as pd
 
 from planbook.analysis.names import NameIndex, adds_an_amount, normalise_name, within_a_word
 from planbook.analysis.tables import indicator_table
-from planbook.model import is_year, period_years
+from planbook.model import NOT_WHOLE_PERIOD, is_year, period_years
 from planbook.vocabulary import words
 
 PLAN_COLUMNS: tuple[str, ...] = (
@@ -59,7 +59,9 @@ def plan_vs_outcome(rows: pd.DataFrame, review_year: int | None, plan_year: int 
     t = indicator_table(rows)
     plan = plan_year if plan_year is not None else (review_year + 1 if review_year is not None else None)
     targets = t[(t["status"] == "target") & t["year"].map(lambda y: plan is None or is_year(y, plan)).astype(bool)]
-    actuals = t[(t["status"] == "actual") & t["year"].map(lambda y: "-" not in str(y)).astype(bool)]
+    # An outcome of one whole year: not a span, not part of a year (1-11月, model.NOT_WHOLE_PERIOD).
+    whole = ~t["qualifier"].str.split(";").map(lambda qs: bool(NOT_WHOLE_PERIOD.intersection(qs)))
+    actuals = t[(t["status"] == "actual") & t["year"].map(lambda y: "-" not in str(y)).astype(bool) & whole]
     outcomes = _Outcomes(actuals.to_dict("records"), review_year)
     out = [_plan_row(tg, outcomes.best(tg)) for tg in targets.to_dict("records")]
     df = pd.DataFrame(out, columns=list(PLAN_COLUMNS))

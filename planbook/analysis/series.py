@@ -24,6 +24,7 @@ import pandas as pd
 from planbook.analysis.codes import load_codebook
 from planbook.analysis.regions import RegionReport
 from planbook.analysis.statements import Statement
+from planbook.model import NOT_WHOLE_PERIOD
 
 SERIES_FORMS = ("level", "change_pct", "ratio_pct")
 SERIES_COLUMNS: tuple[str, ...] = (
@@ -128,8 +129,8 @@ def _points(reports: Sequence[RegionReport], codes: set[str] | None) -> list[Poi
         for s in r.statements:
             if s.kind != "actual" or not s.period.isdigit() or s.multi_year or s.form not in SERIES_FORMS:
                 continue
-            if s.raw_qualifier == "before":
-                continue  # the start of a 从…到 change: its year is the base year, rarely read right
+            if s.raw_qualifier in NOT_WHOLE_PERIOD:
+                continue  # model.NOT_WHOLE_PERIOD: a 从…到 start (its year rarely read right), a 1-11月 figure
             if s.unit == "倍":
                 continue  # 是2005年的2.3倍, 增长1.1倍: a multiple of another year, neither a level nor a rate
             if codes is not None and s.code not in codes:

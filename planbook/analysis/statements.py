@@ -18,7 +18,7 @@ import pandas as pd
 
 from planbook.analysis.codes import CodeBook, load_codebook, row_codes
 from planbook.analysis.verdict import Figure, Rules, load_rules
-from planbook.model import Report
+from planbook.model import NOT_WHOLE_PERIOD, Report
 from planbook.vocabulary import DATA_DIR, read_rows
 
 SPAN_WORDS_FILE = DATA_DIR / "span_words.csv"
@@ -77,7 +77,7 @@ class Statement:
         return (
             self.form in PAIRABLE_FORMS
             and self.period.isdigit()
-            and self.raw_qualifier != "before"
+            and self.raw_qualifier not in NOT_WHOLE_PERIOD
             and not self.multi_year
         )
 

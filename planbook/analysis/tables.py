@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from planbook.model import CHANGE_MEASURES, source_link
+from planbook.model import CHANGE_MEASURES, STRUCTURAL_QUALIFIERS, source_link
 from planbook.terms import INDICATOR_TERMS, terms
 
 # Columns of every chapter table, in order. ``link`` is a plain relative URL (see model.source_link).
@@ -38,8 +38,6 @@ TABLE_COLUMNS: tuple[str, ...] = (
     "sentence",
     "link",
 )
-# Qualifiers that say which slot of a line a row fills, rather than qualifying the line's number.
-_STRUCTURAL_QUALIFIERS = {"before", "after", "range_low", "range_high"}
 _LEVEL_SLOTS = ("level", "before", "level_high")
 _VALUE_COLUMNS = ("level", "level_high", "before", "change", "rank", "gap_pp", "share_pct", "ratio_pct")
 
@@ -54,6 +52,7 @@ class _Record:
     indicator: str
     period: str  # a year, a span or ""
     kind: str
+    partial: bool  # of part of the year (qualifier partial_year): never joined with the year's figures
     sentences: set[int] = field(default_factory=set)
     last_sentence_end: int = 0
     slots: dict[str, dict] = field(default_factory=dict)
@@ -66,6 +65,7 @@ class _Record:
     def accepts(self, slot: str, row: dict, period: str) -> bool:
         """The row is about this quantity, fills an empty slot, sits nearby and agrees on the unit."""
         same = self.indicator == row["indicator"] and self.period == period and self.kind == row["kind"]
+        same = same and self.partial == (row["qualifier"] == "partial_year")
         return same and slot not in self.slots and self.near(row) and self._units_agree(slot, row)
 
     def _units_agree(self, slot: str, row: dict) -> bool:
@@ -79,7 +79,7 @@ class _Record:
         self.sentences.add(int(row["sentence_start"]))
         self.last_sentence_end = max(self.last_sentence_end, int(row["sentence_end"]))
         q = row["qualifier"]
-        if q and q not in _STRUCTURAL_QUALIFIERS and q not in self.qualifiers:
+        if q and q not in STRUCTURAL_QUALIFIERS and q not in self.qualifiers:
             self.qualifiers.append(q)
 
     def value(self, slot: str) -> float:
@@ -104,19 +104,20 @@ def _records(rows: pd.DataFrame) -> list[_Record]:
     # The records a row may join, by quantity. In text order a record whose last sentence ended more
     # than ADJACENT_GAP before the row's can never be near again: it is dropped, so that the search
     # stays short however long the report (rows out of text order keep every record).
-    open_records: dict[tuple[str, str, str], list[_Record]] = {}
+    open_records: dict[tuple[str, str, str, bool], list[_Record]] = {}
     in_order = bool(rows["sentence_start"].is_monotonic_increasing) if len(rows) else True
     for row in rows.to_dict("records"):  # plain dicts: iterrows builds a Series per row, ten times slower
         period = str(row["period"])
         slot = _slot(row)
-        key = (row["indicator"], period, row["kind"])
+        partial = row["qualifier"] == "partial_year"
+        key = (row["indicator"], period, row["kind"], partial)
         candidates = open_records.setdefault(key, [])
         if in_order:
             since = int(row["sentence_start"]) - ADJACENT_GAP
             candidates[:] = [rec for rec in candidates if rec.last_sentence_end >= since]
         target = next((rec for rec in reversed(candidates) if rec.accepts(slot, row, period)), None)
         if target is None:
-            target = _Record(row["indicator"], period, row["kind"])
+            target = _Record(row["indicator"], period, row["kind"], partial)
             records.append(target)
             candidates.append(target)
         target.add(slot, row)

@@ -30,6 +30,7 @@ from planbook.analysis.regions import Chain, RegionReport, chains, read_reports
 from planbook.analysis.statements import Statement
 from planbook.analysis.verdict import Figure, Rules, judge, load_rules
 from planbook.files import write_atomic
+from planbook.model import NOT_WHOLE_PERIOD
 from planbook.present.numbers import file_number as format_value
 
 TARGET_COLUMNS: tuple[str, ...] = (
@@ -125,7 +126,7 @@ def _not_reported_note(t: Statement, outcome_report: RegionReport, year: int) ->
     """What the next report gives for the indicator instead of a comparable figure."""
     others = []
     for s in outcome_report.statements:
-        if s.code != t.code or s.kind != "actual" or s.raw_qualifier == "before":
+        if s.code != t.code or s.kind != "actual" or s.raw_qualifier in NOT_WHOLE_PERIOD:
             continue
         if s.period == str(year) or (not s.period.isdigit() and s.period.endswith(str(year))):
             d = _describe(s, t)

@@ -29,6 +29,7 @@ QUALIFIER_DOC: dict[str, str] = {
     "after": "the value after a change (…提高到…)",
     "range_low": "the low end of a range (5%-6% → 5)",
     "range_high": "the high end of a range (5%-6% → 6)",
+    "partial_year": "of part of the year only (1-11月, 前三季度, 上半年, 3月份): not the year's figure",
 }
 
 

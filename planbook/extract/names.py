@@ -23,6 +23,8 @@ _WEAK_VERB_RE = pattern(r"⟨weak_verb⟩(?![率值额量数度])")
 
 _YEAR_WORD_RE = re.compile(r"\d\d\d\d年(?:度|来|以来|底|末|初)?")  # \d{4} spelt out: re skips to a digit
 
+_PART_OF_YEAR_RE = pattern(r"⟨part_of_year⟩")
+
 # A name that only says "its growth / its rank" stands for the previous quantity's name.
 _GENERIC_RE = pattern(r"^⟨generic_name⟩*$")
 
@@ -68,7 +70,11 @@ _THEN_TOTAL_RE = pattern(r"⟨total_word⟩\d+(?:\.\d+)?")
 
 _POST_TRAIL_RE = pattern(r"⟨name_end⟩$")
 
+_THRESHOLD_RE = pattern(r"新?⟨threshold_noun⟩")
+
 _ITEM_SPLIT_RE = re.compile(r"、|和|及")
+
+_SHARED_HEAD_RE = pattern(r"(?:⟨shared_head⟩)$")
 
 _SECTOR_LIST_RE = re.compile(r"^第?([一二三](?:[、和及]?第?[一二三])+)产业(.*)$")
 
@@ -84,6 +90,8 @@ def strip_subject(s: str, head_only: bool = True) -> str:
     # A character test first: most subjects hold no year, parenthesis, area word or 等.
     if "年" in s:
         s = _YEAR_WORD_RE.sub("", s)
+    if "月" in s or "季" in s or "半年" in s:
+        s = _PART_OF_YEAR_RE.sub("", s)  # 3月份规模以上工业企业复工率: the period is no part of the name
     if "(" in s or "（" in s:
         s = _PAREN_RE.sub("", s)
     if "全" in s or "年" in s:
@@ -120,6 +128,8 @@ def post_noun(ctext: str, k: int) -> tuple[str, int]:
     if dm:
         end = dm.start()
     noun = _POST_TRAIL_RE.sub("", ctext[k:end])
+    if _THRESHOLD_RE.fullmatch(noun):
+        return "", k0  # 跨越4000亿元台阶: a mark passed, not what is measured
     if not _NOUN_RE.fullmatch(noun or "") or noun.startswith("、"):
         # "15批次共计1160人次体验团": the noun comes after the total.
         m = _THEN_TOTAL_RE.match(ctext, k)
@@ -189,10 +199,6 @@ def list_names(subject: str, count: int) -> list[str] | None:
     items = [x for x in subject.split("、") if x]
     if len(items) == 1 and count == 2 and subject.startswith("城乡"):
         return ["城镇" + subject[2:], "农村" + subject[2:]]  # 城乡居民收入分别达到…和…
-    if len(items) == count > 1 and all(len(x) <= 3 for x in items[:-1]) and len(items[-1]) > len(items[0]) + 1:
-        # 城镇、农村居民人均可支配收入 → the short items share the last item's head noun
-        tail = items[-1][len(items[0]) :]
-        return [x + tail for x in items[:-1]] + [items[-1]]
     if len(items) + 1 == count and re.search(r"[和及与]", items[-1]):
         items = items[:-1] + [x for x in re.split(r"[和及与]", items[-1]) if x]
     if len(items) == 1 and count > 1:
@@ -201,7 +207,29 @@ def list_names(subject: str, count: int) -> list[str] | None:
         return None
     if suffix:
         return [x + suffix for x in items]
-    return items
+    return _share_head(items)
+
+
+# Items of a list longer than this are names of their own (实际利用外资和外贸出口), not a sector, place or
+# substance waiting for the last item's head noun (工业、服务业增加值).
+_SHORT_ITEM = 5
+
+
+def _share_head(items: list[str]) -> list[str]:
+    """Short items before the last share its head noun: 工业、服务业增加值 → 工业增加值; 城镇和农村居民人均
+    可支配收入 → 城镇居民人均可支配收入. The head is a listed one (data/words.csv, shared_head) or, with none,
+    what follows the last item's first characters when every short item has that many (进口、出口总额)."""
+    *short, last = items
+    if not short or any(len(x) > _SHORT_ITEM for x in short):
+        return items
+    m = _SHARED_HEAD_RE.search(last)
+    if m is not None and m.start() > 0:
+        tail = last[m.start() :]
+    elif all(len(x) == len(short[0]) <= 3 for x in short) and len(last) > len(short[0]) + 1:
+        tail = last[len(short[0]) :]
+    else:
+        return items
+    return [x if x.endswith(tail) else x + tail for x in short] + [last]
 
 
 def lead_subject(ctext: str) -> str:

@@ -37,6 +37,11 @@ _WITHIN_RE = pattern(r"[^，,；;。]{0,3}⟨within⟩")
 
 _ESTIMATE_RE = pattern(r"⟨estimate_word⟩")
 
+_PART_OF_YEAR_RE = pattern(r"⟨part_of_year⟩")
+_WHOLE_YEAR_RE = pattern(r"⟨whole_year⟩")
+# What may stand before part-of-year words that open a sentence: its year and its region (2022年全县1-11月).
+_SENTENCE_OPENING_RE = re.compile(r"(?:(?:19|20)\d\d年)?(?:全[省市区县州旗盟]|我[省市区县州旗盟])?")
+
 
 @dataclass(slots=True)  # one per number: slotted, not frozen (a frozen __init__ costs three times as much)
 class When:
@@ -45,6 +50,7 @@ class When:
     period: str
     kind: str
     estimate: bool
+    partial: bool  # of part of the year only (1-11月, 前三季度, 上半年, 3月份)
     explicit: str  # "clause": a year in the figure's clause; "sentence": earlier in the sentence; ""
     frame: Frame
 
@@ -97,7 +103,22 @@ def period_kind(timeline: Timeline, frame: Frame, ctext: str, i: int, unit_end: 
     if kind == "actual" and (_names_a_goal(before) or _task_after(ctext, unit_end)):
         kind = "target"
     estimate = kind == "actual" and _ESTIMATE_RE.search(before) is not None
-    return When(period, kind, estimate, where, frame)
+    return When(period, kind, estimate, _of_part_of_year(before, clause), where, frame)
+
+
+def _of_part_of_year(before: str, clause: int) -> bool:
+    """The figure after ``before`` (its sentence so far; its clause from ``clause``) is of part of the year:
+    words such as 1-11月 or 前三季度 stand in its clause or open the sentence (1至11月，全县完成…，增长12%),
+    and no whole-year words (全年, 年末) since them. Elsewhere they set a scene (在上半年价格下滑的情况下，
+    粮食总产量达到…) or date another deed of a long sentence."""
+    if "月" not in before and "季" not in before and "半年" not in before:
+        return False  # every part_of_year word holds one of these: most sentences have none
+    last = None
+    for last in _PART_OF_YEAR_RE.finditer(before):  # noqa: B007 - the last one is wanted
+        pass
+    if last is None or _WHOLE_YEAR_RE.search(before, last.end()) is not None:
+        return False
+    return last.start() >= clause or _SENTENCE_OPENING_RE.fullmatch(before, 0, last.start()) is not None
 
 
 def _task_after(ctext: str, unit_end: int) -> bool:

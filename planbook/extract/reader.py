@@ -53,7 +53,7 @@ from planbook.extract.passages import Timeline
 from planbook.extract.periods import When, pair_periods, period_kind, spanned
 from planbook.extract.state import Cursor, Last, Meaning, Named, Names, Pair, UnitRead
 from planbook.extract.topics import Topics
-from planbook.model import COLUMNS, IndicatorRow, Report, Segmented, Sentence
+from planbook.model import COLUMNS, STRUCTURAL_QUALIFIERS, IndicatorRow, Report, Segmented, Sentence
 from planbook.prefilter import guarded
 from planbook.text.segment import segment
 from planbook.vocabulary import Unit, rate_measure, translate, vocabulary
@@ -212,7 +212,9 @@ class SentenceReader:
         elif not opens_pair:
             last_period = cur.last.period if cur.last is not None else ""
             measure, period = spanned(measure, period, ctx, when, u.unit, last_period, self.ctx.timeline, s.ctext)
-        if when.estimate and not qualifier:
+        if when.partial and qualifier not in STRUCTURAL_QUALIFIERS:
+            qualifier = "partial_year"  # the caveat a reader must not miss: not the year's figure
+        elif when.estimate and not qualifier:
             qualifier = "estimate"
         name = canonical(name)
         self._remember(n, name, measure, sign, u, m, period)

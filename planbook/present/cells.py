@@ -21,6 +21,7 @@ QUALIFIER_LABELS: dict[str, str] = {
     "after": "之后",
     "range_low": "区间下限",
     "range_high": "区间上限",
+    "partial_year": "年内部分月份",
 }
 STATUS_LABELS: dict[str, str] = {"actual": "实绩 actual", "target": "目标 target"}
 CHECK_LABELS: dict[str, str] = {

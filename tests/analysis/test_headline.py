@@ -56,3 +56,11 @@ def test_a_growth_rate_without_a_level_is_a_headline_and_a_card():
 def test_no_year_under_review_gives_an_empty_table(seed_rows):
     t = headline.headline_table(seed_rows, None)
     assert t.empty and isinstance(t, pd.DataFrame)
+
+
+def test_a_figure_of_part_of_the_year_is_no_headline():
+    from tests.extract.test_reader import rows_of
+
+    rows = rows_frame(rows_of("前三季度，地区生产总值完成210亿元，增长4.1%。全年一般公共预算收入12亿元。"))
+    t = headline.headline_table(rows, 2020)
+    assert list(t["indicator"]) == ["一般公共预算收入"]

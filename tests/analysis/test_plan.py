@@ -130,3 +130,11 @@ def test_a_short_or_word_piece_name_does_not_stand_for_a_longer_one(actual, targ
     rows = rows_frame(rows_of(actual, target))
     line = plan.plan_vs_outcome(rows, 2020, 2021).query("indicator == @name").iloc[0]
     assert line["outcome_indicator"] == "", line["outcome_indicator"]
+
+
+def test_an_outcome_of_part_of_the_year_is_never_set_beside_a_target():
+    rows = rows_frame(rows_of("1-11月，外贸进出口总额15.6亿元，增长12%。", "外贸进出口总额增长8%。"))
+    line = plan.plan_vs_outcome(rows, 2020, 2021).query("indicator == '外贸进出口总额'").iloc[0]
+    assert line["outcome_indicator"] == "" and pd.isna(line["implied_level"])
+    whole = rows_frame(rows_of("外贸进出口总额15.6亿元，增长12%。", "外贸进出口总额增长8%。"))
+    assert plan.plan_vs_outcome(whole, 2020, 2021).iloc[0]["implied_level"] == pytest.approx(16.848)

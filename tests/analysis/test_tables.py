@@ -105,3 +105,14 @@ def test_rows_out_of_text_order_still_join(seed_rows):
     lines = tables.indicator_table(shuffled)
     gdp = lines[(lines["indicator"] == "地区生产总值") & (lines["status"] == "actual")].iloc[0]
     assert gdp["level"] == 341.21 and gdp["change"] == -4.5
+
+
+def test_a_figure_of_part_of_the_year_keeps_a_line_of_its_own():
+    from planbook.model import rows_frame
+    from tests.extract.test_reader import rows_of
+
+    rows = rows_frame(rows_of("地区生产总值完成300亿元，其中前三季度增长4.1%。"))
+    t = tables.indicator_table(rows)
+    assert t["qualifier"].tolist() == ["", "partial_year"]  # not one line: 4.1% is no growth of the 300亿元
+    assert t["level"].tolist()[0] == 300.0 and pd.isna(t["change"].tolist()[0])
+    assert pd.isna(t["level"].tolist()[1]) and t["change"].tolist()[1] == 4.1

@@ -1,0 +1,66 @@
+"""Names of figures: lists whose items share a head noun, marks passed, comparisons and verbs left out."""
+
+from __future__ import annotations
+
+import pytest
+
+from planbook.extract.names import list_names
+from tests.extract.test_reader import one, rows_of
+
+
+@pytest.mark.parametrize(
+    ("subject", "names"),
+    [
+        ("工业、服务业增加值", ["工业增加值", "服务业增加值"]),  # items of other lengths: a listed head
+        ("城镇和农村居民人均可支配收入", ["城镇居民人均可支配收入", "农村居民人均可支配收入"]),
+        ("养老、失业和医疗保险参保人数", ["养老保险参保人数", "失业保险参保人数", "医疗保险参保人数"]),
+        ("化学需氧量、氨氮排放量", ["化学需氧量排放量", "氨氮排放量"]),
+        ("东盟、欧盟进出口总额", ["东盟进出口总额", "欧盟进出口总额"]),  # the longest listed head
+        ("固定、移动电话用户", ["固定电话用户", "移动电话用户"]),  # no listed head: items of one length
+        # Items that are names of their own take nothing from the last one.
+        ("实际利用外资和外贸出口", ["实际利用外资", "外贸出口"]),
+        ("全部财政收入和一般预算收入", ["全部财政收入", "一般预算收入"]),
+        ("专利申请量、授权量", ["专利申请量", "授权量"]),
+    ],
+)
+def test_short_items_of_a_list_share_the_head_noun_of_the_last(subject: str, names: list[str]) -> None:
+    assert list_names(subject, len(names)) == names
+
+
+def test_a_list_joined_by_和_before_分别_names_each_figure() -> None:
+    rows = rows_of("城镇和农村居民人均可支配收入分别增长6.5%、8.2%。")
+    assert [r.indicator for r in rows] == ["城镇居民人均可支配收入", "农村居民人均可支配收入"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "地区生产总值增长6%，跨越400亿元台阶。",
+        "地区生产总值增长6%，突破400亿元大关。",
+        "地区生产总值迈上400亿元新台阶，增长6%。",
+    ],
+)
+def test_a_mark_passed_is_a_lower_bound_of_the_quantity_named_before(text: str) -> None:
+    level = next(r for r in rows_of(text) if r.unit == "亿元")
+    assert (level.indicator, level.qualifier, level.value) == ("地区生产总值", "lower_bound", 400.0)
+
+
+@pytest.mark.parametrize("comparison", ["比上年同期", "较去年同期", "与上年同期相比", "与去年相比"])
+def test_a_comparison_with_last_year_is_no_name(comparison: str) -> None:
+    rows = rows_of(f"社会消费品零售总额98.7亿元，{comparison}增长3%。")
+    assert [(r.indicator, r.measure) for r in rows] == [
+        ("社会消费品零售总额", "level"),
+        ("社会消费品零售总额", "change_pct"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("抽调1000名干部驻村帮扶。", "干部驻村帮扶"),
+        ("健全7套信息化系统。", "信息化系统"),
+        ("督促4家失信企业完成信用修复。", "失信企业"),
+    ],
+)
+def test_more_verbs_alone_before_a_count_name_what_follows(text: str, name: str) -> None:
+    one(text, indicator=name)
