@@ -26,6 +26,28 @@ _QUANTITY_RE = re.compile(r"\d|[两二三四五六七八九十百千万]+[家个
 @lru_cache(maxsize=8192)
 def classify(text: str) -> tuple[str, int] | None:
     """Best chapter of a text by keyword weights, with the weight of its strongest keyword."""
+    scores = _scores(text)
+    if not scores:
+        return None
+    if len(scores) == 1:  # no need to rank
+        ch, (_, strongest, _) = next(iter(scores.items()))
+        return ch, strongest
+    best = max(scores, key=lambda ch: (scores[ch][0], -scores[ch][2]))
+    return best, scores[best][1]
+
+
+def heading_topic(title: str) -> tuple[str, int] | None:
+    """A heading's chapter: as ``classify``, but a heading that names several chapters with strong words
+    (资源、环境和安全生产) is no strong topic: a figure's own strong name words (细颗粒物) choose among them."""
+    found = classify(title)
+    if found is None or found[1] < STRONG:
+        return found
+    others = [v for ch, v in _scores(title).items() if ch != found[0] and ch != "overview"]
+    return (found[0], STRONG - 1) if any(strongest >= STRONG - 1 for _, strongest, _ in others) else found
+
+
+def _scores(text: str) -> dict[str, list[int]]:
+    """chapter → [score, strongest weight, first position] of the taxonomy's keywords in ``text``."""
     voc = vocabulary()
     keyword_chapter = voc.keyword_chapter
     # chapter → [score, strongest weight, first position]: one record per chapter (most texts name one or two)
@@ -39,13 +61,7 @@ def classify(text: str) -> tuple[str, int] | None:
             score[0] += w
             if w > score[1]:
                 score[1] = w
-    if not scores:
-        return None
-    if len(scores) == 1:  # no need to rank
-        ch, (_, strongest, _) = next(iter(scores.items()))
-        return ch, strongest
-    best = max(scores, key=lambda ch: (scores[ch][0], -scores[ch][2]))
-    return best, scores[best][1]
+    return scores
 
 
 _SPAN, _ITEM, _HEADLINE = "span", "item", "headline"
@@ -165,7 +181,7 @@ class Topics:
     def _heading_topic(self, h: Heading) -> Topic | None:
         """A heading's topic, classified the first time a figure under it asks."""
         if h.start not in self._heading:
-            self._heading[h.start] = classify(h.title)
+            self._heading[h.start] = heading_topic(h.title)
         return self._heading[h.start]
 
     def chapter(self, sent: Sentence, name: str) -> str:

@@ -34,3 +34,21 @@ def test_headline_sentence_sets_the_topic_of_its_paragraph():
     topics = Topics(seg)
     chapters = [topics.chapter(s, "龙头企业") for s in seg.sentences if "1家" in report.text[s.start : s.end]]
     assert chapters == ["agriculture", "industry"]
+
+
+def test_a_heading_of_several_chapters_leaves_each_figure_its_own():
+    text = (
+        "2023年某省国民经济和社会发展统计公报\n\n十二、资源、环境和安全生产\n\n"
+        "细颗粒物平均浓度为35微克/立方米，生产安全事故死亡456人，年末水库蓄水量12亿立方米。\n"
+    )
+    report = report_from_text(text)
+    seg = segment(report)
+    topics = Topics(seg)
+    sent = next(s for s in seg.sentences if "细颗粒物" in report.text[s.start : s.end])
+    assert topics.chapter(sent, "细颗粒物平均浓度") == "environment"
+    assert topics.chapter(sent, "生产安全事故死亡") == "risk_poverty"
+    # a heading of one chapter still decides against the name's words
+    one = report_from_text(text.replace("资源、环境和安全生产", "安全生产"))
+    seg = segment(one)
+    sent = next(s for s in seg.sentences if "细颗粒物" in one.text[s.start : s.end])
+    assert Topics(seg).chapter(sent, "细颗粒物平均浓度") == "risk_poverty"
