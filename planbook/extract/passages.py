@@ -28,9 +28,19 @@ PLAN_NAMED_OPEN = re.compile(r"^[“\"]?[一二三四五六七八九十]{1,3}五
 REVIEW_YEAR_OPEN = pattern(r"^⟨review_year_open⟩")
 YEAR_OPEN = re.compile(r"^(?:刚刚过去的|过去的)?((?:19|20)\d{2})年(?!来|以来|以后|之前)")
 THIS_YEAR_OPEN = pattern(r"^⟨this_year_open⟩")
+YEAR_SO_FAR_OPEN = pattern(r"^⟨year_so_far_open⟩")
+_WRITTEN_IN_REVIEW_YEAR_RE = pattern(r"⟨written_in_review_year⟩")
 NEXT_YEAR_OPEN = pattern(r"^⟨next_year_open⟩")
 # Any of the openings above: most paragraphs open none, and one test turns them away.
-_OPENINGS = (REVIEW_SPAN_OPEN, PLAN_SPAN_OPEN, PLAN_NAMED_OPEN, REVIEW_YEAR_OPEN, YEAR_OPEN, THIS_YEAR_OPEN)
+_OPENINGS = (
+    REVIEW_SPAN_OPEN,
+    PLAN_SPAN_OPEN,
+    PLAN_NAMED_OPEN,
+    REVIEW_YEAR_OPEN,
+    YEAR_OPEN,
+    YEAR_SO_FAR_OPEN,
+    THIS_YEAR_OPEN,
+)
 _ANY_OPEN = re.compile("|".join(f"(?:{rx.pattern})" for rx in (*_OPENINGS, NEXT_YEAR_OPEN)))
 _LEAD_IN_RE = re.compile(r"[^，,：:。；\d]{1,12}[，,：:]")
 _SPAN_RE = re.compile(r"(\d{4})-(\d{4})")
@@ -70,6 +80,7 @@ class Timeline:
         self.report = report
         self.review = report.year
         self.delivered = report.delivered_year
+        self.now = self._this_year()
         self.plan = report.plan_year or (self.review + 1 if self.review and report.genre != "communique" else None)
         self._frames: dict[int, Frame] = {}
         self.openings: set[int] = set()  # paragraphs whose first words turn to another period
@@ -110,10 +121,19 @@ class Timeline:
         return Frame(str(self.plan) if self.plan else "", "target")
 
     def relative_year(self, word: str) -> int | None:
-        """今年, 明年, 去年 as a year, counted from the year of delivery."""
-        if self.delivered is None:
+        """今年, 明年, 去年 as a year, counted from the year the report speaks in (``now``)."""
+        if self.now is None:
             return None
-        return self.delivered + {"今年": 0, "本年": 0, "明年": 1, "去年": -1, "上年": -1}.get(word, 0)
+        return self.now + {"今年": 0, "本年": 0, "明年": 1, "去年": -1, "上年": -1}.get(word, 0)
+
+    def _this_year(self) -> int | None:
+        """The year 今年 names: the year of delivery; but a plan report read as delivered in its plan year that
+        speaks of 明年 or of 今年以来 was written in the year it reviews (a December session)."""
+        r = self.report
+        if r.genre != "plan_report" or r.year is None or r.delivered_year != r.plan_year:
+            return r.delivered_year
+        written_then = _WRITTEN_IN_REVIEW_YEAR_RE.search(r.text, r.body_start, r.body_stop)
+        return r.year if written_then is not None else r.delivered_year
 
     def kind_of_year(self, year: int) -> str:
         """A figure for a year after the one under review is a target; any other is an outcome."""
@@ -191,8 +211,10 @@ class Timeline:
         if m:
             year = int(m.group(1))
             return Frame(str(year), self.kind_of_year(year))
-        if THIS_YEAR_OPEN.match(s) and self.delivered:
-            return Frame(str(self.delivered), self.kind_of_year(self.delivered))
-        if NEXT_YEAR_OPEN.match(s) and self.delivered:
-            return Frame(str(self.delivered + 1), self.kind_of_year(self.delivered + 1))
+        if YEAR_SO_FAR_OPEN.match(s) and self.now:
+            return Frame(str(self.now), "actual")  # 今年以来: what the year has brought so far
+        if THIS_YEAR_OPEN.match(s) and self.now:
+            return Frame(str(self.now), self.kind_of_year(self.now))
+        if NEXT_YEAR_OPEN.match(s) and self.now:
+            return Frame(str(self.now + 1), self.kind_of_year(self.now + 1))
         return None

@@ -166,3 +166,31 @@ def test_a_year_on_year_change_and_a_lead_in_before_the_year_under_review():
     assert (r["65.8"].measure, r["65.8"].period) == ("cum_change_pct", "2016-2020")
     assert r["3479.3"].period == "2020"
     assert (r["13.4"].measure, r["13.4"].period) == ("change_pct", "2020")
+
+
+PLAN_REPORT = "标题：关于某区2021年国民经济和社会发展计划执行情况与2022年计划草案的报告\n\n正文：\n\n"
+
+
+def test_a_plan_report_written_in_the_year_it_reviews_calls_that_year_this_year():
+    r = by_text(
+        rows(
+            "一、2021年计划执行情况\n今年以来，全区经济稳中向好。预计全年地区生产总值520亿元。今年粮食产量18万吨。\n"
+            "二、2022年主要目标\n明年地区生产总值增长7%。\n",
+            PLAN_REPORT,
+        )
+    )
+    assert (r["520"].period, r["520"].kind) == ("2021", "actual")
+    assert (r["18"].period, r["18"].kind) == ("2021", "actual")
+    assert (r["7"].period, r["7"].kind) == ("2022", "target")
+
+
+def test_a_plan_report_that_never_says_so_is_read_as_delivered_in_its_plan_year():
+    body = "一、2021年计划执行情况\n地区生产总值520亿元。\n二、2022年主要目标\n今年地区生产总值增长7%。\n"
+    r = by_text(rows(body, PLAN_REPORT))
+    assert (r["520"].period, r["520"].kind) == ("2021", "actual")
+    assert (r["7"].period, r["7"].kind) == ("2022", "target")
+
+
+def test_what_this_year_has_brought_so_far_is_an_outcome():
+    r = by_text(rows("一、2021年主要工作\n今年以来，全省新开工项目120个。\n"))
+    assert (r["120"].period, r["120"].kind) == ("2021", "actual")
