@@ -64,3 +64,10 @@ def test_a_comparison_with_last_year_is_no_name(comparison: str) -> None:
 )
 def test_more_verbs_alone_before_a_count_name_what_follows(text: str, name: str) -> None:
     one(text, indicator=name)
+
+
+@pytest.mark.parametrize("verb", ["削减", "下滑", "回升"])
+def test_a_word_of_change_is_no_part_of_the_name(verb: str) -> None:
+    row = one(f"二氧化硫排放量和化学需氧量均{verb}5.5%。")
+    assert row.indicator == "二氧化硫排放量和化学需氧量"
+    assert row.value == (-5.5 if verb in ("削减", "下滑") else 5.5)
