@@ -71,3 +71,8 @@ def test_a_word_of_change_is_no_part_of_the_name(verb: str) -> None:
     row = one(f"二氧化硫排放量和化学需氧量均{verb}5.5%。")
     assert row.indicator == "二氧化硫排放量和化学需氧量"
     assert row.value == (-5.5 if verb in ("削减", "下滑") else 5.5)
+
+
+def test_the_size_of_the_economy_is_its_output() -> None:
+    row = one("全省经济总量迈上4.5万亿元新台阶。")
+    assert (row.indicator, row.qualifier) == ("地区生产总值", "lower_bound")
