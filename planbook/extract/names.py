@@ -43,7 +43,8 @@ NEW_VERB_RE = pattern(r"^⟨new_word⟩(?:、?(?:⟨new_word⟩|⟨renew_word⟩
 # A noun phrase after the unit (动员5278名党员…下沉) ends where its predicate starts.
 _POST_STOP_RE = pattern(r"⟨predicate_start⟩|[和及与](?=\d)|以上|左右|、(?=\d)|[，,；;。：:（(]", guard=True)
 
-DENG_RE = re.compile(r".*等(?:地|处)?")
+# 等 closing a list (A、B等产业): not the 等 of a word (高等学校, 中等职业, 同等, 等级).
+DENG_RE = re.compile(r".*(?<![高中初同平均对相])等(?![级次待于同])(?:地|处)?")
 
 _PAREN_RE = re.compile(r"[（(][^（）()]*[）)]")
 

@@ -76,3 +76,10 @@ def test_a_word_of_change_is_no_part_of_the_name(verb: str) -> None:
 def test_the_size_of_the_economy_is_its_output() -> None:
     row = one("全省经济总量迈上4.5万亿元新台阶。")
     assert (row.indicator, row.qualifier) == ("地区生产总值", "lower_bound")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"), [("全市共有普通高等学校25所。", "普通高等学校"), ("中等职业学校12所。", "中等职业学校")]
+)
+def test_the_等_of_a_word_closes_no_list(text: str, name: str) -> None:
+    one(text, indicator=name)
