@@ -21,7 +21,8 @@ _LSTRIP_RE = pattern(r"^(?:⟨subject_start⟩)+")
 # Verbs that add nothing to a name ("帮助农业产业化企业申请贷款" → "农业产业化企业贷款").
 _WEAK_VERB_RE = pattern(r"⟨weak_verb⟩(?![率值额量数度])")
 
-_YEAR_WORD_RE = re.compile(r"\d\d\d\d年(?:度|来|以来|底|末|初)?")  # \d{4} spelt out: re skips to a digit
+# 到2025年: the 到 goes with its year. \d{4} spelt out: re skips to a digit.
+_YEAR_WORD_RE = re.compile(r"(?:到|至)?\d\d\d\d年(?:度|来|以来|底|末|初)?")
 
 _PART_OF_YEAR_RE = pattern(r"⟨part_of_year⟩")
 

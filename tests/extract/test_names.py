@@ -83,3 +83,8 @@ def test_the_size_of_the_economy_is_its_output() -> None:
 )
 def test_the_等_of_a_word_closes_no_list(text: str, name: str) -> None:
     one(text, indicator=name)
+
+
+def test_the_到_of_a_target_year_is_no_part_of_the_name() -> None:
+    row = one("", "到2025年人均地区生产总值达到10万元。")
+    assert (row.indicator, row.period, row.kind) == ("人均地区生产总值", "2025", "target")
