@@ -197,7 +197,10 @@ class SentenceReader:
         opens_pair = nxt is not None and ("从" in ctx or "由" in ctx) and _TO_RE.match(s.ctext[u.end : nxt.i])
         m = self._meaning(k, n, ctx, clause, u, allow_post=not opens_pair)
         name, measure, sign, period, kind = m.name, m.measure, m.sign, when.period, when.kind
-        qualifier = u.range_role or qualifier_of(s.ctext, ctx, m.end, u.approx)
+        # 10000个以上行政村: a bound written between the unit and a name after it is the figure's all the same
+        qualifier = u.range_role or qualifier_of(s.ctext, ctx, u.end if m.post else m.end, u.approx)
+        if m.post and not qualifier:
+            qualifier = qualifier_of(s.ctext, ctx, m.end, u.approx)
         # Before/after pairs: 从5个减少到1个, 由原来公示45日压缩到20日, 从2015年的2.6万亿元增长到2020年的3.62万亿元.
         if cur.pending is not None and cur.pending.index == k:
             pair, cur.pending = cur.pending, None

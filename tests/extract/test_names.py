@@ -88,3 +88,8 @@ def test_the_等_of_a_word_closes_no_list(text: str, name: str) -> None:
 def test_the_到_of_a_target_year_is_no_part_of_the_name() -> None:
     row = one("", "到2025年人均地区生产总值达到10万元。")
     assert (row.indicator, row.period, row.kind) == ("人均地区生产总值", "2025", "target")
+
+
+def test_a_bound_between_the_unit_and_the_name_after_it_is_kept() -> None:
+    row = one("", "到“十四五”末力争完成1000个以上行政村的新民居建设任务。")
+    assert (row.indicator, row.qualifier) == ("行政村", "lower_bound")
