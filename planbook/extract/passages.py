@@ -115,9 +115,13 @@ class Timeline:
     # -- frames -------------------------------------------------------------------------------
 
     def review_frame(self) -> Frame:
+        if self.report.genre == "five_year_plan" and self.report.review_span:
+            return Frame(self.report.review_span, "actual")  # an outline reviews five years, not one
         return Frame(str(self.review) if self.review else "", "actual")
 
     def plan_frame(self) -> Frame:
+        if self.report.genre == "five_year_plan" and self.report.plan_span:
+            return Frame(self.report.plan_span, "target")  # …and plans five: a stock at the end, a flow over them
         return Frame(str(self.plan) if self.plan else "", "target")
 
     def relative_year(self, word: str) -> int | None:

@@ -194,3 +194,21 @@ def test_a_plan_report_that_never_says_so_is_read_as_delivered_in_its_plan_year(
 def test_what_this_year_has_brought_so_far_is_an_outcome():
     r = by_text(rows("一、2021年主要工作\n今年以来，全省新开工项目120个。\n"))
     assert (r["120"].period, r["120"].kind) == ("2021", "actual")
+
+
+OUTLINE = "标题：某市国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要\n\n正文：\n\n"
+
+
+def test_an_outline_reviews_and_plans_five_years_under_headings_that_name_none():
+    r = by_text(
+        rows(
+            "第一章 发展基础\n全市地区生产总值年均增长7.1%，人均地区生产总值达到6万元。\n"
+            "第二章 主要目标\n地区生产总值年均增长6.5%左右；常住人口城镇化率达到68%；新增城镇就业30万人。\n",
+            OUTLINE,
+        )
+    )
+    assert (r["7.1"].period, r["7.1"].kind) == ("2016-2020", "actual")
+    assert (r["6"].period, r["6"].kind) == ("2020", "actual")  # a stock: the span's last year
+    assert (r["6.5"].period, r["6.5"].kind) == ("2021-2025", "target")
+    assert (r["68"].period, r["68"].kind) == ("2025", "target")
+    assert (r["30"].period, r["30"].kind) == ("2021-2025", "target")  # a flow: over the span
