@@ -13,6 +13,9 @@ _CN_DIGITS = "一二三四五六七八九十"
 _MARKS = r"[ \t\u3000]*(?:#{1,6}[ \t\u3000]*)?"
 PART_RE = re.compile(rf"{_MARKS}([{_CN_DIGITS}]{{1,3}})、")
 SECTION_RE = re.compile(rf"{_MARKS}[(（]([{_CN_DIGITS}]{{1,3}})[)）]")
+# The parts and sections of an outline (纲要): 第一篇 / 第三章 / 第二部分 …, and 第一节, on a short line of their own.
+CHAPTER_RE = re.compile(rf"{_MARKS}第([{_CN_DIGITS}]{{1,3}})(篇|章|部分|节)[ \t\u3000]*")
+_CHAPTER_MAX = 40
 # An unnumbered part heading: a short line naming a review or a plan (2015年工作回顾：, 2026年主要工作,
 # “十四五”时期经济社会发展回顾, ## 2023年计划).
 _UNNUMBERED_RE = pattern(r"⟨unnumbered_heading⟩")
@@ -80,6 +83,10 @@ def _heading(text: str, s: int, e: int) -> Heading | None:
             stop = line.find("。")
             title_end = e if stop < 0 else s + stop
             return Heading(level, cn_small_int(m.group(1)), text[s + m.end() : title_end].strip(), s, title_end)
+    m = CHAPTER_RE.match(line)
+    if m and len(line) <= _CHAPTER_MAX and not re.search(r"[，,。；;！？!?]", line):
+        level = 2 if m.group(2) == "节" else 1
+        return Heading(level, cn_small_int(m.group(1)), line[m.end() :].strip(), s, e)
     bare = line.lstrip("# \t\u3000").rstrip("：: \t\u3000")
     if len(bare) <= _UNNUMBERED_MAX and _UNNUMBERED_RE.search(bare) and not re.search(r"[，,。；;！？!?]", bare):
         return Heading(1, 0, bare, s, e)

@@ -57,3 +57,12 @@ def test_pdf_line_wraps_join_into_one_paragraph():
 
 def test_chinese_heading_numbers():
     assert [cn_small_int(s) for s in ("一", "九", "十", "十二", "二十", "二十三")] == [1, 9, 10, 12, 20, 23]
+
+
+def test_the_chapters_of_an_outline_are_headings_and_a_sentence_that_opens_with_第_is_not():
+    text = (
+        "某市国民经济和社会发展第十四个五年规划纲要\n\n第一章 发展基础\n\n地区生产总值2500亿元。\n\n"
+        "第一节 经济实力\n\n人均地区生产总值6万元。\n\n第三章规定的任务，全部完成。\n"
+    )
+    seg = segment(report_from_text(text))
+    assert [(h.level, h.number, h.title) for h in seg.headings] == [(1, 1, "发展基础"), (2, 1, "经济实力")]
