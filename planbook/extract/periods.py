@@ -35,6 +35,9 @@ _WEAK_TARGET_WORDS = frozenset(words("weak_goal_word"))
 
 _WITHIN_RE = pattern(r"[^，,；;。]{0,3}⟨within⟩")
 
+# A gap word just before a goal noun (高于年度目标, 低于年初计划): the goal is what an outcome is compared with.
+_GOAL_COMPARED_RE = pattern(r"(?:⟨gap_higher⟩|⟨gap_lower⟩|比)⟨goal_qualifier⟩*$")
+
 _ESTIMATE_RE = pattern(r"⟨estimate_word⟩")
 
 _PART_OF_YEAR_RE = pattern(r"⟨part_of_year⟩")
@@ -133,6 +136,8 @@ def _names_a_goal(before: str) -> bool:
     m = _last_target(before)
     if m is None:
         return False
+    if _GOAL_COMPARED_RE.search(before, max(0, m.start() - 6), m.start()):
+        return False  # 低于年初计划2.5个百分点: an outcome set against its goal, not a goal
     if m.group() in _WEAK_TARGET_WORDS:
         # 超额完成…目标任务, 控制在预期目标之内, 未完成预期目标: a goal reported on, not set
         if _DONE_RE.search(before, max(0, m.start() - 12), m.start()) or _WITHIN_RE.match(before, m.end()):

@@ -93,3 +93,16 @@ def test_the_到_of_a_target_year_is_no_part_of_the_name() -> None:
 def test_a_bound_between_the_unit_and_the_name_after_it_is_kept() -> None:
     row = one("", "到“十四五”末力争完成1000个以上行政村的新民居建设任务。")
     assert (row.indicator, row.qualifier) == ("行政村", "lower_bound")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("地区生产总值增长4.5%，低于年初计划2.5个百分点。", -2.5),
+        ("固定资产投资增长12%，高于年度目标2个百分点。", 2.0),
+        ("登记失业率为3.8%，低于调控目标0.8个百分点。", -0.8),
+    ],
+)
+def test_a_gap_to_the_goal_is_an_outcome_of_the_quantity_before(text: str, value: float) -> None:
+    first, gap = rows_of(text)
+    assert (gap.indicator, gap.kind, gap.measure, gap.value) == (first.indicator, "actual", "gap_pp", value)
