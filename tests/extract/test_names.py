@@ -106,3 +106,7 @@ def test_a_bound_between_the_unit_and_the_name_after_it_is_kept() -> None:
 def test_a_gap_to_the_goal_is_an_outcome_of_the_quantity_before(text: str, value: float) -> None:
     first, gap = rows_of(text)
     assert (gap.indicator, gap.kind, gap.measure, gap.value) == (first.indicator, "actual", "gap_pp", value)
+
+
+def test_a_leap_to_a_rank_is_no_part_of_the_name() -> None:
+    one("县域经济综合实力跃居全省第15位。", indicator="县域经济综合实力", measure="rank", value=15.0)
