@@ -11,6 +11,8 @@ MEASURE_DOC: dict[str, str] = {
     "rank": "a place in a ranking (全市排名第2位 → 2)",
     "share_pct": "a part of a whole in per cent (占比59.1%)",
     "ratio_pct": "a rate that is not a share: completion, coverage, compliance rates (达标率100%)",
+    "avg_change_pct": "average yearly change over a span in per cent (年均增长6.8% → 6.8, period 2016-2020)",
+    "cum_change_pct": "change over a whole span in per cent (累计下降15%, 五年累计 → −15)",
 }
 
 

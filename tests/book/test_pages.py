@@ -99,3 +99,11 @@ def test_any_text_escaped_for_html_shows_as_written_and_opens_no_role(text):
     escaped = markup.html_escape(text)
     assert not set("<>`{}") & set(escaped)
     assert html.unescape(escaped) == text
+
+
+def test_the_method_page_says_what_every_measure_kind_and_qualifier_means():
+    from planbook.book.docs import KIND_DOC, MEASURE_DOC, QUALIFIER_DOC
+    from planbook.model import KINDS, MEASURES, QUALIFIERS
+
+    for values, doc in ((MEASURES, MEASURE_DOC), (KINDS, KIND_DOC), (QUALIFIERS, QUALIFIER_DOC)):
+        assert [v for v in values if not doc.get(v)] == []
