@@ -41,8 +41,11 @@ NEW_RE = pattern(r"^⟨new_word⟩")
 STOCK_RE = pattern(r"⟨stock_word⟩")
 NEW_VERB_RE = pattern(r"^⟨new_word⟩(?:、?(?:⟨new_word⟩|⟨renew_word⟩))*")  # 新建、改造 as one verb
 
-# A noun phrase after the unit (动员5278名党员…下沉) ends where its predicate starts.
-_POST_STOP_RE = pattern(r"⟨predicate_start⟩|[和及与](?=\d)|以上|左右|、(?=\d)|[，,；;。：:（(]", guard=True)
+# A noun phrase after the unit (动员5278名党员…下沉) ends where its predicate starts; the 以上 of a size
+# class (规模以上, 亿元以上项目, 限额以上) is inside it.
+_POST_STOP_RE = pattern(
+    r"⟨predicate_start⟩|[和及与](?=\d)|(?<![元模额])以上|左右|、(?=\d)|[，,；;。：:（(]", guard=True
+)
 
 # 等 closing a list (A、B等产业): not the 等 of a word (高等学校, 中等职业, 同等, 等级).
 DENG_RE = re.compile(r".*(?<![高中初同平均对相])等(?![级次待于同])(?:地|处)?")

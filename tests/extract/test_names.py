@@ -110,3 +110,15 @@ def test_a_gap_to_the_goal_is_an_outcome_of_the_quantity_before(text: str, value
 
 def test_a_leap_to_a_rank_is_no_part_of_the_name() -> None:
     one("县域经济综合实力跃居全省第15位。", indicator="县域经济综合实力", measure="rank", value=15.0)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "qualifier"),
+    [
+        ("1.3万家规模以上工业企业实现技改全覆盖。", "规模以上工业企业", ""),  # 以上 of 规模以上: no bound
+        ("力争引进30个以上亿元以上项目落户园区。", "引进亿元以上项目", "lower_bound"),
+    ],
+)
+def test_以上_inside_a_name_after_the_unit_is_part_of_it(text: str, name: str, qualifier: str) -> None:
+    row = rows_of(text)[0]
+    assert name in row.indicator and row.qualifier == qualifier, (row.indicator, row.qualifier)
