@@ -122,3 +122,8 @@ def test_a_leap_to_a_rank_is_no_part_of_the_name() -> None:
 def test_以上_inside_a_name_after_the_unit_is_part_of_it(text: str, name: str, qualifier: str) -> None:
     row = rows_of(text)[0]
     assert name in row.indicator and row.qualifier == qualifier, (row.indicator, row.qualifier)
+
+
+def test_a_multiple_of_a_base_is_of_the_quantity_before() -> None:
+    rows = rows_of("新增信贷投入4400亿元，是上年同期的2.2倍。")
+    assert [(r.indicator, r.unit) for r in rows] == [("新增信贷投入", "亿元"), ("新增信贷投入", "倍")]
