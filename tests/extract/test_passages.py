@@ -212,3 +212,9 @@ def test_an_outline_reviews_and_plans_five_years_under_headings_that_name_none()
     assert (r["6.5"].period, r["6.5"].kind) == ("2021-2025", "target")
     assert (r["68"].period, r["68"].kind) == ("2025", "target")
     assert (r["30"].period, r["30"].kind) == ("2021-2025", "target")  # a flow: over the span
+
+
+def test_a_flow_of_n_years_named_in_its_clause_is_of_those_years():
+    body = "一、过去一年工作回顾\n新增国家级高新技术企业1800家，两年新增近3000家。五年共投入扶贫资金56亿元。\n"
+    r = by_text(rows(body))
+    assert (r["1800"].period, r["3000"].period, r["56"].period) == ("2020", "2019-2020", "2016-2020")
