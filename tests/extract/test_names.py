@@ -127,3 +127,8 @@ def test_以上_inside_a_name_after_the_unit_is_part_of_it(text: str, name: str,
 def test_a_multiple_of_a_base_is_of_the_quantity_before() -> None:
     rows = rows_of("新增信贷投入4400亿元，是上年同期的2.2倍。")
     assert [(r.indicator, r.unit) for r in rows] == [("新增信贷投入", "亿元"), ("新增信贷投入", "倍")]
+
+
+def test_price_indices_in_latin_letters_are_named_as_in_chinese() -> None:
+    rows = rows_of("全年CPI上涨2.0%，PPI下降1.2%。")
+    assert [(r.indicator, r.value) for r in rows] == [("居民消费价格", 2.0), ("工业生产者出厂价格", -1.2)]
