@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from re import _parser  # the width of a pattern's matches
 
 from planbook.extract.meaning import last_match_of
+from planbook.extract.numbers import LIST_SEPS
 from planbook.extract.passages import Frame, Timeline, span_bounds
 from planbook.text.profile import spans_named
 from planbook.vocabulary import ending, pattern, words
@@ -267,6 +268,8 @@ def spanned(
     if measure == "change_pct" and AVG_RE.search(ctx):
         span = local_span(ctx, frame, year_of(period) or review) or _review_span_to(period, timeline)
         return "avg_change_pct", span or period
+    if in_span and last_period and ctx in LIST_SEPS:
+        return measure, last_period  # 分别达到14和25平方米: an item of a list has the period of the first
     bounds = span_bounds(frame.period) if in_span else None
     if in_span and bounds and measure == "change_pct" and YEAR_ON_YEAR_RE.search(ctx):
         return measure, str(bounds[1])  # 这五年…2012年生产总值同比增长9.6%: the last year's change

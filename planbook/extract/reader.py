@@ -56,7 +56,7 @@ from planbook.extract.topics import Topics
 from planbook.model import COLUMNS, STRUCTURAL_QUALIFIERS, IndicatorRow, Report, Segmented, Sentence
 from planbook.prefilter import guarded
 from planbook.text.segment import segment
-from planbook.vocabulary import Unit, rate_measure, translate, vocabulary
+from planbook.vocabulary import Unit, pattern, rate_measure, translate, vocabulary
 
 _last_from = last_match_of(re.compile(r"(?:从|由)(?:原来)?"))
 _TO_RE = re.compile(
@@ -64,6 +64,23 @@ _TO_RE = re.compile(
     r"(?:\d{4}年(?:底|末)?的?|第)?$"
 )
 _RANGE_RE = re.compile(r"[-~～—–至到](?=\d)")
+_GAP_LIST_RE = pattern(r"分别(?:⟨gap_higher⟩|⟨gap_lower⟩)")
+# Items of a list whose unit is written once, after the last (0.1和1.6个百分点, 4.2、2.1万元): at most this many.
+_SHARED_UNIT_ITEMS = 6
+
+
+def _shared_unit(ctext: str, nums: list[Num], k: int) -> tuple[str, str]:
+    """The unit and its approx word written after a later item of the list nums[k] opens, or ("", "")."""
+    for q in range(k, min(k + _SHARED_UNIT_ITEMS, len(nums) - 1)):
+        joiner = ctext[nums[q].j : nums[q + 1].i]
+        if joiner not in LIST_SEPS or nums[q + 1].cn:
+            return "", ""
+        unit, approx, _ = unit_after(ctext, nums[q + 1].j)
+        if unit:
+            return unit, approx
+    return "", ""
+
+
 _BARE_UNITS = ("万", "亿", "万亿")
 _COUNT_DIMENSIONS = frozenset({"count", "people", "households"})
 
@@ -170,6 +187,8 @@ class SentenceReader:
                 cur.range_sep = sep
         if cur.last is not None and cur.last.range_role == "range_low" and n.i - cur.last.end == 1:
             range_role = "range_high"
+        if not unit and not n.cn and not range_role:
+            unit, approx = _shared_unit(ctext, nums, k)
         if n.i in cur.structure:
             return UnitRead("%", "", n.j, False, "")
         if not unit:
@@ -277,7 +296,9 @@ class SentenceReader:
             subject = ""  # 完成年度计划的95%: the rate of the quantity just named
         self.names.listing = None
         if "分别" in ctx:
-            subject = self._respectively(k, ctx) or subject
+            # 分别高于全国、全省0.1和1.6个百分点: a list of the areas compared with, the quantity is the one before
+            gap_list = _GAP_LIST_RE.search(ctx) is not None
+            subject = "" if gap_list else self._respectively(k, ctx) or subject
         named = self._named_after(ctx, subject, measure, u, allow_post)
         name = named.name
         if name and name == subject and ctx[:1] == "、" and last is not None:

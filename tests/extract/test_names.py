@@ -132,3 +132,21 @@ def test_a_multiple_of_a_base_is_of_the_quantity_before() -> None:
 def test_price_indices_in_latin_letters_are_named_as_in_chinese() -> None:
     rows = rows_of("全年CPI上涨2.0%，PPI下降1.2%。")
     assert [(r.indicator, r.value) for r in rows] == [("居民消费价格", 2.0), ("工业生产者出厂价格", -1.2)]
+
+
+def test_a_unit_written_once_after_the_last_item_is_every_items() -> None:
+    rows = rows_of("城镇和农村居民人均可支配收入分别达到4.2和2.1万元。")
+    assert [(r.indicator, r.value, r.unit) for r in rows] == [
+        ("城镇居民人均可支配收入", 4.2, "万元"),
+        ("农村居民人均可支配收入", 2.1, "万元"),
+    ]
+
+
+@pytest.mark.parametrize("joiner", ["和", "、"])
+def test_a_list_of_areas_compared_with_gives_gaps_of_the_quantity_before(joiner: str) -> None:
+    rows = rows_of(f"地区生产总值增长8.2%，分别高于全国、全省0.1{joiner}1.6个百分点。")
+    assert [(r.indicator, r.measure, r.value) for r in rows] == [
+        ("地区生产总值", "change_pct", 8.2),
+        ("地区生产总值", "gap_pp", 0.1),
+        ("地区生产总值", "gap_pp", 1.6),
+    ]

@@ -218,3 +218,8 @@ def test_a_flow_of_n_years_named_in_its_clause_is_of_those_years():
     body = "一、过去一年工作回顾\n新增国家级高新技术企业1800家，两年新增近3000家。五年共投入扶贫资金56亿元。\n"
     r = by_text(rows(body))
     assert (r["1800"].period, r["3000"].period, r["56"].period) == ("2020", "2019-2020", "2016-2020")
+
+
+def test_an_item_of_a_list_in_a_five_year_passage_has_the_period_of_the_first():
+    r = by_text(rows("一、过去五年工作回顾\n过去五年，城乡居民人均居住面积分别达到14和25平方米。\n"))
+    assert (r["14"].period, r["25"].period) == ("2020", "2020")
