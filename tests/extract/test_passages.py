@@ -223,3 +223,14 @@ def test_a_flow_of_n_years_named_in_its_clause_is_of_those_years():
 def test_an_item_of_a_list_in_a_five_year_passage_has_the_period_of_the_first():
     r = by_text(rows("一、过去五年工作回顾\n过去五年，城乡居民人均居住面积分别达到14和25平方米。\n"))
     assert (r["14"].period, r["25"].period) == ("2020", "2020")
+
+
+def test_a_this_year_opening_a_sentence_mid_paragraph_dates_its_clauses():
+    body = "一、过去一年工作回顾\n生产总值增长3.9%，财政收入增长5%。今年，生产总值预期增长6%，投资增长8%。\n"
+    r = by_text(rows(body))
+    assert [(r[t].period, r[t].kind) for t in ("3.9", "6", "8")] == [
+        ("2020", "actual"),
+        ("2021", "target"),
+        ("2021", "target"),
+    ]
+    assert r["6"].indicator == "地区生产总值"  # 预期 is no part of the name
