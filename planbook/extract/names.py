@@ -124,7 +124,7 @@ def _lstrip(s: str) -> str:
 def post_noun(ctext: str, k: int) -> tuple[str, int]:
     """The noun phrase that follows a unit (5278名党员…), and where it ends."""
     k0 = k
-    for w in ("以上", "左右", "的"):
+    for w in ("以上", "以内", "以下", "左右", "的"):
         if ctext.startswith(w, k):
             k += len(w)
     m = _POST_STOP_RE.search(ctext, k)

@@ -37,7 +37,7 @@ _WEAK_TARGET_WORDS = frozenset(words("weak_goal_word"))
 _WITHIN_RE = pattern(r"[^，,；;。]{0,3}⟨within⟩")
 
 # A gap word just before a goal noun (高于年度目标, 低于年初计划): the goal is what an outcome is compared with.
-_GOAL_COMPARED_RE = pattern(r"(?:⟨gap_higher⟩|⟨gap_lower⟩|比)⟨goal_qualifier⟩*$")
+_GOAL_COMPARED_RE = pattern(r"(?:⟨gap_higher⟩|⟨gap_lower⟩|比|超)⟨goal_qualifier⟩*$")
 
 _ESTIMATE_RE = pattern(r"⟨estimate_word⟩")
 

@@ -101,6 +101,7 @@ def test_a_bound_between_the_unit_and_the_name_after_it_is_kept() -> None:
         ("地区生产总值增长4.5%，低于年初计划2.5个百分点。", -2.5),
         ("固定资产投资增长12%，高于年度目标2个百分点。", 2.0),
         ("登记失业率为3.8%，低于调控目标0.8个百分点。", -0.8),
+        ("一般公共预算收入增长7.2%，超计划1.2个百分点。", 1.2),
     ],
 )
 def test_a_gap_to_the_goal_is_an_outcome_of_the_quantity_before(text: str, value: float) -> None:
@@ -150,3 +151,8 @@ def test_a_list_of_areas_compared_with_gives_gaps_of_the_quantity_before(joiner:
         ("地区生产总值", "gap_pp", 0.1),
         ("地区生产总值", "gap_pp", 1.6),
     ]
+
+
+def test_a_bound_restated_after_the_figure_is_no_name() -> None:
+    rows = rows_of("城镇调查失业率5.2%，控制在5.5%以内。")
+    assert [(r.indicator, r.qualifier) for r in rows] == [("城镇调查失业率", ""), ("城镇调查失业率", "upper_bound")]
