@@ -7,7 +7,7 @@ and units), ``names`` (what is measured), ``meaning`` (measure, sign, qualifier)
 
 from planbook.extract.names import strip_subject
 from planbook.extract.reader import extract, to_frame
-from planbook.extract.topics import classify
+from planbook.extract.topics import classify, heading_topic
 from planbook.vocabulary import translate
 
 __all__ = ["clear_caches", "extract", "to_frame"]
@@ -20,4 +20,5 @@ def clear_caches() -> None:
     """
     strip_subject.cache_clear()
     classify.cache_clear()
+    heading_topic.cache_clear()
     translate.cache_clear()

@@ -21,8 +21,8 @@ _LSTRIP_RE = pattern(r"^(?:⟨subject_start⟩)+")
 # Verbs that add nothing to a name ("帮助农业产业化企业申请贷款" → "农业产业化企业贷款").
 _WEAK_VERB_RE = pattern(r"⟨weak_verb⟩(?![率值额量数度])")
 
-# 到2025年: the 到 goes with its year. \d{4} spelt out: re skips to a digit.
-_YEAR_WORD_RE = re.compile(r"(?:到|至)?\d\d\d\d年(?:度|来|以来|底|末|初)?")
+_YEAR_WORD_RE = re.compile(r"\d\d\d\d年(?:度|来|以来|底|末|初)?")  # \d{4} spelt out: re skips to a digit
+_TO_YEAR_RE = re.compile(r"[到至](?=\d\d\d\d年)")  # 到2025年: the 到 goes with its year
 
 _PART_OF_YEAR_RE = pattern(r"⟨part_of_year⟩")
 
@@ -44,11 +44,11 @@ NEW_VERB_RE = pattern(r"^⟨new_word⟩(?:、?(?:⟨new_word⟩|⟨renew_word⟩
 # A noun phrase after the unit (动员5278名党员…下沉) ends where its predicate starts; the 以上 of a size
 # class (规模以上, 亿元以上项目, 限额以上) is inside it.
 _POST_STOP_RE = pattern(
-    r"⟨predicate_start⟩|[和及与](?=\d)|(?<![元模额])以上|左右|、(?=\d)|[，,；;。：:（(]", guard=True
+    r"⟨predicate_start⟩|[和及与](?=\d)|以上(?<![元模额]以上)|左右|、(?=\d)|[，,；;。：:（(]", guard=True
 )
 
 # 等 closing a list (A、B等产业): not the 等 of a word (高等学校, 中等职业, 同等, 等级).
-DENG_RE = re.compile(r".*(?<![高中初同平均对相])等(?![级次待于同])(?:地|处)?")
+DENG_RE = re.compile(r".*等(?<![高中初同平均对相]等)(?![级次待于同])(?:地|处)?")
 
 _PAREN_RE = re.compile(r"[（(][^（）()]*[）)]")
 
@@ -94,6 +94,8 @@ def strip_subject(s: str, head_only: bool = True) -> str:
     """
     # A character test first: most subjects hold no year, parenthesis, area word or 等.
     if "年" in s:
+        if "到" in s or "至" in s:
+            s = _TO_YEAR_RE.sub("", s)
         s = _YEAR_WORD_RE.sub("", s)
     if "月" in s or "季" in s or "半年" in s:
         s = _PART_OF_YEAR_RE.sub("", s)  # 3月份规模以上工业企业复工率: the period is no part of the name

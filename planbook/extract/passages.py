@@ -136,8 +136,10 @@ class Timeline:
         r = self.report
         if r.genre != "plan_report" or r.year is None or r.delivered_year != r.plan_year:
             return r.delivered_year
-        written_then = _WRITTEN_IN_REVIEW_YEAR_RE.search(r.text, r.body_start, r.body_stop)
-        return r.year if written_then is not None else r.delivered_year
+        body = r.text[r.body_start : r.body_stop]
+        # a substring test first: the pattern is tried only on a text that holds 明年 or 今年 at all
+        written_then = ("明年" in body or "今年" in body) and _WRITTEN_IN_REVIEW_YEAR_RE.search(body) is not None
+        return r.year if written_then else r.delivered_year
 
     def kind_of_year(self, year: int) -> str:
         """A figure for a year after the one under review is a target; any other is an outcome."""

@@ -92,7 +92,7 @@ def period_kind(timeline: Timeline, frame: Frame, ctext: str, i: int, unit_end: 
         year = timeline.relative_year(m.group(1)) if m else None
         if year is not None:
             explicit, where = (year, False), "clause"
-    if explicit is None and sentence_year is None and has_year:
+    if explicit is None and sentence_year is None and ("今年" in before or "明年" in before):
         # 今年，地区生产总值预期增长6%，固定资产投资增长8%: a 今年 earlier in the sentence dates its later clauses
         m = _LAST_RELATIVE_RE.search(before, 0, clause)
         year = timeline.relative_year(m.group(1)) if m else None

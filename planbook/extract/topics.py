@@ -36,6 +36,7 @@ def classify(text: str) -> tuple[str, int] | None:
     return best, scores[best][1]
 
 
+@lru_cache(maxsize=4096)
 def heading_topic(title: str) -> tuple[str, int] | None:
     """A heading's chapter: as ``classify``, but a heading that names several chapters with strong words
     (资源、环境和安全生产) is no strong topic: a figure's own strong name words (细颗粒物) choose among them."""

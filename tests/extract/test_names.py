@@ -76,6 +76,7 @@ def test_a_word_of_change_is_no_part_of_the_name(verb: str) -> None:
 def test_the_size_of_the_economy_is_its_output() -> None:
     row = one("全省经济总量迈上4.5万亿元新台阶。")
     assert (row.indicator, row.qualifier) == ("地区生产总值", "lower_bound")
+    assert one("全市经济增长6.5%。").indicator == "地区生产总值"  # the economy alone: its output
 
 
 @pytest.mark.parametrize(
