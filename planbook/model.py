@@ -25,6 +25,9 @@ COLUMNS: tuple[str, ...] = (
     "value_scaled",
     "unit_scaled",
     "qualifier",
+    "note",
+    "area",
+    "name_flag",
     "chapter",
     "part",
     "section",
@@ -179,6 +182,9 @@ class IndicatorRow:
     value_scaled: float = 0.0  # value × scale, in unit_scaled
     unit_scaled: str = ""  # unit without the 万/亿 prefix (元, 亩, 人 …)
     qualifier: str = ""
+    note: str = ""  # scope or basis note kept with the figure (含某新区, 扣除留抵退税因素, 按2005年可比价格计算)
+    area: str = ""  # the area a rank or gap is measured against (全省, 全国), "" when none
+    name_flag: str = ""  # why the name fails the name gate (planbook.extract.gate), "" when it passes
     chapter: str = ""
     part: str = ""
     section: str = ""
@@ -225,6 +231,9 @@ ROW_DTYPES: dict[str, str] = {
     "value_scaled": "float64",
     "unit_scaled": "str",
     "qualifier": "str",
+    "note": "str",
+    "area": "str",
+    "name_flag": "str",
     "chapter": "str",
     "part": "str",
     "section": "str",
