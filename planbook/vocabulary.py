@@ -60,6 +60,9 @@ class Vocabulary:
     glossary_re: re.Pattern[str] | None  # glossary words, longest first
 
 
+# What may follow the noun of a size class (超200亿元的县达到10个, 的企业数, 的企业由…增加到…).
+_CLASS_FOLLOW = "达|有|共|增|减|数|由|从|超|突破|已|占|总数|个数|数量"
+
 _PREFIXED_DIMENSIONS = frozenset({"count", "people", "households", "livestock", "mass", "length", "area", "volume"})
 _UNPREFIXED = frozenset({"位", "期", "例", "起", "对"})
 
@@ -138,7 +141,11 @@ def vocabulary() -> Vocabulary:
         threshold_re=re.compile(
             "(?:以上|以下)(?:的)?(?:" + _alt([r["word"] for r in skips if r["rule"] == "threshold_head"]) + ")"
         ),
-        class_re=re.compile("的(?:" + _alt([r["word"] for r in skips if r["rule"] == "class_head"]) + ")"),
+        # The class noun ends there (超200亿元的县达到10个): 3.6亿元的城市供热工程 names a project, not a class.
+        class_re=re.compile(
+            "的(?:" + _alt([r["word"] for r in skips if r["rule"] == "class_head"]) + r")(?![\u4e00-\u9fff])"
+            "|的(?:" + _alt([r["word"] for r in skips if r["rule"] == "class_head"]) + ")(?=" + _CLASS_FOLLOW + ")"
+        ),
         glossary=glossary,
         glossary_re=re.compile(_alt([k for k in glossary if len(k) >= 2])) if glossary else None,
     )

@@ -254,3 +254,17 @@ def lead_subject(ctext: str) -> str:
 def is_verb_only(subject: str) -> bool:
     """A subject that is only a verb (新增, 建设, 启动…): the name follows the unit."""
     return _VERB_ONLY_RE.fullmatch(subject) is not None
+
+
+# A subject that only says where or which batch (老城区, 组团内, 完成了中心城区, 二期): what is counted follows.
+_SCOPE_RE = pattern(r"(?:⟨verb_only⟩)*了?(?:[\u4e00-\u9fff]{0,4}(?:⟨scope_place⟩)[内外]?|⟨scope_phase⟩)")
+
+
+def is_scope(subject: str) -> bool:
+    """A subject that is only a place or a batch: the name is written after the number."""
+    return _SCOPE_RE.fullmatch(subject) is not None
+
+
+def is_threshold(noun: str) -> bool:
+    """A mark passed (4000亿元台阶), not what is measured."""
+    return _THRESHOLD_RE.fullmatch(noun) is not None

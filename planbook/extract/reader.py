@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from planbook.extract.counted import is_joiner, project_after, unit_list
+from planbook.extract.counted import list_names as counted_names
 from planbook.extract.meaning import (
     CONTINUE_RE,
     PLAN_REF_RE,
@@ -25,6 +27,8 @@ from planbook.extract.names import (
     VERB_END_RE,
     canonical,
     compose,
+    is_scope,
+    is_threshold,
     is_verb_only,
     lead_subject,
     list_names,
@@ -56,7 +60,7 @@ from planbook.extract.topics import Topics
 from planbook.model import COLUMNS, STRUCTURAL_QUALIFIERS, IndicatorRow, Report, Segmented, Sentence
 from planbook.prefilter import guarded
 from planbook.text.segment import segment
-from planbook.vocabulary import Unit, pattern, rate_measure, translate, vocabulary
+from planbook.vocabulary import Unit, pattern, rate_measure, translate, vocabulary, words
 
 _last_from = last_match_of(re.compile(r"(?:从|由)(?:原来)?"))
 _TO_RE = re.compile(
@@ -82,6 +86,9 @@ def _shared_unit(ctext: str, nums: list[Num], k: int) -> tuple[str, str]:
 
 
 _BARE_UNITS = ("万", "亿", "万亿")
+_AMOUNT_VERBS = frozenset(words("amount_verb"))  # verbs that are the amount they name (投入, 投资)
+_INVEST_WORD = words("investment_word")[0]
+_INVEST_END_RE = pattern(r"(?:⟨investment_word⟩)$")
 _COUNT_DIMENSIONS = frozenset({"count", "people", "households"})
 
 
@@ -91,12 +98,19 @@ def _counts(unit: str) -> bool:
     return u is not None and u.dimension in _COUNT_DIMENSIONS
 
 
-_SHARE_UNITS = ("%", "‰", "个百分点", "成")  # 74%的村: a share of a class, not a size class
+_CLASS_DIMENSIONS = frozenset({"money", "people", "count", "households"})
+
+
+def _sizes_a_class(unit: str) -> bool:
+    """A unit that can size a class of places or firms (超200亿元的县, 百万人口的城市): not a share (74%的村) nor a
+    length or area (57.9公里的城市道路)."""
+    u = vocabulary().units.get(unit)
+    return u is not None and u.dimension in _CLASS_DIMENSIONS
+
 
 # After a unit: a name (25条措施) or a size class (10亿元以上项目), in one test.
-_NOT_COUNTED_AFTER_RE = re.compile(
-    guarded(f"(?:{vocabulary().name_after_unit_re.pattern})|(?:{vocabulary().threshold_re.pattern})")
-)
+_NAME_AFTER_RE = re.compile(guarded(vocabulary().name_after_unit_re.pattern))
+_THRESHOLD_AFTER_RE = re.compile(guarded(vocabulary().threshold_re.pattern))
 _CLASS_AFTER_RE = vocabulary().class_re
 
 
@@ -195,9 +209,9 @@ class SentenceReader:
             return None
         if unit in _BARE_UNITS and (ctext[unit_end : unit_end + 1] == "级" or not post_noun(ctext, unit_end)[0]):
             return None  # 50亿级产业集群, 1000万…: a bare 万/亿 counts nothing named
-        if _NOT_COUNTED_AFTER_RE.match(ctext, unit_end):
-            return None  # 25条措施 names a document; 10亿元以上项目 is a size class of projects
-        if unit not in _SHARE_UNITS and _CLASS_AFTER_RE.match(ctext, unit_end):
+        if _NAME_AFTER_RE.match(ctext, unit_end) or (not _counts(unit) and _THRESHOLD_AFTER_RE.match(ctext, unit_end)):
+            return None  # 25条措施 names a document; 10亿元以上项目 is a size class (150家以上企业: a bound)
+        if _sizes_a_class(unit) and _CLASS_AFTER_RE.match(ctext, unit_end):
             return None  # 超200亿元的县 is a size class of counties (but 74%的村 is a share of villages)
         return UnitRead(unit, approx, unit_end, rank, range_role)
 
@@ -278,6 +292,9 @@ class SentenceReader:
             return Meaning(cur.structure[n.i], "share_pct", 1, u.end, False)
         if u.range_role == "range_high" and last is not None:
             return Meaning(last.name, last.measure, 1, u.end, False)
+        item = cur.items.get(n.i)
+        if item is not None and is_joiner(ctx) and last is not None:
+            return Meaning(item.name, last.measure, last.sign, item.end, True)  # named with the list's first item
         if ctx in LIST_SEPS and last is not None and (last.unit == u.unit or last.post) and not u.rank:
             return self._list_item(last, u)
         measure, sign = measure_of(ctx, u.unit, u.rank, self.s.ctext[clause : n.i])
@@ -299,7 +316,7 @@ class SentenceReader:
             # 分别高于全国、全省0.1和1.6个百分点: a list of the areas compared with, the quantity is the one before
             gap_list = _GAP_LIST_RE.search(ctx) is not None
             subject = "" if gap_list else self._respectively(k, ctx) or subject
-        named = self._named_after(ctx, subject, measure, u, allow_post)
+        named = self._named_after(k, ctx, subject, measure, u, allow_post)
         name = named.name
         if name and name == subject and ctx[:1] == "、" and last is not None:
             name = _shared_new(name, ctx, last, measure, u.unit)
@@ -339,7 +356,7 @@ class SentenceReader:
         names.position = 1
         return found[0]
 
-    def _named_after(self, ctx: str, subject: str, measure: str, u: UnitRead, allow_post: bool) -> Named:
+    def _named_after(self, k: int, ctx: str, subject: str, measure: str, u: UnitRead, allow_post: bool) -> Named:
         """The name of a figure: the subject before it, or a noun after its unit ("动员5278名党员")."""
         ctext, names = self.s.ctext, self.names
         verb_only = is_verb_only(subject) if subject else False
@@ -349,24 +366,45 @@ class SentenceReader:
             or verb_only
             or verb_end is not None
             or ctx.endswith("的")
+            or is_scope(subject)
             or (names.listing is None and ("、" in subject or ("等" in ctx and DENG_RE.match(ctx) is not None)))
         )
         bare = u.unit in _BARE_UNITS  # 11.5万村民: the noun after the number says what is counted
         if not (allow_post and not u.rank and measure in ("level", "ratio_pct") and (follows or bare)):
-            return Named(subject, u.end, False)
-        post, post_end = post_noun(ctext, u.end)
+            return self._project_investment(subject, u) or Named(subject, u.end, False)
+        post, post_end = self._post_name(k, u)
         if post:
             verb = verb_end.group() if verb_end is not None else ""
             prefix = subject if NEW_RE.fullmatch(subject) else (verb if KEEP_VERB_RE.fullmatch(verb) else "")
             return Named(prefix + post, max(u.end, post_end), True)
         if not subject and not ctx.strip() and _counts(u.unit) and noun_follows(ctext, u.end):
             return Named("", u.end, False, final=True)  # 18个县(市)推行了…: not the last figure's name
+        if verb_only and subject in _AMOUNT_VERBS:
+            return Named(subject, u.end, False)  # 全年投入14.5亿元: the amount put in is the quantity
         if not verb_only:
             return Named(subject, u.end, False)
         prev = names.sentence or names.paragraph
         if NEW_RE.fullmatch(subject) and prev and not NEW_RE.match(prev):
             return Named(subject + prev, u.end, False)  # 规上工业企业达到150家,新增20家 → 新增规上工业企业
         return Named("", u.end, False)
+
+    def _post_name(self, k: int, u: UnitRead) -> tuple[str, int]:
+        """The name written after the unit, and where it ends; a list's later items get theirs too."""
+        s = self.s
+        items = unit_list(s.ctext, s.nums, k, u.unit, u.end) if not u.range_role else []
+        found = counted_names(items) if items and not all(it.phrase.empty for it in items) else []
+        if not found or not found[0] or is_threshold(found[0]):
+            return post_noun(s.ctext, u.end)
+        for item, name in zip(items[1:], found[1:], strict=True):
+            self.cur.items[item.num.i] = Named(name, item.phrase.end, True)
+        return found[0], items[0].phrase.end
+
+    def _project_investment(self, subject: str, u: UnitRead) -> Named | None:
+        """总投资7亿元的时代广场商业项目: the investment of the project named after the amount."""
+        if not _INVEST_END_RE.search(subject) or not self.s.ctext.startswith("的", u.end):
+            return None
+        project = project_after(self.s.ctext, u.end + 1)
+        return Named(project + _INVEST_WORD, u.end + 1 + len(project), True) if project else None
 
     def _row(
         self, n: Num, name: str, period: str, kind: str, measure: str, sign: int, unit: str, qualifier: str

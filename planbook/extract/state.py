@@ -90,5 +90,6 @@ class Cursor:
     pending: Pair | None = None
     pair_years: tuple[str, str] | None = None  # years of the sentence's last 从…到 pair
     structure: dict[int, str] = field(default_factory=dict)  # positions of a 三次产业结构's shares → sector
+    items: dict[int, Named] = field(default_factory=dict)  # positions of a list's later items → their names
     read_to: int = 0  # the start of the last figure read…
     clause: int = 0  # …and of its clause

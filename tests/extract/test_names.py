@@ -93,7 +93,7 @@ def test_the_到_of_a_target_year_is_no_part_of_the_name() -> None:
 
 def test_a_bound_between_the_unit_and_the_name_after_it_is_kept() -> None:
     row = one("", "到“十四五”末力争完成1000个以上行政村的新民居建设任务。")
-    assert (row.indicator, row.qualifier) == ("行政村", "lower_bound")
+    assert (row.indicator, row.qualifier) == ("新民居建设行政村", "lower_bound")
 
 
 @pytest.mark.parametrize(
