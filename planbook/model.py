@@ -275,6 +275,14 @@ def rows_frame(rows: list[IndicatorRow]) -> pd.DataFrame:
     return typed_rows(df)
 
 
+def named_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows whose name passed the name gate (planbook.extract.gate): the only ones any table, chart,
+    headline, target or series uses. Rows read before the gate existed (no ``name_flag`` column) all pass."""
+    if "name_flag" not in frame.columns:
+        return frame
+    return frame[frame["name_flag"].fillna("").astype(str) == ""]
+
+
 def period_years(period: str) -> tuple[int, int] | None:
     """First and last year of a period: "2020" → (2020, 2020), "2016-2020" → (2016, 2020), "" → None."""
     head, _, tail = str(period).partition("-")

@@ -18,7 +18,7 @@ import pandas as pd
 
 from planbook.analysis.codes import CodeBook, load_codebook, row_codes
 from planbook.analysis.verdict import Figure, Rules, load_rules
-from planbook.model import NOT_WHOLE_PERIOD, Report
+from planbook.model import NOT_WHOLE_PERIOD, Report, named_rows
 from planbook.vocabulary import DATA_DIR, read_rows
 
 SPAN_WORDS_FILE = DATA_DIR / "span_words.csv"
@@ -194,7 +194,7 @@ def statements(report: Report, frame: pd.DataFrame, book: CodeBook | None = None
     """The coded figures among a report's extracted rows (first copy only), in text order."""
     book = book or load_codebook()
     rules = rules or load_rules()
-    frame = first_copy(report, frame)
+    frame = named_rows(first_copy(report, frame))  # a fragment for a name is never a target or a point
     if frame.empty:
         return []
     codes = row_codes(frame, report.text, report.region, book)

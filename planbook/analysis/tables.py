@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from planbook.model import CHANGE_MEASURES, STRUCTURAL_QUALIFIERS, source_link
+from planbook.model import CHANGE_MEASURES, STRUCTURAL_QUALIFIERS, named_rows, source_link
 from planbook.terms import INDICATOR_TERMS, terms
 
 # Columns of every chapter table, in order. ``link`` is a plain relative URL (see model.source_link).
@@ -146,8 +146,9 @@ def _record_row(rec: _Record) -> dict:
 
 
 def indicator_table(rows: pd.DataFrame) -> pd.DataFrame:
-    """All rows joined into one line per quantity, in text order (columns TABLE_COLUMNS)."""
-    out = pd.DataFrame([_record_row(r) for r in _records(rows)], columns=list(TABLE_COLUMNS))
+    """All rows whose name passed the name gate joined into one line per quantity, in text order (columns
+    TABLE_COLUMNS)."""
+    out = pd.DataFrame([_record_row(r) for r in _records(named_rows(rows))], columns=list(TABLE_COLUMNS))
     out["year"] = out["year"].astype(str)
     for c in _VALUE_COLUMNS:
         out[c] = out[c].astype(float)

@@ -21,7 +21,13 @@ _LSTRIP_RE = pattern(r"^(?:⟨subject_start⟩)+")
 # Verbs that add nothing to a name ("帮助农业产业化企业申请贷款" → "农业产业化企业贷款").
 _WEAK_VERB_RE = pattern(r"⟨weak_verb⟩(?![率值额量数度])")
 
-_YEAR_WORD_RE = re.compile(r"\d\d\d\d年(?:度|来|以来|底|末|初)?")  # \d{4} spelt out: re skips to a digit
+# \d{4} spelt out: re skips to a digit. 3年, 3年来: a count of years is a span, not a name (3年增长41.2%).
+_YEAR_WORD_RE = re.compile(r"(?:\d\d\d\d|(?<!\d)\d{1,2})年(?:度|来|以来|底|末|初|内|间)?")
+# A date (7月底, 3月15日) and the marks a page or a list leaves in the text (—9—, ①, ⑵) are no part of a name.
+_DATE_MARK_RE = re.compile(
+    r"(?<!\d)\d{1,2}月(?:\d{1,2}日)?(?:底|末|初|中旬|上旬|下旬|份)?|(?<!\d)\d{1,2}日|[—–-]\s*\d{1,3}\s*[—–-]|[①-⒇㈠-㈩]"
+    r"|^\d{1,2}[.．、](?!\d)"
+)
 _TO_YEAR_RE = re.compile(r"[到至](?=\d\d\d\d年)")  # 到2025年: the 到 goes with its year
 
 _PART_OF_YEAR_RE = pattern(r"⟨part_of_year⟩")
@@ -62,6 +68,7 @@ KEEP_VERB_RE = pattern(r"⟨kept_verb⟩")
 _LEAD_CUT_RE = pattern(r"⟨subject_cut⟩")
 
 _DIGIT_RE = re.compile(r"\d")
+_MARK_RE = re.compile(r"[①-⒇㈠-㈩]")
 _CJK_START_RE = re.compile(r"[\u4e00-\u9fff]")
 _VERB_START_RE = pattern(r"⟨predicate_start⟩|⟨action_verb⟩|以上|左右|以下|多|余")
 
@@ -99,6 +106,8 @@ def strip_subject(s: str, head_only: bool = True) -> str:
         s = _YEAR_WORD_RE.sub("", s)
     if "月" in s or "季" in s or "半年" in s:
         s = _PART_OF_YEAR_RE.sub("", s)  # 3月份规模以上工业企业复工率: the period is no part of the name
+    if _DIGIT_RE.search(s) or _MARK_RE.search(s):
+        s = _DATE_MARK_RE.sub("", s)
     if "(" in s or "（" in s:
         s = _PAREN_RE.sub("", s)
     if "全" in s or "年" in s:

@@ -168,7 +168,8 @@ AVG_RE = pattern(r"⟨average_word⟩")
 CUM_RE = pattern(r"⟨cumulative_word⟩")
 
 _SPAN_WORDS_RE = re.compile(
-    r"(?:近|过去|最近)([两二三四五六七八九十])年|([两二三四五六七八九十])年(?:来|平均|年均|间|累计|新增|共)|((?:19|20)\d{2})年以来"
+    r"(?:近|过去|最近)([两二三四五六七八九十])年|([两二三四五六七八九十]|(?<!\d)[2-9](?!\d))年"
+    r"(?:来|平均|年均|间|累计|新增|共|增长|下降|提高|降低|减少|翻)|((?:19|20)\d{2})年以来"
 )
 
 _CN_COUNT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -193,7 +194,8 @@ def _span_named_in(ctx: str, ref: int | None) -> str:
     if m and ref:
         if m.group(3):
             return f"{m.group(3)}-{ref}"
-        n = _CN_COUNT.get(m.group(1) or m.group(2) or "", 0)
+        count = m.group(1) or m.group(2) or ""
+        n = int(count) if count.isdigit() else _CN_COUNT.get(count, 0)
         if n:
             return f"{ref - n + 1}-{ref}"
     return ""

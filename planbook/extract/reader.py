@@ -9,6 +9,7 @@ import pandas as pd
 
 from planbook.extract.counted import is_joiner, project_after, unit_list
 from planbook.extract.counted import list_names as counted_names
+from planbook.extract.gate import name_flag
 from planbook.extract.meaning import (
     CONTINUE_RE,
     PLAN_REF_RE,
@@ -439,7 +440,7 @@ class SentenceReader:
             qualifier,
             "",
             "",
-            "",
+            name_flag(name),
             self.ctx.topics.chapter_of(sent, self._topic, name),
             self._part,
             self._section,

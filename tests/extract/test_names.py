@@ -157,3 +157,32 @@ def test_a_list_of_areas_compared_with_gives_gaps_of_the_quantity_before(joiner:
 def test_a_bound_restated_after_the_figure_is_no_name() -> None:
     rows = rows_of("城镇调查失业率5.2%，控制在5.5%以内。")
     assert [(r.indicator, r.qualifier) for r in rows] == [("城镇调查失业率", ""), ("城镇调查失业率", "upper_bound")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("①现有养老机构42家。", "养老机构"),  # a list mark is no part of a name
+        ("3.城镇新增就业6200人。", "城镇新增就业"),
+        ("8月底上级下达造林任务2万亩。", "上级下达造林任务"),  # a date is no part of a name
+        ("实际利用外—7—资金额9亿美元。", "实际利用外资金额"),  # a page marker inside a word
+        ("城区内有14处。", "城区内"),  # 有 closes no name (the name is flagged: only a place)
+    ],
+)
+def test_marks_dates_and_verbs_of_having_are_no_part_of_a_name(text: str, name: str) -> None:
+    assert one("", text).indicator == name
+
+
+def test_a_gap_to_the_years_growth_goal_is_of_the_growth_named_before() -> None:
+    rows = rows_of("规模以上工业增加值同比增长11%，高于全年增速目标3.5个百分点。")
+    assert [(r.indicator, r.measure, r.kind) for r in rows] == [
+        ("规模以上工业增加值", "change_pct", "actual"),
+        ("规模以上工业增加值", "gap_pp", "actual"),
+    ]
+
+
+@pytest.mark.parametrize("count", ["3年", "三年"])
+def test_a_change_over_a_count_of_years_is_cumulative_and_of_the_quantity_before(count: str) -> None:
+    rows = rows_of(f"财政收入达到760亿元，{count}增长38.5%。")
+    growth = rows[-1]
+    assert (growth.indicator, growth.measure, growth.period) == ("财政收入", "cum_change_pct", "2018-2020")

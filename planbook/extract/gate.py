@@ -1,0 +1,87 @@
+"""The name gate: is an indicator name a name a reader could use, or a fragment of the clause around a number?
+
+A row whose name fails stays in ``indicators.csv`` with ``name_flag`` saying why, and is left out of every
+table, chart, headline, target and series (:func:`planbook.model.named_rows`). The checks are on the shape
+of a name, never on one report's wording: a page marker, a list mark, an unmatched bracket, a date, a count
+of years, only a place or a time, a comparison, or a function word at either end.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from planbook.vocabulary import pattern, words
+
+_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+_LATIN_RE = re.compile(r"[A-Za-z]")  # GDP, CPI, PM2.5, 4S店, 5G基站: letters make a name of their own
+_PAGE_MARK_RE = re.compile(r"[—–-]\s*\d{1,3}\s*[—–-]|<!--|-->")
+_LIST_MARK_RE = re.compile(r"[①-⒇㈠-㈩]|^[（(]?\d{1,2}[）).、]")
+_DATE_RE = re.compile(r"(?<!\d)\d{1,2}月(?:\d{1,2}日)?|(?<!\d)\d{1,2}日|(?:19|20)\d\d年")
+_NUMBER_RE = re.compile(r"^[\d.]+[\u4e00-\u9fff]?$")  # 3年, 20.: a number, not a name
+_PAIRS = (("（", "）"), ("(", ")"), ("《", "》"), ("“", "”"), ("【", "】"), ("「", "」"))
+_ONLY_SCOPE_RE = pattern(r"(?:⟨gate_scope⟩|[\u4e00-\u9fff]{1,3}[内外]|⟨scope_phase⟩)+")
+_OPENS_RE = pattern(r"^(?:⟨gate_open⟩)")
+_CLOSES_RE = pattern(r"(?:⟨gate_close⟩)$")
+_COMPARES_RE = pattern(r"^(?:⟨gap_higher⟩|⟨gap_lower⟩)")
+_VERBS_ONLY_RE = pattern(r"(?:⟨verb_only⟩|⟨subject_start⟩|⟨amount_verb⟩)+")
+_AMOUNT_VERBS = frozenset(words("amount_verb"))  # 投入, 投资: a verb that is the amount it names
+_MIN_CJK = 2
+
+FLAGS: dict[str, str] = {
+    "no_name": "no name was found",
+    "too_short": "a name of one character",
+    "page_marker": "holds a page marker",
+    "list_mark": "holds a list mark (①, ⑵, 1.)",
+    "bracket": "holds an unmatched bracket or quote",
+    "date": "holds a date",
+    "number": "only a number",
+    "place_or_time": "only a place or a time",
+    "comparison": "a comparison, not what is compared",
+    "fragment": "opens or closes with a word that cannot end a name (了, 以, 和, 等 …)",
+    "verb_only": "only verbs or adverbs (推进, 圆满)",
+}
+
+
+@lru_cache(maxsize=16384)
+def name_flag(name: str) -> str:
+    """Why ``name`` is no usable indicator name (a key of FLAGS), or "" when it passes."""
+    if not name:
+        return "no_name"
+    if _PAGE_MARK_RE.search(name):
+        return "page_marker"
+    if _LIST_MARK_RE.search(name):
+        return "list_mark"
+    if not _balanced(name):
+        return "bracket"
+    if _DATE_RE.search(name):
+        return "date"
+    if _NUMBER_RE.match(name):
+        return "number"
+    if len(_CJK_RE.findall(name)) < _MIN_CJK and not (_LATIN_RE.search(name) and len(name) >= _MIN_CJK):
+        return "too_short"
+    if _ONLY_SCOPE_RE.fullmatch(name):
+        return "place_or_time"
+    if _COMPARES_RE.match(name):
+        return "comparison"
+    if _OPENS_RE.match(name) or _CLOSES_RE.search(name):
+        return "fragment"
+    if name not in _AMOUNT_VERBS and _VERBS_ONLY_RE.fullmatch(name):
+        return "verb_only"
+    return ""
+
+
+def _balanced(name: str) -> bool:
+    """Every bracket and quote opened in the name is closed in it, in order."""
+    for left, right in _PAIRS:
+        depth = 0
+        for ch in name:
+            if ch == left:
+                depth += 1
+            elif ch == right:
+                depth -= 1
+                if depth < 0:
+                    return False
+        if depth:
+            return False
+    return True
