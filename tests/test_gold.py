@@ -16,7 +16,9 @@ FIXTURES = REPO / "tests" / "fixtures"
 SEED = REPO / "seeds" / "jingzhou-district-2020.txt"
 SECOND = FIXTURES / "baoding-city-2022-government-work-report.txt"
 
-# (gold, report, key mode, lowest all-fields-right share): thresholds a little below what the extractor scores.
+# (gold, report, key mode, lowest all-fields-right and name share): thresholds a little below what the
+# extractor scores. Precision and recall must reach FOUND (a full gold counts every number of the file).
+FOUND = 0.95
 GOLDS = [
     ("jingzhou-district-2020.csv", SEED, False, 0.90),
     ("baoding-city-2022-government-work-report.csv", SECOND, True, 0.95),
@@ -29,6 +31,9 @@ GOLDS = [
     ("hebei-province-2010.csv", FIXTURES / "hebei-province" / "hebei-province-2010.txt", True, 0.95),
     ("hebei-province-2021.csv", FIXTURES / "hebei-province" / "hebei-province-2021.txt", True, 0.95),
     ("hebei-province-2024.csv", FIXTURES / "hebei-province" / "hebei-province-2024.txt", True, 0.95),
+    # Full golds of a district's work reports (every number): names are the hard part here.
+    ("hailar-district-2015.csv", FIXTURES / "counties" / "hailar-district-2015.txt", False, 0.95),
+    ("hailar-district-2017.csv", FIXTURES / "counties" / "hailar-district-2017.txt", False, 0.94),
 ]
 
 
@@ -39,10 +44,11 @@ def _gold(name: str) -> pd.DataFrame:
 @pytest.mark.parametrize(("gold", "report", "key", "all_right"), GOLDS, ids=[g[0][:-4] for g in GOLDS])
 def test_gold_scores(gold: str, report: Path, key: bool, all_right: float) -> None:
     scores = evaluate(_gold(gold), to_frame(extract(load_report(report))), key=key)
-    assert scores.precision >= 0.97 and scores.recall >= 0.97, (scores.precision, scores.recall)
+    assert scores.precision >= FOUND and scores.recall >= FOUND, (scores.precision, scores.recall)
     assert scores.agreement["period"].rate >= 0.97
     assert scores.agreement["kind"].rate >= 0.97
     assert scores.all_right >= all_right, scores.all_right
+    assert scores.agreement["name"].rate >= all_right, scores.agreement["name"].rate
 
 
 def test_seed_chapters_agree_with_gold() -> None:

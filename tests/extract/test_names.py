@@ -186,3 +186,12 @@ def test_a_change_over_a_count_of_years_is_cumulative_and_of_the_quantity_before
     rows = rows_of(f"财政收入达到760亿元，{count}增长38.5%。")
     growth = rows[-1]
     assert (growth.indicator, growth.measure, growth.period) == ("财政收入", "cum_change_pct", "2018-2020")
+
+
+def test_a_monthly_rise_per_person_is_a_change_in_its_unit() -> None:
+    row = one("", "困难职工生活补助人均月增150元。")
+    assert (row.indicator, row.measure, row.value) == ("困难职工生活补助", "change_abs", 150)
+
+
+def test_per_person_per_month_closes_no_name() -> None:
+    assert one("", "农村低保标准提高到每人每月520元。").indicator == "农村低保标准"
