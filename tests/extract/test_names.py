@@ -195,3 +195,15 @@ def test_a_monthly_rise_per_person_is_a_change_in_its_unit() -> None:
 
 def test_per_person_per_month_closes_no_name() -> None:
     assert one("", "农村低保标准提高到每人每月520元。").indicator == "农村低保标准"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("十二是新建农村供水工程85处。", "新建农村供水工程"),  # an enumeration past ten opens no name
+        ("建成紧密型城市医共体12个。", "建成紧密型城市医共体"),  # 共 inside a word ends nothing
+        ("新增公共充电桩3000个。", "新增公共充电桩"),
+    ],
+)
+def test_enumerations_and_words_holding_共(text: str, name: str) -> None:
+    assert one("", text).indicator == name
