@@ -97,7 +97,7 @@ def written(text: str, s: Statement) -> str:
     return head + sign + text[s.start : s.end] + s.unit + (q.group(0) if q else "")
 
 
-def _headline_codes() -> tuple[str, ...]:
+def headline_codes() -> tuple[str, ...]:
     seen: dict[str, None] = {}
     for c in load_codebook().codes:
         if c.headline:
@@ -145,9 +145,12 @@ def choose(reports: Sequence[RegionReport], places: dict[str, Placement]) -> tup
         ranked = sorted(members, key=_preference)
         chosen.append(ranked[0])
         for other in ranked[1:]:
+            # Two files of one id (one report in two folders) are named by their paths.
+            used, aside = (
+                (ranked[0].id, other.id) if other.id != ranked[0].id else (ranked[0].report.path, other.report.path)
+            )
             warnings.append(
-                f"{other.id}: like {ranked[0].id}, a {name} report reviewing {year}; "
-                f"{ranked[0].id} is used ({_why(ranked[0], other)})"
+                f"{aside}: like {used}, a {name} report reviewing {year}; {used} is used ({_why(ranked[0], other)})"
             )
     return sorted(chosen, key=lambda r: r.id), warnings
 
@@ -197,7 +200,7 @@ def _record(r: RegionReport, p: Placement, s: Statement, year: int) -> dict[str,
 def report_rows(r: RegionReport, p: Placement, codes: Sequence[str] | None = None) -> list[dict[str, object]]:
     """One report's rows: per headline code, the outcome of its review year and the target of its plan year."""
     out = []
-    for code in codes if codes is not None else _headline_codes():
+    for code in codes if codes is not None else headline_codes():
         for kind, year in (("actual", r.review_year), ("target", r.report.plan_year)):
             s = pick(r.statements, code, kind, year)
             if s is not None and year is not None:
@@ -215,7 +218,7 @@ def compare_frame(records: list[dict[str, object]]) -> pd.DataFrame:
         frame[column] = frame[column].astype("float64")
     if frame.empty:
         return frame
-    order = {c: i for i, c in enumerate(_headline_codes())}
+    order = {c: i for i, c in enumerate(headline_codes())}
     keys = pd.DataFrame(
         {
             "region": frame["region"],
