@@ -68,20 +68,20 @@ REPORT_TYPES = {
     "sha256": "VARCHAR",  # of the file's bytes: the key of incremental runs
     "characters": "INTEGER",  # of the loaded text (what the offsets index)
     "region": "VARCHAR",
-    # Where the region lies (planbook.analysis.divisions.place, with the text): official name, level, parent.
-    "division": "VARCHAR",
-    "division_code": "VARCHAR",  # 行政区划代码 (six digits), "" when not placed
-    "level": "VARCHAR",
-    "parent": "VARCHAR",
-    "division_note": "VARCHAR",  # why the region could not be placed ("" when it was)
     "genre": "VARCHAR",
     "delivered_year": "INTEGER",
     "review_year": "INTEGER",
     "plan_year": "INTEGER",
     "review_span": "VARCHAR",
     "plan_span": "VARCHAR",
-    "partial": "VARCHAR",  # "stub", "abridged" or "" (a whole text): which of two files of one year is used
     "warnings": "VARCHAR[]",
+    "partial": "VARCHAR",  # "stub", "abridged" or "" (a whole text): which of two files of one year is used
+    # Where the region lies (planbook.analysis.divisions.place, with the text): official name, level, parent.
+    "division": "VARCHAR",
+    "division_code": "VARCHAR",  # 行政区划代码 (six digits), "" when not placed
+    "level": "VARCHAR",
+    "parent": "VARCHAR",
+    "division_note": "VARCHAR",  # why the region could not be placed ("" when it was)
     "title": "VARCHAR",
     "publisher": "VARCHAR",
     "published": "VARCHAR",
