@@ -60,7 +60,8 @@ def test_a_range_and_a_bound_and_a_fall(rows: pd.DataFrame) -> None:
     assert (county["value"], county["value_high"], county["qualifier"]) == (8.5, 9, "range")
     assert county["written"] == "8.5%—9%"
     unemployment = one(rows, "湖北省", "surveyed_unemployment_rate", "target")
-    assert (unemployment["value"], unemployment["qualifier"], unemployment["written"]) == (5.5, "at_most", "控制在5.5%以内")
+    expected = (5.5, "at_most", "控制在5.5%以内")
+    assert (unemployment["value"], unemployment["qualifier"], unemployment["written"]) == expected
     fall = one(rows, "公安县", "general_budget_revenue", "actual")
     assert (fall["value"], fall["written"]) == (-2.5, "−2.5%")
     assert pd.isna(one(rows, "湖北省", "gdp", "target")["value_high"])
@@ -90,11 +91,11 @@ def test_targets_down_the_hierarchy(rows: pd.DataFrame) -> None:
 
 def test_the_verdict_of_each_level_when_the_outcome_is_known(tmp_path: Path) -> None:
     write_hierarchy(tmp_path)
-    write_report(tmp_path, "city-2023", "荆州市", "2022年，全市地区生产总值增长7.5%。", "2023年预期目标：地区生产总值增长7%。", 2023)
-    from planbook.book.compare import compare_files
-
-    from planbook.book.regions import members_of_paths
+    review, plan = "2022年，全市地区生产总值增长7.5%。", "2023年预期目标：地区生产总值增长7%。"
+    write_report(tmp_path, "city-2023", "荆州市", review, plan, 2023)
     from planbook.analysis.regions import report_paths
+    from planbook.book.compare import compare_files
+    from planbook.book.regions import members_of_paths
 
     members = members_of_paths(report_paths([tmp_path]))
     files = compare_files([m.report for m in members], [m.rows for m in members])
@@ -108,7 +109,8 @@ def test_the_verdict_of_each_level_when_the_outcome_is_known(tmp_path: Path) -> 
 def test_two_reports_of_one_region_and_year_one_is_used_and_said(tmp_path: Path) -> None:
     write_hierarchy(tmp_path)
     # A second 荆州市 report reviewing 2021, shorter: the first is used, and the warning says why.
-    write_report(tmp_path, "city-copy", "荆州市", "2021年，全市地区生产总值增长12%。", "2022年目标：地区生产总值增长9%。")
+    review, plan = "2021年，全市地区生产总值增长12%。", "2022年目标：地区生产总值增长9%。"
+    write_report(tmp_path, "city-copy", "荆州市", review, plan)
     result = compare_paths([tmp_path])
     city = result.frame[result.frame["region"] == "荆州市"]
     assert set(city["report"]) == {"city"}
@@ -118,7 +120,8 @@ def test_two_reports_of_one_region_and_year_one_is_used_and_said(tmp_path: Path)
 
 def test_a_report_of_unknown_region_is_kept_and_listed_apart(tmp_path: Path) -> None:
     write_hierarchy(tmp_path)
-    write_report(tmp_path, "nowhere", "", "2021年，全市地区生产总值增长11%。", "2022年全市预期目标：地区生产总值增长6%左右。")
+    review, plan = "2021年，全市地区生产总值增长11%。", "2022年全市预期目标：地区生产总值增长6%左右。"
+    write_report(tmp_path, "nowhere", "", review, plan)
     write_report(tmp_path, "fiction", "测试省", "2021年，全省生产总值增长9%。", "2022年全省预期目标：生产总值增长6%。")
     result = compare_paths([tmp_path])
     assert result.unknown == ["fiction", "nowhere"]
