@@ -143,7 +143,7 @@ def gazetteer() -> Gazetteer:
         level = words.levels.get(kind, "")
         if not level:
             continue  # a type data/divisions.csv does not know is never placed
-        d = Division(code.ljust(6, "0"), name, kind, level, ancestors)
+        d = Division(code.ljust(6, "0") if code.isdigit() else "", name, kind, level, ancestors)
         g.by_name[name].append(d)
         short = short_form(name, words)
         if short:
