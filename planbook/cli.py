@@ -93,6 +93,21 @@ def cmd_targets(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_compare(args: argparse.Namespace) -> int:
+    """Every region's headline outcomes and targets side by side, with level and parent; warnings say what was left."""
+    from planbook.analysis.compare import compare_csv, compare_json, compare_paths
+
+    result = compare_paths(args.reports)
+    for w in result.warnings:
+        print(f"planbook: warning: {w}", file=sys.stderr)
+    content = compare_csv(result.frame) if args.format == "csv" else compare_json(result.frame)
+    if args.output:
+        _write_file(args.output, content)
+    else:
+        _write_stdout(content)
+    return EXIT_OK
+
+
 def _write_file(path: str, content: str) -> None:
     """Write a whole output file (written under a temporary name, then renamed); OS errors name the path."""
     from planbook.files import write_atomic
@@ -292,6 +307,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     p.add_argument("--format", choices=("csv", "json"), default="csv", help="output format (default: csv)")
     p.set_defaults(func=cmd_targets)
+
+    p = sub.add_parser("compare", help="every region's headline outcomes and targets side by side (level, parent)")
+    p.add_argument("reports", nargs="+", metavar="REPORT_OR_DIR", help="report files or folders of reports")
+    p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    p.add_argument("--format", choices=("csv", "json"), default="csv", help="output format (default: csv)")
+    p.set_defaults(func=cmd_compare)
 
     p = sub.add_parser("panel", help="put every report into one DuckDB database (reports, indicators, targets)")
     add_panel_arguments(p)

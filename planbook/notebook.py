@@ -20,6 +20,7 @@ from planbook.analysis.headline import headline_table
 from planbook.analysis.plan import implied_levels, plan_vs_outcome
 from planbook.analysis.tables import chapter_rows, chapter_table, income_table, indicator_table, rank_gap_table
 from planbook.analysis.verdict import rule_markdown
+from planbook.book.compare import CompareTables, compare_data
 from planbook.book.data import report_data
 from planbook.book.regions import region_data
 from planbook.model import ReportFacts
@@ -35,6 +36,15 @@ from planbook.present.charts import (
     series_chart,
     share_bars,
     targets_chart,
+)
+from planbook.present.compare import (
+    chart_keys,
+    dot_chart,
+    gap_chart,
+    gaps_html,
+    plan_years,
+    verdicts_html,
+    year_table_html,
 )
 from planbook.present.numbers import fmt_change, fmt_number
 
@@ -60,10 +70,14 @@ __all__ = [
     "change_bars",
     "chapter_facts",
     "chapter_rows",
+    "compare_data",
+    "compare_facts",
     "chapter_table",
     "display",
     "glue_chart",
     "glue_facts",
+    "gap_chart",
+    "gaps_html",
     "glue_text",
     "headline_facts",
     "headline_table",
@@ -83,8 +97,14 @@ __all__ = [
     "run_audit",
     "series_chart",
     "share_bars",
+    "show_chart",
+    "show_notes",
     "show_section",
+    "show_dot_charts",
+    "show_html",
     "show_table",
+    "show_year_tables",
+    "verdicts_html",
     "target_facts",
     "targets_chart",
 ]
@@ -107,6 +127,41 @@ def show_chart(chart: alt.TopLevelMixin | None, what: str = "") -> None:
         absent(what or "图 chart")
     else:
         display(vega.displayable(chart))
+
+
+def show_html(text: str, what: str) -> None:
+    """Display an HTML table made by ``planbook.present``, or an absent note when there is none."""
+    if text:
+        display(HTML(text))
+    else:
+        absent(what)
+
+
+def show_year_tables(data: CompareTables) -> None:
+    """A table per year (latest first): regions × headline indicators, the outcome of the year before → the target."""
+    years = plan_years(data.rows)
+    if not years:
+        absent("地区比较 regions compared")
+    for year in years:
+        display(Markdown(f"### {year}"))
+        display(HTML(year_table_html(data.rows, year)))
+
+
+def show_dot_charts(data: CompareTables) -> None:
+    """A dot chart per indicator and year that at least two regions state."""
+    keys = chart_keys(data.rows)
+    if not keys:
+        absent("两个以上地区的同一指标 one indicator stated by two regions or more")
+    for year, indicator in keys:
+        show_chart(dot_chart(data.rows, year, indicator))
+
+
+def show_notes(data: CompareTables) -> None:
+    """The warnings of the regions compared (reports set aside, regions not placed) and the reports of no region."""
+    lines = [f"- {html.escape(w)}" for w in data.warnings]
+    if data.unknown:
+        lines.append(f"- 地区不明或不在区划中 region unknown or not a division: {html.escape(', '.join(data.unknown))}")
+    display(Markdown("\n".join(lines) if lines else "*没有 none.*"))
 
 
 def absent(what: str) -> None:
@@ -209,6 +264,23 @@ def plan_facts(plan: pd.DataFrame) -> dict[str, object]:
             f"{fmt_change(top['target_change'], top['change_unit'])}",
         )
     return facts
+
+
+def compare_facts(data: CompareTables) -> dict[str, object]:
+    """Facts for the regions compared: how many regions, of which levels, which years, gaps above the parent."""
+    levels = data.rows.drop_duplicates(["region", "parent"])["level"].value_counts()
+    years = plan_years(data.rows)
+    gaps = data.gaps["gap_pp"] if len(data.gaps) else pd.Series(dtype=float)
+    return {
+        "n_regions": len(data.regions),
+        "levels": "、".join(f"{n} {level or 'unknown'}" for level, n in levels.items()) or "—",
+        "years": f"{years[-1]}–{years[0]}" if len(years) > 1 else (str(years[0]) if years else "—"),
+        "n_unknown": len(data.unknown),
+        "n_gaps": len(gaps),
+        "n_above": int((gaps > 0).sum()),
+        "n_below": int((gaps < 0).sum()),
+        "n_warnings": len(data.warnings),
+    }
 
 
 def target_facts(targets: pd.DataFrame) -> dict[str, object]:

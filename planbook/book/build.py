@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from planbook.book import pages
+from planbook.book.compare import ComparePart
 from planbook.book.errors import BuildError
 from planbook.book.kernels import KernelPool, kernel_name, kernel_path, kernel_runtime
 from planbook.book.manifest import (
@@ -46,7 +47,7 @@ from planbook.book.publish import build_and_publish, build_lock, is_published
 from planbook.book.regions import RegionPart, region_files
 from planbook.book.runs import NotebookRuns, Workers, cluster_address, run_notebooks
 from planbook.book.site import BuildOptions, Folders, LoadedReport, WrittenPages, resolve_folders, write_pages
-from planbook.book.units import Unit, region_units, regions_of, report_units
+from planbook.book.units import Unit, compare_of, compare_units, region_units, regions_of, report_units
 from planbook.export import rows_to_csv
 from planbook.files import write_atomic, write_files
 from planbook.model import IndicatorRow, Report, ReportError, ReportFacts
@@ -152,10 +153,12 @@ def plan_tasks(units: Sequence[Unit], folders: Folders, force: bool, bar: Any) -
     return plan
 
 
-def write_data(loaded: Sequence[LoadedReport], parts: Sequence[RegionPart], data_dir: Path, bar: Any) -> None:
+def write_data(
+    loaded: Sequence[LoadedReport], parts: Sequence[RegionPart], compared: ComparePart | None, data_dir: Path, bar: Any
+) -> None:
     """Step 3: each report's indicators.csv and the tables and audit derived from it, each region's
-    target pairs, series and audit across years: all of them or none (a full disk or a read-only
-    folder leaves the last good data as it was)."""
+    target pairs, series and audit across years, the regions compared: all of them or none (a full
+    disk or a read-only folder leaves the last good data as it was)."""
     from planbook.book.data import ROWS_FILE, data_files, touch_rows
 
     files: dict[Path, str] = {}
@@ -164,6 +167,8 @@ def write_data(loaded: Sequence[LoadedReport], parts: Sequence[RegionPart], data
         bar.update()
     for part in parts:
         files.update(region_files(part, data_dir / part.id))
+    if compared is not None:
+        files.update({data_dir / compared.id / name: text for name, text in compared.files.items()})
     write_files(files)
     for item in loaded:
         touch_rows(data_dir / item.report.id / ROWS_FILE, item.report.path)
@@ -248,16 +253,18 @@ def build(reports: Sequence[Path] | None = None, options: BuildOptions | None = 
         skipped: list[str] = []
         loaded = load_reports(paths, bar, skipped)
         parts = regions_of(loaded, folders.templates)
-        units = [*region_units(parts, loaded, folders), *report_units(loaded, templates, folders)]
+        compared = compare_of(loaded, parts, folders.templates)  # first in the book: more than one region
+        units = [*compare_units(compared, folders), *region_units(parts, loaded, folders)]
+        units += report_units(loaded, templates, folders)
         stack.enter_context(build_lock(folders.build_dir))
         plan = plan_tasks(units, folders, force, bar)
         workers = max(1, min(jobs, len(plan.tasks)))
         if plan.tasks and not kernels.prestarted and not address:
             kernels.prestart(workers, kernel_name(plan.tasks[0].template), folders.root)
-        write_data(loaded, parts, folders.data, bar)
+        write_data(loaded, parts, compared, folders.data, bar)
         bar.set_postfix_str(f"run {len(plan.tasks)} notebooks")
         where = Workers(kernels, workers, address)
-        pages_of_book = lambda: write_pages(loaded, chapters, folders, parts)  # noqa: E731 - written meanwhile
+        pages_of_book = lambda: write_pages(loaded, chapters, folders, parts, compared)  # noqa: E731 - meanwhile
         runs, written = run_notebooks(plan.tasks, folders.root, where, bar, pages_of_book)
         kernels.close()  # before jupyter-book, which wants the memory more
         executed = install_notebooks(runs, plan, units, folders)

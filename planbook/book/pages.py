@@ -18,6 +18,7 @@ import jinja2
 import yaml
 
 from planbook.analysis.headline import HeadlineCard, headline_cards, headline_table
+from planbook.book.compare import PART_TITLE, ComparePart
 from planbook.book.docs import COLUMN_DOC, KIND_DOC, MEASURE_DOC, QUALIFIER_DOC
 from planbook.book.markup import doc_link, html_escape, md_cell, md_escape, one_line, role
 from planbook.book.regions import RegionPart
@@ -241,6 +242,7 @@ class _ListedRegion:
 
 # Link texts of the region chapters on the index page (a chapter not named here is linked by its name).
 REGION_CHAPTER_TITLES = {"targets": "目标与实绩 Targets and outcomes", "series": "历年 Over the years"}
+COMPARE_CHAPTER_TITLES = {"compare": PART_TITLE}
 
 
 def _listed(r: Report) -> _Listed:
@@ -248,9 +250,14 @@ def _listed(r: Report) -> _Listed:
     return _Listed(r.id, r.title, ", ".join(bits))
 
 
-def index_page(reports: Sequence[Report], title: str = "planbook", parts: Sequence[RegionPart] = ()) -> str:
-    """MyST root page of the book: what the book is, the regions whose reports sit side by side, and
-    every report."""
+def index_page(
+    reports: Sequence[Report],
+    title: str = "planbook",
+    parts: Sequence[RegionPart] = (),
+    compared: ComparePart | None = None,
+) -> str:
+    """MyST root page of the book: what the book is, the regions compared, the regions whose reports sit
+    side by side, and every report."""
     regions = [
         _ListedRegion(
             p.id,
@@ -262,14 +269,27 @@ def index_page(reports: Sequence[Report], title: str = "planbook", parts: Sequen
     ]
     in_regions = {m.report.id for p in parts for m in p.members}
     alone = [_listed(r) for r in reports if r.id not in in_regions]
-    return render("index.md.j2", title=title, regions=regions, reports=alone)
+    compare_pages = (
+        [(f"{compared.id}/{c}", COMPARE_CHAPTER_TITLES.get(c, c)) for c in compared.chapters] if compared else []
+    )
+    return render("index.md.j2", title=title, compared=compare_pages, regions=regions, reports=alone)
 
 
-def toc_yaml(reports: Sequence[Report], chapters: Sequence[str], parts: Sequence[RegionPart] = ()) -> str:
-    """``_toc.yml``: book index; a part per region of several reports (its two chapters, then each
-    report with its pages as sections); a part per other report; the glossary."""
+def toc_yaml(
+    reports: Sequence[Report],
+    chapters: Sequence[str],
+    parts: Sequence[RegionPart] = (),
+    compared: ComparePart | None = None,
+) -> str:
+    """``_toc.yml``: book index; the regions compared (when there are several regions); a part per region
+    of several reports (its two chapters, then each report with its pages as sections); a part per other
+    report; the glossary."""
     files = ["index", *chapters, *REPORT_PAGES[1:]]
     toc_parts = []
+    if compared is not None:
+        toc_parts.append(
+            {"caption": PART_TITLE, "chapters": [{"file": f"{compared.id}/{c}"} for c in compared.chapters]}
+        )
     for part in parts:
         chapters_of = [{"file": f"{part.id}/{page}"} for page in part.chapters]
         for rid in part.report_ids:

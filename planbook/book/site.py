@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from planbook.book import pages
+from planbook.book.compare import ComparePart
 from planbook.book.regions import RegionPart
 from planbook.files import write_atomic
 from planbook.model import IndicatorRow, Report
@@ -123,7 +124,11 @@ def _report_pages(item: LoadedReport, chapters: Sequence[str], folders: Folders,
 
 
 def write_pages(
-    loaded: Sequence[LoadedReport], chapters: Sequence[str], folders: Folders, parts: Sequence[RegionPart] = ()
+    loaded: Sequence[LoadedReport],
+    chapters: Sequence[str],
+    folders: Folders,
+    parts: Sequence[RegionPart] = (),
+    compared: ComparePart | None = None,
 ) -> WrittenPages:
     """Every generated page (each report's, the book index, glossary, _toc.yml) and the static files."""
     from planbook.present.vega import write_vega_assets
@@ -133,10 +138,10 @@ def write_pages(
         _report_pages(item, chapters, folders, written)
     reports = [item.report for item in loaded]
     title = (yaml.safe_load(folders.config.read_text(encoding="utf-8")) or {}).get("title", "planbook")
-    written.put(folders.book / "index.md", pages.index_page(reports, title, parts))
+    written.put(folders.book / "index.md", pages.index_page(reports, title, parts, compared))
     glossary = pages.read_glossary(folders.data / "glossary.csv")
     written.put(folders.book / "glossary.md", pages.glossary_page(glossary))
-    written.put(folders.book / "_toc.yml", pages.toc_yaml(reports, chapters, parts))
+    written.put(folders.book / "_toc.yml", pages.toc_yaml(reports, chapters, parts, compared))
     for source, target in ((STATIC, folders.book / "_static"), (THEME, folders.book / "_templates")):
         for name in sorted(os.listdir(source)):
             written.put(target / name, (source / name).read_bytes())

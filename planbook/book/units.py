@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from planbook.book.compare import TEMPLATES as COMPARE_TEMPLATES
+from planbook.book.compare import ComparePart, compare_part
 from planbook.book.notebooks import find_templates, relative_from
 from planbook.book.regions import RegionMember, RegionPart, region_parts
 from planbook.book.site import Folders, LoadedReport
@@ -64,3 +66,21 @@ def region_units(parts: Sequence[RegionPart], loaded: Sequence[LoadedReport], fo
         inputs = tuple(rows_of[i] for i in part.report_ids)
         units.append(Unit(part.id, templates, params, (part.name, *inputs)))
     return units
+
+
+def compare_of(loaded: Sequence[LoadedReport], parts: Sequence[RegionPart], templates_dir: Path) -> ComparePart | None:
+    """The part 地区比较 Regions compared when the reports cover more than one region (its chapters are the
+    templates in ``templates_dir/compare/``), else None."""
+    chapters = tuple(t.stem for t in find_templates(templates_dir / COMPARE_TEMPLATES))
+    taken = {item.report.id for item in loaded} | {p.id for p in parts}
+    reports = [item.report for item in loaded]
+    return compare_part(reports, [rows_frame(item.rows) for item in loaded], chapters, taken)
+
+
+def compare_units(part: ComparePart | None, folders: Folders) -> list[Unit]:
+    """The unit of the part (none without it): its templates, reading the data the build writes for it."""
+    if part is None:
+        return []
+    templates = tuple(find_templates(folders.templates / COMPARE_TEMPLATES))
+    params = {"compare_dir": relative_from(folders.data / part.id, folders.book / part.id), "report_paths": []}
+    return [Unit(part.id, templates, params, part.inputs)]

@@ -2,7 +2,8 @@
 
 The tables (:mod:`planbook.corpus.schema`): ``reports`` (file, content hash, profile),
 ``indicators`` (every row of every report, as ``planbook extract`` writes them), ``statements``
-(the coded figures) and ``targets`` (the pairs of ``planbook targets``). A run reads only the
+(the coded figures), ``targets`` (the pairs of ``planbook targets``) and ``compare`` (the rows of
+``planbook compare``, made again from the tables whenever a report changed). A run reads only the
 reports that are new, whose bytes changed, or that other planbook code read; a changed report's
 rows are replaced, and the targets are paired again for the regions whose reports changed — from
 the tables, without reading their other reports. The per-report work runs on an executor
@@ -20,6 +21,7 @@ from pathlib import Path
 
 import duckdb
 
+from planbook.analysis.compare import compare_reports
 from planbook.analysis.regions import report_paths
 from planbook.analysis.targets import pair_targets
 from planbook.corpus.executor import Executor, SerialExecutor, make_executor
@@ -112,7 +114,10 @@ def update_panel(
         if changed:
             frame, warnings = pair_targets(store.region_reports(regions, changed))
             store.put_targets(frame, regions, changed)
-            run.warnings = warnings
+            # Regions compared: the whole table again (one region's choice of report can change another's parent).
+            comparison = compare_reports(store.all_reports(), store.placements())
+            store.put_compare(comparison.frame)
+            run.warnings = warnings + comparison.warnings
             run.regions = sorted(r for r in regions if r)
         for w in run.warnings:
             log(f"planbook: warning: {w}")

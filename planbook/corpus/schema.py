@@ -3,15 +3,17 @@
 ``indicators`` has exactly the columns of ``planbook extract`` (:data:`planbook.model.COLUMNS`),
 ``targets`` those of ``planbook targets`` (:data:`planbook.analysis.targets.TARGET_COLUMNS`) and
 ``statements`` the fields of :class:`planbook.analysis.statements.Statement` (the coded figures the
-targets are paired from); the assertions below fail when one of them gains a column that has no
-type here. ``reports`` holds each report's file, content hash and profile — enough to pair its
-targets again without reading it.
+targets are paired from) and ``compare`` those of ``planbook compare``
+(:data:`planbook.analysis.compare.COMPARE_COLUMNS`); the assertions below fail when one of them
+gains a column that has no type here. ``reports`` holds each report's file, content hash and
+profile — enough to pair its targets again without reading it — and where its region lies.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
+from planbook.analysis.compare import COMPARE_COLUMNS
 from planbook.analysis.statements import Statement
 from planbook.analysis.targets import TARGET_COLUMNS
 from planbook.model import COLUMNS
@@ -73,6 +75,13 @@ REPORT_TYPES = {
     "review_span": "VARCHAR",
     "plan_span": "VARCHAR",
     "warnings": "VARCHAR[]",
+    "partial": "VARCHAR",  # "stub", "abridged" or "" (a whole text): which of two files of one year is used
+    # Where the region lies (planbook.analysis.divisions.place, with the text): official name, level, parent.
+    "division": "VARCHAR",
+    "division_code": "VARCHAR",  # 行政区划代码 (six digits), "" when not placed
+    "level": "VARCHAR",
+    "parent": "VARCHAR",
+    "division_note": "VARCHAR",  # why the region could not be placed ("" when it was)
     "title": "VARCHAR",
     "publisher": "VARCHAR",
     "published": "VARCHAR",
@@ -159,6 +168,23 @@ TARGET_TYPES = {
     "note": "VARCHAR",
 }
 
+COMPARE_TYPES = {
+    "region": "VARCHAR",
+    "level": "VARCHAR",
+    "parent": "VARCHAR",
+    "year": "INTEGER",
+    "indicator": "VARCHAR",
+    "measure": "VARCHAR",
+    "kind": "VARCHAR",
+    "value": "DOUBLE",
+    "value_high": "DOUBLE",
+    "qualifier": "VARCHAR",
+    "unit": "VARCHAR",
+    "report": "VARCHAR",
+    "start": "INTEGER",
+    "end": "INTEGER",
+}
+
 REPORTS = _table("reports", REPORT_COLUMNS, REPORT_TYPES, ("id",))
 # Within a report, the order of `planbook extract` (start, end, measure); the rest only breaks ties.
 INDICATORS = _table("indicators", COLUMNS, INDICATOR_TYPES, ("report", "start", "end", "measure", *COLUMNS[4:]))
@@ -181,6 +207,13 @@ TARGETS = _table(
         "outcome_start",
     ),
 )
-TABLES: tuple[Table, ...] = (REPORTS, INDICATORS, STATEMENTS, TARGETS)
+# The order of `planbook compare`'s rows is made by its code; here the whole key, so that ties cannot swap.
+COMPARE = _table(
+    "compare",
+    COMPARE_COLUMNS,
+    COMPARE_TYPES,
+    ("region", "parent", "year", "kind", "indicator", "measure", "report", "start"),
+)
+TABLES: tuple[Table, ...] = (REPORTS, INDICATORS, STATEMENTS, TARGETS, COMPARE)
 # Tables keyed by report id: a report's rows are replaced together.
 PER_REPORT: tuple[tuple[Table, str], ...] = ((REPORTS, "id"), (INDICATORS, "report"), (STATEMENTS, "report"))

@@ -18,9 +18,20 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from planbook.analysis.divisions import Placement
 from planbook.analysis.regions import RegionReport
 from planbook.analysis.statements import Statement, first_copy
-from planbook.corpus.schema import INDICATORS, PER_REPORT, REPORTS, STATEMENT_FIELDS, STATEMENTS, TABLES, TARGETS, Table
+from planbook.corpus.schema import (
+    COMPARE,
+    INDICATORS,
+    PER_REPORT,
+    REPORTS,
+    STATEMENT_FIELDS,
+    STATEMENTS,
+    TABLES,
+    TARGETS,
+    Table,
+)
 from planbook.corpus.work import ReportResult, report_from_record
 from planbook.model import ReportError
 
@@ -173,6 +184,32 @@ class Store:
         )
         records = frame.reindex(columns=list(TARGETS.names)).astype(object).where(frame.notna(), None)
         self._insert(TARGETS, [tuple(r) for r in records.itertuples(index=False, name=None)])
+
+    def placements(self) -> dict[str, Placement]:
+        """Every report's placement as read with its text (report id → placement)."""
+        rows = self.con.execute("SELECT id, division, level, parent, division_code, division_note FROM reports")
+        return {r[0]: Placement(r[1] or "", r[2] or "", r[3] or "", r[4] or "", r[5] or "") for r in rows.fetchall()}
+
+    def all_reports(self) -> list[RegionReport]:
+        """Every report with its coded figures (without its rows): what ``compare`` reads."""
+        cursor = self.con.execute(REPORTS.select_sql())
+        names = [d[0] for d in cursor.description]
+        records = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        cursor = self.con.execute(STATEMENTS.select_sql())
+        names = [d[0] for d in cursor.description]
+        coded: dict[str, list[Statement]] = {}
+        for row in cursor.fetchall():
+            values = dict(zip(names, row, strict=True))
+            coded.setdefault(values["report"], []).append(Statement(**{f: values[f] for f in STATEMENT_FIELDS}))
+        empty = pd.DataFrame(columns=list(INDICATORS.names))
+        return [RegionReport(report_from_record(r), empty, tuple(coded.get(r["id"], ()))) for r in records]
+
+    def put_compare(self, frame: pd.DataFrame) -> None:
+        """Replace the ``compare`` table with the frame's rows."""
+        self.con.execute("DELETE FROM compare")
+        records = frame.reindex(columns=list(COMPARE.names)).astype(object)
+        records = records.where(records.notna(), None)
+        self._insert(COMPARE, [tuple(r) for r in records.itertuples(index=False, name=None)])
 
     def counts(self) -> dict[str, int]:
         """Rows in each table."""

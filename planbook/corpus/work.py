@@ -97,18 +97,27 @@ def _read(item: ReportInput) -> ReportResult:
 
 def _report_record(report: Report, item: ReportInput, rows: int) -> tuple:
     """The ``reports`` row in REPORT_COLUMNS order."""
+    from planbook.analysis.divisions import place
+
+    placed = place(report.region, report.text)  # with the text, which the panel does not keep
     record = {
         "id": report.id,
         "file": item.file,
         "sha256": item.sha256,
         "characters": len(report.text),
         "region": report.region,
+        "division": placed.name,
+        "division_code": placed.code,
+        "level": placed.level,
+        "parent": placed.parent,
+        "division_note": placed.note,
         "genre": report.genre,
         "delivered_year": report.delivered_year,
         "review_year": report.year,
         "plan_year": report.plan_year,
         "review_span": report.review_span,
         "plan_span": report.plan_span,
+        "partial": report.partial,
         "warnings": list(report.warnings),
         "title": report.title,
         "publisher": report.publisher,
@@ -140,6 +149,7 @@ def report_from_record(record: dict) -> Report:
         plan_year=record["plan_year"],
         review_span=record["review_span"],
         plan_span=record["plan_span"],
+        partial=record.get("partial") or "",
         repeats=tuple((int(a), int(b)) for a, b in record["repeats"]),
         publisher=record["publisher"],
         published=record["published"],

@@ -14,6 +14,7 @@ import pytest
 
 import planbook.corpus.store as store
 from planbook.corpus.panel import PanelError, update_panel
+from planbook.corpus.schema import TABLES
 from planbook.corpus.store import Store, StoreError
 from tests.corpus.helpers import ROOT, copy_corpus, tables
 
@@ -115,7 +116,8 @@ def test_a_run_failing_after_the_parquet_copies_leaves_the_old_ones(existing, mo
 
     def write_then_fail(self, folder):
         write(self, folder)
-        assert len(list(Path(folder).iterdir())) == 8  # the old copies and the new ones under temporary names
+        # The old copies and the new ones under temporary names.
+        assert len(list(Path(folder).iterdir())) == 2 * len(TABLES)
         raise RuntimeError("interrupted")
 
     monkeypatch.setattr(Store, "write_parquet", write_then_fail)

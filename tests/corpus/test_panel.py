@@ -9,9 +9,10 @@ import duckdb
 import pytest
 
 import planbook.corpus.work as work
+from planbook.analysis.compare import compare_csv, compare_paths
 from planbook.analysis.targets import targets_csv, targets_of_paths
 from planbook.corpus.panel import PanelError, update_panel
-from planbook.corpus.schema import INDICATORS, REPORTS, TARGETS
+from planbook.corpus.schema import COMPARE, INDICATORS, REPORTS, TARGETS
 from planbook.export import rows_to_csv
 from planbook.extract import extract, to_frame
 from planbook.text import load_report
@@ -61,6 +62,25 @@ def test_targets_are_the_pairs_of_the_targets_command(tmp_path: Path) -> None:
     expected, _ = targets_of_paths([corpus])
     assert len(expected) > 20
     assert targets_csv(stored) == targets_csv(expected)
+
+
+def test_compare_is_the_table_of_the_compare_command(tmp_path: Path) -> None:
+    from tests.analysis.compare_helpers import write_hierarchy
+
+    corpus = copy_corpus(tmp_path / "in", (2021, 2022))
+    write_hierarchy(corpus)
+    db = tmp_path / "panel.duckdb"
+    update_panel([corpus], db)
+    con = duckdb.connect(str(db), read_only=True)
+    stored = con.execute(COMPARE.select_sql()).df()
+    expected = compare_paths([corpus]).frame
+    assert len(expected) > 20 and set(expected["level"]) == {"province", "city", "county", "district"}
+    key = ["report", "start", "kind", "indicator"]
+    ordered = stored.sort_values(key).reset_index(drop=True)
+    assert compare_csv(ordered) == compare_csv(expected.sort_values(key).reset_index(drop=True))
+    placed = dict(con.execute("SELECT id, level || ' ' || parent FROM reports").fetchall())
+    assert placed["county"] == "county 荆州市" and placed["jingzhou-district-2020"] == "district 荆州市"
+    assert placed["hebei-province-2022"] == "province "
 
 
 def test_reports_table_holds_file_hash_and_profile(tmp_path: Path) -> None:
@@ -209,6 +229,7 @@ def test_parquet_holds_the_same_tables(tmp_path: Path) -> None:
         path = str(tmp_path / "pq" / f"{name}.parquet")
         assert con.execute(f"SELECT * FROM read_parquet('{path}')").fetchall() == rows, name
     assert sorted(p.name for p in (tmp_path / "pq").iterdir()) == [
+        "compare.parquet",
         "indicators.parquet",
         "reports.parquet",
         "statements.parquet",
