@@ -232,9 +232,9 @@ def _pair_one(t: Statement, region: str, year: int, sources: Sequence[Source], c
     assert o is not None
     kind = chosen.used.source.kind
     notes = [chosen.used.note]
-    if first is not None:
-        notes.append(f"outcome {SOURCE_WORDS[kind]} by {o.report}; first stated as {_number(first.value)}{first.unit}"
-                     f" by {first.report}")  # fmt: skip
+    if first is not None:  # the verdict is on a later statement: a communiqué's or a revision
+        by = f"revised by {o.report}" if kind == "revised" else f"from the {SOURCE_WORDS[kind]} {o.report}"
+        notes.append(f"outcome {by}; first stated as {_number(first.value)}{first.unit} by {first.report}")
     notes += [*chosen.notes, *(f.note for f in unclear)]
     met, verdict_notes = _judged(t, o, rules)
     notes += verdict_notes

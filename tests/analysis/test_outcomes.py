@@ -52,7 +52,7 @@ def test_a_communique_of_the_year_revises_the_work_reports_figure(tmp_path: Path
     assert (gdp["outcome_value"], gdp["outcome_source"], gdp["outcome_report"]) == (6.4, "communique", "c")
     assert (gdp["preliminary_value"], gdp["preliminary_report"]) == (6.6, "b")
     assert gdp["met"] == "yes"  # 6.4 is inside the 0.5 band of 6.5左右
-    assert "first stated as 6.6% by b" in gdp["note"]
+    assert "outcome from the communiqué c; first stated as 6.6% by b" in gdp["note"]
     budget = got["general_budget_revenue"]  # the same figure twice: the first statement, confirmed
     assert (budget["outcome_report"], budget["outcome_source"], budget["outcome_value"]) == ("b", "preliminary", 5)
     assert pd.isna(budget["preliminary_value"]) and budget["preliminary_report"] == ""
