@@ -79,7 +79,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def cmd_targets(args: argparse.Namespace) -> int:
-    """Pair each year's targets with the next report's outcomes; warnings name what was left out."""
+    """Pair each year's targets with the outcomes the region's later reports state; warnings name what was left out."""
     from planbook.analysis.targets import targets_csv, targets_json, targets_of_paths
 
     frame, warnings = targets_of_paths(args.reports)
@@ -302,7 +302,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--details", action="store_true", help="list missed gold rows and unmatched predictions")
     p.set_defaults(func=cmd_evaluate)
 
-    p = sub.add_parser("targets", help="pair each year's targets with the outcomes the next report states")
+    p = sub.add_parser("targets", help="pair each year's targets with the outcomes the region's later reports state")
     p.add_argument("reports", nargs="+", metavar="REPORT_OR_DIR", help="report files or folders of reports")
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     p.add_argument("--format", choices=("csv", "json"), default="csv", help="output format (default: csv)")

@@ -284,10 +284,14 @@ def compare_facts(data: CompareTables) -> dict[str, object]:
 
 
 def target_facts(targets: pd.DataFrame) -> dict[str, object]:
-    """Facts for the targets chapter's prose: how many targets, met, missed, unclear, not reported."""
+    """Facts for the targets chapter's prose: how many targets, met, missed, unclear, not reported, and how many
+    outcomes a later statement than the first gave (a communiqué, a revision)."""
     met = targets["met"].value_counts()
     years = sorted(int(y) for y in targets["year"].dropna().unique())
+    sources = targets["outcome_source"].value_counts() if "outcome_source" in targets else pd.Series(dtype=int)
     return {
+        "n_communique": int(sources.get("communique", 0)),
+        "n_revised": int(sources.get("revised", 0)),
         "n_targets": len(targets),
         "n_met": int(met.get("yes", 0)),
         "n_missed": int(met.get("no", 0)),

@@ -108,19 +108,32 @@ def _class(branches: list[tuple[str, str]]) -> str:
     return "[" + "".join(re.escape(ch) for ch, _ in branches) + "]"
 
 
+def _stem(u: Unit, units: dict[str, Unit]) -> str:
+    """The unit as written without its 万/亿 prefix (万吨 → 吨), whatever base it converts to.
+
+    Most units are their base with a prefix (万亩 → 亩); a unit converted to another base (吨 and
+    斤 to 公斤) is written on its own, and its prefixed forms (万吨, 亿斤) stand on it.
+    """
+    if u.unit.endswith(u.base):
+        return u.base
+    inside = [v for v in units if v != u.unit and u.unit.endswith(v) and units[v].dimension == u.dimension]
+    return min(inside, key=len) if inside else u.unit  # 百万吨 stands on 吨, not on 万吨
+
+
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
     """Load every list in ``data/`` (cached: the files are read once per process)."""
     units = {r["unit"]: Unit(r["unit"], float(r["scale"]), r["base"], r["dimension"]) for r in read_rows("units.csv")}
     # Every counted unit also comes with 万 and 亿 (40.12万座, 1.2亿株) without a line of its own.
     for u in list(units.values()):
-        if u.unit == u.base and u.dimension in _PREFIXED_DIMENSIONS and u.unit not in _UNPREFIXED:
+        if _stem(u, units) == u.unit and u.dimension in _PREFIXED_DIMENSIONS and u.unit not in _UNPREFIXED:
             for prefix, scale in (("万", 1e4), ("亿", 1e8)):
-                units.setdefault(prefix + u.unit, Unit(prefix + u.unit, scale, u.base, u.dimension))
+                units.setdefault(prefix + u.unit, Unit(prefix + u.unit, scale * u.scale, u.base, u.dimension))
     skips = read_rows("not_quantities.csv")
     # 多/余 may stand between the number and the unit or inside it (2800多名, 1.3万多人).
-    prefixes = sorted({u.unit[: len(u.unit) - len(u.base)] for u in units.values() if u.unit != u.base})
-    bases = sorted({u.base for u in units.values()})
+    stems = {u.unit: _stem(u, units) for u in units.values()}
+    prefixes = sorted({unit[: len(unit) - len(stem)] for unit, stem in stems.items() if unit != stem})
+    bases = sorted(set(stems.values()))
     unit_re = re.compile(rf"(?P<q1>多|余)?(?P<pre>{_alt(prefixes)})?(?P<q2>多|余)?(?P<base>{_alt(bases)})")
     taxonomy = tuple((r["chapter"], r["keyword"], int(r["weight"])) for r in read_rows("taxonomy.csv"))
     keyword_chapter = {k: (c, w) for c, k, w in taxonomy}
@@ -253,3 +266,9 @@ def translate(name: str) -> str:
         return ""
     found = [m.group() for m in voc.glossary_re.finditer(name)]
     return voc.glossary[max(found, key=len)] if found else ""
+
+
+def unit_stem(unit: str) -> str:
+    """A unit as written without its 万/亿 prefix (亿斤 → 斤, 万亿元 → 元); an unknown unit is its own stem."""
+    units = vocabulary().units
+    return _stem(units[unit], units) if unit in units else unit

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 
 from planbook.model import CHAPTERS
-from planbook.vocabulary import DATA_DIR, translate, vocabulary
+from planbook.vocabulary import DATA_DIR, translate, unit_stem, vocabulary
 
 
 def test_glossary_has_the_common_indicators():
@@ -33,6 +33,22 @@ def test_units_carry_their_scale():
     assert units["亿元"].scale == 1e8 and units["亿元"].base == "元"
     assert units["万亩"].scale == 1e4
     assert units["%"].scale == 1
+
+
+def test_units_of_mass_share_one_base_and_are_read_as_written():
+    units = vocabulary().units
+    # 吨, 斤 and 千克 convert to 公斤 (a 斤 of grain is half a 公斤): 80亿斤 is 400万吨.
+    assert {units[u].base for u in ("吨", "万吨", "百万吨", "斤", "亿斤", "公斤", "千克", "万千克")} == {"公斤"}
+    assert units["亿斤"].scale * 80 == units["万吨"].scale * 400
+    assert [unit_stem(u) for u in ("亿斤", "百万吨", "万千克", "万亿元", "个百分点")] == [
+        "斤",
+        "吨",
+        "千克",
+        "元",
+        "个百分点",
+    ]
+    m = vocabulary().unit_re.match("万多吨粮食")
+    assert m is not None and (m.group("pre"), m.group("q2"), m.group("base")) == ("万", "多", "吨")
 
 
 def test_a_pattern_takes_its_words_from_the_data_file():

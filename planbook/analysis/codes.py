@@ -32,6 +32,8 @@ _SPLIT_RE = re.compile(r"[、和及与]")
 _URBAN_RURAL_RE = re.compile(r"^城乡(居民)?(.+)$")
 # 均 as "each, alike" (均削减5.5%), not inside 人均, 平均 or 年均.
 _JUN_RE = re.compile(r"(?<![人平年])均")
+# Forms whose unit is the quantity's own (a level, a rate, a change in units): the code's units apply to them.
+_UNIT_FORMS = frozenset({"level", "ratio_pct", "change_abs"})
 # Administrative suffixes; the report's own region name without one (河北) is trimmed too.
 _REGION_SUFFIX_RE = re.compile(r"(?:特别行政区|自治区|自治州|自治县|省|市|区|县|州|盟|旗)$")
 
@@ -48,6 +50,14 @@ class IndicatorCode:
     growth_basis: str  # "nominal", "real" or "" (growth of a rate or count)
     label_zh: str
     label_en: str
+    units: frozenset[str] = frozenset()  # base units a level of it is measured in (人, 元, %); empty: any
+
+    def measured_in(self, form: str, unit_scaled: str) -> bool:
+        """Whether a figure of this form and base unit can be this quantity: 城镇新增就业 is counted in 人, never
+        in 人次 (training) or in % (完成年计划的118.2% is the share of a plan done); a change in % always can."""
+        if not self.units or form not in _UNIT_FORMS:
+            return True
+        return unit_scaled in self.units
 
 
 @dataclass(frozen=True)
@@ -132,6 +142,7 @@ def load_codebook(codes_path: Path = CODES_FILE, trim_path: Path = TRIM_FILE) ->
             IndicatorCode(
                 r["code"], pattern, requires, excludes, r["headline"].strip() == "yes",
                 r["growth_basis"].strip(), r["label_zh"], r["label_en"],
+                frozenset(u.strip() for u in (r.get("units") or "").split("|") if u.strip()),
             )
         )  # fmt: skip
     words: dict[str, list[str]] = defaultdict(list)

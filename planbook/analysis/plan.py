@@ -8,14 +8,18 @@ of a later year is not on this page (the five-year goals are in the chapters); a
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 
+from planbook.analysis.codes import TRIM_FILE, CodeBook, load_codebook
 from planbook.analysis.names import NameIndex, adds_an_amount, normalise_name, within_a_word
 from planbook.analysis.tables import indicator_table
 from planbook.model import NOT_WHOLE_PERIOD, is_year, period_years
-from planbook.vocabulary import words
+from planbook.terms import INDICATOR_TERMS, terms
+from planbook.vocabulary import read_rows, words
 
 PLAN_COLUMNS: tuple[str, ...] = (
     "indicator",
@@ -129,6 +133,8 @@ class _Outcomes:
         target_years = period_years(tg["year"])
         new = _is_new(tg["indicator"])
         best, best_key = None, None
+        if _bare(tg["indicator"]):
+            return None  # 总投资10亿元 (of one project) is set beside no other project's 总投资
         for name, score in self.names.matches(tg["indicator"]).items():
             if _is_new(name) != new or (score == 1 and not _loosely_same(tg["indicator"], name)):
                 continue
@@ -148,13 +154,74 @@ class _Outcomes:
 _LOOSE_MIN = 3
 
 
+def _alternation(*lists: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted({w for ws in lists for w in ws}, key=lambda w: (-len(w), w)) if w)
+
+
+@dataclass(frozen=True)
+class _Neutral:
+    """Words around a name that leave its quantity as it is: verbs of doing (实施, 推进, 建设) and the hedges the
+    code list trims (力争, 确保) before it; a measure word (总值, 人数) or a trailing verb (可, 达到) after it; and
+    the bare head nouns (总投资, 产值) that name no quantity on their own."""
+
+    before: re.Pattern[str]
+    after: re.Pattern[str]
+    bare: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _neutral() -> _Neutral:
+    trim = {side: [w for r in read_rows(TRIM_FILE) if r["side"].strip() == side for w in r["words"].split("|")]
+            for side in ("prefix", "suffix")}  # fmt: skip
+    verbs = [w for w in words("action_verb") if w not in words("new_word")]
+    return _Neutral(
+        re.compile(f"(?:{_alternation(verbs, trim['prefix'])})*"),
+        re.compile(f"(?:{_alternation(list(terms(INDICATOR_TERMS, 'measure_word')), trim['suffix'])})*"),
+        frozenset(words("head_noun")) | frozenset(words("generic_name")),
+    )
+
+
+def _bare(name: str) -> bool:
+    """A name that, without its verbs, is only a head noun (实施总投资, 产值): whose total, it does not say."""
+    n = normalise_name(name)
+    m = _neutral().before.match(n)
+    return n[m.end() :] in _neutral().bare if m else n in _neutral().bare
+
+
 def _loosely_same(a: str, b: str) -> bool:
     """Whether two names, one holding the other, may name the same quantity: the shorter says enough
-    (投资 ≠ 固定资产投资), it is not a piece of a word of the longer (出口总值 ≠ 进出口总值), and the longer
-    adds no number or money unit to it (营业收入 ≠ 营业收入超百亿元县域特色产业集群)."""
+    (投资 ≠ 固定资产投资), it is not a piece of a word of the longer (出口总值 ≠ 进出口总值), the longer
+    adds no number or money unit to it (营业收入 ≠ 营业收入超百亿元县域特色产业集群), and it adds nothing that
+    names a part or another quantity (see :func:`_adds_only_neutral_words`); two names with indicator codes
+    are the same quantity when their codes are (登记失业率 = 城镇登记失业率, 地区生产总值 ≠ 单位地区生产总值能耗)."""
+    ca, cb = _code(a), _code(b)
+    if ca and cb:
+        return ca == cb
     na, nb = normalise_name(a), normalise_name(b)
     short, long = (na, nb) if len(na) <= len(nb) else (nb, na)
-    return len(short) >= _LOOSE_MIN and not adds_an_amount(long, short) and not within_a_word(long, short)
+    if len(short) < _LOOSE_MIN or adds_an_amount(long, short) or within_a_word(long, short):
+        return False
+    return _adds_only_neutral_words(long, short)
+
+
+def _adds_only_neutral_words(long: str, short: str) -> bool:
+    """Whether ``long`` is ``short`` with only a verb or hedge before it (实施, 推进, 力争) and a measure word or
+    a verb after it (总值, 人数, 可): a qualifier (区本级, 农村, 装备, 县域特色产业集群, 单位) names a part or
+    another quantity, and 全社会固定资产投资 is no 区本级固定资产投资."""
+    at = long.find(short)
+    before, after = long[:at], long[at + len(short) :]
+    neutral = _neutral()
+    return neutral.before.fullmatch(before) is not None and neutral.after.fullmatch(after) is not None
+
+
+def _code(name: str) -> str:
+    """The indicator code of a name (data/indicator_codes.csv), "" when it has none."""
+    return _codes().code_of(name)
+
+
+@lru_cache(maxsize=1)
+def _codes() -> CodeBook:
+    return load_codebook()
 
 
 def _is_new(name: str) -> bool:

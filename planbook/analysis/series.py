@@ -44,6 +44,7 @@ SERIES_COLUMNS: tuple[str, ...] = (
     "sentence_start",
     "preliminary",
     "status",
+    "scope_note",
     "note",
 )
 AUDIT_COLUMNS: tuple[str, ...] = (
@@ -160,16 +161,33 @@ def _grouped(reports: Sequence[RegionReport], codes: set[str]) -> list[tuple[tup
 
 
 def series(reports: Sequence[RegionReport], codes: Iterable[str] | None = None) -> pd.DataFrame:
-    """Outcomes of the headline indicators (or ``codes``) by region and year, one row per report and figure."""
+    """Outcomes of the headline indicators (or ``codes``) by region and year, one row per report and figure.
+
+    A point whose scope or basis note (含某新区, 不含农户) differs from the point before it in its series
+    (the year before, or an earlier statement of the year) says so in its note: the two are not one quantity
+    joined without a word.
+    """
     wanted = set(codes) if codes is not None else _headline_codes()
     rows = []
-    for _, by_report in _grouped(reports, wanted):
+    previous: dict[Quantity, Statement] = {}
+    for key, by_report in _grouped(reports, wanted):
         statuses = _statuses(by_report)
+        quantity = Quantity(*key[:4])
         for points in by_report:
             for p in points:
                 status, note = statuses[id(p)]
+                before = previous.get(quantity)
+                if before is not None and before.note != p.statement.note:
+                    note = "; ".join(n for n in (note, _scope_change(before, p.statement)) if n)
+                previous[quantity] = p.statement
                 rows.append(_series_row(p, status, note))
     return pd.DataFrame(rows, columns=list(SERIES_COLUMNS))
+
+
+def _scope_change(before: Statement, s: Statement) -> str:
+    """A point whose scope note differs from the point before it, said in its note."""
+    return (f"scope differs from {before.period} in {before.report}: {s.note or 'without a note'} here, "
+            f"{before.note or 'without a note'} there")  # fmt: skip
 
 
 def _statuses(by_report: list[list[Point]]) -> dict[int, tuple[str, str]]:
@@ -220,6 +238,7 @@ def _series_row(p: Point, status: str, note: str) -> dict[str, object]:
         "sentence_start": s.sentence_start,
         "preliminary": s.preliminary,
         "status": status,
+        "scope_note": s.note,
         "note": note,
     }
 
@@ -281,6 +300,10 @@ def _growth_row(region: str, code: str, year: int, level: Statement, base: State
         "the level does not follow from last year's level and this year's growth "
         "(a revised base, a comparable-basis rate or another coverage)"
     )  # fmt: skip
+    notes = {x.note for x in (level, base, growth)}
+    if len(notes) > 1:
+        scopes = ", ".join(f"{x.report} {x.text}: {x.note or 'without a note'}" for x in (base, level, growth))
+        note = "; ".join(n for n in (note, f"scope notes differ ({scopes})") if n)
     return {
         "check": "growth_chain",
         "region": region,

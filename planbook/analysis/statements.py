@@ -19,13 +19,17 @@ import pandas as pd
 from planbook.analysis.codes import CodeBook, load_codebook, row_codes
 from planbook.analysis.verdict import Figure, Rules, load_rules
 from planbook.model import NOT_WHOLE_PERIOD, Report, named_rows
-from planbook.vocabulary import DATA_DIR, read_rows
+from planbook.vocabulary import DATA_DIR, read_rows, vocabulary, word_lists
 
 SPAN_WORDS_FILE = DATA_DIR / "span_words.csv"
 # The clause of a figure begins after the last of these before it.
 _CLAUSE_STOP_RE = re.compile(r"[，,；;。：:！？!?\n]")
 # A change measured against a base year: 比2005年下降20% is a change over five years, not one.
 _BASE_YEAR_RE = re.compile(r"(?:比|较|是|为|相当于|从|由)((?:19|20)\d{2})年")
+# A year written out before a figure; the word before it tells a base year (比2022年, 与2022年相比) from the
+# figure's own year (2022年全市生产总值…, 增加到2022年的…).
+_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})年(?!以来|来)")
+_BASE_BEFORE = frozenset("比较从由与同自")
 
 # Extractor measures → the forms compared across years. A level in % or ‰ is a rate.
 _FORMS = {
@@ -65,6 +69,9 @@ class Statement:
     sentence_end: int
     preliminary: bool  # 预计 before it in its sentence
     multi_year: bool = False  # its wording speaks of several years (年均, 累计, 五年, 比2005年, a 十四五 heading)
+    note: str = ""  # the row's scope or basis note (含某新区, 扣除留抵退税因素, 不含农户, 按可比价格计算)
+    year_named: bool = False  # its sentence names its year before it (2022年全市生产总值…), not as a base (比2022年)
+    written: str = ""  # the figure as written, with the words that sign or bound it (下降5%以上)
 
     @property
     def figure(self) -> Figure:
@@ -93,6 +100,11 @@ def period_text(v: object) -> str:
     if isinstance(v, float) and v.is_integer():
         return str(int(v))
     return str(v).strip()
+
+
+def _text(v: object) -> str:
+    """A text cell as text: missing (None, NaN) is ""."""
+    return "" if v is None or v != v else str(v).strip()
 
 
 def in_repeats(report: Report, offset: int) -> bool:
@@ -156,13 +168,65 @@ def multi_year(
         for m in _BASE_YEAR_RE.finditer(clause):
             if int(m.group(1)) < int(period) - 1:
                 return True
-    if kind == "actual" and words.sentence.search(before):
-        return True
+    if kind == "actual":
+        # A sentence about five years, unless the figure's own year is named after the five years were
+        # (五年来…，2020年全省生产总值增长3.9%，一般公共预算收入增长2.1%: both of 2020).
+        five = [m.end() for m in words.sentence.finditer(before)]
+        if five and not names_year(before[five[-1] :], period):
+            return True
     if kind == "target":
         for h in headings:
             if h and words.heading.search(h) and (not period.isdigit() or period not in h):
                 return True
     return False
+
+
+def names_year(text: str, period: str) -> bool:
+    """Whether ``text`` names the year ``period`` as the figure's own year (2022年…, 到2022年的…), not as a
+    base (比2022年, 与2022年相比) or a start (2022年以来)."""
+    if not period.isdigit():
+        return False
+    for m in _YEAR_RE.finditer(text):
+        if m.group(1) == period and (m.start() == 0 or text[m.start() - 1] not in _BASE_BEFORE):
+            return True
+    return False
+
+
+# Full-width digits and signs as the reader reads them (planbook.extract.numbers.FULLWIDTH).
+_HALF_WIDTH = str.maketrans("０１２３４５６７８９．％：－∶", "0123456789.%:-:")
+
+
+@lru_cache(maxsize=1)
+def _written_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Words before a figure that sign or bound it (下降, 增长, 控制在), and bounds after its unit (以上, 左右)."""
+    lists = word_lists()
+    before = [w for name in ("fall", "rise", "upper_bound_before", "lower_bound_before", "approx_before")
+              for w in lists.get(name, ())]  # fmt: skip
+    after = [w for w in lists.get("qualifier_after", ()) if w not in ("多", "余")]
+    return (
+        re.compile("(?:" + "|".join(f"(?:{w})" for w in before) + ")$"),
+        re.compile("(?:" + "|".join(f"(?:{w})" for w in after) + ")") if after else re.compile("(?!)"),
+    )
+
+
+def as_written(text: str, s: Statement) -> str:
+    """The figure as the report writes it, with the words that sign or bound it: 下降5%以上, 控制在3%以内."""
+    before, after = _written_words()
+    # Read in half-width (６．８％ as 6.8%, one character for one: offsets hold); returned as written.
+    lo, hi = max(0, s.start - 4), min(len(text), s.end + 2 * len(s.unit) + 4)
+    window = text[lo:hi].translate(_HALF_WIDTH)
+    m = before.search(window, 0, s.start - lo)
+    left = m.start() if m else s.start - lo
+    right = s.end - lo
+    if s.unit:
+        # 50多万人, 1.3万多人: 多/余 may stand before the unit or inside it.
+        unit = re.compile("[多余]?" + "".join(re.escape(c) + "[多余]?" for c in s.unit))
+        u = unit.match(window, right)
+        if u:
+            right = u.end()
+            b = after.match(window, right)
+            right = b.end() if b else right
+    return text[lo + left : lo + right]
 
 
 def _form(measure: str, unit: str) -> str:
@@ -199,6 +263,7 @@ def statements(report: Report, frame: pd.DataFrame, book: CodeBook | None = None
         return []
     codes = row_codes(frame, report.text, report.region, book)
     words = load_span_words()
+    units = vocabulary().units
     out: list[Statement] = []
     open_range: dict[tuple, int] = {}  # (code, sentence, form) → index in out of a range_low waiting for its end
     for row, row_code in zip(frame.itertuples(index=False), codes, strict=True):
@@ -208,9 +273,15 @@ def statements(report: Report, frame: pd.DataFrame, book: CodeBook | None = None
         unit = str(row.unit or "")
         value = float(row.value)
         raw = str(row.qualifier or "")
+        note = _text(getattr(row, "note", ""))
         form = _form(str(row.measure), unit)
         sentence_start = int(row.sentence_start)
+        unit_scaled = str(row.unit_scaled or unit)
+        base = units[unit].base if unit in units else unit_scaled
         for code in row_code:
+            c = book.get(code)
+            if c is not None and not c.measured_in(form, base):
+                continue  # 开展职业技能培训3万人次 is no count of jobs; 完成年计划的118% no level of anything
             key = (code, sentence_start, form)
             if raw == "range_high" and key in open_range:
                 i = open_range.pop(key)
@@ -230,7 +301,7 @@ def statements(report: Report, frame: pd.DataFrame, book: CodeBook | None = None
                     indicator=str(row.indicator),
                     form=form,
                     unit=unit,
-                    unit_scaled=str(row.unit_scaled or unit),
+                    unit_scaled=unit_scaled,
                     scale=scale,
                     value=value,
                     qualifier=_qualifier(raw, value, report.text, end, unit, rules),
@@ -251,6 +322,8 @@ def statements(report: Report, frame: pd.DataFrame, book: CodeBook | None = None
                         headings=headings,
                         words=words,
                     ),  # fmt: skip
+                    note=note,
+                    year_named=names_year(report.text[sentence_start:start], period),
                 )
             )
             if raw == "range_low":
@@ -258,4 +331,4 @@ def statements(report: Report, frame: pd.DataFrame, book: CodeBook | None = None
     # A range whose upper end never came is no range: read its lower end as a plain figure.
     for i in open_range.values():
         out[i] = replace(out[i], qualifier="exact")
-    return out
+    return [replace(s, written=as_written(report.text, s)) for s in out]

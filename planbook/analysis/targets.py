@@ -1,11 +1,15 @@
-"""Each year's targets beside the outcomes the next report states (``python -m planbook targets``).
+"""Each year's targets beside the outcomes the region's later reports state (``python -m planbook targets``).
 
-For every chain of one region's reports (:mod:`planbook.analysis.regions`), every coded target for year N
-in the report that plans N is paired with the outcome for year N in the report that reviews N:
-the same indicator code, the same form (a growth rate with a growth rate), the same printed unit
-and a single year. Nothing else is accepted — not a level against a growth rate, a five-year
-average or total, a five-year goal, another indicator, region or year — so a target without such
-an outcome is ``not_reported``, with a note saying what the next report gives instead. The verdict
+For every chain of one region's reports (:mod:`planbook.analysis.regions`), every coded target for
+year N in the report that plans N is paired with the outcome for year N that the region's reports
+state (:mod:`planbook.analysis.outcomes`): first the report reviewing N, then the communiqué of N,
+then a later report that revises it. The verdict uses the latest and the table names it
+(``outcome_source``), with the first statement beside it (``preliminary_*``). A figure counts when
+it has the same indicator code, the same form (a growth rate with a growth rate), the same printed
+unit (or another unit of one quantity, 亿斤 and 万吨, as ``data/target_rules.csv`` says) and a single
+year. Nothing else is accepted — not a level against a growth rate, a five-year average or total,
+a five-year goal, another indicator, region or year — so a target without such an outcome is
+``not_reported``, with a note saying what the reports reviewing the year give instead. The verdict
 is :func:`planbook.analysis.verdict.judge`, whose rule is ``data/target_rules.csv``.
 
 Only targets whose quantity has a code (``data/indicator_codes.csv``) are listed. An uncoded
@@ -26,12 +30,14 @@ from typing import IO
 
 import pandas as pd
 
+from planbook.analysis.outcomes import SOURCE_WORDS, Source, choose, find_outcome, outcome_sources, signature
 from planbook.analysis.regions import Chain, RegionReport, chains, read_reports
 from planbook.analysis.statements import Statement
 from planbook.analysis.verdict import Figure, Rules, judge, load_rules
 from planbook.files import write_atomic
 from planbook.model import NOT_WHOLE_PERIOD
 from planbook.present.numbers import file_number as format_value
+from planbook.vocabulary import unit_stem
 
 TARGET_COLUMNS: tuple[str, ...] = (
     "region",
@@ -41,19 +47,39 @@ TARGET_COLUMNS: tuple[str, ...] = (
     "unit",
     "target_value",
     "target_qualifier",
+    "target_written",
     "target_report",
     "target_start",
     "target_end",
     "outcome_value",
+    "outcome_unit",
     "outcome_qualifier",
+    "outcome_source",
     "outcome_report",
     "outcome_start",
     "outcome_end",
+    "preliminary_value",
+    "preliminary_unit",
+    "preliminary_qualifier",
+    "preliminary_report",
+    "preliminary_start",
+    "preliminary_end",
     "met",
     "note",
 )
 NUMERIC_COLUMNS = frozenset(
-    {"year", "target_value", "target_start", "target_end", "outcome_value", "outcome_start", "outcome_end"}
+    {
+        "year",
+        "target_value",
+        "target_start",
+        "target_end",
+        "outcome_value",
+        "outcome_start",
+        "outcome_end",
+        "preliminary_value",
+        "preliminary_start",
+        "preliminary_end",
+    }
 )
 FORMS_TEXT = {
     "change_pct": "growth rate",
@@ -70,7 +96,8 @@ FORMS_TEXT = {
 
 @dataclass(frozen=True)
 class TargetPair:
-    """One target, its outcome (None when not reported) and the verdict."""
+    """One target, the outcome the verdict uses (None when not reported), the first statement of the outcome
+    when the verdict uses a later one, and the verdict."""
 
     region: str
     year: int
@@ -78,10 +105,12 @@ class TargetPair:
     outcome: Statement | None
     met: str
     note: str
+    source: str = ""  # what the outcome is: outcomes.SOURCE_KINDS (preliminary, communique, revised)
+    first: Statement | None = None  # the first statement (preliminary), when the verdict uses a later one
 
     def record(self) -> dict[str, object]:
         """The row in TARGET_COLUMNS order (values signed, as printed)."""
-        t, o = self.target, self.outcome
+        t, o, f = self.target, self.outcome, self.first
         return {
             "region": self.region,
             "year": self.year,
@@ -90,86 +119,85 @@ class TargetPair:
             "unit": t.unit,
             "target_value": t.value,
             "target_qualifier": t.qualifier,
+            "target_written": t.written,
             "target_report": t.report,
             "target_start": t.start,
             "target_end": t.end,
-            "outcome_value": o.value if o else None,
-            "outcome_qualifier": o.qualifier if o else "",
-            "outcome_report": o.report if o else "",
-            "outcome_start": o.start if o else None,
-            "outcome_end": o.end if o else None,
+            **_side("outcome", o),
+            "outcome_source": self.source if o else "",
+            **_side("preliminary", f),
             "met": self.met,
             "note": self.note,
         }
+
+
+def _side(prefix: str, s: Statement | None) -> dict[str, object]:
+    """An outcome's columns: value, unit as written, qualifier, report and offsets (empty when there is none)."""
+    return {
+        f"{prefix}_value": s.value if s else None,
+        f"{prefix}_unit": s.unit if s else "",
+        f"{prefix}_qualifier": s.qualifier if s else "",
+        f"{prefix}_report": s.report if s else "",
+        f"{prefix}_start": s.start if s else None,
+        f"{prefix}_end": s.end if s else None,
+    }
 
 
 def _number(v: float) -> str:
     return str(format_value(v))
 
 
-def _same_unit(t: Statement, o: Statement, rules: Rules) -> bool:
-    if t.unit == o.unit:
-        return True
-    return rules.cross_scale and bool(t.unit_scaled) and t.unit_scaled == o.unit_scaled
-
-
 def _describe(s: Statement, t: Statement) -> str:
     what = FORMS_TEXT.get(s.form, s.form)
     period = f" for {s.period}" if not s.period.isdigit() else (" over several years" if s.multi_year else "")
     if s.form == t.form and s.unit != t.unit and s.unit_scaled and s.unit_scaled == t.unit_scaled:
-        # The same quantity in another scale (12300亿元 against 1万亿元): name it, and the rule that kept it out.
-        return f"{what} {_number(s.value)}{s.unit}{period} (another scale; see cross_scale in data/target_rules.csv)"
+        # The same quantity in another scale (12300亿元 against 1万亿元) or unit (万吨 against 亿斤): name it, and
+        # the rule that kept it out.
+        rule = "scale" if unit_stem(s.unit) == unit_stem(t.unit) else "unit"
+        return f"{what} {_number(s.value)}{s.unit}{period} (another {rule}; see cross_{rule} in data/target_rules.csv)"
     return f"{what} in {s.unit}{period}" if s.unit else f"{what}{period}"
 
 
-def _not_reported_note(t: Statement, outcome_report: RegionReport, year: int) -> str:
-    """What the next report gives for the indicator instead of a comparable figure."""
+def _gives_instead(t: Statement, r: RegionReport, year: int) -> str:
+    """What a report reviewing the year gives for the indicator instead of a comparable figure."""
     others = []
-    for s in outcome_report.statements:
+    for s in r.statements:
         if s.code != t.code or s.kind != "actual" or s.raw_qualifier in NOT_WHOLE_PERIOD:
             continue
         if s.period == str(year) or (not s.period.isdigit() and s.period.endswith(str(year))):
             d = _describe(s, t)
             if d not in others:
                 others.append(d)
-    head = f"{outcome_report.id} gives no {FORMS_TEXT.get(t.form, t.form)} in {t.unit} for {year}"
+    head = f"{r.id} gives no {FORMS_TEXT.get(t.form, t.form)} in {t.unit} for {year}"
     return f"{head}, only: {'; '.join(others)}" if others else head
 
 
-def _signature(s: Statement) -> tuple:
-    return (round(s.value * s.scale, 9), s.qualifier, None if s.high is None else round(s.high * s.scale, 9))
-
-
-def _pair_one(t: Statement, region: str, year: int, outcome_report: RegionReport, chain: Chain,
-              rules: Rules) -> TargetPair:  # fmt: skip
-    """The target against the report that reviews its year."""
-    candidates = [
-        s
-        for s in outcome_report.statements
-        if s.kind == "actual"
-        and s.period == str(year)
-        and s.code == t.code
-        and s.pairable
-        and s.form == t.form
-        and _same_unit(t, s, rules)
-    ]
-    if not candidates:
-        return TargetPair(region, year, t, None, "not_reported", _not_reported_note(t, outcome_report, year))
-    signatures: dict[tuple, Statement] = {}
-    for s in candidates:
-        signatures.setdefault(_signature(s), s)
+def _not_reported_note(t: Statement, region: str, year: int, sources: Sequence[Source]) -> str:
+    """Why no report states a comparable outcome: each report reviewing the year, or that there is none."""
     notes = []
-    if len(signatures) > 1:
-        o = _summary_choice(list(signatures.values()), outcome_report, year)
-        others = ", ".join(f"{_number(s.value)} at {s.start}" for s in signatures.values() if s is not o)
-        if o is None:
-            # Two different figures for one quantity and year, neither in the report's summary: a guess.
-            listed = ", ".join(f"{_number(s.value)} at {s.start}" for s in signatures.values())
-            return TargetPair(region, year, t, None, "unclear",
-                              f"{outcome_report.id} states different figures: {listed}")  # fmt: skip
-        notes.append(f"the summary figure; also stated as {others}")
-        candidates = [o]
-    o = candidates[0]
+    for src in sources:
+        r = src.report
+        if src.kind == "revised":
+            continue
+        if r.thin:
+            notes.append(f"{r.id} is not the whole report ({r.thin}); its figures are not read")
+        elif not _states_year(r, year):
+            notes.append(f"{r.id} states no figure for {year}")
+        else:
+            notes.append(_gives_instead(t, r, year))
+    return "; ".join(notes) or f"no {region} report reviewing {year} among the inputs"
+
+
+def _scope_note(t: Statement, o: Statement) -> str:
+    """A target and an outcome of different scope or basis notes are paired, and the note says so."""
+    if t.note == o.note:
+        return ""
+    return f"scope differs: target {t.note or 'without a note'}, outcome {o.note or 'without a note'}"
+
+
+def _judged(t: Statement, o: Statement, rules: Rules) -> tuple[str, list[str]]:
+    """The verdict on the target and the outcome, in base units when their units differ, and its notes."""
+    notes = []
     if o.qualifier == "range" and o.high is not None:
         notes.append(f"outcome range {_number(o.value)} to {_number(o.high)}")
     if o.unit != t.unit:
@@ -183,31 +211,38 @@ def _pair_one(t: Statement, region: str, year: int, outcome_report: RegionReport
         notes.append(verdict.reason)
     if o.preliminary:
         notes.append("outcome preliminary (预计)")
-    span = outcome_report.report.review_span
-    if span.endswith(str(year)):
+    return verdict.met, notes
+
+
+def _pair_one(t: Statement, region: str, year: int, sources: Sequence[Source], chain: Chain,
+              rules: Rules) -> TargetPair:  # fmt: skip
+    """The target against every report that states the outcome of its year; the verdict on the latest."""
+    found, unclear = [], []
+    for src in sources:
+        f = None if src.report.thin else find_outcome(t, year, src, rules)
+        if f is not None:
+            (found if f.statement is not None else unclear).append(f)
+    if not found:
+        if unclear:
+            return TargetPair(region, year, t, None, "unclear", "; ".join(f.note for f in unclear))
+        return TargetPair(region, year, t, None, "not_reported", _not_reported_note(t, region, year, sources))
+    chosen = choose(found)
+    o = chosen.used.statement
+    first = chosen.first.statement if chosen.first is not None else None
+    assert o is not None
+    kind = chosen.used.source.kind
+    notes = [chosen.used.note]
+    if first is not None:  # the verdict is on a later statement: a communiqué's or a revision
+        by = f"revised by {o.report}" if kind == "revised" else f"from the {SOURCE_WORDS[kind]} {o.report}"
+        notes.append(f"outcome {by}; first stated as {_number(first.value)}{first.unit} by {first.report}")
+    notes += [*chosen.notes, *(f.note for f in unclear)]
+    met, verdict_notes = _judged(t, o, rules)
+    notes += verdict_notes
+    span = chosen.used.source.report.report.review_span
+    if kind == "preliminary" and span.endswith(str(year)):
         notes.append(f"outcome from the review of {span}")
-    choice = chain.choice_note(outcome_report.id)
-    if choice:
-        notes.append(choice)
-    return TargetPair(region, year, t, o, verdict.met, "; ".join(notes))
-
-
-def _summary_choice(options: list[Statement], r: RegionReport, year: int) -> Statement | None:
-    """Of different figures for one quantity, the one whose sentence states the most coded figures of the year.
-
-    A report opens its review with a summary of the headline figures; a figure restated later
-    with another value is almost always of a part (a new area, a sector) whose name the sentence
-    leaves out. Only a strict winner is chosen.
-    """
-
-    def weight(s: Statement) -> int:
-        return len({x.code for x in r.statements if x.sentence_start == s.sentence_start and x.kind == "actual"
-                    and x.period == str(year)})  # fmt: skip
-
-    ranked = sorted(options, key=lambda s: (-weight(s), s.start))
-    if len(ranked) > 1 and weight(ranked[0]) == weight(ranked[1]):
-        return None
-    return ranked[0]
+    notes += [chain.choice_note(o.report), _scope_note(t, o)]
+    return TargetPair(region, year, t, o, met, "; ".join(n for n in notes if n), kind, first)
 
 
 def _targets_of(r: RegionReport, year: int) -> list[tuple[Statement, str]]:
@@ -216,7 +251,7 @@ def _targets_of(r: RegionReport, year: int) -> list[tuple[Statement, str]]:
     for s in r.statements:
         if s.kind != "target" or s.period != str(year) or not s.pairable:
             continue
-        same = next((t for t in out if _signature(t[0]) == _signature(s) and (t[0].code, t[0].form, t[0].unit)
+        same = next((t for t in out if signature(t[0]) == signature(s) and (t[0].code, t[0].form, t[0].unit)
                      == (s.code, s.form, s.unit)), None)  # fmt: skip
         if same:
             same[1].append(s.start)
@@ -225,30 +260,29 @@ def _targets_of(r: RegionReport, year: int) -> list[tuple[Statement, str]]:
     return [(s, f"also stated at {', '.join(map(str, again))}" if again else "") for s, again in out]
 
 
-def pair_chain(chain: Chain, rules: Rules | None = None) -> list[TargetPair]:
-    """Every target of the chain's reports against the next report's outcome."""
+def pair_chain(
+    chain: Chain, rules: Rules | None = None, region_reports: Sequence[RegionReport] = ()
+) -> list[TargetPair]:
+    """Every target of the chain's reports against the outcomes the region's reports state for its year.
+
+    ``region_reports`` are all the region's reports (of any genre) that may state outcomes; by default
+    the chain's own.
+    """
     rules = rules or load_rules()
+    pool = list(region_reports) or list(chain.reports)
     pairs = []
     for r in chain.reports:
         year = r.report.plan_year
         if year is None:
             continue
-        outcome_report = chain.reviewing(year) if chain.region else None
-        why_none = ""
-        if not chain.region:
-            why_none = "the region of the report is unknown, so no next report can be chosen"
-        elif outcome_report is None:
-            why_none = f"no {chain.region} report reviewing {year} among the inputs"
-        elif outcome_report.thin:
-            why_none = f"{outcome_report.id} is not the whole report ({outcome_report.thin}); its figures are not read"
-        elif not _states_year(outcome_report, year):
-            why_none = f"{outcome_report.id} states no figure for {year}"
+        sources = outcome_sources(pool, year, chain.reviewing(year)) if chain.region else []
         target_choice = chain.choice_note(r.id)
         for t, again in _targets_of(r, year):
-            if why_none or outcome_report is None:
-                pair = TargetPair(chain.region, year, t, None, "not_reported", why_none)
+            if not chain.region:
+                why = "the region of the report is unknown, so no next report can be chosen"
+                pair = TargetPair(chain.region, year, t, None, "not_reported", why)
             else:
-                pair = _pair_one(t, chain.region, year, outcome_report, chain, rules)
+                pair = _pair_one(t, chain.region, year, sources, chain, rules)
             notes = [
                 pair.note,
                 f"target range {_number(t.value)} to {_number(t.high)}"
@@ -269,16 +303,25 @@ def _states_year(r: RegionReport, year: int) -> bool:
     return bool(((r.rows["kind"] == "actual") & (periods == str(year))).any())
 
 
+def _region_pools(reports: Sequence[RegionReport], groups: Sequence[Chain]) -> dict[str, list[RegionReport]]:
+    """Each region's reports that may state outcomes: every genre, without the files a chain set aside."""
+    aside = {other.id for chain in groups for other, _ in chain.set_aside}
+    pools: dict[str, list[RegionReport]] = {}
+    for r in sorted(reports, key=lambda r: r.id):
+        if r.report.region and r.id not in aside:
+            pools.setdefault(r.report.region, []).append(r)
+    return pools
+
+
 def pair_targets(reports: Sequence[RegionReport], rules: Rules | None = None) -> tuple[pd.DataFrame, list[str]]:
     """All target → outcome pairs of the reports as a frame in TARGET_COLUMNS, and the warnings."""
     rules = rules or load_rules()
     groups, warnings = chains(reports)
-    pairs = [p for chain in groups for p in pair_chain(chain, rules)]
+    pools = _region_pools(reports, groups)
+    pairs = [p for chain in groups for p in pair_chain(chain, rules, pools.get(chain.region, ()))]
     frame = pd.DataFrame([p.record() for p in pairs], columns=list(TARGET_COLUMNS))
-    for column in ("year", "target_start", "target_end", "outcome_start", "outcome_end"):
-        frame[column] = frame[column].astype("Int64")
-    for column in ("target_value", "outcome_value"):
-        frame[column] = frame[column].astype("float64")
+    for column in NUMERIC_COLUMNS:
+        frame[column] = frame[column].astype("float64" if column.endswith("value") else "Int64")
     if not frame.empty:
         frame = frame.sort_values(
             ["region", "year", "target_report", "target_start", "indicator"], kind="stable"

@@ -73,6 +73,7 @@ class Rules:
     cross_scale: bool
     qualifier_words: dict[str, str] = field(default_factory=dict)  # 多 → at_least
     explanations: dict[tuple[str, str], str] = field(default_factory=dict)
+    cross_unit: bool = False  # compare figures in different units of one quantity (亿斤 and 万吨) in base units
 
     def band(self, target: float, unit: str) -> float:
         """The tolerance of X左右 in the unit of X."""
@@ -89,7 +90,7 @@ def load_rules(path: Path = RULES_FILE) -> Rules:
     band_points: dict[str, float] = {}
     band_share = 0.05
     inside_band = "met"
-    cross_scale = False
+    cross_scale = cross_unit = False
     words: dict[str, str] = {}
     explanations: dict[tuple[str, str], str] = {}
     for line, r in enumerate(read_rows(path), start=2):
@@ -112,6 +113,8 @@ def load_rules(path: Path = RULES_FILE) -> Rules:
                 inside_band = value
             elif rule == "cross_scale":
                 cross_scale = value == "yes"
+            elif rule == "cross_unit":
+                cross_unit = value == "yes"
             elif rule == "qualifier_word":
                 if value not in QUALIFIERS:
                     raise ValueError(f"qualifier {value!r}")
@@ -123,7 +126,8 @@ def load_rules(path: Path = RULES_FILE) -> Rules:
     missing = [q for q in QUALIFIERS if q not in judge]
     if missing:
         raise ValueError(f"{path}: no judge rule for {', '.join(missing)}")
-    return Rules(frozenset(lower), judge, band_points, band_share, inside_band, cross_scale, words, explanations)
+    return Rules(frozenset(lower), judge, band_points, band_share, inside_band, cross_scale, words, explanations,
+                 cross_unit)  # fmt: skip
 
 
 def _fmt(v: float) -> str:
@@ -206,9 +210,17 @@ def rule_markdown(rules: Rules | None = None, labels: dict[str, str] | None = No
         labels = {c.code: c.label_en for c in load_codebook().codes}
     lines = [
         "A target for year N, stated in the report of year N, is compared with the outcome for year N "
-        "stated in the next report of the same region: the same quantity, in the same form (a growth rate "
+        "stated by the region's later reports: the same quantity, in the same form (a growth rate "
         "with a growth rate, a level with a level) and the same printed unit. Values are signed: a fall "
         "(下降 X%) is −X.",
+        "",
+        "**Which outcome**: the report that reviews year N states it first (the next work or plan report, or "
+        "a report delivered in N+1 on a five-year plan ending in N): a preliminary figure. The statistical "
+        "communiqué of year N, and any later report whose sentence names year N (经最终核实，N年全市生产总值为…), "
+        "may state it again. The verdict uses the latest of these (of several that agree, the first), the "
+        "table names it (`outcome_source`: preliminary, communique, revised) and keeps the first statement "
+        "beside it (`preliminary_*`). A target and an outcome with different scope or basis notes (含某新区, "
+        "不含农户) are paired, and the note says so.",
         "",
         "**Lower is better** for: "
         + ", ".join(f"{labels.get(c, c)} (`{c}`)" for c in sorted(rules.lower_is_better))
@@ -243,11 +255,17 @@ def rule_markdown(rules: Rules | None = None, labels: dict[str, str] | None = No
             if rules.cross_scale
             else "a target and an outcome written in units of different scale (1万亿元 and 12300亿元) are not "
             "paired; the target is `not_reported`."
+        )
+        + (
+            " Figures written in different units of one quantity (80亿斤 and 3800万吨; a 斤 is 0.5 公斤) are "
+            "compared in the base unit of `data/units.csv`, each shown as written."
+            if rules.cross_unit
+            else " Figures written in different units of one quantity (亿斤 and 万吨) are not paired."
         ),
         "",
-        "**Not reported**: when the next report gives no figure of the same form for the year (only a level, "
-        "a five-year average, a total over several years, a rank, another year), when that report is "
-        "missing, or when it is a stub, a summary or an abridged version, the target is `not_reported` and "
+        "**Not reported**: when no report gives a figure of the same form for the year (only a level, "
+        "a five-year average, a total over several years, a rank, another year), when the report reviewing "
+        "the year is missing, or when it is a stub, a summary or an abridged version, the target is `not_reported` and "
         "the note says why. The reports' own verdicts (较好完成) are not used. Only targets of indicators "
         "with a code in `data/indicator_codes.csv` are listed.",
     ]

@@ -2,7 +2,8 @@
 
 Reports of one region (read from their text, never from the file name) form one part when there
 are at least two: besides each report's own chapters, a "目标与实绩 Targets and outcomes" chapter
-(every target of year N beside the outcome report N+1 states) and a "历年 Over the years" chapter
+(every target of year N beside the outcome the region's later reports state for N: the first
+statement, the communiqué's, a revision) and a "历年 Over the years" chapter
 (headline indicators as series across the reports, and the audit across years). Their data is
 written to ``data/<region id>/``; the chapter notebooks read it, or compute it from ``report_paths``
 when they run on their own.
@@ -32,7 +33,8 @@ REGION_PAGES = ("targets", "series")
 # Columns of the region tables that hold numbers (the others are text, "" when empty).
 _BOOLEAN = ("headline",)
 _NUMERIC = re.compile(
-    r"^(?:(?:target_|outcome_|base_)?value|value_scaled|growth|expected_low|expected_high|(?:base_|delivered_)?year)$"
+    r"^(?:(?:target_|outcome_|preliminary_|base_)?value|value_scaled|growth|expected_low|expected_high"
+    r"|(?:base_|delivered_)?year)$"
     r"|(?:^|_)(?:start|end)$"
 )
 
@@ -115,7 +117,7 @@ def region_tables(part: RegionPart) -> RegionTables:
         sentence = sentence_of.get(str(report), {}).get(int(start))
         return f"../{report}/{source_link(int(sentence))}" if sentence is not None else ""
 
-    for side in ("target", "outcome"):
+    for side in ("target", "outcome", "preliminary"):
         targets[f"{side}_link"] = [
             link(r, s) for r, s in zip(targets[f"{side}_report"], targets[f"{side}_start"], strict=True)
         ]

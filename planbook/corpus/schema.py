@@ -144,6 +144,9 @@ STATEMENT_TYPES = {
     "sentence_end": "INTEGER",
     "preliminary": "BOOLEAN",
     "multi_year": "BOOLEAN",
+    "note": "VARCHAR",
+    "year_named": "BOOLEAN",
+    "written": "VARCHAR",
 }
 STATEMENT_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Statement))
 STATEMENT_COLUMNS: tuple[str, ...] = ("report", "seq", *(f for f in STATEMENT_FIELDS if f != "report"))
@@ -156,14 +159,23 @@ TARGET_TYPES = {
     "unit": "VARCHAR",
     "target_value": "DOUBLE",
     "target_qualifier": "VARCHAR",
+    "target_written": "VARCHAR",  # the target as the report writes it (下降5%以上)
     "target_report": "VARCHAR",
     "target_start": "INTEGER",
     "target_end": "INTEGER",
     "outcome_value": "DOUBLE",
+    "outcome_unit": "VARCHAR",  # the unit the outcome is written in (万吨 against a target in 亿斤)
     "outcome_qualifier": "VARCHAR",
+    "outcome_source": "VARCHAR",  # preliminary, communique or revised (planbook.analysis.outcomes)
     "outcome_report": "VARCHAR",
     "outcome_start": "INTEGER",
     "outcome_end": "INTEGER",
+    "preliminary_value": "DOUBLE",  # the first statement, when the verdict uses a later one
+    "preliminary_unit": "VARCHAR",
+    "preliminary_qualifier": "VARCHAR",
+    "preliminary_report": "VARCHAR",
+    "preliminary_start": "INTEGER",
+    "preliminary_end": "INTEGER",
     "met": "VARCHAR",
     "note": "VARCHAR",
 }

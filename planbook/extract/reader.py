@@ -70,6 +70,7 @@ _TO_RE = re.compile(
 )
 _RANGE_RE = re.compile(r"[-~～—–至到](?=\d)")
 _GAP_LIST_RE = pattern(r"分别(?:⟨gap_higher⟩|⟨gap_lower⟩)")
+_REVISION_RE = pattern(r"⟨revision_word⟩")  # a note that states a revised outcome (经最终核实)
 # Items of a list whose unit is written once, after the last (0.1和1.6个百分点, 4.2、2.1万元): at most this many.
 _SHARED_UNIT_ITEMS = 6
 
@@ -468,9 +469,9 @@ def extract(report: Report, seg: Segmented | None = None) -> list[IndicatorRow]:
             paragraph_name, para = "", sent.paragraph
         reader = SentenceReader(ctx, SentenceText.of(sent, text, report), paragraph_name)
         found = reader.rows()
-        if sent.note:
+        if sent.note and not _REVISION_RE.search(text, sent.start, sent.end):
             # Footnotes and 名词解释 explain words: a goal they state (到2025年GDP超过5000亿元) is kept,
-            # but nothing in them is an outcome.
+            # but nothing in them is an outcome — unless the note revises one (经最终核实，2022年全市生产总值为…).
             found = [r for r in found if r.kind == "target"]
         rows.extend(found)
         paragraph_name = reader.names.paragraph

@@ -10,12 +10,13 @@ import pandas as pd
 from planbook.analysis.audit import AUDIT_COLUMNS
 from planbook.analysis.plan import PLAN_COLUMNS
 from planbook.analysis.tables import TABLE_COLUMNS
-from planbook.present.numbers import fmt_change, fmt_number
+from planbook.present.numbers import fmt_bound, fmt_change, fmt_number
 
 QUALIFIER_LABELS: dict[str, str] = {
     "approx": "约",
-    "lower_bound": "以上 (≥)",
-    "upper_bound": "以内 (≤)",
+    # A bound as written bounds the figure's size: 下降5%以上 is a fall of 5% or more (not "≥ −5").
+    "lower_bound": "以上 or more",
+    "upper_bound": "以内 or less",
     "estimate": "预计",
     "before": "之前",
     "after": "之后",
@@ -158,31 +159,52 @@ MET_LABELS: dict[str, str] = {
     "unclear": "？不确定 unclear",
     "not_reported": "— 未报告 not reported",
 }
-QUALIFIER_SIGNS: dict[str, str] = {"approx": "左右", "at_least": "以上 (≥)", "at_most": "以内 (≤)", "range": "区间"}
+SOURCE_LABELS: dict[str, str] = {
+    "preliminary": "初次公布 first statement",
+    "communique": "统计公报 communiqué",
+    "revised": "修订 revised",
+}
+_SIGNED_MEASURES = ("change_pct", "change_pp", "change_abs", "avg_change_pct", "cum_change_pct")
 
 
-def _figure(value: object, unit: str, qualifier: str = "", measure: str = "") -> str:
+def _figure(value: object, unit: str, qualifier: str = "", measure: str = "", written: str = "") -> str:
+    """A figure with its bound in words of its size, and as written when that says more (下降5%以上)."""
     if value is None or (isinstance(value, float) and pd.isna(value)) or value == "":
         return ""
-    signed = measure in ("change_pct", "change_pp", "change_abs", "avg_change_pct", "cum_change_pct")
-    text = fmt_change(float(value), unit) if signed else f"{fmt_number(value)} {unit}".strip()
-    return f"{text} {QUALIFIER_SIGNS.get(qualifier, '')}".strip()
+    return fmt_bound(float(value), unit, qualifier, measure in _SIGNED_MEASURES, written)  # type: ignore[arg-type]
+
+
+def _side_unit(r: pd.Series, side: str) -> str:
+    """The unit one side is written in (80亿斤 against 420万吨: each as written)."""
+    return str(r.get(f"{side}_unit", "") or r["unit"])
 
 
 def display_targets(targets: pd.DataFrame) -> pd.DataFrame:
-    """Target → outcome pairs as reader-facing cells: the two figures, the verdict, a link for each side."""
+    """Target → outcome pairs as reader-facing cells: the target as written, the outcome the verdict uses and what
+    it is (first statement, communiqué, revised), the first statement when it was revised, a link for each."""
     e = html.escape
+
+    def side(r: pd.Series, s: str) -> str:
+        return _figure(r.get(f"{s}_value"), _side_unit(r, s), r.get(f"{s}_qualifier", ""), r["measure"])
+
     return _cells(
         targets,
         {
             "年份 Year": lambda r: str(r["year"]),
             "指标 Indicator": lambda r: e(r.get("label", "") or r["indicator"]),
-            "目标 Target": lambda r: e(_figure(r["target_value"], r["unit"], r["target_qualifier"], r["measure"])),
-            "实绩 Outcome": lambda r: e(_figure(r["outcome_value"], r["unit"], r["outcome_qualifier"], r["measure"])),
+            "目标 Target": lambda r: e(
+                _figure(r["target_value"], r["unit"], r["target_qualifier"], r["measure"], r.get("target_written", ""))
+            ),  # fmt: skip
+            "实绩 Outcome": lambda r: e(side(r, "outcome")),
+            "来源 Stated as": lambda r: e(SOURCE_LABELS.get(r.get("outcome_source", ""), r.get("outcome_source", ""))),
+            "初次公布 First stated": lambda r: e(side(r, "preliminary")),
             "结果 Verdict": lambda r: e(MET_LABELS.get(r["met"], r["met"])),
             "说明 Note": lambda r: e(r["note"]),
             "目标原文 Target source": lambda r: link_html(r["target_link"], r["target_report"]),
             "实绩原文 Outcome source": lambda r: link_html(r["outcome_link"], r["outcome_report"]),
+            "初次公布原文 First statement source": lambda r: link_html(
+                r.get("preliminary_link", ""), r.get("preliminary_report", "")
+            ),  # fmt: skip
         },
     )
 

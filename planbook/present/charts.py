@@ -8,7 +8,7 @@ import altair as alt
 import pandas as pd
 
 from planbook.present.cells import STATUS_LABELS
-from planbook.present.numbers import fmt_number
+from planbook.present.numbers import fmt_number, in_unit
 
 THEME = "planbook"
 FONT = '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif'
@@ -374,11 +374,18 @@ def targets_chart(targets: pd.DataFrame, title: str = "目标与实绩 Targets a
     df["panel"] = df["label"].fillna(df["indicator"]) + " (" + df["unit"] + ")"
     df["verdict"] = df["met"].map(MET_NAMES)
     df["year"] = df["year"].astype(int)
+    # An outcome in another unit (420万吨 against 80亿斤) is drawn in the target's; the tooltip shows it as written.
+    units = df["outcome_unit"] if "outcome_unit" in df else df["unit"]
+    df["outcome_drawn"] = [
+        in_unit(v, u or t, t) for v, u, t in zip(df["outcome_value"], units, df["unit"], strict=True)
+    ]
+    df["outcome_written"] = [f"{fmt_number(v)}{u or t}" if pd.notna(v) else "" for v, u, t in
+                             zip(df["outcome_value"], units, df["unit"], strict=True)]  # fmt: skip
     tooltip = [
         alt.Tooltip("label:N", title="指标"),
         alt.Tooltip("year:O", title="年份"),
         alt.Tooltip("target_value:Q", title="目标 target"),
-        alt.Tooltip("outcome_value:Q", title="实绩 outcome"),
+        alt.Tooltip("outcome_written:N", title="实绩 outcome"),
         alt.Tooltip("verdict:N", title="结果"),
         alt.Tooltip("note:N", title="说明"),
     ]
@@ -387,7 +394,7 @@ def targets_chart(targets: pd.DataFrame, title: str = "目标与实绩 Targets a
         y=alt.Y("target_value:Q", title=None, scale=alt.Scale(padding=8))  # a target at 0 or the edge stays visible
     )
     outcome = base.mark_point(filled=True, size=80).encode(
-        y=alt.Y("outcome_value:Q", title=None),
+        y=alt.Y("outcome_drawn:Q", title=None),
         color=alt.Color(
             "verdict:N",
             title="结果 verdict",

@@ -64,3 +64,42 @@ def fmt_change(v: float, unit: str) -> str:
     """A signed change with its unit: +1.6%, −4.5%, +0.4个百分点."""
     s = fmt_number(v, signed=True)
     return f"{s}{unit}" if s else ""
+
+
+# A bound in the words of the figure's size: 下降5%以上 bounds the size of a fall from below (at least 5), so it reads
+# "−5% or more", never "≤ −5%" or "以内". Keys are the signed qualifiers of planbook.analysis.statements.
+_BOUND_WORDS = {"approx": "or so", "at_least": "or more", "at_most": "or less"}
+
+
+def fmt_bound(
+    value: float, unit: str, qualifier: str, signed: bool, written: str = "", high: float | None = None
+) -> str:
+    """A target or outcome as readers see it: the signed figure, its bound in words of its size, then the report's
+    own words when they say more: 下降5%以上 → "−5% or more (下降5%以上)", 80亿斤以上 → "80亿斤 or more"."""
+    if is_missing(value):
+        return ""
+    figure = fmt_change(float(value), unit) if signed else f"{fmt_number(value)}{unit}"
+    if qualifier == "range" and high is not None and not is_missing(high):
+        figure = f"{fmt_number(value, signed=signed)}–{fmt_number(high)}{unit}"
+    word = _BOUND_WORDS.get(qualifier, "")
+    if word and qualifier != "approx" and float(value) < 0:
+        word = _BOUND_WORDS["at_most" if qualifier == "at_least" else "at_least"]  # a bound on the size of a fall
+    text = f"{figure} {word}".strip()
+    plain = written.replace("％", "%").replace("．", ".")
+    return f"{text} ({written})" if written and plain not in (figure, f"{fmt_number(value)}{unit}") else text
+
+
+def in_unit(value: object, unit: str, target: str) -> float:
+    """A value written in ``unit`` expressed in ``target`` (420万吨 in 亿斤: 84) through the base units of
+    data/units.csv; NaN when either unit is unknown or they measure different things."""
+    from planbook.vocabulary import vocabulary  # late: the formatters are imported without the word lists
+
+    if is_missing(value):
+        return math.nan
+    if unit == target or not unit:
+        return float(value)  # type: ignore[arg-type]
+    units = vocabulary().units
+    a, b = units.get(unit), units.get(target)
+    if a is None or b is None or a.base != b.base:
+        return math.nan
+    return float(value) * a.scale / b.scale  # type: ignore[arg-type]

@@ -62,3 +62,20 @@ def write_region(folder: Path, region: str = "测试省", prefix: str = "r") -> 
     a.write_text(work_report(region, 2021, REVIEW_2020, TARGETS_2021), encoding="utf-8")
     b.write_text(work_report(region, 2022, REVIEW_2021, TARGETS_2022), encoding="utf-8")
     return [a, b]
+
+
+def communique(region: str, year: int, body: str) -> str:
+    """A 统计公报 of ``year`` (released the year after): its title and the body."""
+    lines = [
+        f"{region}{year}年国民经济和社会发展统计公报",
+        "",
+        body,
+        "",
+        COMMUNIQUE_PROSE,
+        "",
+    ]
+    return "\n".join(lines)
+
+
+# A communiqué's prose without figures (a communiqué shorter than 1,500 characters is read as a stub).
+COMMUNIQUE_PROSE = "全年全市经济运行总体平稳，发展质量稳步提升，民生保障有力有效，社会大局和谐稳定。" * 45

@@ -70,6 +70,8 @@ def _full_scan(tg: dict, actuals: list[dict], review_year: int | None) -> dict |
 
     best, best_key = None, None
     target_years = period_years(tg["year"])
+    if plan._bare(tg["indicator"]):
+        return None
     for ac in actuals:
         score = name_match(tg["indicator"], ac["indicator"])
         if not score or not comparable(ac) or plan._is_new(tg["indicator"]) != plan._is_new(ac["indicator"]):
@@ -113,9 +115,50 @@ def test_a_name_that_adds_an_amount_is_not_the_same_quantity(actual, target, nam
 
 
 def test_a_name_with_a_scope_is_still_the_same_quantity():
-    rows = rows_frame(rows_of("规模以上工业营业收入500亿元。", "营业收入增长8%。"))
-    line = plan.plan_vs_outcome(rows, 2020, 2021).query("indicator == '营业收入'").iloc[0]
+    rows = rows_frame(rows_of("规模以上工业营业收入500亿元。", "规上工业营业收入增长8%。"))
+    line = plan.plan_vs_outcome(rows, 2020, 2021).query("indicator == '规上工业营业收入'").iloc[0]
     assert line["implied_level"] == pytest.approx(540)
+
+
+@pytest.mark.parametrize(
+    ("actual", "target", "name"),
+    [
+        # a part of the quantity: of the district's own level, of one industry, of one kind of cluster or project
+        ("区本级固定资产投资增长16.6%。", "全社会固定资产投资增长10%。", "全社会固定资产投资"),
+        ("规上装备工业增加值增长8.4%。", "规上工业增加值增长5%。", "规上工业增加值"),
+        ("县域特色产业集群营业收入增长11%。", "营业收入增长8%。", "营业收入"),
+        ("规模以上工业营业收入500亿元。", "营业收入增长8%。", "营业收入"),
+        ("民生重点项目完成投资80亿元。", "全市重点项目完成投资1000亿元以上。", "重点项目完成投资"),
+        # another quantity: an intensity, the rural part of an income
+        (
+            "全市地区生产总值33757亿元，增长5.3%。",
+            "单位地区生产总值二氧化碳排放下降3.8%。",
+            "单位地区生产总值二氧化碳排放",
+        ),
+        ("居民人均可支配收入3.1万元。", "农村居民人均可支配收入增长6%。", "农村居民人均可支配收入"),
+        # a bare head noun says whose total nothing: one project's 总投资 is no other project's
+        ("总投资7亿元的物流园项目建成投产。", "实施总投资11.4亿元的基础设施项目。", "实施总投资"),
+    ],
+)
+def test_a_pair_needs_the_same_indicator(actual, target, name):
+    rows = rows_frame(rows_of(actual, target))
+    (line,) = plan.plan_vs_outcome(rows, 2020, 2021).to_dict("records")  # the one target, whatever its name
+    assert name.endswith(line["indicator"][-4:])
+    assert line["outcome_indicator"] == "", line["outcome_indicator"]
+
+
+@pytest.mark.parametrize(
+    ("actual", "target", "name", "outcome"),
+    [
+        ("城镇登记失业率3.8%。", "登记失业率控制在4.5%以内。", "登记失业率", "城镇登记失业率"),  # one code
+        ("外贸进出口总值4410亿元。", "外贸进出口增长5%。", "外贸进出口", "外贸进出口总值"),  # a measure word
+        ("实施老楼加装电梯869台。", "老楼加装电梯800台。", "老楼加装电梯", "实施老楼加装电梯"),  # a verb of doing
+    ],
+)
+def test_words_that_leave_the_quantity_as_it_is_still_pair(actual, target, name, outcome):
+    rows = rows_frame(rows_of(actual, target))
+    lines = plan.plan_vs_outcome(rows, 2020, 2021)
+    assert lines[lines["indicator"] == name].iloc[0]["outcome_indicator"] == outcome
 
 
 @pytest.mark.parametrize(

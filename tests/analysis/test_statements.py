@@ -86,6 +86,13 @@ def test_a_level_in_percent_is_a_rate() -> None:
         ("新增城镇就业400万人以上。", "400", "target", "level", ("“十四五”时期发展的总体思路和重点任务",), True),
         ("城镇新增就业86万人。", "86", "target", "level", ("2021年主要工作",), False),
         ("城镇新增就业86万人。", "86", "actual", "level", ("过去五年工作回顾",), False),
+        # A sentence about five years: its figures are of the five years, unless their own year is named after
+        # the five years were (2021年 as a base, 比2021年, names nothing).
+        ("五年来，全省生产总值年均增长6.8%，2021年全省生产总值增长3.9%。", "3.9", "actual", "change_pct", (), False),
+        ("五年来，2021年全省生产总值增长3.9%，一般公共预算收入增长2.1%。", "2.1", "actual", "change_pct", (), False),
+        ("五年来，全省生产总值从2016年的2.6万亿元增长到2021年的3.6万亿元。", "3.6", "actual", "level", (), False),
+        ("五年来，与2021年相比全省生产总值增长38%。", "38", "actual", "change_pct", (), True),
+        ("2021年是五年规划的收官之年，五年来全省生产总值增长38%。", "38", "actual", "change_pct", (), True),
     ],
 )
 def test_figures_of_several_years(
@@ -93,3 +100,32 @@ def test_figures_of_several_years(
 ) -> None:
     start = text.rindex(literal)
     assert multi_year(text, 0, start, period="2021", kind=kind, form=form, headings=headings) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "literal", "measure", "unit", "code"),
+    [
+        ("城镇新增就业1.2万人。", "1.2", "level", "万人", "new_urban_jobs"),
+        # A name of jobs on a count of training, or on the share of a plan done, is no count of jobs.
+        ("城镇新增就业培训3万人次。", "3", "level", "万人次", ""),
+        ("城镇新增就业完成年计划的118.2%。", "118.2", "ratio_pct", "%", ""),
+        ("城镇新增就业增长5%。", "5", "change_pct", "%", "new_urban_jobs"),
+        ("粮食产量80亿斤。", "80", "level", "亿斤", "grain_output"),
+        ("粮食产量80亿元。", "80", "level", "亿元", ""),
+    ],
+)
+def test_a_code_holds_only_figures_in_its_units(text: str, literal: str, measure: str, unit: str, code: str) -> None:
+    name = "粮食产量" if text.startswith("粮食") else "城镇新增就业"
+    got = _statements(text, [_row(text, literal, indicator=name, measure=measure, value=float(literal), unit=unit)])
+    assert [s.code for s in got] == ([code] if code else [])
+
+
+def test_a_note_and_the_year_named_are_kept() -> None:
+    text = "2021年全省生产总值（含新区）增长6%，比2020年提高1个百分点。"
+    rows = [
+        _row(text, "6", indicator="全省生产总值", measure="change_pct", value=6.0, unit="%", note="含新区"),
+        _row(text, "1", 1, indicator="全省生产总值", measure="change_pp", value=1.0, unit="个百分点", period=2020),
+    ]
+    growth, points = _statements(text, rows)
+    assert (growth.note, growth.year_named) == ("含新区", True)
+    assert (points.note, points.year_named) == ("", False)  # 比2020年 is a base, not the figure's year

@@ -64,3 +64,30 @@ def test_table_html_picks_the_cells_of_each_table(seed_rows):
     audit_html = cells.table_html(run_audit(seed_rows), caption="核对 <checks>")
     assert "⚠ flag" in audit_html and "<caption>核对 &lt;checks&gt;</caption>" in audit_html
     assert 'class="dataframe planbook-table"' in audit_html and "T_" not in audit_html
+
+
+def test_target_cells_show_the_bound_as_written_and_both_outcomes():
+    pair = {
+        "year": 2021, "indicator": "energy_intensity", "label": "", "measure": "change_pct", "unit": "%",
+        "target_value": -5.0, "target_qualifier": "at_most", "target_written": "下降5%以上",
+        "outcome_value": -5.4, "outcome_unit": "%", "outcome_qualifier": "exact", "outcome_source": "revised",
+        "preliminary_value": -4.6, "preliminary_unit": "%", "preliminary_qualifier": "exact",
+        "met": "yes", "note": "", "target_link": "", "target_report": "a", "outcome_link": "", "outcome_report": "c",
+        "preliminary_link": "../b/source.html#s-1", "preliminary_report": "b",
+    }  # fmt: skip
+    grain = {**pair, "indicator": "grain_output", "measure": "level", "unit": "亿斤", "target_value": 80.0,
+             "target_qualifier": "at_least", "target_written": "80亿斤以上", "outcome_value": 420.0,
+             "outcome_unit": "万吨", "outcome_source": "preliminary", "preliminary_value": None}  # fmt: skip
+    shown = cells.display_targets(pd.DataFrame([pair, grain]))
+    fall, level = shown.iloc[0], shown.iloc[1]
+    assert fall["目标 Target"] == "−5% or more (下降5%以上)"  # a bound on the size of the fall, never "以内 (≤)"
+    assert (fall["实绩 Outcome"], fall["初次公布 First stated"]) == ("−5.4%", "−4.6%")
+    assert fall["来源 Stated as"] == "修订 revised"
+    assert fall["初次公布原文 First statement source"] == '<a href="../b/source.html#s-1">b</a>'
+    assert (level["目标 Target"], level["实绩 Outcome"]) == ("80亿斤 or more (80亿斤以上)", "420万吨")
+    assert level["初次公布 First stated"] == ""
+
+
+def test_a_bound_in_a_chapter_table_reads_in_words_of_size(seed_rows):
+    assert cells.QUALIFIER_LABELS["lower_bound"] == "以上 or more"  # 下降5%以上: a fall of 5% or more
+    assert "≤" not in " ".join(cells.QUALIFIER_LABELS.values()) and "≥" not in " ".join(cells.QUALIFIER_LABELS.values())

@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from planbook.present.numbers import file_number, fmt_change, fmt_number
+from planbook.present.numbers import file_number, fmt_bound, fmt_change, fmt_number, in_unit
 
 
 @pytest.mark.parametrize(
@@ -46,3 +46,26 @@ def test_fmt_change_carries_its_unit():
     assert fmt_change(-4.5, "%") == "−4.5%"
     assert fmt_change(0.4, "个百分点") == "+0.4个百分点"
     assert fmt_change(math.nan, "%") == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "text"),
+    [
+        ((-5.0, "%", "at_most", True, "下降5%以上"), "−5% or more (下降5%以上)"),
+        ((-3.0, "%", "at_least", True, "下降3%以内"), "−3% or less (下降3%以内)"),
+        ((3.0, "%", "at_most", True, "控制在3%以内"), "+3% or less (控制在3%以内)"),
+        ((6.5, "%", "approx", True, "6.5%"), "+6.5% or so"),  # the words add nothing: not repeated
+        ((80.0, "亿斤", "at_least", False, "80亿斤以上"), "80亿斤 or more (80亿斤以上)"),
+        ((86.0, "万人", "exact", False, "86万人"), "86万人"),
+        ((86.0, "万人", "exact", False, ""), "86万人"),
+    ],
+)
+def test_fmt_bound_reads_a_bound_on_the_size_of_the_figure(args, text):
+    assert fmt_bound(*args) == text
+
+
+def test_in_unit_converts_through_the_base_unit():
+    assert in_unit(420, "万吨", "亿斤") == pytest.approx(84)  # a 斤 is half a 公斤
+    assert in_unit(12300, "亿元", "万亿元") == pytest.approx(1.23)
+    assert in_unit(5, "%", "%") == 5
+    assert math.isnan(in_unit(5, "万人", "万元")) and math.isnan(in_unit(None, "万吨", "亿斤"))
