@@ -109,6 +109,9 @@ class Num:
     amount: bool = False  # an amount in Chinese numerals with a unit (三千亿元, 一百零八家)
 
 
+_LINE_BREAK_RE = re.compile(r"[\n\r\u2028\u2029]")  # CR alone ends a line too (old Mac files)
+
+
 def compact(text: str, s: int, e: int, hidden: tuple[tuple[int, int], ...] = ()) -> tuple[str, list[int] | None]:
     """Sentence text without whitespace or conversion markup, and the offset of each kept character.
 
@@ -139,7 +142,7 @@ def compact(text: str, s: int, e: int, hidden: tuple[tuple[int, int], ...] = ())
             while nxt <= last and raw[nxt].isspace():
                 nxt += 1
             # Spaces between digits separate table columns; a line break inside a number is a PDF wrap.
-            if nxt <= last and raw[nxt].isdigit() and "\n" not in raw[k:nxt]:
+            if nxt <= last and raw[nxt].isdigit() and not _LINE_BREAK_RE.search(raw, k, nxt):
                 keep.append(k)
         k += 1
     return "".join(raw[k] for k in keep), [s + k for k in keep]

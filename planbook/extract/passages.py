@@ -31,6 +31,8 @@ THIS_YEAR_OPEN = pattern(r"^⟨this_year_open⟩")
 YEAR_SO_FAR_OPEN = pattern(r"^⟨year_so_far_open⟩")
 _WRITTEN_IN_REVIEW_YEAR_RE = pattern(r"⟨written_in_review_year⟩")
 NEXT_YEAR_OPEN = pattern(r"^⟨next_year_open⟩")
+_OPENING_REACH = 80  # characters of a paragraph's start that can name its period
+
 # Any of the openings above: most paragraphs open none, and one test turns them away.
 _OPENINGS = (
     REVIEW_SPAN_OPEN,
@@ -99,7 +101,9 @@ class Timeline:
                 current = self.heading_frame(sent.section, current, default_only=False)
             if sent.paragraph != para:
                 para = sent.paragraph
-                opened = self.opening_frame(report.text[sent.start : sent.end])
+                # the paragraph's first words, not its first sentence: 各位代表！ may be a sentence of its own
+                end = seg.paragraphs[para][1] if para < len(seg.paragraphs) else sent.end
+                opened = self.opening_frame(report.text[sent.start : min(end, sent.start + _OPENING_REACH)])
                 if opened is not None:
                     self.openings.add(para)
                     if opened.is_span:

@@ -255,6 +255,39 @@ def pair_periods(
     )
 
 
+# A year named in a sentence (2020年全省…): not a base (比2015年), a start (2016年以来) or a deadline.
+_SENTENCE_YEAR_RE = re.compile(r"(?<![比较是为于到至从由])((?:19|20)\d\d)年(?!以来|来|以前|之前|前|底前|[-—–至到])")
+
+
+_CHANGES = frozenset({"change_pct", "change_abs", "change_pp"})
+_BASE_RE = re.compile(r"(?:比|较|与)((?:19|20)\d\d)年(?:底|末)?(?:相比)?[^，,；;。]{0,6}$")
+
+
+def _since_base(ctx: str, period: str) -> str | None:
+    """The span from the year after a base year named before the figure to the figure's year, when the base is
+    more than a year before it (比2015年增长8.5% in 2020 → 2016-2020), else None."""
+    year = year_of(period)
+    m = _BASE_RE.search(ctx) if year and "年" in ctx else None
+    if m is None or int(m.group(1)) >= year - 1:
+        return None
+    return f"{int(m.group(1)) + 1}-{year}"
+
+
+_BASE_YEAR_RE = re.compile(r"(?:比|较|与|同)(?:19|20)\d\d年")  # 比2007年增长65.8%: a change over the span
+
+
+def _year_said_before(sentence: str, ctx: str, bounds: tuple[int, int]) -> int | None:
+    """A single year of the span named earlier in the sentence than the clause ``ctx``, else None."""
+    at = sentence.find(ctx) if ctx else -1
+    if at <= 0:
+        return None
+    found = None
+    for m in _SENTENCE_YEAR_RE.finditer(sentence, 0, at):
+        year = int(m.group(1))
+        found = year if bounds[0] <= year <= bounds[1] else None
+    return found
+
+
 def spanned(
     measure: str, period: str, ctx: str, when: When, unit: str, last_period: str, timeline: Timeline, sentence: str
 ) -> tuple[str, str]:
@@ -267,6 +300,10 @@ def spanned(
     """
     frame, review = when.frame, timeline.review
     in_span = frame.is_span and when.explicit != "clause"
+    since = _since_base(ctx, period) if measure in _CHANGES else None
+    if since is not None:
+        # 2020年粮食产量…，比2015年增长8.5%: a change over the years since the base, not one year's
+        return ("cum_change_pct" if measure == "change_pct" else measure), since
     if measure in ("avg_change_pct", "cum_change_pct"):
         # an item of a list (分别降低15%、15%、19%) that repeats the first item's measure and period
         return measure, last_period or (frame.period if frame.is_span else period)
@@ -280,6 +317,9 @@ def spanned(
     bounds = span_bounds(frame.period) if in_span else None
     if in_span and bounds and measure == "change_pct" and YEAR_ON_YEAR_RE.search(ctx):
         return measure, str(bounds[1])  # 这五年…2012年生产总值同比增长9.6%: the last year's change
+    year = _year_said_before(sentence, ctx, bounds) if bounds and not _BASE_YEAR_RE.search(ctx) else None
+    if year is not None:
+        return measure, str(year)  # 五年来…，2020年生产总值增长3.9%，财政收入增长2.1%: the year said before
     if measure == "change_pct" and (in_span or CUM_RE.search(ctx)):
         span = local_span(ctx, frame, year_of(period) or review) if not in_span else frame.period
         return ("cum_change_pct", span) if span else (measure, period)

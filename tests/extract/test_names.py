@@ -207,3 +207,36 @@ def test_per_person_per_month_closes_no_name() -> None:
 )
 def test_enumerations_and_words_holding_共(text: str, name: str) -> None:
     assert one("", text).indicator == name
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "name", "qualifier"),
+    [
+        ("全省地区生产总值跨过4万亿元、增长5.1%。", "4", "地区生产总值", "lower_bound"),
+        ("全省地区生产总值达到4.2万亿元、稳居全国前十强、增长5.1%。", "5.1", "地区生产总值", ""),
+        ("全省地区生产总值达到4.2万亿元、位居全国第8位、增长5.1%。", "5.1", "地区生产总值", ""),
+    ],
+)
+def test_a_mark_passed_or_a_rank_in_words_between_a_name_and_its_figure(
+    text: str, value: str, name: str, qualifier: str
+) -> None:
+    row = next(r for r in rows_of(text) if r.text == value)
+    assert (row.indicator, row.qualifier) == (name, qualifier)
+
+
+def test_a_target_drawn_up_by_a_growth_rate_names_the_quantity() -> None:
+    (row,) = rows_of("无。", "今年主要预期目标是：地区生产总值按增长5.5%安排。")
+    assert (row.indicator, row.kind, row.period) == ("地区生产总值", "target", "2021")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("重点项目完成投资210亿元。", "重点项目完成投资"), ("主要农作物良种覆盖率达到97%。", "主要农作物良种覆盖率")],
+)
+def test_key_and_main_as_adjectives_stay_in_the_name(text: str, name: str) -> None:
+    assert one(text).indicator == name
+
+
+def test_freight_and_passenger_turnover_keep_their_units() -> None:
+    row = one("货物周转量2.3亿吨公里。")
+    assert (row.unit, row.unit_scaled) == ("亿吨公里", "吨公里")

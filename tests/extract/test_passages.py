@@ -234,3 +234,40 @@ def test_a_this_year_opening_a_sentence_mid_paragraph_dates_its_clauses():
         ("2021", "target"),
     ]
     assert r["6"].indicator == "地区生产总值"  # 预期 is no part of the name
+
+
+def test_a_paragraph_whose_greeting_is_a_sentence_of_its_own_still_names_its_year():
+    r = by_text(
+        rows(
+            "一、“十三五”时期和2020年工作回顾\n过去五年，全省生产总值年均增长6.1%。\n"
+            "各位代表！刚刚过去的2020年，是极不平凡的一年。全省生产总值增长3.6%，财政收入增长1.2%。\n"
+        )
+    )
+    assert (r["6.1"].measure, r["6.1"].period) == ("avg_change_pct", "2016-2020")
+    assert (r["3.6"].measure, r["3.6"].period) == ("change_pct", "2020")
+    assert (r["1.2"].measure, r["1.2"].period) == ("change_pct", "2020")
+
+
+def test_a_year_named_in_a_five_year_sentence_holds_for_its_later_clauses_but_not_a_base_year():
+    r = by_text(
+        rows(
+            "一、过去五年工作回顾\n五年来，全省生产总值年均增长6.3%，2020年全省生产总值增长3.7%，财政收入增长2.4%。\n"
+            "2020年全省粮食产量720亿斤，比2015年增长8.5%。\n"
+        )
+    )
+    assert (r["3.7"].measure, r["3.7"].period) == ("change_pct", "2020")
+    assert (r["2.4"].measure, r["2.4"].period) == ("change_pct", "2020")
+    assert (r["8.5"].measure, r["8.5"].period) == ("cum_change_pct", "2016-2020")
+
+
+def test_steadying_expectations_sets_no_goal():
+    r = by_text(rows("一、2020年工作回顾\n我们着力稳就业、稳企业、稳预期，经济运行总体平稳，全省生产总值增长4.2%。\n"))
+    assert (r["4.2"].kind, r["4.2"].period) == ("actual", "2020")
+
+
+def test_a_change_on_a_base_year_long_before_is_cumulative_since_then():
+    r = by_text(
+        rows("一、2020年工作回顾\n2020年全省粮食产量720亿斤，比2015年增长8.5%，单位生产总值能耗比2015年下降16%。\n")
+    )
+    assert (r["8.5"].measure, r["8.5"].period) == ("cum_change_pct", "2016-2020")
+    assert (r["16"].measure, r["16"].period, r["16"].indicator) == ("cum_change_pct", "2016-2020", "单位生产总值能耗")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from planbook.extract import extract, to_frame
@@ -498,6 +498,7 @@ REPORT_PIECES = st.sampled_from([*REPORT_ALPHABET, "。", "一、", "(一)", "20
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(REPORT_PIECES, max_size=120).map("".join))
+@example("2021年工作安排\n0\n0元")  # a number wrapped across a CR-only line break is one number, as across LF
 def test_cr_only_and_crlf_lines_give_the_rows_of_lf_lines(text: str):
     rows = [_meaning(r) for r in extract(report_from_text(text))]
     assert [_meaning(r) for r in extract(report_from_text(text.replace("\n", "\r")))] == rows
