@@ -116,8 +116,9 @@ def vocabulary() -> Vocabulary:
                 units.setdefault(prefix + u.unit, Unit(prefix + u.unit, scale, u.base, u.dimension))
     skips = read_rows("not_quantities.csv")
     # 多/余 may stand between the number and the unit or inside it (2800多名, 1.3万多人).
-    prefixes = sorted({u.unit[: len(u.unit) - len(u.base)] for u in units.values() if u.unit != u.base})
-    bases = sorted({u.base for u in units.values()})
+    prefixes = sorted({u.unit[: -len(u.base)] for u in units.values() if u.unit != u.base and u.unit.endswith(u.base)})
+    # A unit written otherwise than its base (μg/m3 for 微克/立方米) is matched whole, as a base of its own.
+    bases = sorted({u.base for u in units.values()} | {u.unit for u in units.values() if not u.unit.endswith(u.base)})
     unit_re = re.compile(rf"(?P<q1>多|余)?(?P<pre>{_alt(prefixes)})?(?P<q2>多|余)?(?P<base>{_alt(bases)})")
     taxonomy = tuple((r["chapter"], r["keyword"], int(r["weight"])) for r in read_rows("taxonomy.csv"))
     keyword_chapter = {k: (c, w) for c, k, w in taxonomy}
@@ -135,8 +136,12 @@ def vocabulary() -> Vocabulary:
         rates=rates,
         rate_re=re.compile(f"(?:{_alt(list(rates))})$"),
         name_after_unit_re=re.compile(_alt([r["word"] for r in skips if r["rule"] == "name_after_unit"])),
+        # 10亿元以上项目, 500万元（含）以上项目; 2000万元及以上的工业企业, （年主营业务收入2000万元及以上）: a
+        # class's bound, not a figure
         threshold_re=re.compile(
-            "(?:以上|以下)(?:的)?(?:" + _alt([r["word"] for r in skips if r["rule"] == "threshold_head"]) + ")"
+            "(?:及|[(（]含[)）])?(?:以上|以下)(?:的)?(?:"
+            + _alt([r["word"] for r in skips if r["rule"] == "threshold_head"])
+            + ")|及(?:以上|以下)(?:的|[)）])"
         ),
         class_re=re.compile("的(?:" + _alt([r["word"] for r in skips if r["rule"] == "class_head"]) + ")"),
         glossary=glossary,
