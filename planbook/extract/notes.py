@@ -162,7 +162,9 @@ def attach(rows: list[IndicatorRow], places: list[Place], notes: list[Note], car
                 of_name.setdefault(row.indicator, []).append(note.text)
             if note.same_below and row.indicator and note.text:
                 carried.by_name[row.indicator] = note.text
-        found[k].extend(of_name.get(row.indicator, ()))
+        for name, words in of_name.items():  # 固定资产投资（含新区）…增幅居全省第二: 固定资产投资增速 too
+            if row.indicator.startswith(name):
+                found[k].extend(words)
         found[k].extend(carried.of(row.indicator))
     for note in notes:
         if note.standalone and all(note.pos > p.i for p in places):

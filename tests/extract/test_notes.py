@@ -109,3 +109,12 @@ def test_take_notes_leaves_the_text_a_reader_reads(text: str, left: str, note: s
 
 def test_a_sentence_without_notes_is_left_alone():
     assert take_notes("全县生产总值增长4.4%。", None, 0) is None
+
+
+def test_a_name_note_holds_for_the_rank_of_that_quantitys_growth():
+    rows = rows_of("全县固定资产投资（含园区）完成86亿元，增长3.1%，增幅居全市第二。")
+    assert [(r.indicator, r.note) for r in rows] == [
+        ("固定资产投资", "含园区"),
+        ("固定资产投资", "含园区"),
+        ("固定资产投资增速", "含园区"),
+    ]
