@@ -33,6 +33,7 @@ _CJK_RE = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 # A bare 含 in brackets marks a bound as inclusive (500万元（含）以上): no note.
 _BARE_OPENERS = frozenset({"含", "不含", "包含", "包括", "不包括"})
 NOTE_JOIN = "；"  # between two notes of one figure
+ESTIMATE_NOTE = "预计"  # the note of an estimate whose qualifier says something else (预计增长6%左右: approx)
 
 
 @dataclass(slots=True)
@@ -145,7 +146,7 @@ def _normalised(body: str) -> tuple[str, bool]:
 
 def attach(rows: list[IndicatorRow], places: list[Place], notes: list[Note], carried: Carried) -> None:
     """Set the ``note`` of each row of a sentence from the sentence's notes and those carried (下同)."""
-    found: list[list[str]] = [["预计"] if p.estimate else [] for p in places]
+    found: list[list[str]] = [[ESTIMATE_NOTE] if p.estimate else [] for p in places]
     claimed: set[int] = set()
     for k, p in enumerate(places):  # a note right after a figure's unit is that figure's
         for q, note in enumerate(notes):

@@ -307,6 +307,7 @@ _UNIT_RE, _UNITS = vocabulary().unit_re, vocabulary().units
 _CAPACITY_DIMENSIONS = frozenset({"mass", "volume"})
 _CLASS_DIMENSIONS = frozenset({"mass", "volume", "power"})
 _CAPACITY_HEADS = sorted({r["word"] for r in read_rows("not_quantities.csv") if r["rule"] == "capacity_head"}, key=len)
+CAPACITY_UNITS = frozenset(u for u, v in _UNITS.items() if v.dimension in _CLASS_DIMENSIONS)  # a quick first test
 _CAPACITY_RE = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:" + "|".join(map(re.escape, reversed(_CAPACITY_HEADS))) + ")")
 
 

@@ -33,8 +33,9 @@ from planbook.extract.names import (
     post_noun,
     strip_subject,
 )
-from planbook.extract.notes import Carried, Note, Place, attach, take_notes
+from planbook.extract.notes import ESTIMATE_NOTE, Carried, Note, Place, attach, take_notes
 from planbook.extract.numbers import (
+    CAPACITY_UNITS,
     CJK_RE,
     FULLWIDTH,
     FULLWIDTH_RE,
@@ -139,7 +140,8 @@ class SentenceReader:
         self.ctx, self.s = ctx, s
         self.names = Names(paragraph=paragraph_name)
         self.cur = Cursor()
-        self.places: list[Place] = []  # where each row's figure stands, for its notes
+        self.places: list[Place] = []  # where each row's figure stands, for its notes…
+        self._places_wanted = bool(s.notes or ctx.carried.by_name)  # …when it has notes or earlier ones hold (下同)
         sent = s.sentence
         # What every row of the sentence shares, looked up once.
         self._part = sent.part.title if sent.part else ""
@@ -153,7 +155,7 @@ class SentenceReader:
             row = self._read(k, n)
             if row is not None:
                 out.append(row)
-        if self.s.notes or self.ctx.carried.by_name or any(p.estimate for p in self.places):
+        if self._places_wanted:
             attach(out, self.places, self.s.notes, self.ctx.carried)
         return out
 
@@ -196,7 +198,7 @@ class SentenceReader:
             return None  # 25条措施 names a document; 10亿元以上项目 is a size class of projects
         if unit not in _SHARE_UNITS and _CLASS_AFTER_RE.match(ctext, unit_end):
             return None  # 超200亿元的县 is a size class of counties (but 74%的村 is a share of villages)
-        if names_a_capacity(ctext, unit, unit_end):
+        if unit in CAPACITY_UNITS and names_a_capacity(ctext, unit, unit_end):
             return None  # 年产700万吨项目: the capacity is part of the project's name
         return UnitRead(unit, approx, unit_end, rank, range_role)
 
@@ -213,7 +215,7 @@ class SentenceReader:
         ctx = s.ctext[lo : n.i]
         when = period_kind(self.ctx.timeline, self._frame, s.ctext, n.i, u.end, clause, u.unit)
         nxt = s.nums[k + 1] if k + 1 < len(s.nums) else None
-        share = cur.structure.get(n.i)
+        share = cur.structure.get(n.i) if cur.structure else None
         opens_pair = (
             share is None and nxt is not None and ("从" in ctx or "由" in ctx) and _TO_RE.match(s.ctext[u.end : nxt.i])
         )
@@ -237,11 +239,12 @@ class SentenceReader:
         elif not opens_pair:
             last_period = cur.last.period if cur.last is not None else ""
             measure, period = spanned(measure, period, ctx, when, u.unit, last_period, self.ctx.timeline, s.ctext)
-        if share is not None and share.last_year and period.isdigit():
-            share.year = str(int(period) - 1)  # 由上年的18.6:49:32.4调整为…
-        if share is not None and share.year:  # 由2012年的21.3:45.1:33.6调整到2013年的…: each ratio's year
-            period, kind = share.year, self.ctx.timeline.kind_of_year(int(share.year))
-        qualifier = share.role or qualifier if share is not None else qualifier
+        if share is not None:  # 由2012年的21.3:45.1:33.6调整到2013年的…: each ratio's year and role
+            if share.last_year and period.isdigit():
+                share.year = str(int(period) - 1)  # 由上年的18.6:49:32.4调整为…
+            if share.year:
+                period, kind = share.year, self.ctx.timeline.kind_of_year(int(share.year))
+            qualifier = share.role or qualifier
         if when.partial and qualifier not in STRUCTURAL_QUALIFIERS:
             qualifier = "partial_year"  # the caveat a reader must not miss: not the year's figure
         elif when.estimate and not qualifier:
@@ -252,10 +255,12 @@ class SentenceReader:
             name, area, cur.areas = c.name, c.area, c.rest
         self._remember(n, name, measure, sign, u, m, period)
         estimate = when.estimate and qualifier not in ("estimate", "before")  # 预计…左右: approx, and an estimate
-        self.places.append(Place(n.i, lo, u.end, cur.consumed, estimate))
+        if self._places_wanted:
+            self.places.append(Place(n.i, lo, u.end, cur.consumed, estimate))
         name = rank_name(name, ctx) if measure == "rank" else name  # 增幅全省第一: the growth's rank
         row = self._row(n, name, period, kind, measure, sign, u.unit, qualifier)
-        row.area = area
+        if area or estimate:
+            row.area, row.note = area, ESTIMATE_NOTE if estimate else ""
         return row
 
     def _open_pair(self, k: int, name: str, measure: str, ctx: str, unit_end: int, when: When) -> Pair:
