@@ -151,8 +151,12 @@ def vocabulary() -> Vocabulary:
         rates=rates,
         rate_re=re.compile(f"(?:{_alt(list(rates))})$"),
         name_after_unit_re=re.compile(_alt([r["word"] for r in skips if r["rule"] == "name_after_unit"])),
+        # 10亿元以上项目, 500万元（含）以上项目; 2000万元及以上的工业企业, （年主营业务收入2000万元及以上）: a
+        # class's bound, not a figure
         threshold_re=re.compile(
-            "(?:以上|以下)(?:的)?(?:" + _alt([r["word"] for r in skips if r["rule"] == "threshold_head"]) + ")"
+            "(?:及|[(（]含[)）])?(?:以上|以下)(?:的)?(?:"
+            + _alt([r["word"] for r in skips if r["rule"] == "threshold_head"])
+            + ")|及(?:以上|以下)(?:的|[)）])"
         ),
         # The class noun ends there (超200亿元的县达到10个): 3.6亿元的城市供热工程 names a project, not a class.
         class_re=re.compile(

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from planbook.analysis.names import adds_an_amount, normalise_name
-from planbook.analysis.tables import indicator_table
+from planbook.analysis.tables import NOTE_JOIN, SLOT_LABELS, indicator_table
 from planbook.model import NOT_WHOLE_PERIOD, is_year
 from planbook.terms import INDICATOR_TERMS, terms
 
@@ -77,8 +77,19 @@ def _one_line_each(lines: pd.DataFrame) -> pd.DataFrame:
         changes = group[group["change"].notna()]
         if pd.isna(line["change"]) and not changes.empty:
             line["change"], line["change_unit"] = changes.iloc[0]["change"], changes.iloc[0]["change_unit"]
+            line["note"] = _with_change_note(str(line.get("note", "") or ""), changes.iloc[0])
         out.append(line)
     return pd.DataFrame(out, columns=lines.columns).sort_values("start", kind="mergesort")
+
+
+def _with_change_note(note: str, change_line: pd.Series) -> str:
+    """A line's note with the note of the change it borrows from another line, said to be the change's."""
+    borrowed = str(change_line.get("note", "") or "")
+    if not borrowed or borrowed in note:
+        return note
+    if not borrowed.endswith("）"):
+        borrowed = f"{borrowed}（{SLOT_LABELS['change']}）"
+    return NOTE_JOIN.join(x for x in (note, borrowed) if x)
 
 
 @dataclass(frozen=True)
@@ -93,6 +104,7 @@ class HeadlineCard:
     value_is_change: bool  # no level is stated: the value is the change (GDP +6.5%)
     sentence_start: int
     sentence: str
+    note: str = ""  # the scope or basis notes of the line (含某新区, 按可比价格计算（变化）)
 
 
 def headline_cards(table: pd.DataFrame, limit: int = CARDS) -> list[HeadlineCard]:
@@ -111,6 +123,7 @@ def headline_cards(table: pd.DataFrame, limit: int = CARDS) -> list[HeadlineCard
                 value_is_change=not has_level,
                 sentence_start=int(r["sentence_start"]),
                 sentence=r["sentence"],
+                note=str(r.get("note", "") or ""),
             )
         )
     return cards

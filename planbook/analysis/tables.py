@@ -32,6 +32,9 @@ TABLE_COLUMNS: tuple[str, ...] = (
     "share_pct",
     "ratio_pct",
     "qualifier",
+    "note",
+    "rank_area",
+    "gap_area",
     "chapter",
     "start",
     "sentence_start",
@@ -40,6 +43,19 @@ TABLE_COLUMNS: tuple[str, ...] = (
 )
 _LEVEL_SLOTS = ("level", "before", "level_high")
 _VALUE_COLUMNS = ("level", "level_high", "before", "change", "rank", "gap_pp", "share_pct", "ratio_pct")
+
+# What a slot holds, said after a note that is that slot's only (含某新区（数值）: the level's scope, not the change's).
+SLOT_LABELS: dict[str, str] = {
+    "before": "之前",
+    "level": "数值",
+    "level_high": "上限",
+    "change": "变化",
+    "rank": "排名",
+    "gap_pp": "差距",
+    "share_pct": "占比",
+    "ratio_pct": "比率",
+}
+NOTE_JOIN = "；"
 
 # Two sentences are adjacent when only the stop mark and spaces separate them.
 ADJACENT_GAP = 3
@@ -137,12 +153,35 @@ def _record_row(rec: _Record) -> dict:
         "unit": level_row["unit"] if level_row is not None else "",
         "change_unit": change_row["unit"] if change_row is not None else "",
         "qualifier": ";".join(rec.qualifiers),
+        "note": record_note(rec.slots),
+        "rank_area": _area(rec.slots.get("rank")),
+        "gap_area": _area(rec.slots.get("gap_pp")),
         "chapter": first["chapter"],
         "start": int(first["start"]),
         "sentence_start": int(first["sentence_start"]),
         "sentence": first["sentence"],
         "link": source_link(int(first["sentence_start"])),
     }
+
+
+def record_note(slots: dict[str, dict]) -> str:
+    """The notes of a line's rows: one note that every figure of the line carries as it is, else each note
+    with the slots it belongs to (含某新区（数值）), so that a figure with a note never reads as one without."""
+    notes = {slot: str(row.get("note", "") or "") for slot, row in slots.items()}
+    written = [n for n in notes.values() if n]
+    if not written:
+        return ""
+    if len(written) == len(notes) and len(set(written)) == 1:
+        return written[0]
+    by_note: dict[str, list[str]] = {}
+    for slot in SLOT_LABELS:
+        if notes.get(slot):
+            by_note.setdefault(notes[slot], []).append(SLOT_LABELS[slot])
+    return NOTE_JOIN.join(f"{note}（{'、'.join(labels)}）" for note, labels in by_note.items())
+
+
+def _area(row: dict | None) -> str:
+    return str(row.get("area", "") or "") if row is not None else ""
 
 
 def indicator_table(rows: pd.DataFrame) -> pd.DataFrame:

@@ -72,6 +72,7 @@ class Card:
     change_class: str
     href: str
     title: str
+    note: str = ""  # scope or basis note shown under the figure (含某新区)
 
 
 def _card(card: HeadlineCard) -> Card:
@@ -88,6 +89,7 @@ def _card(card: HeadlineCard) -> Card:
         change_class="pb-down" if shown.startswith("−") else "pb-up",
         href=source_link(card.sentence_start),
         title=one_line(card.sentence),
+        note=card.note,
     )
 
 

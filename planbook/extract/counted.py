@@ -156,6 +156,20 @@ def _name_of(phrase: Phrase, unit: str) -> str:
     return ""
 
 
+_CLASS_DIMENSIONS = frozenset({"money", "people", "count", "households"})
+
+
+def counts_things(unit: str) -> bool:
+    """A unit that counts things (个, 家, 人, 户 …)."""
+    return _dimension(unit) in _COUNTED
+
+
+def sizes_a_class(unit: str) -> bool:
+    """A unit that can size a class of places or firms (超200亿元的县, 百万人口的城市): not a share (74%的村) nor a
+    length or area (57.9公里的城市道路)."""
+    return _dimension(unit) in _CLASS_DIMENSIONS
+
+
 def _dimension(unit: str) -> str:
     u = vocabulary().units.get(unit)
     return u.dimension if u is not None else ""

@@ -77,6 +77,8 @@ _WORD_AFTER = {
 
 def qualifier_of(ctext: str, ctx: str, unit_end: int, approx_word: str) -> str:
     rest = ctext[unit_end : unit_end + 2]
+    if rest[:1] == "及":  # 60亿斤及以上: the bound with its 及
+        rest = ctext[unit_end + 1 : unit_end + 3]
     word = _WORD_AFTER.get(rest)
     if word is not None:
         return word

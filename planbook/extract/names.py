@@ -5,10 +5,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
+from planbook.extract.counted import counts_things
 from planbook.extract.numbers import DELIM_RE, unit_after
 from planbook.prefilter import word_ends
 from planbook.vocabulary import ending, pattern, vocabulary, words
+
+if TYPE_CHECKING:
+    from planbook.extract.state import Last
 
 # Context words stripped from the right end of a subject ("地区生产总值完成" → "地区生产总值").
 _RSTRIP_RE = pattern(r"(?:⟨subject_end⟩)+$")
@@ -277,3 +282,19 @@ def is_scope(subject: str) -> bool:
 def is_threshold(noun: str) -> bool:
     """A mark passed (4000亿元台阶), not what is measured."""
     return _THRESHOLD_RE.fullmatch(noun) is not None
+
+
+def shared_new(name: str, ctx: str, last: Last, measure: str, unit: str) -> str:
+    """新增高新技术企业60家、科技型中小企业500家: a bare item of a list of counts is new too (新增科技型中小企业)."""
+    new = NEW_VERB_RE.match(last.name)
+    if (
+        new is None
+        or measure != "level"
+        or last.measure != "level"
+        or not counts_things(unit)
+        or not counts_things(last.unit)
+    ):
+        return name
+    if NEW_RE.match(name) or VERB_END_RE.search(ctx) or is_verb_only(name) or STOCK_RE.search(ctx):
+        return name  # an item with a verb or a stock word of its own says what it counts
+    return new.group() + name

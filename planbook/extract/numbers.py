@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from planbook.text.segment import cn_small_int
-from planbook.vocabulary import pattern, vocabulary, words
+from planbook.vocabulary import pattern, read_rows, vocabulary, words
 
 # Full-width digits and signs → ASCII, one character for one (offsets stay valid).
 FULLWIDTH = str.maketrans("０１２３４５６７８９．％：－∶", "0123456789.%:-:")  # ∶ (U+2236) in 11.7∶43.7∶44.6
@@ -27,9 +27,11 @@ NUM_RE = re.compile(_NUM)
 
 CN_NUM = "一二三四五六七八九十两"
 
-# Ranks in words: 全市排名第一, 增长7.2%、全省第一, 位居全国第三.
+# Ranks in words: 全市排名第一, 增长7.2%、全省第一, 位居全国第三, 稳居第四位, 上升至第三位, 居中部六省第二位,
+# 由第九位前移至第四位 (a rank moved from; the 位 or 名 of a rank may be followed by words, a bare 第一 not).
 _RANK_CN = (
-    r"(?:⟨rank_area⟩⟨rank_verb⟩?|排名|排位|位居|位列)第(?P<rank_n>[" + CN_NUM + r"]{1,3})(?:位|名)?(?![\u4e00-\u9fff])"
+    r"(?:⟨rank_area⟩⟨rank_verb⟩?|排名|排位|位居|位列|居(?:⟨compare_area⟩)?|⟨rank_move⟩(?:至|到|为)|由|从)"
+    r"第(?P<rank_n>[" + CN_NUM + r"]{1,3})(?:位|名|(?![\u4e00-\u9fff]))"
 )
 
 # An amount in Chinese numerals of more than one digit (一百零八家, 三千亿元, 十二个); its unit is checked
@@ -88,6 +90,8 @@ _RANK_LEAD_RE = pattern(r"⟨rank_lead⟩[^，,；;。]{0,4}第$")
 
 _RANK_MOVE_RE = pattern(r"[位名]⟨rank_move⟩(?:至|到|为)第$")
 
+_RANK_FROM_RE = re.compile(r"\d{1,3}[位名]")
+
 _NEXT_YEAR_IN_RUN_RE = re.compile(r"、\d{4}年")  # 2019、2020年: a run of years
 _MINUTES_RE = re.compile(r":\d{2}(?!\.)")  # 10:38
 _HOURS_RE = re.compile(r"\d{1,2}:$")
@@ -95,6 +99,17 @@ _HOURS_RE = re.compile(r"\d{1,2}:$")
 LIST_SEPS = frozenset("、和及与")  # the words between two items of a list (25%、12%和24%)
 
 _SECTORS = ("第一产业增加值", "第二产业增加值", "第三产业增加值")
+
+
+# A page number left in the text by a PDF conversion: a line holding only it (— 9 —, 9, -9-), or one set
+# between dashes inside a line of prose (实际利用外—9—资金额). Read as blank space, so that it neither
+# glues to a value on the next line (达到\n9\n1234.5亿元) nor makes a range (增长—9—8.5%).
+_PAGE_HINT_RE = re.compile(r"\n|[—－]")
+_BLANK = r"[ \t\u3000]*"
+_PAGE_MARK_RE = re.compile(
+    rf"\n{_BLANK}(?:[—－-]{_BLANK})?\d{{1,3}}(?:{_BLANK}[—－-])?{_BLANK}(?=\r?\n)"
+    rf"|(?<=[\u4e00-\u9fff])[—－]{_BLANK}\d{{1,3}}{_BLANK}[—－](?=\s*[\u4e00-\u9fff\d])"
+)
 
 
 @dataclass(slots=True)  # several per sentence: slotted (a cheaper __init__)
@@ -122,6 +137,9 @@ def compact(text: str, s: int, e: int, hidden: tuple[tuple[int, int], ...] = ())
     """
     raw = text[s:e]
     skip = [(max(a, s) - s, min(b, e) - s) for a, b in hidden if a < e and b > s] if hidden else []
+    if _PAGE_HINT_RE.search(raw) is not None:
+        marks = [m.span() for m in _PAGE_MARK_RE.finditer(raw)]
+        skip = sorted(skip + marks) if marks else skip
     if not skip and not _SPACE_RE.search(raw):
         return raw, None
     keep = []
@@ -221,9 +239,19 @@ def is_skipped(ctext: str, n: Num, quotes: list[tuple[int, int]]) -> bool:
             return True
     if rest[:1] == "月":
         return True
+    if j - i == 8 and _is_glued_date(ctext[i:j]) and unit_after(ctext, j).unit in ("", "日", "起"):
+        return True  # 20221215日: a date written without its 年月日, never a level
     if _SKIP_AFTER_RE.match(rest):
         return True
     return rest.startswith("小时") and _HOURS_NAME_RE.match(rest) is not None  # 24小时值班: a name, not a duration
+
+
+def _is_glued_date(digits: str) -> bool:
+    """Eight digits that read as a date, year month day (20221215)."""
+    if digits[:2] not in ("19", "20") or not digits.isdigit():
+        return False
+    month, day = int(digits[4:6]), int(digits[6:8])
+    return 1 <= month <= 12 and 1 <= day <= 31
 
 
 # The characters beside a number that may make it no quantity (most numbers stand between words: one test).
@@ -234,8 +262,8 @@ _ODD_AFTER = _LETTERS | frozenset("+×*/]】:")
 
 def _marked(ctext: str, i: int, j: int, before: str, after: str) -> bool:
     """A number that a letter, an operator, a bracket or a date or time mark beside it makes no quantity."""
-    if before in _LETTERS or after in _LETTERS:
-        return True  # H7N9, PM2.5, 5G, R1线, 4A
+    if before in _LETTERS or (after in _LETTERS and not unit_after(ctext, j).unit):
+        return True  # H7N9, PM2.5, 5G, R1线, 4A (but 35ug/m3 is a concentration)
     if before in _OPERATORS_BEFORE or after in _OPERATORS_AFTER:
         return True  # 6+1, 2+26, 7×24
     if before in ("[", "【") and after in ("]", "】"):
@@ -259,8 +287,10 @@ def rank_context(ctext: str, i: int) -> bool:
     window = ctext[max(0, i - 8) : i]
     if _RANK_LEAD_RE.search(window):
         return True
-    # 由第9位前移至第4位: the rank it moved to
-    return bool(_RANK_MOVE_RE.search(window))
+    # 由第9位前移至第4位: the rank it moved to, and the one it moved from
+    if _RANK_MOVE_RE.search(window):
+        return True
+    return window.endswith(("由第", "从第")) and _RANK_FROM_RE.match(ctext, i) is not None
 
 
 class UnitAt(NamedTuple):
@@ -272,6 +302,26 @@ class UnitAt(NamedTuple):
 
 
 _UNIT_RE, _UNITS = vocabulary().unit_re, vocabulary().units
+
+# A capacity written into a project's name (大唐700万吨露天矿, 日处理鲜奶500吨生产加工项目): a unit of mass or
+# volume, then within a few characters a head noun of data/not_quantities.csv (capacity_head). Units of power
+# are left out: 建成402万千瓦机组 counts the units built. Any of the three before 级 is a class (30万吨级泊位,
+# 30万千瓦级煤电机组), never a figure.
+_CAPACITY_DIMENSIONS = frozenset({"mass", "volume"})
+_CLASS_DIMENSIONS = frozenset({"mass", "volume", "power"})
+_CAPACITY_HEADS = sorted({r["word"] for r in read_rows("not_quantities.csv") if r["rule"] == "capacity_head"}, key=len)
+CAPACITY_UNITS = frozenset(u for u, v in _UNITS.items() if v.dimension in _CLASS_DIMENSIONS)  # a quick first test
+_CAPACITY_RE = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:" + "|".join(map(re.escape, reversed(_CAPACITY_HEADS))) + ")")
+
+
+def names_a_capacity(ctext: str, unit: str, unit_end: int) -> bool:
+    """The figure before ``unit_end`` is the capacity in a project's name (年产700万吨项目), not a quantity."""
+    u = _UNITS.get(unit)
+    if u is None or u.dimension not in _CLASS_DIMENSIONS:
+        return False
+    if ctext[unit_end : unit_end + 1] == "级":
+        return True
+    return u.dimension in _CAPACITY_DIMENSIONS and _CAPACITY_RE.match(ctext, unit_end) is not None
 
 
 def unit_after(ctext: str, j: int) -> UnitAt:
@@ -287,18 +337,41 @@ def unit_after(ctext: str, j: int) -> UnitAt:
     return UnitAt(unit, q1 or q2 or "", m.end())
 
 
-def structure_rows(ctext: str, nums: list[Num], idx: int) -> list[tuple[Num, str]] | None:
-    """三产业结构比为14.1:26.8:59.1 → one share per sector."""
+@dataclass(slots=True)
+class Share:
+    """One sector's share in a 三次产业结构 ratio, and the year and before/after role the words give it."""
+
+    num: Num
+    sector: str
+    year: str  # 由2012年的21.3:45.1:33.6调整到2013年的…: the year written before the ratio, or ""
+    role: str  # "before" (由/从…), "after" (…调整到/为 after a ratio), or ""
+    last_year: bool  # 由上年的…: the year before the figure's own
+
+
+_STRUCTURE_ROLE_RE = re.compile(
+    r"(?:(?P<from>由|从)|(?P<to>到|至|为))(?:(?P<year>(?:19|20)\d\d)年(?:底|末)?|(?P<last>上年|去年)(?:底|末)?)?的?$"
+)
+_STRUCTURE_GAP_RE = re.compile(r"[^；;。]{0,16}")  # what may stand between the two ratios of a 由…调整到…
+
+
+def structure_rows(ctext: str, nums: list[Num], idx: int, last_end: int = -1) -> list[Share] | None:
+    """三产业结构比为14.1:26.8:59.1 → one share per sector; ``last_end`` is where the sentence's last
+    structure ratio ended (-1: none), so that the second ratio of 由…调整到… is read without its own sector word."""
     n = nums[idx]
     m = _RATIO_RE.match(ctext, n.i)
     if not m or m.group().count(":") != 2:
         return None
-    if not _SECTOR_RE.search(ctext[max(0, n.i - 20) : n.i]):
+    follows = 0 <= last_end <= n.i and _STRUCTURE_GAP_RE.fullmatch(ctext, last_end, n.i) is not None
+    if not follows and not _SECTOR_RE.search(ctext[max(0, n.i - 20) : n.i]):
         return None
     parts = [p for p in nums[idx:] if p.i < m.end()]
     if len(parts) != 3:
         return None
-    return list(zip(parts, _SECTORS, strict=True))
+    role = _STRUCTURE_ROLE_RE.search(ctext, max(0, n.i - 10), n.i)
+    year = role.group("year") or "" if role else ""
+    kind = "" if role is None else "before" if role.group("from") else "after" if follows else ""
+    last = role is not None and role.group("last") is not None
+    return [Share(p, sector, year, kind, last) for p, sector in zip(parts, _SECTORS, strict=True)]
 
 
 def clause_start(ctext: str, i: int, after: int = 0, start: int = 0) -> int:
@@ -324,3 +397,19 @@ def list_length(ctext: str, nums: list[Num], k: int) -> int:
         else:
             break
     return count
+
+
+# Items of a list whose unit is written once, after the last (0.1和1.6个百分点, 4.2、2.1万元): at most this many.
+_SHARED_UNIT_ITEMS = 6
+
+
+def shared_unit(ctext: str, nums: list[Num], k: int) -> tuple[str, str]:
+    """The unit and its approx word written after a later item of the list nums[k] opens, or ("", "")."""
+    for q in range(k, min(k + _SHARED_UNIT_ITEMS, len(nums) - 1)):
+        joiner = ctext[nums[q].j : nums[q + 1].i]
+        if joiner not in LIST_SEPS or nums[q + 1].cn:
+            return "", ""
+        unit, approx, _ = unit_after(ctext, nums[q + 1].j)
+        if unit:
+            return unit, approx
+    return "", ""

@@ -75,8 +75,8 @@ def period_kind(timeline: Timeline, frame: Frame, ctext: str, i: int, unit_end: 
         if suffix in ("来", "以来"):
             continue
         pre = before[max(0, m.start() - 1) : m.start()]
-        if pre in ("比", "较", "与", "同", "从", "自", "由"):
-            continue  # a base year (比2020年提高, 从2015年的…): the figure is not of that year
+        if pre in ("比", "较", "与", "同", "从", "自", "由", "按", "以"):
+            continue  # a base year (比2020年提高, 从2015年的…, 按2005年价格): the figure is not of that year
         if before[m.end() : m.end() + 1] == "的" and (m.end() + 1 != i or unit in ("%", "‰", "倍")):
             continue  # 恢复到2019年的97%, 是2005年的2.3倍: a year of reference; but 2018年的1856亿元 is a 2018 figure
         if _YEAR_RANGE_AFTER_RE.match(before, m.end()):

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from planbook.extract.counted import is_joiner, project_after, unit_list
+from planbook.extract.areas import compared, rank_name
+from planbook.extract.counted import counts_things, is_joiner, project_after, sizes_a_class, unit_list
 from planbook.extract.counted import list_names as counted_names
 from planbook.extract.gate import name_flag
 from planbook.extract.meaning import (
@@ -23,8 +24,6 @@ from planbook.extract.names import (
     DENG_RE,
     KEEP_VERB_RE,
     NEW_RE,
-    NEW_VERB_RE,
-    STOCK_RE,
     VERB_END_RE,
     canonical,
     compose,
@@ -35,9 +34,12 @@ from planbook.extract.names import (
     list_names,
     noun_follows,
     post_noun,
+    shared_new,
     strip_subject,
 )
+from planbook.extract.notes import ESTIMATE_NOTE, Carried, Note, Place, attach, take_notes
 from planbook.extract.numbers import (
+    CAPACITY_UNITS,
     CJK_RE,
     FULLWIDTH,
     FULLWIDTH_RE,
@@ -49,8 +51,10 @@ from planbook.extract.numbers import (
     has_candidate,
     is_skipped,
     list_length,
+    names_a_capacity,
     quote_spans,
     rank_context,
+    shared_unit,
     structure_rows,
     unit_after,
 )
@@ -71,43 +75,10 @@ _TO_RE = re.compile(
 _RANGE_RE = re.compile(r"[-~～—–至到](?=\d)")
 _GAP_LIST_RE = pattern(r"分别(?:⟨gap_higher⟩|⟨gap_lower⟩)")
 _REVISION_RE = pattern(r"⟨revision_word⟩")  # a note that states a revised outcome (经最终核实)
-# Items of a list whose unit is written once, after the last (0.1和1.6个百分点, 4.2、2.1万元): at most this many.
-_SHARED_UNIT_ITEMS = 6
-
-
-def _shared_unit(ctext: str, nums: list[Num], k: int) -> tuple[str, str]:
-    """The unit and its approx word written after a later item of the list nums[k] opens, or ("", "")."""
-    for q in range(k, min(k + _SHARED_UNIT_ITEMS, len(nums) - 1)):
-        joiner = ctext[nums[q].j : nums[q + 1].i]
-        if joiner not in LIST_SEPS or nums[q + 1].cn:
-            return "", ""
-        unit, approx, _ = unit_after(ctext, nums[q + 1].j)
-        if unit:
-            return unit, approx
-    return "", ""
-
-
 _BARE_UNITS = ("万", "亿", "万亿")
 _AMOUNT_VERBS = frozenset(words("amount_verb"))  # verbs that are the amount they name (投入, 投资)
 _INVEST_WORD = words("investment_word")[0]
 _INVEST_END_RE = pattern(r"(?:⟨investment_word⟩)$")
-_COUNT_DIMENSIONS = frozenset({"count", "people", "households"})
-
-
-def _counts(unit: str) -> bool:
-    """A unit that counts things (个, 家, 人, 户 …)."""
-    u = vocabulary().units.get(unit)
-    return u is not None and u.dimension in _COUNT_DIMENSIONS
-
-
-_CLASS_DIMENSIONS = frozenset({"money", "people", "count", "households"})
-
-
-def _sizes_a_class(unit: str) -> bool:
-    """A unit that can size a class of places or firms (超200亿元的县, 百万人口的城市): not a share (74%的村) nor a
-    length or area (57.9公里的城市道路)."""
-    u = vocabulary().units.get(unit)
-    return u is not None and u.dimension in _CLASS_DIMENSIONS
 
 
 # After a unit: a name (25条措施) or a size class (10亿元以上项目), in one test.
@@ -125,6 +96,7 @@ class ReportContext:
     timeline: Timeline  # the period and kind of every sentence's passage
     topics: Topics  # the chapter of every sentence
     units: dict[str, Unit]  # the unit table (vocabulary().units), looked up for every row
+    carried: Carried  # notes written with 下同, for the quantity's later figures
 
 
 # The records made per sentence and per number are slotted, not frozen: a frozen dataclass's __init__
@@ -139,13 +111,18 @@ class SentenceText:
     nums: list[Num]
     quotes: list[tuple[int, int]]
     body: str  # the sentence as written in the report (every row of it carries it)
+    notes: list[Note]  # scope and basis notes, taken out of ctext
     _lead: str | None = None
 
     @classmethod
     def of(cls, sent: Sentence, text: str, report: Report) -> SentenceText:
         ctext, cmap = compact(text, sent.start, sent.end, report.hidden)
+        taken = take_notes(ctext, cmap, sent.start)
+        notes: list[Note] = []
+        if taken is not None:
+            ctext, cmap, notes = taken.ctext, taken.cmap, taken.notes
         body = report.text[sent.start : sent.end]
-        return cls(sent, ctext, cmap, find_numbers(ctext), quote_spans(ctext), body)
+        return cls(sent, ctext, cmap, find_numbers(ctext), quote_spans(ctext), body, notes)
 
     def lead(self) -> str:
         """The sentence's own subject, for figures that name none (found when first asked: most never ask)."""
@@ -161,6 +138,8 @@ class SentenceReader:
         self.ctx, self.s = ctx, s
         self.names = Names(paragraph=paragraph_name)
         self.cur = Cursor()
+        self.places: list[Place] = []  # where each row's figure stands, for its notes…
+        self._places_wanted = bool(s.notes or ctx.carried.by_name)  # …when it has notes or earlier ones hold (下同)
         sent = s.sentence
         # What every row of the sentence shares, looked up once.
         self._part = sent.part.title if sent.part else ""
@@ -174,6 +153,8 @@ class SentenceReader:
             row = self._read(k, n)
             if row is not None:
                 out.append(row)
+        if self._places_wanted:
+            attach(out, self.places, self.s.notes, self.ctx.carried)
         return out
 
     def _unit(self, k: int, n: Num) -> UnitRead | None:
@@ -189,8 +170,8 @@ class SentenceReader:
         else:
             unit, approx, unit_end = unit_after(ctext, n.j)
         if n.i not in cur.structure and ctext[n.j : n.j + 1] == ":":
-            for p, sector in structure_rows(ctext, nums, k) or ():
-                cur.structure[p.i] = sector
+            for share in structure_rows(ctext, nums, k, cur.structure_end) or ():
+                cur.structure[share.num.i], cur.structure_end = share, share.num.j
         # Ranges: 1-2个, 30－50项 → two rows sharing the second number's unit.
         range_role = ""
         nxt = nums[k + 1] if k + 1 < len(nums) else None
@@ -204,17 +185,21 @@ class SentenceReader:
         if cur.last is not None and cur.last.range_role == "range_low" and n.i - cur.last.end == 1:
             range_role = "range_high"
         if not unit and not n.cn and not range_role:
-            unit, approx = _shared_unit(ctext, nums, k)
+            unit, approx = shared_unit(ctext, nums, k)
         if n.i in cur.structure:
             return UnitRead("%", "", n.j, False, "")
         if not unit:
             return None
         if unit in _BARE_UNITS and (ctext[unit_end : unit_end + 1] == "级" or not post_noun(ctext, unit_end)[0]):
             return None  # 50亿级产业集群, 1000万…: a bare 万/亿 counts nothing named
-        if _NAME_AFTER_RE.match(ctext, unit_end) or (not _counts(unit) and _THRESHOLD_AFTER_RE.match(ctext, unit_end)):
+        if _NAME_AFTER_RE.match(ctext, unit_end) or (
+            not counts_things(unit) and _THRESHOLD_AFTER_RE.match(ctext, unit_end)
+        ):
             return None  # 25条措施 names a document; 10亿元以上项目 is a size class (150家以上企业: a bound)
-        if _sizes_a_class(unit) and _CLASS_AFTER_RE.match(ctext, unit_end):
+        if sizes_a_class(unit) and _CLASS_AFTER_RE.match(ctext, unit_end):
             return None  # 超200亿元的县 is a size class of counties (but 74%的村 is a share of villages)
+        if unit in CAPACITY_UNITS and names_a_capacity(ctext, unit, unit_end):
+            return None  # 年产700万吨项目: the capacity is part of the project's name
         return UnitRead(unit, approx, unit_end, rank, range_role)
 
     def _read(self, k: int, n: Num) -> IndicatorRow | None:
@@ -226,10 +211,14 @@ class SentenceReader:
             return None
         clause = cur.clause = clause_start(s.ctext, n.i, cur.read_to, cur.clause)
         cur.read_to = n.i
-        ctx = s.ctext[max(clause, cur.consumed) : n.i]
+        lo = max(clause, cur.consumed)
+        ctx = s.ctext[lo : n.i]
         when = period_kind(self.ctx.timeline, self._frame, s.ctext, n.i, u.end, clause, u.unit)
         nxt = s.nums[k + 1] if k + 1 < len(s.nums) else None
-        opens_pair = nxt is not None and ("从" in ctx or "由" in ctx) and _TO_RE.match(s.ctext[u.end : nxt.i])
+        share = cur.structure.get(n.i) if cur.structure else None
+        opens_pair = (
+            share is None and nxt is not None and ("从" in ctx or "由" in ctx) and _TO_RE.match(s.ctext[u.end : nxt.i])
+        )
         m = self._meaning(k, n, ctx, clause, u, allow_post=not opens_pair)
         name, measure, sign, period, kind = m.name, m.measure, m.sign, when.period, when.kind
         # 10000个以上行政村: a bound written between the unit and a name after it is the figure's all the same
@@ -250,13 +239,29 @@ class SentenceReader:
         elif not opens_pair:
             last_period = cur.last.period if cur.last is not None else ""
             measure, period = spanned(measure, period, ctx, when, u.unit, last_period, self.ctx.timeline, s.ctext)
+        if share is not None:  # 由2012年的21.3:45.1:33.6调整到2013年的…: each ratio's year and role
+            if share.last_year and period.isdigit():
+                share.year = str(int(period) - 1)  # 由上年的18.6:49:32.4调整为…
+            if share.year:
+                period, kind = share.year, self.ctx.timeline.kind_of_year(int(share.year))
+            qualifier = share.role or qualifier
         if when.partial and qualifier not in STRUCTURAL_QUALIFIERS:
             qualifier = "partial_year"  # the caveat a reader must not miss: not the year's figure
         elif when.estimate and not qualifier:
             qualifier = "estimate"
-        name = canonical(name)
+        name, area = canonical(name), ""
+        if measure in ("rank", "gap_pp"):  # 居全省第2位, 分别高于全国、全省0.1和1.6个百分点: the areas compared with
+            c = compared(name, ctx, measure, cur.areas, cur.last.name if cur.last is not None else "")
+            name, area, cur.areas = c.name, c.area, c.rest
         self._remember(n, name, measure, sign, u, m, period)
-        return self._row(n, name, period, kind, measure, sign, u.unit, qualifier)
+        estimate = when.estimate and qualifier not in ("estimate", "before")  # 预计…左右: approx, and an estimate
+        if self._places_wanted:
+            self.places.append(Place(n.i, lo, u.end, cur.consumed, estimate))
+        name = rank_name(name, ctx) if measure == "rank" else name  # 增幅全省第一: the growth's rank
+        row = self._row(n, name, period, kind, measure, sign, u.unit, qualifier)
+        if area or estimate:
+            row.area, row.note = area, ESTIMATE_NOTE if estimate else ""
+        return row
 
     def _open_pair(self, k: int, name: str, measure: str, ctx: str, unit_end: int, when: When) -> Pair:
         """Wait for a pair's after value: the next quantity (由2018年的1856亿元增加到2023年的2567亿元: not 2023)."""
@@ -291,7 +296,7 @@ class SentenceReader:
         """Name, measure and sign of nums[k] from the words before it (and after its unit)."""
         last, cur = self.cur.last, self.cur
         if n.i in cur.structure:
-            return Meaning(cur.structure[n.i], "share_pct", 1, u.end, False)
+            return Meaning(cur.structure[n.i].sector, "share_pct", 1, u.end, False)
         if u.range_role == "range_high" and last is not None:
             return Meaning(last.name, last.measure, 1, u.end, False)
         item = cur.items.get(n.i)
@@ -321,7 +326,7 @@ class SentenceReader:
         named = self._named_after(k, ctx, subject, measure, u, allow_post)
         name = named.name
         if name and name == subject and ctx[:1] == "、" and last is not None:
-            name = _shared_new(name, ctx, last, measure, u.unit)
+            name = shared_new(name, ctx, last, measure, u.unit)
         if not named.final:
             name = compose(name, self.names.paragraph, self.names.sentence or self.s.lead)
         if measure == "level" and u.unit in ("%", "‰") and not subject and rate_measure(name) in ("ratio_pct", "level"):
@@ -379,7 +384,7 @@ class SentenceReader:
             verb = verb_end.group() if verb_end is not None else ""
             prefix = subject if NEW_RE.fullmatch(subject) else (verb if KEEP_VERB_RE.fullmatch(verb) else "")
             return Named(prefix + post, max(u.end, post_end), True)
-        if not subject and not ctx.strip() and _counts(u.unit) and noun_follows(ctext, u.end):
+        if not subject and not ctx.strip() and counts_things(u.unit) and noun_follows(ctext, u.end):
             return Named("", u.end, False, final=True)  # 18个县(市)推行了…: not the last figure's name
         if verb_only and subject in _AMOUNT_VERBS:
             return Named(subject, u.end, False)  # 全年投入14.5亿元: the amount put in is the quantity
@@ -459,7 +464,7 @@ def extract(report: Report, seg: Segmented | None = None) -> list[IndicatorRow]:
         text = text.translate(FULLWIDTH)
     timeline = Timeline(report, seg)
     topics = Topics(seg, timeline.openings, timeline.span_openings)
-    ctx = ReportContext(report, text, timeline, topics, vocabulary().units)
+    ctx = ReportContext(report, text, timeline, topics, vocabulary().units, Carried())
     rows: list[IndicatorRow] = []
     paragraph_name, para = "", -1
     for sent in seg.sentences:
@@ -476,16 +481,6 @@ def extract(report: Report, seg: Segmented | None = None) -> list[IndicatorRow]:
         rows.extend(found)
         paragraph_name = reader.names.paragraph
     return rows
-
-
-def _shared_new(name: str, ctx: str, last: Last, measure: str, unit: str) -> str:
-    """新增高新技术企业60家、科技型中小企业500家: a bare item of a list of counts is new too (新增科技型中小企业)."""
-    new = NEW_VERB_RE.match(last.name)
-    if new is None or measure != "level" or last.measure != "level" or not _counts(unit) or not _counts(last.unit):
-        return name
-    if NEW_RE.match(name) or VERB_END_RE.search(ctx) or is_verb_only(name) or STOCK_RE.search(ctx):
-        return name  # an item with a verb or a stock word of its own says what it counts
-    return new.group() + name
 
 
 def to_frame(rows: list[IndicatorRow]) -> pd.DataFrame:

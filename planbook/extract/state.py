@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from planbook.extract.numbers import Share
 from planbook.extract.periods import PairPeriods
 
 
@@ -89,7 +90,9 @@ class Cursor:
     last: Last | None = None
     pending: Pair | None = None
     pair_years: tuple[str, str] | None = None  # years of the sentence's last 从…到 pair
-    structure: dict[int, str] = field(default_factory=dict)  # positions of a 三次产业结构's shares → sector
+    structure: dict[int, Share] = field(default_factory=dict)  # positions of a 三次产业结构's shares → share
+    structure_end: int = -1  # where the last structure ratio ended
+    areas: list[str] = field(default_factory=list)  # the areas of a gap list not yet used (分别高于全国、全省…)
     items: dict[int, Named] = field(default_factory=dict)  # positions of a list's later items → their names
     read_to: int = 0  # the start of the last figure read…
     clause: int = 0  # …and of its clause

@@ -51,11 +51,13 @@ def _level_text(r: pd.Series) -> str:
 
 
 def _rank_gap_text(r: pd.Series) -> str:
+    """全省第2位; 比全国 +1.4个百分点: a rank and a gap with the area each is measured against."""
     parts = []
     if pd.notna(r["rank"]):
-        parts.append(f"第{fmt_number(r['rank'])}位")
+        parts.append(f"{r.get('rank_area', '') or ''}第{fmt_number(r['rank'])}位")
     if pd.notna(r["gap_pp"]):
-        parts.append(fmt_change(r["gap_pp"], "个百分点"))
+        area = r.get("gap_area", "") or ""
+        parts.append(f"比{area} " * bool(area) + fmt_change(r["gap_pp"], "个百分点"))
     return "; ".join(parts)
 
 
@@ -91,6 +93,7 @@ def display_table(table: pd.DataFrame) -> pd.DataFrame:
             "排名/差距 Rank/gap": lambda r: e(_rank_gap_text(r)),
             "占比/比率 Share/rate": lambda r: e(_share_text(r)),
             "说明 Qualifier": lambda r: e(_qualifier_text(r["qualifier"])),
+            "口径 Note": lambda r: e(r.get("note", "") or ""),
             "原文 Source": lambda r: link_html(r["link"]),
         },
     )

@@ -68,6 +68,14 @@ def _short(sentence: str) -> str:
     return s if len(s) <= SENTENCE_CHARS else s[: SENTENCE_CHARS - 1] + "…"
 
 
+def _notes(table: pd.DataFrame) -> pd.Series | list[str]:
+    """The scope or basis notes of a table's lines ("" where none), for the tooltips."""
+    return table["note"].fillna("").astype(str) if "note" in table else [""] * len(table)
+
+
+NOTE_TIP = alt.Tooltip("note:N", title="口径 note")
+
+
 def empty_chart(title: str, message: str = "本报告未给出相关数据 — not stated in this report") -> alt.Chart:
     """A valid, data-free chart that says there is nothing to draw (keeps glue names stable)."""
     return (
@@ -121,6 +129,7 @@ def change_bars(table: pd.DataFrame, title: str = "变化 Changes") -> alt.TopLe
                 "unit": df["change_unit"].astype(str),
                 "label": [fmt_number(v, signed=True) + u for v, u in zip(df["change"], df["change_unit"], strict=True)],
                 "direction": [FALL if v < 0 else RISE for v in df["change"]],
+                "note": list(_notes(df)),
                 "sentence": df["sentence"].map(_short),
             }
         )
@@ -136,6 +145,7 @@ def change_bars(table: pd.DataFrame, title: str = "变化 Changes") -> alt.TopLe
                 alt.Tooltip("indicator:N", title="指标"),
                 alt.Tooltip("label:N", title=f"变化 ({unit})"),
                 alt.Tooltip("year:N", title="年份"),
+                NOTE_TIP,
                 alt.Tooltip("sentence:N", title="原文"),
             ],
         )
@@ -170,6 +180,7 @@ def level_bars(table: pd.DataFrame, title: str = "数值 Levels") -> alt.TopLeve
             "level": df["level"].astype(float),
             "unit": df["unit"].astype(str),
             "label": [fmt_number(v) for v in df["level"]],
+            "note": list(_notes(df)),
             "sentence": df["sentence"].map(_short),
         }
     ).reset_index(drop=True)
@@ -183,6 +194,7 @@ def level_bars(table: pd.DataFrame, title: str = "数值 Levels") -> alt.TopLeve
                 alt.Tooltip("label:N", title=f"数值 ({unit})"),
                 alt.Tooltip("year:N", title="年份"),
                 alt.Tooltip("status:N", title="实绩/目标"),
+                NOTE_TIP,
                 alt.Tooltip("sentence:N", title="原文"),
             ],
         )
@@ -201,7 +213,7 @@ def level_bars(table: pd.DataFrame, title: str = "数值 Levels") -> alt.TopLeve
 
 def share_groups(table: pd.DataFrame) -> pd.DataFrame:
     """Structure shares stated together (same sentence, year, status), with an 其他 remainder under 100%."""
-    cols = ["group", "indicator", "share", "label", "sentence", "order"]
+    cols = ["group", "indicator", "share", "label", "sentence", "order", "note"]
     if table.empty or "share_pct" not in table:
         return pd.DataFrame(columns=cols)
     df = table[table["share_pct"].notna()]
@@ -219,11 +231,12 @@ def share_groups(table: pd.DataFrame) -> pd.DataFrame:
                     fmt_number(r["share_pct"]) + "%",
                     _short(r["sentence"]),
                     i,
+                    str(r.get("note", "") or ""),
                 ]
             )
         rest = 100.0 - float(g["share_pct"].sum())
         if rest > 0.5:
-            out.append([name, "其他 other", rest, fmt_number(round(rest, 2)) + "%", "", len(g)])
+            out.append([name, "其他 other", rest, fmt_number(round(rest, 2)) + "%", "", len(g), ""])
     return pd.DataFrame(out, columns=cols)
 
 
@@ -239,6 +252,7 @@ def share_bars(table: pd.DataFrame, title: str = "结构 Structure (%)") -> alt.
         tooltip=[
             alt.Tooltip("indicator:N", title="指标"),
             alt.Tooltip("label:N", title="占比 (%)"),
+            NOTE_TIP,
             alt.Tooltip("sentence:N", title="原文"),
         ],
     )

@@ -84,7 +84,9 @@ def test_gap_below_is_negative():
 def test_rank_in_digits_and_in_words():
     rows = rows_of("固定资产投资同比增长7.2%,增幅在全市排名第2位;规上工业增加值增长5%,全市排名第一。")
     ranks = [(r.text, r.value, r.unit, r.indicator) for r in rows if r.measure == "rank"]
-    assert ranks == [("2", 2.0, "位", "固定资产投资"), ("一", 1.0, "位", "规上工业增加值")]
+    # 增幅在全市排名第2位 ranks the growth of the investment, not its level
+    assert ranks == [("2", 2.0, "位", "固定资产投资增速"), ("一", 1.0, "位", "规上工业增加值")]
+    assert [r.area for r in rows if r.measure == "rank"] == ["全市", "全市"]
 
 
 def test_ordinal_that_is_not_a_rank_gives_no_row():
@@ -374,8 +376,10 @@ def test_years_of_a_run_are_not_a_quantity():
 
 def test_rate_of_the_annual_plan_keeps_the_quantity_name():
     rows = rows_of("全县固定资产投资完成320亿元,完成年度计划的95%,同比增长5.6%,增幅排全市第1。")
-    measures = ("level", "ratio_pct", "change_pct", "rank")
-    assert [(r.indicator, r.measure) for r in rows] == [("固定资产投资", m) for m in measures]
+    measures = ("level", "ratio_pct", "change_pct")
+    assert [(r.indicator, r.measure) for r in rows] == [("固定资产投资", m) for m in measures] + [
+        ("固定资产投资增速", "rank")  # 增幅排全市第1: the growth's rank
+    ]
 
 
 def test_rose_to_a_rate_is_a_level():

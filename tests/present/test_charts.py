@@ -156,7 +156,7 @@ def test_specs_are_deterministic_and_small(seed_rows):
     assert a == b
     assert "view_" not in a and "param_" not in a
     keys = {k for d in _datasets(json.loads(a)) for r in d for k in r}
-    assert keys <= {"indicator", "year", "status", "level", "unit", "label", "sentence"}
+    assert keys <= {"indicator", "year", "status", "level", "unit", "label", "note", "sentence"}
 
 
 def test_specs_compile_with_vl_convert(seed_rows):
