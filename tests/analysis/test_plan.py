@@ -136,8 +136,8 @@ def test_a_name_with_a_scope_is_still_the_same_quantity():
             "单位地区生产总值二氧化碳排放",
         ),
         ("居民人均可支配收入3.1万元。", "农村居民人均可支配收入增长6%。", "农村居民人均可支配收入"),
-        # a bare head noun says whose total nothing: one project's 总投资 is no other project's
-        ("总投资7亿元的物流园项目建成投产。", "实施总投资11.4亿元的基础设施项目。", "实施总投资"),
+        # one project's investment is no other project's (each is named for its project)
+        ("总投资7亿元的物流园项目建成投产。", "实施总投资11.4亿元的基础设施项目。", "基础设施项目投资"),
     ],
 )
 def test_a_pair_needs_the_same_indicator(actual, target, name):
