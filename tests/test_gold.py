@@ -18,7 +18,7 @@ SECOND = FIXTURES / "baoding-city-2022-government-work-report.txt"
 
 # (gold, report, key mode, lowest all-fields-right and name share): thresholds a little below what the
 # extractor scores. Precision and recall must reach FOUND (a full gold counts every number of the file).
-FOUND = 0.95
+FOUND = 0.97
 GOLDS = [
     ("jingzhou-district-2020.csv", SEED, False, 0.90),
     ("baoding-city-2022-government-work-report.csv", SECOND, True, 0.95),

@@ -74,3 +74,11 @@ def test_usual_names_fall_into_their_chapter(text, chapter):
 )
 def test_names_and_their_longest_known_part_translate(name, english):
     assert translate(name) == english
+
+
+@pytest.mark.parametrize("path", sorted(DATA_DIR.glob("*.csv")), ids=lambda p: p.name)
+def test_every_row_has_the_fields_of_its_header(path) -> None:
+    # a pattern holding a comma ({1,2}) must be quoted, or it is cut there and the rest spills into the note
+    rows = list(csv.reader(path.open(encoding="utf-8", newline="")))
+    bad = [(n + 2, row) for n, row in enumerate(rows[1:]) if row and len(row) != len(rows[0])]
+    assert bad == []
