@@ -24,6 +24,7 @@ from planbook.extract.names import (
     DENG_RE,
     KEEP_VERB_RE,
     NEW_RE,
+    STOCK_RE,
     VERB_END_RE,
     canonical,
     compose,
@@ -328,7 +329,10 @@ class SentenceReader:
         if name and name == subject and ctx[:1] == "、" and last is not None:
             name = shared_new(name, ctx, last, measure, u.unit)
         if not named.final:
+            own = name
             name = compose(name, self.names.paragraph, self.names.sentence or self.s.lead)
+            if name != own and not own and STOCK_RE.search(ctx) and NEW_RE.match(name):
+                name = NEW_RE.sub("", name)  # 新增A 56家，累计达到312家: the stock of A, not more new ones
         if measure == "level" and u.unit in ("%", "‰") and not subject and rate_measure(name) in ("ratio_pct", "level"):
             measure = rate_measure(name)  # 城镇化率提高1.6个百分点，达到45%: the rate named before
         return Meaning(name, measure, sign, named.end, named.post)

@@ -240,3 +240,13 @@ def test_key_and_main_as_adjectives_stay_in_the_name(text: str, name: str) -> No
 def test_freight_and_passenger_turnover_keep_their_units() -> None:
     row = one("货物周转量2.3亿吨公里。")
     assert (row.unit, row.unit_scaled) == ("亿吨公里", "吨公里")
+
+
+def test_a_stock_after_an_addition_drops_the_word_of_adding() -> None:
+    rows = rows_of("新增专精特新中小企业48家，累计达到265家。")
+    assert [r.indicator for r in rows] == ["新增专精特新中小企业", "专精特新中小企业"]
+
+
+def test_a_ratio_to_another_quantity_is_of_the_quantity_before() -> None:
+    rows = rows_of("研究与试验发展经费支出98.6亿元，相当于地区生产总值的2.31%。")
+    assert [r.indicator for r in rows] == ["研究与试验发展经费支出"] * 2
