@@ -164,6 +164,16 @@ def counts_things(unit: str) -> bool:
     return _dimension(unit) in _COUNTED
 
 
+_FLOW_DIMENSIONS = frozenset(
+    {"count", "people", "households", "length", "area", "volume", "mass", "power", "livestock"}
+)
+
+
+def adds_up(unit: str) -> bool:
+    """A unit of things that can be added (座, 公里, 万亩, 千瓦 …): not a rate, a price or a money amount."""
+    return _dimension(unit) in _FLOW_DIMENSIONS
+
+
 def sizes_a_class(unit: str) -> bool:
     """A unit that can size a class of places or firms (超200亿元的县, 百万人口的城市): not a share (74%的村) nor a
     length or area (57.9公里的城市道路)."""

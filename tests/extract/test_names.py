@@ -250,3 +250,8 @@ def test_a_stock_after_an_addition_drops_the_word_of_adding() -> None:
 def test_a_ratio_to_another_quantity_is_of_the_quantity_before() -> None:
     rows = rows_of("研究与试验发展经费支出98.6亿元，相当于地区生产总值的2.31%。")
     assert [r.indicator for r in rows] == ["研究与试验发展经费支出"] * 2
+
+
+def test_a_bare_item_of_a_list_of_things_built_is_built_too_but_not_a_rate() -> None:
+    rows = rows_of("新建通村公路38公里、桥梁4座，新增城镇就业4200人、城镇登记失业率3.1%。")
+    assert [r.indicator for r in rows] == ["新建通村公路", "新建桥梁", "城镇新增就业", "城镇登记失业率"]
