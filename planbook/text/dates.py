@@ -17,6 +17,7 @@ DATE_PART_RE = re.compile(
 )
 # 2026-02-03 09:02:33 (spaces removed), 2024.3.25, 2024年3月25日
 _NUMERIC_DATE_RE = re.compile(r"(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?")
+_YEAR_MONTH_RE = re.compile(rf"(?:(?:19|20)\d{{2}}|{_CN_YEAR}{{4}})年{_DAY_OR_MONTH}月")
 YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 
 
@@ -57,6 +58,6 @@ def date_years(text: str) -> list[int]:
 def is_date_line(line: str) -> bool:
     """A line that is a date and nothing else: 2024年3月25日, （二〇〇五年一月十一日）, 2026-02-03 09:02:33."""
     bare = re.sub(r"^[—–\-－―]+|[\s（）()【】\[\]]", "", line)
-    if DATE_RE.fullmatch(bare):
+    if DATE_RE.fullmatch(bare) or _YEAR_MONTH_RE.fullmatch(bare):
         return True
     return _NUMERIC_DATE_RE.fullmatch(bare) is not None

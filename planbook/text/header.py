@@ -58,6 +58,10 @@ _UNNUMBERED_HEADING = pattern(r"⟨unnumbered_heading⟩")
 _GENRE_WORD = re.compile(r"报告|公报|纲要|规划|计划|草案")
 # The date line of a speech: ——2021年2月19日在某市第十五届人民代表大会第二次会议上 (or without a date).
 _MEETING = re.compile(r"在.{1,40}?(?:会议|大会)上?")
+# How a date line starts (——2021年…, （2021年…）, 二〇二一年…): never a title, though it may name the meeting.
+_DATE_LINE_START = re.compile(
+    r"[—–\-－―(（]|(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
+)
 _SENTENCE_MARK = re.compile(r"[，,。；;！？!?]")
 _FOOTNOTE = re.compile(r"\[\d{1,2}\]|［\d{1,2}］")
 _PUBLISHER_LABELS = ("来源", "信息来源", "文章来源", "稿源", "发文单位", "发布单位", "发布机构", "发文机关")
@@ -88,6 +92,7 @@ class _Scan:
     label: str = ""  # a label alone on its line (来源：): the next line is its value
     after_separator: bool = False  # the line before was a breadcrumb separator (>)
     seen: set[str] = field(default_factory=set)
+    named: bool = False  # the title found names a genre (a guessed one gives way to a later line that does)
 
 
 def parse_header(text: str) -> Header:
@@ -142,20 +147,36 @@ def _title_block_kind(line: str, scan: _Scan) -> str:
     if is_caption(line):
         return "caption"
     plain = not _SENTENCE_MARK.search(line)
+    titled = plain and _looks_like_title(line) and _GENRE_WORD.search(re.sub(r"\s", "", line)) is not None
+    if titled and not scan.named and not _DATE_LINE_START.match(line):
+        return "title"  # 政府工作报告——在某省第十届人民代表大会第三次会议上: the title, though it names the meeting
+    if _is_title_block_line(line):
+        return _title_block_line_kind(line)
+    if titled:
+        return "subtitle"
+    if plain and _looks_like_title(line) and not scan.header.title and not scan.header.lines and len(line) <= 40:
+        if not _UNNUMBERED_HEADING.search(line):
+            return "title_run"
+    if plain and len(line) <= SHORT_LINE_CHARS:
+        return "short"
+    return "body"
+
+
+def _is_title_block_line(line: str) -> bool:
+    """A date line, a speaker's line or an issuer's line."""
+    return _title_block_line_kind(line) != ""
+
+
+def _title_block_line_kind(line: str) -> str:
+    """date, speaker or issuer for such a line of the title block, "" for any other."""
+    plain = not _SENTENCE_MARK.search(line)
     if is_date_line(line) or (plain and len(line) <= 90 and _MEETING.search(line)):
         return "date"
     if plain and len(line) <= 40 and _SPEAKER.search(line):
         return "speaker"
     if plain and len(line) <= 50 and _ISSUER.search(line):
         return "issuer"
-    if plain and _looks_like_title(line):
-        if _GENRE_WORD.search(re.sub(r"\s", "", line)):
-            return "title" if not scan.header.title else "subtitle"
-        if not scan.header.title and len(line) <= 40 and not _UNNUMBERED_HEADING.search(line):
-            return "title_run"
-    if plain and len(line) <= SHORT_LINE_CHARS:
-        return "short"
-    return "body"
+    return ""
 
 
 def _note(line: str, kind: str, scan: _Scan) -> None:
@@ -168,8 +189,10 @@ def _note(line: str, kind: str, scan: _Scan) -> None:
         h.lines.append(line)
     if kind == "title_meta":
         h.title = _clean_title(TITLE_LINE.match(line).group(1))  # type: ignore[union-attr]
+        scan.named = True
     elif kind == "title":
         h.title = _clean_title(line)
+        scan.named = True
     elif kind == "value":
         _label_value(scan.label, line, h)
     elif kind == "issuer" and not h.publisher:
@@ -209,9 +232,12 @@ def _take_title_run(lines: list[str], k: int, scan: _Scan) -> int:
             continue
         if _SENTENCE_MARK.search(s) or not _looks_like_title(s) or _SPEECH_OPEN.match(s) or HEADING_START.match(s):
             break
+        if _RESIDUE.fullmatch(s) or is_caption(s) or _is_title_block_line(s):
+            break
         run.append(s)
         if _GENRE_WORD.search(re.sub(r"\s", "", "".join(run))):
             scan.header.title = _clean_title("".join(x.lstrip("#").strip() for x in run))
+            scan.named = True
             for x in run:
                 _note(x, "subtitle", scan)
             return j

@@ -103,11 +103,6 @@ class Source:
     def pub_year(self) -> int | None:
         return int(self.published[:4]) if self.published[:4].isdigit() else None
 
-    @property
-    def near(self) -> str:
-        """The title, the header and the body's first characters, compacted, without other documents' titles."""
-        return _QUOTED_TITLE.sub("", compact(self.title) + compact(self.header) + compact(self.head)[:600])
-
 
 @dataclass(frozen=True)
 class Years:

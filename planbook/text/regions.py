@@ -192,7 +192,8 @@ def _county_city(region: str, text: str) -> bool:
             name = clean_name(parent[-1].group())
             if name.endswith("市") and name != region and name not in words.municipalities and _is_place(name):
                 return True
-        around = text[max(0, m.start() - 8) : m.end() + 8]
-        if any(w in around for w in words.county_city_words):
-            return True
+    # 县级市某山市, 某山市（县级市）: the wording next to the name (not 某市所辖3个县级市, said of other towns)
+    named = "|".join(map(re.escape, words.county_city_words))
+    if named and re.search(rf"(?:{named}){re.escape(region)}|{re.escape(region)}[（(](?:{named})", text):
+        return True
     return False

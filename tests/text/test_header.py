@@ -106,3 +106,27 @@ def test_collectors_metadata_then_the_body() -> None:
 def test_a_text_that_starts_with_its_body_has_no_header() -> None:
     text = "2023年，全县地区生产总值增长6%，财政收入增长5%。\n"
     assert parse_header(text).body_start == 0 and parse_header(text).title == ""
+
+
+def test_a_title_that_names_the_meeting_is_still_the_title() -> None:
+    text = (
+        "政府工作报告——在某某省第十届人民代表大会第三次会议上\n某某省省长 某某\n（二〇〇五年一月十一日）\n各位代表：\n"
+    )
+    assert parse_header(text).title == "政府工作报告——在某某省第十届人民代表大会第三次会议上"
+    assert _body(text).startswith("各位代表：")
+
+
+def test_a_line_of_a_web_page_above_the_title_gives_way_to_the_title() -> None:
+    text = (
+        "某某县人民政府门户网站\n首页\n>\n政务公开\n某某县2024年政府工作报告\n——2024年1月8日在某某县第十八届人民代表大会第三次会议上\n"
+        + SPEECH
+    )
+    assert parse_header(text).title == "某某县2024年政府工作报告"
+    assert _body(text).startswith("各位代表：")
+
+
+def test_a_month_and_an_issuer_above_a_communique_are_no_title() -> None:
+    text = "二〇二三年三月\n某市统计局\n2022年，全市经济运行总体平稳。\n"
+    h = parse_header(text)
+    assert (h.title, h.publisher) == ("", "某市统计局")
+    assert _body(text).startswith("2022年，全市")

@@ -51,6 +51,8 @@ def test_a_short_name_is_completed_by_its_full_form_in_the_text() -> None:
         ("北京市", "", "province"),  # a municipality is province-level
         ("重庆市", "", "province"),
         ("某某市", "某某省某某市人民政府", "city"),
+        ("某某市", "某某市所辖3个县级市和5个区", "city"),  # 县级市 said of other towns
+        ("某某市", "作为省会城市某某市要走在前列", "city"),
         ("某某自治州", "", "city"),
         ("某某盟", "", "city"),
         ("某某县", "", "county"),
