@@ -62,7 +62,8 @@ _MEETING = re.compile(r"在.{1,40}?(?:会议|大会)上?")
 _DATE_LINE_START = re.compile(
     r"[—–\-－―(（]|(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
 )
-_SENTENCE_MARK = re.compile(r"[，,。；;！？!?]")
+# ASCII marks count where they punctuate Chinese text (现在,我代表…), not inside a title’s &amp;.
+_SENTENCE_MARK = re.compile(r"[，。；！？]|[,;!?](?=[\u4e00-\u9fff\s]|$)")
 _FOOTNOTE = re.compile(r"\[\d{1,2}\]|［\d{1,2}］")
 _PUBLISHER_LABELS = ("来源", "信息来源", "文章来源", "稿源", "发文单位", "发布单位", "发布机构", "发文机关")
 
@@ -135,11 +136,23 @@ def _kind(line: str, scan: _Scan) -> str:
         return "meta"
     if _RESIDUE.fullmatch(line):
         return "separator" if _SEPARATOR.fullmatch(line.strip()) else "residue"
-    if scan.after_separator or (len(line) <= 60 and re.search(rf"\S\s*{_SEPARATOR.pattern}\s*\S", line)):
+    if scan.after_separator or _is_breadcrumb(line):
         return "breadcrumb"
     if line in scan.seen:
         return "repeat"
     return _title_block_kind(line, scan)
+
+
+def _is_breadcrumb(line: str) -> bool:
+    """首页 > 政府信息公开 > 政府工作报告 on one line: short items between separators (not a title's <计划>)."""
+    items = _SEPARATOR.split(line)
+    return (
+        len(line) <= 80
+        and "<" not in line
+        and len(items) >= 2
+        and all(0 < len(i.strip()) <= 20 for i in items)
+        and (len(items) >= 3 or re.search(rf"\s{_SEPARATOR.pattern}", line) is not None)
+    )
 
 
 def _title_block_kind(line: str, scan: _Scan) -> str:

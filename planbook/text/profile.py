@@ -206,7 +206,8 @@ def _work_report_years(src: Source) -> Years:
         )
     if delivered is None:
         return Years(warnings=warnings)
-    return Years(delivered, delivered - 1, delivered, warnings)
+    review, plan = _consecutive(delivered - 1, None)
+    return Years(delivered, review, plan, warnings)
 
 
 def _plan_report_years(src: Source) -> Years:
@@ -253,7 +254,8 @@ def _first_year(head: str, before: int | None) -> int | None:
 def _five_year_plan_years(src: Source, named: list[str]) -> Years:
     """Delivered in the first year of the span it plans; reviews the year before."""
     delivered = int(named[0][:4]) if named else (src.date_year or src.pub_year)
-    return Years(delivered, delivered - 1 if delivered else None, delivered)
+    review, plan = _consecutive(delivered - 1 if delivered else None, None)
+    return Years(delivered, review, plan)
 
 
 def _unknown_years(src: Source) -> Years:

@@ -130,3 +130,13 @@ def test_a_month_and_an_issuer_above_a_communique_are_no_title() -> None:
     h = parse_header(text)
     assert (h.title, h.publisher) == ("", "某市统计局")
     assert _body(text).startswith("2022年，全市")
+
+
+@pytest.mark.parametrize("line", ["首页 > 政府信息公开 > 政府工作报告", "首页>要闻>正文", "当前位置：首页 » 政务公开"])
+def test_a_breadcrumb_on_one_line_is_no_title(line: str) -> None:
+    text = f"{line}\n2024年某市政府工作报告\n" + SPEECH
+    assert parse_header(text).title == "2024年某市政府工作报告"
+
+
+def test_a_title_with_angle_brackets_is_no_breadcrumb() -> None:
+    assert parse_header("某区2020年<计划>报告\n" + SPEECH).title == "某区2020年<计划>报告"
