@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from planbook.text.regions import suffix_re
+from planbook.text.regions import suffix_re as region_suffix_re
 from planbook.vocabulary import DATA_DIR, read_rows
 
 CODES_FILE = DATA_DIR / "indicator_codes.csv"
@@ -76,7 +76,9 @@ class CodeBook:
         name = _PAREN_RE.sub("", _NOISE_RE.sub("", name or ""))
         # Longest first: 河北省 before 河北.
         # The report's own region name, with and without its suffix (河北省, 河北; data/regions.csv).
-        regions = sorted({r for r in (region, suffix_re().sub("", region)) if len(r) >= 2}, key=len, reverse=True)
+        regions = sorted(
+            {r for r in (region, region_suffix_re().sub("", region)) if len(r) >= 2}, key=len, reverse=True
+        )
         previous = None
         while previous != name:
             previous = name

@@ -409,7 +409,7 @@ def read_profile(
     return Profile(
         genre=genre,
         region=region,
-        level=region_level(region, src.header + "\n" + src.head),
+        level=region_level(region, text),
         delivered_year=years.delivered,
         review_year=years.review,
         plan_year=years.plan,

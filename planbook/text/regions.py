@@ -1,10 +1,15 @@
-"""Region names: where a report's issuing region is named, how a name ends, and the level it gives.
+"""Region names: where a report's issuing region is named, how a name ends, and the level it has.
 
-A region is an administrative name: characters before a suffix (省, 自治区, 市, 州, 盟, 县, 旗, 区 …) of
-``data/regions.csv``, which also gives each suffix's level (province, city, county, district), the four
-municipalities (province-level), the wording of a county-level city, and words that end like a
-place but name none (全市, 开发区). A name is never a fragment of the sentence around it: the
-prepositions and dates glued before it (在河北省, 日在某区) are not part of it.
+A region is an administrative name: characters before a suffix (省, 自治区, 市, 州, 盟, 县, 旗, 区 …). The
+suffixes are the ``suffix`` rows of ``data/divisions.csv`` (the one list: the divisions and the indicator
+codes read it too), each with the level a name ending in it has when nothing else is known.
+``data/regions.csv`` holds the rest: the four municipalities (province-level), the wording of a
+county-level city, words that end like a place but name none (全市, 开发区), and words no name holds,
+so that what runs up to one of them is glued before the name (在河北省, 日在某区, 我代表某县).
+
+The level is the administrative-division dataset's when it places the name (planbook.analysis.divisions:
+昆山市 is a county-level city, 海拉尔区 a district of 呼伦贝尔市); else the suffix's, told apart by the text
+for a 市 (a 市 named under another 市, or called 县级市, is a county).
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from planbook.text.dates import DATE_PART_RE
 from planbook.vocabulary import read_rows
 
 REGIONS_FILE = "regions.csv"
+SUFFIX_FILE = "divisions.csv"  # its ``suffix`` rows: what ends a region's name, and the level it gives
 LEVELS: tuple[str, ...] = ("province", "city", "county", "district")
 
 
@@ -41,7 +47,9 @@ def region_words() -> RegionWords:
     def kind(k: str) -> list[dict[str, str]]:
         return [r for r in rows if r["kind"] == k]
 
-    suffixes = sorted(((r["word"], r["level"]) for r in kind("suffix")), key=lambda s: -len(s[0]))
+    # The one suffix list (planbook.analysis.divisions and codes.py read it too), with each suffix's level.
+    listed = [(r["word"], r["level"]) for r in read_rows(SUFFIX_FILE) if r["list"] == "suffix"]
+    suffixes = sorted(listed, key=lambda s: -len(s[0]))
     return RegionWords(
         suffixes=tuple(suffixes),
         municipalities=frozenset(r["word"] for r in kind("municipality")),
@@ -169,7 +177,19 @@ def complete_name(name: str, text: str) -> str:
 
 
 def region_level(region: str, text: str = "") -> str:
-    """province, city, county or district: from the name's suffix, the municipalities, and the text for a 市."""
+    """province, city, county or district: the division dataset's, else from the name's suffix, the
+    municipalities, and the text for a 市."""
+    if not region:
+        return ""
+    # The dataset of divisions is data, like the word lists: placing a name uses nothing of the analysis.
+    from planbook.analysis.divisions import place
+
+    placed = place(region, text).level
+    return placed or suffix_level(region, text)
+
+
+def suffix_level(region: str, text: str = "") -> str:
+    """The level a name's suffix gives (a 市 told apart by the text), for a name the dataset does not place."""
     words = region_words()
     if not region:
         return ""

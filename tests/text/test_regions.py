@@ -1,5 +1,6 @@
 """Region names: never a fragment of the sentence around them, completed when the text has the full form, with
-the level their suffix (and the text) gives; one suffix list in data/ for the profile and the indicator codes."""
+the level the division dataset gives, else their suffix (and the text); one suffix list in data/ for the profile,
+the divisions and the indicator codes."""
 
 from __future__ import annotations
 
@@ -62,6 +63,11 @@ def test_a_short_name_is_completed_by_its_full_form_in_the_text() -> None:
         ("某某区", "北京市某某区", "district"),  # a municipality's district
         ("某某区", "某某市某某区（市辖区）", "district"),
         ("", "", ""),
+        # names the division dataset places: its level, whatever the suffix says
+        ("昆山市", "", "county"),
+        ("仙桃市", "", "county"),
+        ("神农架林区", "", "county"),
+        ("呼伦贝尔市", "", "city"),
     ],
 )
 def test_region_level(region: str, text: str, level: str) -> None:
