@@ -17,15 +17,17 @@ from planbook.text.dates import is_date_line
 from planbook.text.lists import fact_pattern
 from planbook.vocabulary import pattern
 
-TITLE_LINE = re.compile(r"^\s*(?:标题|题目)\s*[:：]\s*(.+?)\s*$")
+TITLE_LINE = fact_pattern(r"^\s*(?:⟨title_label⟩)\s*[:：]\s*(.+?)\s*$")
+# Another label after a value on the same line (来源：某县人民政府 浏览次数：12): where the value ends.
+_NEXT_LABEL = r"\s+[\u4e00-\u9fff]{1,6}[:：]"
 
 PUBLISHER = re.compile(
     r"(?:信息来源|文章来源|发文单位|发布单位|发布机构|发文机关|稿源|来源(?!URL|网址))\s*[:：]\s*([^|｜\s][^|｜]*?)\s*"
-    r"(?=$|[|｜]|\s{2,}|发布时间|发文时间|发布日期|时间|日期)"
+    rf"(?=$|[|｜]|\s{{2,}}|{_NEXT_LABEL}|发布时间|发文时间|发布日期|时间|日期)"
 )
 
 PUBLISHED = re.compile(
-    r"(?:发布时间|发文时间|发布日期|成文日期|时间|日期)\s*[:：]\s*([^|｜]*?)\s*(?=$|[|｜]|\s{2,}|来源)"
+    rf"(?:发布时间|发文时间|发布日期|成文日期|时间|日期)\s*[:：]\s*([^|｜]*?)\s*(?=$|[|｜]|\s{{2,}}|{_NEXT_LABEL}|来源)"
 )
 
 DATE = re.compile(
@@ -63,6 +65,8 @@ _DATE_LINE_START = re.compile(
     r"[—–\-－―(（]|(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
 )
 # ASCII marks count where they punctuate Chinese text (现在,我代表…), not inside a title’s &amp;.
+# How a title ends: a line that ends otherwise goes on on the next (…计划执行情况 / 与2023年计划草案的报告).
+_TITLE_END = re.compile(r"(?:报告|公报|纲要|草案|[)）])\s*$")
 _SENTENCE_MARK = re.compile(r"[，。；！？]|[,;!?](?=[\u4e00-\u9fff\s]|$)")
 _FOOTNOTE = re.compile(r"\[\d{1,2}\]|［\d{1,2}］")
 _PUBLISHER_LABELS = ("来源", "信息来源", "文章来源", "稿源", "发文单位", "发布单位", "发布机构", "发文机关")
@@ -117,6 +121,8 @@ def parse_header(text: str) -> Header:
             k = _take_title_run(lines, k - 1, scan)
             continue
         _note(stripped, kind, scan)
+        if kind == "title":
+            k = _continue_title(lines, k, scan)
     # No line of the report's own text in the first lines: all of it is body unless a title was found.
     scan.header.body_start = 0 if not scan.header.title else offsets[-1]
     return scan.header
@@ -258,6 +264,23 @@ def _take_title_run(lines: list[str], k: int, scan: _Scan) -> int:
     scan.header.title = _clean_title(first)
     _note(first, "subtitle", scan)
     return k + 1
+
+
+def _continue_title(lines: list[str], k: int, scan: _Scan) -> int:
+    """A title's second line (关于某区2022年国民经济和社会发展计划执行情况 / 与2023年计划草案的报告) joins it."""
+    j = k
+    while j < len(lines) and not lines[j].strip():
+        j += 1
+    if j == len(lines) or _TITLE_END.search(scan.header.title):
+        return k
+    s = lines[j].strip()
+    if _SENTENCE_MARK.search(s) or not _looks_like_title(s) or not _TITLE_END.search(s):
+        return k
+    if _RESIDUE.fullmatch(s) or is_caption(s) or _is_title_block_line(s) or _DATE_LINE_START.match(s):
+        return k
+    scan.header.title = _clean_title(scan.header.title + s)
+    _note(s, "subtitle", scan)
+    return j + 1
 
 
 def is_caption(line: str) -> bool:

@@ -140,3 +140,23 @@ def test_a_breadcrumb_on_one_line_is_no_title(line: str) -> None:
 
 def test_a_title_with_angle_brackets_is_no_breadcrumb() -> None:
     assert parse_header("某区2020年<计划>报告\n" + SPEECH).title == "某区2020年<计划>报告"
+
+
+def test_a_disclosure_page_header_with_labels_on_one_line() -> None:
+    text = (
+        "名称：某县2023年政府工作报告\n索引号：000000/2023-00012  主题分类：政府工作报告\n"
+        "发布时间：2023-02-10 来源：某县人民政府办公室 浏览次数：1234\n【打印本页】 【关闭窗口】\n"
+        "——2023年1月5日在某县第十八届人民代表大会第二次会议上\n某县人民政府县长 某某\n" + SPEECH
+    )
+    h = parse_header(text)
+    assert (h.title, h.publisher, h.published) == ("某县2023年政府工作报告", "某县人民政府办公室", "2023-02-10")
+    assert _body(text).startswith("各位代表：")
+
+
+def test_a_title_on_two_lines_is_joined() -> None:
+    text = (
+        "关于某区2022年国民经济和社会发展计划执行情况\n与2023年计划草案的报告\n"
+        "——2023年1月10日在某区第三届人民代表大会第二次会议上\n某区发展和改革局局长 某某\n" + SPEECH
+    )
+    assert parse_header(text).title == "关于某区2022年国民经济和社会发展计划执行情况与2023年计划草案的报告"
+    assert _body(text).startswith("各位代表：")
