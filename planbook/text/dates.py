@@ -57,6 +57,8 @@ def date_years(text: str) -> list[int]:
 
 def is_date_line(line: str) -> bool:
     """A line that is a date and nothing else: 2024年3月25日, （二〇〇五年一月十一日）, 2026-02-03 09:02:33."""
+    # (2011年1月12日 某某): a date with the speaker's name after it is the date line all the same
+    line = re.sub(r"\s+[\u4e00-\u9fff·]{2,5}\s*([）)]?)\s*$", r"\1", line)
     bare = re.sub(r"^[—–\-－―]+|[\s（）()【】\[\]]", "", line)
     if DATE_RE.fullmatch(bare) or _YEAR_MONTH_RE.fullmatch(bare):
         return True

@@ -67,11 +67,12 @@ _DATE_LINE_START = re.compile(
 # ASCII marks count where they punctuate Chinese text (现在,我代表…), not inside a title’s &amp;.
 # How a title ends: a line that ends otherwise goes on on the next (…计划执行情况 / 与2023年计划草案的报告).
 _TITLE_END = re.compile(r"(?:报告|公报|纲要|草案|[)）])\s*$")
+_BRACKETED_DATE = re.compile(r"\s*[（(][^）)]{0,20}年[^）)]{0,20}[）)]\s*$")
 _SENTENCE_MARK = re.compile(r"[，。；！？]|[,;!?](?=[\u4e00-\u9fff\s]|$)")
 _FOOTNOTE = re.compile(r"\[\d{1,2}\]|［\d{1,2}］")
 _PUBLISHER_LABELS = ("来源", "信息来源", "文章来源", "稿源", "发文单位", "发布单位", "发布机构", "发文机关")
 
-HEADER_SCAN_LINES = 60
+HEADER_SCAN_LINES = 200  # lines (blank ones too: a saved web page has one between every two)
 TAIL_SCAN_LINES = 40
 MAX_TITLE_CHARS = 120
 SHORT_LINE_CHARS = 8  # a header line this short with no sentence mark (a name, a column) is no body
@@ -191,8 +192,8 @@ def _title_block_line_kind(line: str) -> str:
     plain = not _SENTENCE_MARK.search(line)
     if is_date_line(line) or (plain and len(line) <= 90 and _MEETING.search(line)):
         return "date"
-    if plain and len(line) <= 40 and _SPEAKER.search(line):
-        return "speaker"
+    if plain and len(line) <= 60 and _SPEAKER.search(_BRACKETED_DATE.sub("", line)):
+        return "speaker"  # 河北省省长 某某（2002年1月24日）
     if plain and len(line) <= 50 and _ISSUER.search(line):
         return "issuer"
     return ""

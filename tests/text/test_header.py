@@ -160,3 +160,18 @@ def test_a_title_on_two_lines_is_joined() -> None:
     )
     assert parse_header(text).title == "关于某区2022年国民经济和社会发展计划执行情况与2023年计划草案的报告"
     assert _body(text).startswith("各位代表：")
+
+
+@pytest.mark.parametrize(
+    "lines",
+    ["某某省省长 某某（2002年1月24日）", "2006年2月16日 某某某", "（2011年1月12日 某某某）"],
+)
+def test_a_speaker_or_a_date_with_a_name_is_header(lines: str) -> None:
+    text = f"标题：某某省2002年政府工作报告\n正文：\n——在某某省第九届人民代表大会第五次会议上\n{lines}\n" + SPEECH
+    assert _body(text).startswith("各位代表：")
+
+
+def test_a_long_web_page_menu_above_the_title_block() -> None:
+    menu = "".join(f"栏目{n}\n\n" for n in range(40))
+    text = f"标题：某某省2002年政府工作报告\n正文：\n{menu}当前位置：\n\n首页\n\n>>\n\n政府工作报告\n\n" + SPEECH
+    assert _body(text).startswith("各位代表：")
