@@ -207,24 +207,27 @@ def _note(line: str, kind: str, scan: _Scan) -> None:
         scan.seen.add(line)
     if kind in ("title", "subtitle", "date", "speaker", "issuer", "title_meta"):
         h.lines.append(line)
-    if kind == "title_meta":
-        h.title = _clean_title(TITLE_LINE.match(line).group(1))  # type: ignore[union-attr]
-        scan.named = True
-    elif kind == "title":
-        h.title = _clean_title(line)
+    if kind in ("title", "title_meta"):
+        m = TITLE_LINE.match(line) if kind == "title_meta" else None
+        h.title = _clean_title(m.group(1) if m else line)
         scan.named = True
     elif kind == "value":
         _label_value(scan.label, line, h)
+    elif kind == "meta":
+        _meta_values(line, h)
     elif kind == "issuer" and not h.publisher:
         h.publisher = re.sub(r"\s+", " ", line)
     elif kind == "date" and not h.published and not _MEETING.search(line):
         h.published = normalize_date(line)
     scan.label = m.group(1) if kind == "label" and (m := _LABEL_ALONE.match(line)) else ""
-    if kind == "meta":
-        if not h.publisher and (m := PUBLISHER.search(line)):
-            h.publisher = m.group(1)
-        if not h.published and (m := PUBLISHED.search(line)):
-            h.published = normalize_date(m.group(1))
+
+
+def _meta_values(line: str, h: Header) -> None:
+    """The publisher and the date a metadata line gives (信息来源: 某区人民政府 | 发布时间: 2021-02-23 10:38)."""
+    if not h.publisher and (m := PUBLISHER.search(line)):
+        h.publisher = m.group(1)
+    if not h.published and (m := PUBLISHED.search(line)):
+        h.published = normalize_date(m.group(1))
 
 
 def _value_label(label: str) -> bool:
