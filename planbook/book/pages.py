@@ -96,7 +96,7 @@ def _card(card: HeadlineCard) -> Card:
 def landing_page(report: Report, rows: Sequence[IndicatorRow], chapters: Sequence[str]) -> str:
     """MyST page ``<id>/index.md``: what the report is, headline figures, how to read the book."""
     meta = [
-        ("Region", report.region),
+        ("Region", f"{report.region} ({report.level})" if report.region and report.level else report.region),
         ("Genre", GENRE_LABELS.get(report.genre, report.genre)),
         ("Year under review", _years(report.year, report.review_span)),
         ("Plan year", _years(report.plan_year, report.plan_span)),
