@@ -175,3 +175,12 @@ def test_a_long_web_page_menu_above_the_title_block() -> None:
     menu = "".join(f"栏目{n}\n\n" for n in range(40))
     text = f"标题：某某省2002年政府工作报告\n正文：\n{menu}当前位置：\n\n首页\n\n>>\n\n政府工作报告\n\n" + SPEECH
     assert _body(text).startswith("各位代表：")
+
+
+def test_a_title_set_in_spaced_letters_reads_as_one_word():
+    from planbook.text.header import parse_header
+
+    assert (
+        parse_header("政 府 工 作 报 告\n——2024年1月在某县人民代表大会上\n各位代表：\n现在报告工作。\n").title
+        == "政府工作报告"
+    )
