@@ -297,14 +297,14 @@ def is_caption(line: str) -> bool:
     return bool(words) and len(line) - words[-1].end() <= 12 and not _SENTENCE_MARK.search(line[words[-1].end() :])
 
 
-_SPACED_CJK = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])")
+_SPACED_LETTERS = re.compile(r"(?:[\u4e00-\u9fff][ \u3000]+){2,}[\u4e00-\u9fff]")  # 政 府 工 作 报 告
 
 
 def _clean_title(title: str) -> str:
     """A title without Markdown marks, footnote markers (# 2021年…统计公报[1]) or the spaces of a title set in
     spaced letters (政 府 工 作 报 告)."""
     title = _FOOTNOTE.sub("", title).lstrip("#").strip()
-    return _SPACED_CJK.sub("", title) if _SPACED_CJK.search(title) else title
+    return re.sub(r"[ \u3000]+", "", title) if _SPACED_LETTERS.fullmatch(title) else title
 
 
 def _lines(text: str, limit: int) -> list[str]:
