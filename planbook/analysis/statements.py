@@ -23,7 +23,7 @@ from planbook.vocabulary import DATA_DIR, pattern, read_rows, vocabulary, word_l
 
 SPAN_WORDS_FILE = DATA_DIR / "span_words.csv"
 _NOTE_PARTS_RE = re.compile(r"[，,；;、]")
-_BASIS_RE = pattern(r"⟨basis_note⟩")
+_BASIS_RE = pattern(r"⟨shared_basis⟩")
 # The clause of a figure begins after the last of these before it.
 _CLAUSE_STOP_RE = re.compile(r"[，,；;。：:！？!?\n]")
 # A change measured against a base year: 比2005年下降20% is a change over five years, not one.

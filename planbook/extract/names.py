@@ -55,7 +55,8 @@ NEW_VERB_RE = pattern(r"^⟨new_word⟩(?:、?(?:⟨new_word⟩|⟨renew_word⟩
 # A noun phrase after the unit (动员5278名党员…下沉) ends where its predicate starts; the 以上 of a size
 # class (规模以上, 亿元以上项目, 限额以上) is inside it.
 _POST_STOP_RE = pattern(
-    r"⟨predicate_start⟩|[和及与](?=\d)|以上(?<![元模额]以上)|左右|、(?=\d)|[，,；;。：:（(]", guard=True
+    r"⟨predicate_start⟩|(?:⟨rise⟩|⟨fall⟩|⟨abs_change_verb⟩)(?=了?[约近超]?\d)|[和及与](?=\d)|以上(?<![元模额]以上)|左右|、(?=\d)|[，,；;。：:（(]",
+    guard=True,
 )
 
 # 等 closing a list (A、B等产业): not the 等 of a word (高等学校, 中等职业, 同等, 等级).

@@ -260,6 +260,7 @@ _SENTENCE_YEAR_RE = re.compile(r"(?<![比较是为于到至从由])((?:19|20)\d\
 
 
 _CHANGES = frozenset({"change_pct", "change_abs", "change_pp"})
+_BASE_AT_SPAN_END_RE = re.compile(r"(?:比|较|与)(“?十[一二三四五六七八九]五”?)(?:期)?末的?$")
 _BASE_RE = re.compile(r"(?:比|较|与)((?:19|20)\d\d)年(?:底|末)?(?:相比)?[^，,；;。]{0,6}$")
 
 
@@ -300,6 +301,12 @@ def spanned(
     """
     frame, review = when.frame, timeline.review
     in_span = frame.is_span and when.explicit != "clause"
+    base = _BASE_AT_SPAN_END_RE.search(ctx) if "末" in ctx else None
+    if base is not None:
+        named = spans_named(base.group(1))  # 较“十三五”末的9323.1亿元: the level at the end of that span
+        bounds = span_bounds(named[0]) if named else None
+        if bounds:
+            return measure, str(bounds[1])
     since = _since_base(ctx, period) if measure in _CHANGES else None
     if since is not None:
         # 2020年粮食产量…，比2015年增长8.5%: a change over the years since the base, not one year's
