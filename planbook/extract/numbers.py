@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from planbook.text.segment import cn_small_int
+from planbook.text.numerals import cn_int
 from planbook.vocabulary import pattern, read_rows, vocabulary, words
 
 # Full-width digits and signs → ASCII, one character for one (offsets stay valid).
@@ -177,12 +177,12 @@ def find_numbers(ctext: str) -> list[Num]:
                 lit = lit.replace(",", "").replace("，", "")
             nums.append(Num(m.start(), m.end(), float(lit)))
         elif kind == "rank":
-            n = m.group("rank_n")
-            nums.append(Num(m.start("rank_n"), m.end("rank_n"), float(cn_small_int(n)), cn=True, rank=True))
+            rank = cn_int(m.group("rank_n"))
+            if rank is not None:
+                nums.append(Num(m.start("rank_n"), m.end("rank_n"), float(rank), cn=True, rank=True))
         elif kind == "count":
-            lit = m.group("count_n")
-            val = 2 if lit == "两" else cn_small_int(lit)
-            if val >= 2:
+            val = cn_int(m.group("count_n"))
+            if val is not None and val >= 2:  # 二三家 (two or three) is no count
                 nums.append(Num(m.start("count_n"), m.end("count_n"), float(val), cn=True))
         else:
             amount = _amount(ctext, m.start(), m.end())
@@ -198,18 +198,8 @@ def _amount(ctext: str, i: int, j: int) -> Num | None:
         return None  # 二〇〇五年一月十一日: a date; 第十二: an ordinal
     if not unit_after(ctext, j).unit:
         return None
-    value = _cn_amount(ctext[i:j])
-    return None if value is None else Num(i, j, value, cn=True, amount=True)
-
-
-def _cn_amount(lit: str) -> float | None:
-    """一百零八 → 108, 三千 → 3000, 一万二千 → 12000 (cn2an); None when it is no number."""
-    import cn2an  # imported when a report has such a figure: the library takes a tenth of a second to load
-
-    try:
-        return float(cn2an.cn2an(lit, "strict"))
-    except (ValueError, KeyError):
-        return None
+    value = cn_int(ctext[i:j])
+    return None if value is None else Num(i, j, float(value), cn=True, amount=True)
 
 
 _QUOTE_OPENER_RE = re.compile('[“《"「‘]')

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-_CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "0": 0, "Ｏ": 0, "O": 0, "o": 0,
-             "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}  # fmt: skip
+from planbook.text.numerals import cn_int
+
 _CN_YEAR = "[〇○零0ＯOo一二三四五六七八九]"
 _DAY_OR_MONTH = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 _MONTH_DAY = rf"\s*{_DAY_OR_MONTH}\s*月\s*{_DAY_OR_MONTH}\s*日"
@@ -23,26 +23,8 @@ YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 
 def cn_year(s: str) -> int | None:
     """二〇一九 → 2019, 二0一九 → 2019, 2019 → 2019; None when it is not a year."""
-    if s.isdigit() and len(s) == 4:
-        return int(s)
-    digits = [_CN_DIGIT.get(c) for c in s]
-    if len(digits) != 4 or any(d is None for d in digits):
-        return None
-    year = int("".join(str(d) for d in digits))
-    return year if 1949 <= year <= 2100 else None
-
-
-def cn_number(s: str) -> int:
-    """一 → 1, 十 → 10, 十四 → 14, 二十 → 20 (five-year plan ordinals)."""
-    d = {c: i for c, i in _CN_DIGIT.items() if i}
-    if s == "十":
-        return 10
-    if s.startswith("十"):
-        return 10 + d.get(s[1], 0)
-    if "十" in s:
-        tens, _, ones = s.partition("十")
-        return d.get(tens, 0) * 10 + (d.get(ones, 0) if ones else 0)
-    return d.get(s, 0)
+    year = cn_int(s, by_digit=True) if len(s) == 4 else None
+    return year if year is not None and (s.isdigit() or 1949 <= year <= 2100) else None
 
 
 def date_years(text: str) -> list[int]:

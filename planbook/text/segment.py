@@ -6,6 +6,7 @@ import re
 from bisect import bisect_left, bisect_right
 
 from planbook.model import Heading, Report, Segmented, Sentence
+from planbook.text.numerals import cn_int
 from planbook.vocabulary import pattern
 
 _CN_DIGITS = "一二三四五六七八九十"
@@ -34,18 +35,6 @@ _COMMAS = "，,：:"
 _CUT_RE = re.compile(
     rf"[{_STOPS}{_COMMAS}](?:(?<=[{_STOPS}])[{_STOPS}]*[”’」』）)]*|(?<=[{_COMMAS}])(?=[{_CN_DIGITS}]{{1,2}}[是要]|——))"
 )
-
-
-def cn_small_int(s: str) -> int:
-    """一 → 1, 十二 → 12, 二十三 → 23 (headings only go that far)."""
-    d = {c: i + 1 for i, c in enumerate(_CN_DIGITS)}
-    if s == "十":
-        return 10
-    if s.startswith("十"):
-        return 10 + d[s[1]]
-    if len(s) >= 2 and s[1] == "十":
-        return d[s[0]] * 10 + (d[s[2]] if len(s) > 2 else 0)
-    return d.get(s[0], 0)
 
 
 def _lines(text: str, start: int, stop: int) -> list[tuple[int, int]]:
@@ -82,11 +71,11 @@ def _heading(text: str, s: int, e: int) -> Heading | None:
             # An inline heading ("(一)深入推进…工程。围绕…") ends at its first full stop.
             stop = line.find("。")
             title_end = e if stop < 0 else s + stop
-            return Heading(level, cn_small_int(m.group(1)), text[s + m.end() : title_end].strip(), s, title_end)
+            return Heading(level, cn_int(m.group(1)) or 0, text[s + m.end() : title_end].strip(), s, title_end)
     m = CHAPTER_RE.match(line)
     if m and len(line) <= _CHAPTER_MAX and not re.search(r"[，,。；;！？!?]", line):
         level = 2 if m.group(2) == "节" else 1
-        return Heading(level, cn_small_int(m.group(1)), line[m.end() :].strip(), s, e)
+        return Heading(level, cn_int(m.group(1)) or 0, line[m.end() :].strip(), s, e)
     bare = line.lstrip("# \t\u3000").rstrip("：: \t\u3000")
     if len(bare) <= _UNNUMBERED_MAX and _UNNUMBERED_RE.search(bare) and not re.search(r"[，,。；;！？!?]", bare):
         return Heading(1, 0, bare, s, e)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from planbook.text.dates import cn_number
+from planbook.text.numerals import cn_int
 from planbook.vocabulary import pattern
 
 # Ordinal of a five-year plan in words (十四五, 第十四个五年规划) → its first year.
@@ -33,7 +33,7 @@ def spans_named(text: str) -> list[str]:
     found: list[tuple[int, str]] = []
     for rx in (_FYP_RE, _FYP_LONG_RE):
         for m in rx.finditer(text):
-            span = five_year_span(cn_number(next(g for g in m.groups() if g)))
+            span = five_year_span(cn_int(next(g for g in m.groups() if g)) or 0)
             if span:
                 found.append((m.start(), span))
     return [s for _, s in sorted(found)]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from planbook.text import report_from_text
-from planbook.text.segment import cn_small_int, segment
+from planbook.text.segment import segment
 
 TEXT = (
     "某区2020年国民经济和社会发展计划执行情况的报告\n\n"
@@ -53,10 +53,6 @@ def test_pdf_line_wraps_join_into_one_paragraph():
     seg = segment(report)
     texts = [report.text[a:b] for a, b in seg.paragraphs]
     assert "全区地区生产总值完成341.21亿元，同比增\n长8.4%，第三产业\n增加值201.76亿元。" in texts
-
-
-def test_chinese_heading_numbers():
-    assert [cn_small_int(s) for s in ("一", "九", "十", "十二", "二十", "二十三")] == [1, 9, 10, 12, 20, 23]
 
 
 def test_the_chapters_of_an_outline_are_headings_and_a_sentence_that_opens_with_第_is_not():
