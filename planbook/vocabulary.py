@@ -13,9 +13,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from re import _parser  # the width of a pattern's matches (see ending())
 
-from planbook.prefilter import guarded, last_chars
+from planbook.prefilter import guarded, last_chars, longest_match
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
@@ -254,10 +253,10 @@ class Ending:
 def ending(template: str) -> Ending:
     """``pattern(template)`` for a template that ends in ``$``, searched for where its matches can start."""
     rx = pattern(template)
-    _, longest = _parser.parse(rx.pattern).getwidth()
+    longest = longest_match(rx.pattern)
     # +1: $ also matches before a line break that ends the text
     last = last_chars(rx.pattern) if not rx.flags & re.IGNORECASE else None  # a set of characters has one case
-    return Ending(rx, longest + 1 if longest < _parser.MAXREPEAT else None, last)
+    return Ending(rx, None if longest is None else longest + 1, last)
 
 
 @lru_cache(maxsize=8192)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import importlib
 import re
+from pathlib import Path
 
 import pytest
 
-from planbook.prefilter import first_chars, guarded, last_chars, start_class, word_ends
+import planbook
+from planbook.prefilter import first_chars, guarded, last_chars, longest_match, start_class, word_ends
 from planbook.vocabulary import Ending, _alt, ending, pattern, word_lists
 
 FIRST_CHARS = [
@@ -87,7 +89,30 @@ def test_word_ends_reads_the_last_character_or_else_the_first():
     ends = word_ends(["增加(?!值)", "比上年末?", "较[^较，]{1,10}?", "[降升](?=[至到])"])
     assert ends.last == frozenset("加年末降升") and ends.anchors == frozenset("较") and not ends.anything
     assert not ends.may_match("工业产值") and ends.may_match("较上年同期高") and ends.may_match("比上年")
-    assert word_ends(["(?:ab|cd)+"]).anything  # not followed: every text may match
+    assert word_ends(["(?:ab|cd)+", "目标(?:任务)?"]).last == frozenset("bd标务")  # groups are followed
+    assert word_ends([r"\d+"]).anything  # a class of no plain characters: every text may match
+    assert word_ends(["(?i)ab"]).anything  # a flag is not followed
+
+
+@pytest.mark.parametrize(
+    ("source", "longest"),
+    [
+        ("增长|下降了", 3),
+        ("[^，]{0,6}?(?:建设)?(?:任务|目标)(?![^，]{0,6}完成)", 10),  # a look-around adds nothing
+        (r"\d{2,4}年", 5),
+        ("(?P<a>比)?较?$", 2),
+        ("比.*年", None),
+        (r"(a)\1", None),  # a back-reference is not followed
+    ],
+)
+def test_longest_match_of_a_pattern(source, longest):
+    assert longest_match(source) == longest
+
+
+def test_no_module_reads_patterns_with_the_private_parser_of_re():
+    root = Path(planbook.__file__).parent
+    private = re.compile(r"\bfrom re import _|\bre\._[a-z]|\bsre_(?:parse|constants|compile)\b")
+    assert [str(p) for p in root.rglob("*.py") if private.search(p.read_text(encoding="utf-8"))] == []
 
 
 @pytest.mark.parametrize("name", list(word_lists()))
@@ -104,6 +129,8 @@ LAST_CHARS = [
     ("(?:增加|减少)了?(?:约|近)?$", "加少了约近"),  # optional items at the end: what is before them may end a match
     ("(?<![提])(?P<d>高|低)出?$", "高低出"),  # a look-behind consumes nothing
     ("(?:(?=[计目])(?:计划|目标))的$", "的"),
+    (r"[-~至](?=\d)", "-~至"),  # a hyphen first in a class is a character
+    (r"(?:[\n。]|\u3000)$", "\n。\u3000"),
 ]
 
 
@@ -112,7 +139,7 @@ def test_last_chars_of_a_pattern(source, chars):
     assert last_chars(source) == frozenset(chars)
 
 
-@pytest.mark.parametrize("source", ["a?$", "a[^b]$", "(?:x|)$", r"\d$", "a.$", r"(a)\1$"])
+@pytest.mark.parametrize("source", ["a?$", "a[^b]$", "(?:x|)$", r"\d$", "a.$", r"(a)\1$", r"[\u4e00-\u9fff]$"])
 def test_no_last_chars_when_unsure(source):
     assert last_chars(source) is None
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from re import _parser  # the width of a pattern's matches
 
 from planbook.extract.meaning import last_match_of
 from planbook.extract.numbers import LIST_SEPS
 from planbook.extract.passages import Frame, Timeline, span_bounds
+from planbook.prefilter import longest_match
 from planbook.text.profile import spans_named
 from planbook.vocabulary import ending, pattern, words
 
@@ -23,9 +23,7 @@ _TASK_AFTER_RE = pattern(r"[^，,；;。]{0,6}?(?:建设)?⟨task_noun⟩(?![^�
 # The task noun ends within this many characters of the figure: a search for it there turns most figures away
 # (when the nouns are plain words: a condition of a word might look past the reach).
 _TASK_NOUN_RE = pattern(r"⟨task_noun⟩")
-_TASK_REACH = (
-    _parser.parse(_TASK_AFTER_RE.pattern).getwidth()[1] if all(re.escape(w) == w for w in words("task_noun")) else None
-)
+_TASK_REACH = longest_match(_TASK_AFTER_RE.pattern) if all(re.escape(w) == w for w in words("task_noun")) else None
 
 # Words that report a target met (超额完成…目标任务): the target noun before them names no new goal.
 _DONE_RE = pattern(r"⟨goal_met⟩")
