@@ -1,8 +1,8 @@
-"""Word lists a reader may adjust, read from ``data/`` (CSV with ``role,term[,note]``), once per process.
+"""Word lists a reader may adjust, read from ``data/`` (list files: ``list,word,note``), once per process.
 
 ``data/indicator_terms.csv`` holds the words the tables use on indicator names (scope words, headline
 indicators, household incomes); ``data/audit_vocabulary.csv`` the words of the audit (the total and
-the three sectors, words of rise and fall). Code asks for a list by role and never spells the words.
+the three sectors, words of rise and fall). Code asks for a list by name and never spells the words.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from planbook.model import ReportError
-from planbook.vocabulary import DATA_DIR, read_rows
+from planbook.vocabulary import DATA_DIR, read_lists
 
 INDICATOR_TERMS = "indicator_terms.csv"
 AUDIT_VOCABULARY = "audit_vocabulary.csv"
@@ -19,22 +19,13 @@ AUDIT_VOCABULARY = "audit_vocabulary.csv"
 
 @lru_cache(maxsize=8)
 def word_lists(name: str, data_dir: str | Path = DATA_DIR) -> dict[str, tuple[str, ...]]:
-    """Terms by role from ``data_dir/name``, in file order; a missing or malformed file is a clear error."""
-    path = Path(data_dir) / name
+    """The lists of ``data_dir/name`` by name, in file order; a missing or malformed file is a clear error."""
     try:
-        rows = read_rows(path)
+        return read_lists(Path(data_dir) / name)
     except ValueError as exc:
         raise ReportError(str(exc)) from None
-    if rows and not {"role", "term"} <= set(rows[0]):
-        raise ReportError(f"{path}: needs the columns role and term")
-    lists: dict[str, list[str]] = {}
-    for row in rows:
-        role, term = (row.get("role") or "").strip(), (row.get("term") or "").strip()
-        if role and term:
-            lists.setdefault(role, []).append(term)
-    return {role: tuple(terms) for role, terms in sorted(lists.items())}
 
 
-def terms(name: str, role: str) -> tuple[str, ...]:
-    """The terms of one role in one list (empty when the list has none)."""
-    return word_lists(name).get(role, ())
+def terms(name: str, list_name: str) -> tuple[str, ...]:
+    """The words of one list of one file (empty when the file has no such list)."""
+    return word_lists(name).get(list_name, ())

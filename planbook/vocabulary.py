@@ -19,15 +19,31 @@ from planbook.prefilter import guarded, last_chars, longest_match
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 
+def data_path(name: str | Path) -> Path:
+    """A data file: a file name in ``data/``, or a path."""
+    return DATA_DIR / name if isinstance(name, str) and "/" not in name else Path(name)
+
+
 def read_rows(name: str | Path) -> list[dict[str, str]]:
     """The rows of a CSV data file (a file name in ``data/`` or a path) as dicts, header as keys: the
     one loader of every word list and rule file. A file that cannot be read is a ValueError naming it."""
-    path = DATA_DIR / name if isinstance(name, str) and "/" not in name else Path(name)
+    path = data_path(name)
     try:
         with path.open(encoding="utf-8", newline="") as f:
             return list(csv.DictReader(f))
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         raise ValueError(f"{path}: cannot read this data file ({exc})") from None
+
+
+def read_lists(name: str | Path) -> dict[str, tuple[str, ...]]:
+    """The word lists of a list file (``list,word[,…],note``: one word a row) by list name, each in file order."""
+    rows = read_rows(name)
+    if rows and not {"list", "word"} <= set(rows[0]):
+        raise ValueError(f"{data_path(name)}: a list file needs the columns list and word")
+    lists: dict[str, list[str]] = {}
+    for r in rows:
+        lists.setdefault(r["list"], []).append(r["word"])
+    return {name: tuple(words) for name, words in lists.items()}
 
 
 @dataclass(frozen=True)
@@ -128,7 +144,7 @@ def vocabulary() -> Vocabulary:
         if _stem(u, units) == u.unit and u.dimension in _PREFIXED_DIMENSIONS and u.unit not in _UNPREFIXED:
             for prefix, scale in (("万", 1e4), ("亿", 1e8)):
                 units.setdefault(prefix + u.unit, Unit(prefix + u.unit, scale * u.scale, u.base, u.dimension))
-    skips = read_rows("not_quantities.csv")
+    skips = read_lists("not_quantities.csv")
     # 多/余 may stand between the number and the unit or inside it (2800多名, 1.3万多人).
     stems = {u.unit: _stem(u, units) for u in units.values()}
     prefixes = sorted({unit[: len(unit) - len(stem)] for unit, stem in stems.items() if unit != stem})
@@ -149,18 +165,18 @@ def vocabulary() -> Vocabulary:
         aliases=aliases,
         rates=rates,
         rate_re=re.compile(f"(?:{_alt(list(rates))})$"),
-        name_after_unit_re=re.compile(_alt([r["word"] for r in skips if r["rule"] == "name_after_unit"])),
+        name_after_unit_re=re.compile(_alt(list(skips["name_after_unit"]))),
         # 10亿元以上项目, 500万元（含）以上项目; 2000万元及以上的工业企业, （年主营业务收入2000万元及以上）: a
         # class's bound, not a figure
         threshold_re=re.compile(
             "(?:及|[(（]含[)）])?(?:以上|以下)(?:的)?(?:"
-            + _alt([r["word"] for r in skips if r["rule"] == "threshold_head"])
+            + _alt(list(skips["threshold_head"]))
             + ")|及(?:以上|以下)(?:的|[)）])"
         ),
         # The class noun ends there (超200亿元的县达到10个): 3.6亿元的城市供热工程 names a project, not a class.
         class_re=re.compile(
-            "的(?:" + _alt([r["word"] for r in skips if r["rule"] == "class_head"]) + r")(?![\u4e00-\u9fff])"
-            "|的(?:" + _alt([r["word"] for r in skips if r["rule"] == "class_head"]) + ")(?=" + _CLASS_FOLLOW + ")"
+            "的(?:" + _alt(list(skips["class_head"])) + r")(?![\u4e00-\u9fff])"
+            "|的(?:" + _alt(list(skips["class_head"])) + ")(?=" + _CLASS_FOLLOW + ")"
         ),
         glossary=glossary,
         glossary_re=re.compile(_alt([k for k in glossary if len(k) >= 2])) if glossary else None,
@@ -174,29 +190,43 @@ def rate_measure(name: str) -> str:
     return voc.rates[m.group()] if m else ""
 
 
+# The lists that fill ``⟨list⟩`` slots: the reader's words, and the words a report's facts are read with (header,
+# genre, years). A list lives in one of the two.
+SLOT_FILES = ("words.csv", "report_facts.csv")
+
+
 @lru_cache(maxsize=1)
 def word_lists() -> dict[str, tuple[str, ...]]:
-    """The lists of ``data/words.csv`` by name, each in file order."""
-    lists: dict[str, list[str]] = {}
-    for r in read_rows("words.csv"):
-        # Each word compiles on its own: a word cut short (a comma left unquoted) is not hidden by the words it
-        # would be joined with.
-        try:
-            re.compile(r["word"])
-        except re.error as exc:
-            raise ValueError(
-                f"{DATA_DIR / 'words.csv'}: the word {r['word']!r} of {r['list']!r} is no pattern ({exc})"
-            ) from None
-        lists.setdefault(r["list"], []).append(r["word"])
-    return {name: tuple(words) for name, words in lists.items()}
+    """The lists of ``data/words.csv`` and ``data/report_facts.csv`` by name, each in file order."""
+    found: dict[str, tuple[str, ...]] = {}
+    where: dict[str, str] = {}
+    for name in SLOT_FILES:
+        for list_name, listed in read_lists(name).items():
+            # Each word compiles on its own: a word cut short (a comma left unquoted) is not hidden by the words
+            # it would be joined with.
+            for word in listed:
+                try:
+                    re.compile(word)
+                except re.error as exc:
+                    where_word = f"{DATA_DIR / name}: the word {word!r} of {list_name!r}"
+                    raise ValueError(f"{where_word} is no pattern ({exc})") from None
+            if list_name in found:
+                raise ValueError(f"{DATA_DIR / name}: the list {list_name!r} is in {where[list_name]} too")
+            found[list_name], where[list_name] = listed, name
+    return found
+
+
+def _slot_files() -> str:
+    return " or ".join(str(DATA_DIR / name) for name in SLOT_FILES)
 
 
 def words(name: str) -> tuple[str, ...]:
-    """The words of one list of ``data/words.csv``; a missing list is an error naming the file."""
+    """The words of one list of ``data/words.csv`` or ``data/report_facts.csv``; a missing list is an error
+    naming the files."""
     try:
         return word_lists()[name]
     except KeyError:
-        raise KeyError(f"{DATA_DIR / 'words.csv'}: no word list {name!r}") from None
+        raise KeyError(f"{_slot_files()}: no word list {name!r}") from None
 
 
 _SLOT = re.compile(r"⟨(\w+)⟩")
@@ -226,7 +256,7 @@ def pattern(template: str, flags: int = 0, guard: bool = False) -> re.Pattern[st
     try:
         return re.compile(source, flags)
     except re.error as exc:
-        raise ValueError(f"{DATA_DIR / 'words.csv'}: a word breaks the pattern {template!r} ({exc})") from None
+        raise ValueError(f"{_slot_files()}: a word breaks the pattern {template!r} ({exc})") from None
 
 
 @dataclass(frozen=True)

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import csv
-
 from planbook.model import CHAPTERS
-from planbook.vocabulary import DATA_DIR, translate, unit_stem, vocabulary
+from planbook.vocabulary import DATA_DIR, read_rows, translate, unit_stem, vocabulary
 
 
 def test_glossary_has_the_common_indicators():
@@ -22,8 +20,7 @@ def test_translate_falls_back_to_the_longest_known_word():
 
 
 def test_taxonomy_names_only_known_chapters():
-    with (DATA_DIR / "taxonomy.csv").open(encoding="utf-8") as f:
-        rows = list(csv.DictReader(f))
+    rows = read_rows("taxonomy.csv")
     assert rows and {r["chapter"] for r in rows} <= set(CHAPTERS)
     assert all(int(r["weight"]) in (1, 2, 3) for r in rows)
 

@@ -8,7 +8,7 @@ import pytest
 
 from planbook.extract.topics import classify
 from planbook.model import CHAPTERS
-from planbook.vocabulary import DATA_DIR, translate
+from planbook.vocabulary import DATA_DIR, read_lists, read_rows, translate
 
 
 def _rows(name: str) -> tuple[list[str], list[dict[str, str]]]:
@@ -74,6 +74,48 @@ def test_usual_names_fall_into_their_chapter(text, chapter):
 )
 def test_names_and_their_longest_known_part_translate(name, english):
     assert translate(name) == english
+
+
+# One header shape: what a row is about first, ``note`` last. A list file (one word a row) opens with
+# ``list,word``; taxonomy.csv and units.csv carry no note.
+HEADERS = {
+    "aliases.csv": "variant,canonical,note",
+    "audit_vocabulary.csv": "list,word,note",
+    "divisions.csv": "list,word,level,note",
+    "glossary.csv": "zh,en,note",
+    "indicator_codes.csv": (
+        "code,pattern,clause_requires,clause_excludes,headline,growth_basis,units,label_zh,label_en,note"
+    ),
+    "indicator_name_trim.csv": "list,word,note",
+    "indicator_terms.csv": "list,word,note",
+    "not_quantities.csv": "list,word,note",
+    "rates.csv": "suffix,measure,note",
+    "regions.csv": "list,word,level,note",
+    "report_facts.csv": "list,word,note",
+    "span_words.csv": "list,word,note",
+    "target_rules.csv": "rule,subject,value,note",
+    "taxonomy.csv": "chapter,keyword,weight",
+    "units.csv": "unit,scale,base,dimension",
+    "words.csv": "list,word,note",
+}
+
+
+@pytest.mark.parametrize("path", sorted(DATA_DIR.glob("*.csv")), ids=lambda p: p.name)
+def test_every_data_file_has_its_declared_header(path) -> None:
+    header, rows = _rows(path.name)
+    assert ",".join(header) == HEADERS.get(path.name), f"{path.name}: declare its header in HEADERS"
+    assert header[-1] == "note" or path.name in ("taxonomy.csv", "units.csv")
+    assert rows == read_rows(path.name)  # the one loader reads it as it is
+
+
+def test_every_declared_file_is_there() -> None:
+    assert sorted(HEADERS) == sorted(p.name for p in DATA_DIR.glob("*.csv"))
+
+
+@pytest.mark.parametrize("name", [n for n, h in HEADERS.items() if h.startswith("list,word,")])
+def test_a_list_file_has_a_word_on_every_row(name) -> None:
+    lists = read_lists(name)
+    assert lists and all(name and all(words) for name, words in lists.items())
 
 
 @pytest.mark.parametrize("path", sorted(DATA_DIR.glob("*.csv")), ids=lambda p: p.name)

@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from planbook.text.regions import suffix_re as region_suffix_re
-from planbook.vocabulary import DATA_DIR, read_rows
+from planbook.vocabulary import DATA_DIR, read_lists, read_rows
 
 CODES_FILE = DATA_DIR / "indicator_codes.csv"
 TRIM_FILE = DATA_DIR / "indicator_name_trim.csv"
@@ -147,11 +147,11 @@ def load_codebook(codes_path: Path = CODES_FILE, trim_path: Path = TRIM_FILE) ->
                 frozenset(u.strip() for u in (r.get("units") or "").split("|") if u.strip()),
             )
         )  # fmt: skip
-    words: dict[str, list[str]] = defaultdict(list)
-    for r in read_rows(trim_path):
-        words[r["side"].strip()].extend(w.strip() for w in r["words"].split("|"))
+    trim = read_lists(trim_path)
     return CodeBook(
-        tuple(codes), _compile_alternatives(words["prefix"], "prefix"), _compile_alternatives(words["suffix"], "suffix")
+        tuple(codes),
+        _compile_alternatives(list(trim.get("prefix", ())), "prefix"),
+        _compile_alternatives(list(trim.get("suffix", ())), "suffix"),
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -19,7 +20,7 @@ from planbook.analysis.names import NameIndex, adds_an_amount, normalise_name, w
 from planbook.analysis.tables import indicator_table
 from planbook.model import NOT_WHOLE_PERIOD, is_year, period_years
 from planbook.terms import INDICATOR_TERMS, terms
-from planbook.vocabulary import read_rows, words
+from planbook.vocabulary import read_lists, words
 
 PLAN_COLUMNS: tuple[str, ...] = (
     "indicator",
@@ -154,7 +155,7 @@ class _Outcomes:
 _LOOSE_MIN = 3
 
 
-def _alternation(*lists: list[str]) -> str:
+def _alternation(*lists: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted({w for ws in lists for w in ws}, key=lambda w: (-len(w), w)) if w)
 
 
@@ -171,12 +172,11 @@ class _Neutral:
 
 @lru_cache(maxsize=1)
 def _neutral() -> _Neutral:
-    trim = {side: [w for r in read_rows(TRIM_FILE) if r["side"].strip() == side for w in r["words"].split("|")]
-            for side in ("prefix", "suffix")}  # fmt: skip
+    trim = read_lists(TRIM_FILE)
     verbs = [w for w in words("action_verb") if w not in words("new_word")]
     return _Neutral(
-        re.compile(f"(?:{_alternation(verbs, trim['prefix'])})*"),
-        re.compile(f"(?:{_alternation(list(terms(INDICATOR_TERMS, 'measure_word')), trim['suffix'])})*"),
+        re.compile(f"(?:{_alternation(verbs, trim.get('prefix', ()))})*"),
+        re.compile(f"(?:{_alternation(terms(INDICATOR_TERMS, 'measure_word'), trim.get('suffix', ()))})*"),
         frozenset(words("head_noun")) | frozenset(words("generic_name")),
     )
 

@@ -144,10 +144,10 @@ def load_span_words(path: Path = SPAN_WORDS_FILE) -> SpanWords:
     """Compile the span words by scope (once per process)."""
     patterns: dict[str, list[str]] = {"clause": [], "sentence": [], "heading": []}
     for line, r in enumerate(read_rows(path), start=2):
-        scope = r["scope"].strip()
+        scope = r["list"].strip()
         if scope not in patterns:
-            raise ValueError(f"{path}:{line}: unknown scope {scope!r}")
-        patterns[scope].append(f"(?:{r['pattern']})")
+            raise ValueError(f"{path}:{line}: unknown list {scope!r}")
+        patterns[scope].append(f"(?:{r['word']})")
     return SpanWords(*(re.compile("|".join(patterns[s]) or "(?!)") for s in ("clause", "sentence", "heading")))
 
 

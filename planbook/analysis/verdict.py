@@ -95,7 +95,7 @@ def load_rules(path: Path = RULES_FILE) -> Rules:
     explanations: dict[tuple[str, str], str] = {}
     for line, r in enumerate(read_rows(path), start=2):
         rule, subject, value = r["rule"].strip(), r["subject"].strip(), r["value"].strip()
-        explanations[(rule, subject)] = r.get("explanation", "").strip()
+        explanations[(rule, subject)] = r.get("note", "").strip()
         try:
             if rule == "lower_is_better":
                 lower.add(subject)

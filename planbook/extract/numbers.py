@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from planbook.text.numerals import cn_int
-from planbook.vocabulary import pattern, read_rows, vocabulary, words
+from planbook.vocabulary import pattern, read_lists, vocabulary, words
 
 # Full-width digits and signs → ASCII, one character for one (offsets stay valid).
 FULLWIDTH = str.maketrans("０１２３４５６７８９．％：－∶", "0123456789.%:-:")  # ∶ (U+2236) in 11.7∶43.7∶44.6
@@ -299,7 +299,7 @@ _UNIT_RE, _UNITS = vocabulary().unit_re, vocabulary().units
 # 30万千瓦级煤电机组), never a figure.
 _CAPACITY_DIMENSIONS = frozenset({"mass", "volume"})
 _CLASS_DIMENSIONS = frozenset({"mass", "volume", "power"})
-_CAPACITY_HEADS = sorted({r["word"] for r in read_rows("not_quantities.csv") if r["rule"] == "capacity_head"}, key=len)
+_CAPACITY_HEADS = sorted(set(read_lists("not_quantities.csv")["capacity_head"]), key=lambda w: (len(w), w))
 CAPACITY_UNITS = frozenset(u for u, v in _UNITS.items() if v.dimension in _CLASS_DIMENSIONS)  # a quick first test
 _CAPACITY_RE = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:" + "|".join(map(re.escape, reversed(_CAPACITY_HEADS))) + ")")
 

@@ -14,10 +14,9 @@ import re
 from dataclasses import dataclass, field
 
 from planbook.text.dates import is_date_line
-from planbook.text.lists import fact_pattern
 from planbook.vocabulary import pattern
 
-TITLE_LINE = fact_pattern(r"^\s*(?:⟨title_label⟩)\s*[:：]\s*(.+?)\s*$")
+TITLE_LINE = pattern(r"^\s*(?:⟨title_label⟩)\s*[:：]\s*(.+?)\s*$")
 # Another label after a value on the same line (来源：某县人民政府 浏览次数：12): where the value ends.
 _NEXT_LABEL = r"\s+[\u4e00-\u9fff]{1,6}[:：]"
 
@@ -46,15 +45,15 @@ HEADING_START = re.compile(
     r"^[\s#]*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+(?:篇|章|部分)[\s\u3000])"
 )
 
-_META_LINE = fact_pattern(r"^\s*(?:⟨meta_label⟩)\s*[:：]")
-_LABEL_ALONE = fact_pattern(r"^\s*(⟨meta_label⟩)\s*[:：]\s*$")
-_RESIDUE = fact_pattern(r"\s*(?:⟨residue_line⟩)\s*")
-_SEPARATOR = fact_pattern(r"⟨breadcrumb_separator⟩")
-_SPEECH_OPEN = fact_pattern(r"^\s*(?:⟨speech_open⟩)")
-_CAPTION_END = fact_pattern(r"(?:⟨caption_end⟩)\s*$")
-_CAPTION_WORD = fact_pattern(r"(?:⟨caption_word⟩)")
-_SPEAKER = fact_pattern(r"(?:⟨speaker_title⟩)\s*[\u4e00-\u9fff·•\s]{1,14}$")
-_ISSUER = fact_pattern(r"(?:⟨issuer⟩)")
+_META_LINE = pattern(r"^\s*(?:⟨meta_label⟩)\s*[:：]")
+_LABEL_ALONE = pattern(r"^\s*(⟨meta_label⟩)\s*[:：]\s*$")
+_RESIDUE = pattern(r"\s*(?:⟨residue_line⟩)\s*")
+_SEPARATOR = pattern(r"⟨breadcrumb_separator⟩")
+_SPEECH_OPEN = pattern(r"^\s*(?:⟨speech_open⟩)")
+_CAPTION_END = pattern(r"(?:⟨caption_end⟩)\s*$")
+_CAPTION_WORD = pattern(r"(?:⟨caption_word⟩)")
+_SPEAKER = pattern(r"(?:⟨speaker_title⟩)\s*[\u4e00-\u9fff·•\s]{1,14}$")
+_ISSUER = pattern(r"(?:⟨issuer⟩)")
 # The words that make a line a report's title (on the line without its spaces: 政 府 工 作 报 告).
 _UNNUMBERED_HEADING = pattern(r"⟨unnumbered_heading⟩")
 _GENRE_WORD = re.compile(r"报告|公报|纲要|规划|计划|草案")

@@ -24,7 +24,6 @@ import re
 from dataclasses import dataclass, field
 
 from planbook.text.dates import YEAR_RE, cn_year, date_years
-from planbook.text.lists import fact_pattern
 from planbook.text.regions import complete_name, issuers_in, place_in, region_level
 from planbook.text.spans import PLAN_HEADING_RE, REVIEW_HEADING_RE, five_year_span, outline_spans, spans, spans_named
 from planbook.vocabulary import pattern
@@ -49,13 +48,13 @@ TINY_CHARS = 1000  # below this even a text with a review part is a stub
 OPENING_CHARS = 300  # where an excerpt's plan part opens: within these characters of the body's first words
 
 _WRITTEN_IN_REVIEW_YEAR_RE = pattern(r"⟨written_in_review_year⟩")
-_WORK_REPORT_PHRASE = fact_pattern(r"⟨work_report_phrase⟩")
-_STATISTICS_ISSUER = fact_pattern(r"⟨statistics_issuer⟩")
-_WHOLE_YEAR = fact_pattern(r"⟨whole_year_sentence⟩")
-_PLAN_OPENING = fact_pattern(r"⟨plan_opening⟩")
-_REVIEW_OPENING = fact_pattern(r"⟨review_opening⟩")
-_REVIEW_YEAR_PHRASE = fact_pattern(r"⟨review_year_phrase⟩")
-_PLAN_YEAR_PHRASE = fact_pattern(r"⟨plan_year_phrase⟩")
+_WORK_REPORT_PHRASE = pattern(r"⟨work_report_phrase⟩")
+_STATISTICS_ISSUER = pattern(r"⟨statistics_issuer⟩")
+_WHOLE_YEAR = pattern(r"⟨whole_year_sentence⟩")
+_PLAN_OPENING = pattern(r"⟨plan_opening⟩")
+_REVIEW_OPENING = pattern(r"⟨review_opening⟩")
+_REVIEW_YEAR_PHRASE = pattern(r"⟨review_year_phrase⟩")
+_PLAN_YEAR_PHRASE = pattern(r"⟨plan_year_phrase⟩")
 _QUOTED_TITLE = re.compile(r"《[^》]{0,80}》")  # another document named in the text (请与《…纲要》一并审议)
 _SPEECH_OPENING = re.compile(r"^各位代表[:：].{0,120}?(?:意见|审议)[。！]")
 

@@ -45,7 +45,7 @@ def region_words() -> RegionWords:
     rows = read_rows(REGIONS_FILE)
 
     def kind(k: str) -> list[dict[str, str]]:
-        return [r for r in rows if r["kind"] == k]
+        return [r for r in rows if r["list"] == k]
 
     # The one suffix list (planbook.analysis.divisions and codes.py read it too), with each suffix's level.
     listed = [(r["word"], r["level"]) for r in read_rows(SUFFIX_FILE) if r["list"] == "suffix"]
