@@ -6,25 +6,29 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from planbook.vocabulary import pattern
+from planbook.extract.numbers import LIST_SEPS
+from planbook.text.regions import suffix_alternation
+from planbook.vocabulary import pattern, words
 
 # An area a figure is compared with, as data/words.csv lists them (全省, 中部六省, 同类城市 …) …
 _AREA_RE = pattern(r"(?:⟨compare_area⟩)", guard=True)
-# … or a place's own name, when it is all the words name (高于呼伦贝尔市平均水平).
-_PLACE_RE = re.compile(r"[\u4e00-\u9fff]{1,7}(?:省|市|县|区|州|盟|旗|自治区|地区|城市)")
+# … or a place's own name, when it is all the words name (高于呼伦贝尔市平均水平): a region's suffix ends it.
+_PLACE_RE = re.compile(rf"[\u4e00-\u9fff]{{1,7}}(?:{suffix_alternation()})")
 # Words after the area that say what of it is compared (全国平均水平, 全省平均增速): not part of the area.
 _FILLER_RE = pattern(r"(?:⟨area_filler⟩)+$")
 # The ranking words between the area and 第 (居全省第2位, 全省排名第一, 上升至第三位).
-_RANK_WORDS_RE = pattern(r"(?:(?:并列|稳居|⟨rank_verb⟩|⟨rank_move⟩)+(?:至|到|为)?|(?:排位|排名|位次|名次)?(?:由|从))$")
-_RANK_VERB_RE = pattern(r"并列|稳居|⟨rank_verb⟩|⟨rank_move⟩")  # 并列 whole: 数量并列全国第一
+_RANK_WORDS_RE = pattern(r"(?:(?:⟨rank_stay⟩|⟨rank_verb⟩|⟨rank_move⟩)+(?:⟨to_word⟩)?|(?:⟨rank_noun⟩)?(?:⟨from_word⟩))$")
+_RANK_VERB_RE = pattern(r"⟨rank_stay⟩|⟨rank_verb⟩|⟨rank_move⟩")  # 并列 whole: 数量并列全国第一
 # A gap: the comparison word, then the area up to the number (高于全国平均水平); or 比全省高.
 _GAP_AREA_RE = pattern(
-    r"(?:⟨gap_higher⟩|⟨gap_lower⟩)(?P<a>[^，,；;。]{1,16})$|比(?P<b>[^，,；;。比]{1,12}?)(?:高|低|快|慢)出?$"
+    r"(?:⟨gap_higher⟩|⟨gap_lower⟩)(?P<a>[^，,；;。]{1,16})$"
+    r"|⟨than⟩(?P<b>(?:(?!⟨than⟩)[^，,；;。]){1,12}?)(?:⟨than_higher⟩|⟨than_lower⟩)(?:⟨than_tail⟩)?$"
 )
-_LIST_RE = re.compile(r"[、和及与]")
+_LIST_RE = pattern(r"、|⟨list_joiner⟩")
 _DELIM_RE = re.compile(r"[，,；;：:。]")
-_GROWTH_RE = pattern(r"(?P<up>⟨growth_rate_up⟩|增长速度)|(?P<down>⟨growth_rate_down⟩)")
-_GROWTH_NAME_RE = pattern(r"(?:⟨growth_rate_up⟩|⟨growth_rate_down⟩|增长速度|增长率)$")
+_GROWTH_RE = pattern(r"(?P<up>⟨growth_rate_up⟩|⟨rank_growth_up⟩)|(?P<down>⟨growth_rate_down⟩)")
+_GROWTH_NAME_RE = pattern(r"(?:⟨growth_rate_up⟩|⟨growth_rate_down⟩|⟨growth_name_end⟩)$")
+_GROWTH_NAME_UP, _GROWTH_NAME_DOWN = words("rank_growth_name_up")[0], words("rank_growth_name_down")[0]
 
 
 def _area_in(words: str, at_end: bool = False) -> str:
@@ -85,12 +89,13 @@ def rank_name(name: str, ctx: str) -> str:
     g = _GROWTH_RE.search(ctx)
     if g is None or not name or _GROWTH_NAME_RE.search(name):
         return name
-    return name + ("降幅" if g.group("down") else "增速")
+    return name + (_GROWTH_NAME_DOWN if g.group("down") else _GROWTH_NAME_UP)
 
 
 # Comparison words left at the end of a name once the area is cut from it (粮食产量居中部六省, 增速比全省高).
 _COMPARED_TAIL_RE = pattern(
-    r"(?:并列|稳居|⟨rank_verb⟩|⟨rank_move⟩|⟨gap_higher⟩|⟨gap_lower⟩|比[高低快慢]?出?|在|与|较)+$"
+    r"(?:⟨rank_stay⟩|⟨rank_verb⟩|⟨rank_move⟩|⟨gap_higher⟩|⟨gap_lower⟩"
+    r"|⟨than⟩(?:⟨than_higher⟩|⟨than_lower⟩)?(?:⟨than_tail⟩)?|⟨compared_tail⟩)+$"
 )
 
 
@@ -108,7 +113,7 @@ def compared(name: str, ctx: str, measure: str, queued: list[str], previous: str
     rank moved to (从全国第12位升至第5位) takes the next ``queued`` area; an area read into the name is cut
     from it (粮食产量居中部六省第二位: 粮食产量), and a name that was only the comparison
     (高于呼伦贝尔市平均水平0.5个百分点) is the ``previous`` figure's."""
-    follows = ctx in ("、", "和", "及", "与") or (measure == "rank" and _DELIM_RE.search(ctx) is None)
+    follows = ctx in LIST_SEPS or (measure == "rank" and _DELIM_RE.search(ctx) is None)
     areas = areas_of(ctx, measure) or (queued if follows else [])
     area = areas[0] if areas else ""
     cut = name.rfind(area) if area else -1

@@ -19,23 +19,26 @@ from planbook.vocabulary import pattern, vocabulary, words
 # Where the phrase after a unit ends: a predicate, punctuation, a number (but 4S店, 5G基站 are words) or a
 # list joiner before the next number.
 _STOP_RE = pattern(
-    r"⟨predicate_start⟩|⟨counted_end⟩|(?:⟨rise⟩|⟨fall⟩|⟨abs_change_verb⟩)(?=了?[约近超]?\d)|[和及与](?=\d)|左右"
-    r"|[，,；;。：:（(、]|\d(?![A-Za-z])",
+    r"⟨predicate_start⟩|⟨counted_end⟩|(?:⟨rise⟩|⟨fall⟩|⟨abs_change_verb⟩)(?=(?:⟨perfective⟩)?(?:⟨figure_lead⟩)?\d)"
+    r"|(?:⟨list_joiner⟩)(?=\d)|⟨approx_after⟩|[，,；;。：:（(、]|\d(?![A-Za-z])",
     guard=True,
 )
 # The phrase is the subject of a figure that follows (10个先导区集聚企业超150家): not what the first one counts.
-_NEXT_FIGURE_RE = re.compile(r"(?:超过|超|达到|达|近|约|突破|逾|为)$")
+_NEXT_FIGURE_RE = pattern(r"(?:⟨next_figure_lead⟩)$")
 # Bound and linking words right after a unit (150家以上企业, 23万平方米的建材城).
-_LEAD_RE = re.compile(r"(?:以上|以内|以下|左右|及以上|的)+")
+_LEAD_RE = pattern(r"(?:⟨unit_lead⟩)+")
+_OF = words("attributive")
+_OF_RE = pattern(r"⟨attributive⟩")
 # A size class of what is counted (178座10蒸吨及以下的燃煤锅炉): not part of its name.
-_CLASS_RE = re.compile(
-    r"(?:\d+(?:\.\d+)?[^\d，,；;。、的]{1,3}?及?以[上下]|(?:超过|超|过|逾)\d+(?:\.\d+)?[^\d，,；;。、的]{1,3}?元)的?"
+_CLASS_RE = pattern(
+    r"(?:\d+(?:\.\d+)?(?:(?!⟨attributive⟩)[^\d，,；;。、]){1,3}?(?:⟨class_bound⟩)"
+    r"|(?:⟨class_lead⟩)\d+(?:\.\d+)?(?:(?!⟨attributive⟩)[^\d，,；;。、]){1,3}?(?:⟨class_money_unit⟩))(?:⟨attributive⟩)?"
 )
 # An attribute before 的 (现代化的垃圾中转站, 标准化的): the thing counted follows it.
-_ATTRIBUTE_RE = re.compile(r"[\u4e00-\u9fff]{1,3}[化型式性]的")
+_ATTRIBUTE_RE = pattern(r"[\u4e00-\u9fff]{1,3}(?:⟨attribute_suffix⟩)(?:⟨attributive⟩)")
 _EACH_RE = pattern(r"⟨counted_each⟩")
 # An event the counted things reached (实现通车, 实现全部脱贫): the event, without its light verb.
-_EVENT_RE = pattern(r"(?:⟨event_verb⟩)了?(?:全部|全面|整体|稳定)?([\u4e00-\u9fff]{1,4})(?=[，,；;。]|$)")
+_EVENT_RE = pattern(r"(?:⟨event_verb⟩)(?:⟨perfective⟩)?(?:⟨event_adverb⟩)?([\u4e00-\u9fff]{1,4})(?=[，,；;。]|$)")
 _WORK_RE = pattern(r"⟨work_word⟩")
 _TRAIL_RE = pattern(r"(?:⟨work_end⟩)$")
 _PROBLEM_RE = pattern(r"(?:⟨problem_word⟩)$")
@@ -47,10 +50,10 @@ _AGENT_RE = pattern(r"(?:⟨agent_suffix⟩)$")
 # A run of short items closing with the work done on them (12所小学、8所初中国家义务教育质量监测).
 _WORK_END_RE = pattern(r"(?:⟨work_word⟩)$")
 # The work's modifier or quoted name goes with it: 智能化改造, “国医堂”创建.
-_WORK_LEAD_RE = re.compile(r"(?:“[^”]{1,12}”|[\u4e00-\u9fff]{2}化)$")
-_JOINER_RE = re.compile(r"[和及与、]")  # 淘汰和清洁能源替代, 退城入园、易地发展: the first work
+_WORK_LEAD_RE = pattern(r"(?:“[^”]{1,12}”|[\u4e00-\u9fff]{2}(?:⟨work_lead_suffix⟩))$")
+_JOINER_RE = pattern(r"⟨list_joiner⟩|、")  # 淘汰和清洁能源替代, 退城入园、易地发展: the first work
 # Between two items of a list: a joiner, perhaps with the second item's measure (65条、总长度57.9公里).
-_JOIN_RE = pattern(r"[、和及与](?:⟨item_measure⟩)?")
+_JOIN_RE = pattern(r"(?:、|⟨list_joiner⟩)(?:⟨item_measure⟩)?")
 _NOUN_RE = re.compile(r"[\u4e00-\u9fff“”《》A-Za-z0-9]+")
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 _PEOPLE = frozenset({"people"})
@@ -79,7 +82,7 @@ def phrase_after(ctext: str, k: int) -> Phrase:
     m = _LEAD_RE.match(ctext, k)
     of = False
     if m:
-        k, of = m.end(), m.group().endswith("的")
+        k, of = m.end(), m.group().endswith(_OF)
     for rx in (_CLASS_RE, _EACH_RE, _ATTRIBUTE_RE):
         m = rx.match(ctext, k)
         if m:
@@ -93,9 +96,10 @@ def phrase_after(ctext: str, k: int) -> Phrase:
     if problem and words_.endswith(_PROBLEM_NOUN):
         words_ = words_[: -len(_PROBLEM_NOUN)]  # 安全饮水问题 → 安全饮水(人口); 住房困难 stays
     noun, work = _split_work(words_)
-    if noun and not work and ctext.startswith("的", end):
+    of_at = _OF_RE.match(ctext, end) if noun and not work else None
+    if of_at is not None:
         # 5个村的饮水安全工程: what is counted, then the work done in it
-        tail = _WORK_TAIL_RE.match(ctext, end + 1)
+        tail = _WORK_TAIL_RE.match(ctext, of_at.end())
         if tail is not None and _ends_phrase(ctext, tail.end()):
             work = _TASK_END_RE.sub("", tail.group())
             if _PLACE_END_RE.search(noun) or _WORK_END_RE.search(work):
@@ -258,8 +262,8 @@ def list_names(items: list[Item]) -> list[str]:
 
 # A class of level or size (国家级, 省级, 千亿级): items of a list that are only a class share the head noun
 # written after the class of the item closing them (4个国家级、8个省级外贸转型示范基地).
-_CLASS_ONLY_RE = re.compile(r"[\u4e00-\u9fff]{1,3}级(?:以上)?")
-_CLASS_HEAD_RE = re.compile(r"[\u4e00-\u9fff]{1,3}级(?:以上)?(?P<head>[\u4e00-\u9fff“”]{2,})")
+_CLASS_ONLY_RE = pattern(r"[\u4e00-\u9fff]{1,3}(?:⟨level_class⟩)(?:⟨level_class_tail⟩)?")
+_CLASS_HEAD_RE = pattern(r"[\u4e00-\u9fff]{1,3}(?:⟨level_class⟩)(?:⟨level_class_tail⟩)?(?P<head>[\u4e00-\u9fff“”]{2,})")
 
 
 def _share_class_head(items: list[Item], names: list[str]) -> None:

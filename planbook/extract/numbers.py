@@ -96,7 +96,7 @@ _NEXT_YEAR_IN_RUN_RE = re.compile(r"、\d{4}年")  # 2019、2020年: a run of ye
 _MINUTES_RE = re.compile(r":\d{2}(?!\.)")  # 10:38
 _HOURS_RE = re.compile(r"\d{1,2}:$")
 
-LIST_SEPS = frozenset("、和及与")  # the words between two items of a list (25%、12%和24%)
+LIST_SEPS = frozenset(("、", *words("list_joiner")))  # what stands between two items of a list (25%、12%和24%)
 
 _SECTORS = ("第一产业增加值", "第二产业增加值", "第三产业增加值")
 
