@@ -149,7 +149,8 @@ def vocabulary() -> Vocabulary:
     stems = {u.unit: _stem(u, units) for u in units.values()}
     prefixes = sorted({unit[: len(unit) - len(stem)] for unit, stem in stems.items() if unit != stem})
     bases = sorted(set(stems.values()))
-    unit_re = re.compile(rf"(?P<q1>多|余)?(?P<pre>{_alt(prefixes)})?(?P<q2>多|余)?(?P<base>{_alt(bases)})")
+    more = "|".join(words("approx_more"))
+    unit_re = re.compile(rf"(?P<q1>{more})?(?P<pre>{_alt(prefixes)})?(?P<q2>{more})?(?P<base>{_alt(bases)})")
     taxonomy = tuple((r["chapter"], r["keyword"], int(r["weight"])) for r in read_rows("taxonomy.csv"))
     keyword_chapter = {k: (c, w) for c, k, w in taxonomy}
     aliases = {r["variant"]: r["canonical"] for r in read_rows("aliases.csv")}
@@ -305,3 +306,26 @@ def unit_stem(unit: str) -> str:
     """A unit as written without its 万/亿 prefix (亿斤 → 斤, 万亿元 → 元); an unknown unit is its own stem."""
     units = vocabulary().units
     return _stem(units[unit], units) if unit in units else unit
+
+
+def dimension(unit: str) -> str:
+    """What a unit measures (pp for 个百分点, ratio for 倍, money for 亿元 …); "" for no unit or an unknown one."""
+    u = vocabulary().units.get(unit)
+    return u.dimension if u is not None else ""
+
+
+@dataclass(frozen=True)
+class Mentions:
+    """A quick test that a text holds a word of a list as written, before a pattern of it is searched for; it
+    passes every text when a word of the list is a pattern (its text as written is not known)."""
+
+    words: tuple[str, ...] | None
+
+    def __call__(self, s: str) -> bool:
+        return self.words is None or any(w in s for w in self.words)
+
+
+def mentions(name: str) -> Mentions:
+    """The quick test of a list's words (``mentions("net_word")(ctx)``: 净 stands in ctx)."""
+    listed = words(name)
+    return Mentions(listed if all(re.escape(w) == w for w in listed) else None)

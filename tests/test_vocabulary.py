@@ -63,7 +63,7 @@ def test_every_word_list_compiles_and_names_a_used_list():
     from planbook.vocabulary import pattern, word_lists
 
     source = "".join(p.read_text(encoding="utf-8") for p in Path(DATA_DIR.parent, "planbook").rglob("*.py"))
-    used = set(re.findall(r"⟨(\w+)⟩", source)) | set(re.findall(r'words\("(\w+)"\)', source))
+    used = set(re.findall(r"⟨(\w+)⟩", source)) | set(re.findall(r'(?:words|mentions)\("(\w+)"\)', source))
     for name in word_lists():
         pattern(f"⟨{name}⟩")  # a broken word raises an error naming data/words.csv
         assert name in used, f"data/words.csv list {name!r} is not used by the reader"

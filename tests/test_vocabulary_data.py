@@ -124,3 +124,13 @@ def test_every_row_has_the_fields_of_its_header(path) -> None:
     rows = list(csv.reader(path.open(encoding="utf-8", newline="")))
     bad = [(n + 2, row) for n, row in enumerate(rows[1:]) if row and len(row) != len(rows[0])]
     assert bad == []
+
+
+@pytest.mark.parametrize(
+    ("listed", "marks"), [("part_of_year", "part_of_year_mark"), ("written_in_review_year", "review_year_mark")]
+)
+def test_every_word_of_a_list_holds_a_mark_of_its_quick_test(listed, marks) -> None:
+    # the reader looks for the marks as written before it tries the list's pattern: a word without one is never found
+    from planbook.vocabulary import words
+
+    assert [w for w in words(listed) if not any(m in w for m in words(marks))] == []

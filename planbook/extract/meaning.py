@@ -6,9 +6,8 @@ import re
 from dataclasses import dataclass
 
 from planbook.extract.names import strip_subject
-from planbook.extract.numbers import CJK_RE
 from planbook.prefilter import start_class
-from planbook.vocabulary import ending, pattern, rate_measure, words
+from planbook.vocabulary import dimension, ending, mentions, pattern, rate_measure, words
 
 _CHANGE_RE = pattern(r"⟨fall⟩|⟨rise⟩|⟨change_noun⟩", guard=True)
 
@@ -17,10 +16,11 @@ _SIGN_RE = pattern(r"(?P<neg>⟨fall⟩)|(?P<pos>⟨rise⟩)", guard=True)
 # 高于全市平均水平1.4个百分点 / 比全省高0.5个百分点: a gap to another place, not a change.
 _GAP_RE = pattern(
     r"(?P<dir>⟨gap_higher⟩|⟨gap_lower⟩)"
-    r"|比(?!⟨earlier_period⟩)[^，,；;。比]{1,12}?(?<![提])(?P<dir2>高|低|快|慢)出?$",
+    r"|⟨than⟩(?!⟨earlier_period⟩)(?:(?!⟨than⟩)[^，,；;。]){1,12}?(?<!⟨than_not_after⟩)"
+    r"(?P<dir2>⟨than_higher⟩|⟨than_lower⟩)(?:⟨than_tail⟩)?$",
     guard=True,
 )
-_GAP_LOWER = frozenset(words("gap_lower")) | {"低", "慢"}
+_GAP_LOWER = frozenset(words("gap_lower")) | frozenset(words("than_lower"))
 
 # 增幅/降幅 收窄 or 扩大: the sign of the change in the growth rate depends on which rate it is.
 _NARROW_RE = ending(r"(?P<rate>⟨growth_rate_up⟩|⟨growth_rate_down⟩)[^，,；;。]{0,10}?(?P<way>⟨narrowing⟩|⟨widening⟩)$")
@@ -28,24 +28,28 @@ _NARROWING = frozenset(words("narrowing"))
 _GROWTH_RATES_UP = frozenset(words("growth_rate_up"))
 
 # 提高到61.2%, 降低至4.9%: the level reached, not a change.
-_REACH_RE = ending(r"⟨reach_verb⟩(?:到|至)$")
+_REACH_RE = ending(r"⟨reach_verb⟩(?:⟨reach_to⟩)$")
 
 # 完成年度计划的95%, 为年度预算的102.1%: the rate of the quantity just named, not a new name.
-PLAN_REF_RE = ending(r"⟨plan_noun⟩的$")
+PLAN_REF_RE = ending(r"⟨plan_noun⟩(?:⟨attributive⟩)$")
+_OF = words("attributive")
 
 # 力争7%, 全省0.5个百分点: words that leave the previous quantity's measure in force.
 CONTINUE_RE = pattern(r"(?:、|，|,)?⟨continue_word⟩*$")
 
-_SHARE_RE = re.compile(r"占[^，,；;。]{0,14}?(?:比重|比例|份额)|比重|占比|结构比|占[^，,；;。]{1,16}的$")
+_SHARE_RE = pattern(
+    r"(?:⟨share_verb⟩)[^，,；;。]{0,14}?(?:⟨share_noun⟩)|⟨share_word⟩|(?:⟨share_verb⟩)[^，,；;。]{1,16}(?:⟨attributive⟩)$"
+)
 
 # A share of units that meet a standard (水质优良断面占比) is a compliance rate, not a structure share.
 _QUALITY_RE = pattern(r"⟨quality⟩")
 
-_ABS_VERB_RE = ending(r"⟨abs_change_verb⟩了?(?:约|近)?$")
+_ABS_VERB_RE = ending(r"⟨abs_change_verb⟩(?:⟨perfective⟩)?(?:⟨change_approx⟩)?$")
 
-_NET_RE = re.compile(r"净(?:增加|增|(减少|减))$")
+_NET_RE = pattern(r"(?:⟨net_word⟩)(?:⟨net_rise⟩|(⟨net_fall⟩))$")
+_HAS_NET = mentions("net_word")
 
-_PLAN_SHARE_RE = pattern(r"占[^，,；;。]{0,10}⟨plan_share_noun⟩")
+_PLAN_SHARE_RE = pattern(r"(?:⟨share_verb⟩)[^，,；;。]{0,10}⟨plan_share_noun⟩")
 
 _COMPARE_RE = pattern(r"⟨comparison⟩")
 
@@ -60,33 +64,32 @@ _UPPER_BEFORE = ending(r"⟨upper_bound_before⟩$")
 # Any of the three: most figures have none of them before, and one search turns them away.
 _BOUND_BEFORE = ending(r"(?:⟨upper_bound_before⟩|⟨lower_bound_before⟩|⟨approx_before⟩)$")
 
-_UPPER_NEAR_RE = re.compile(r"(?:控制在|不超过)[^，,；;。]{0,3}$")  # 控制在5%左右以内
+_UPPER_NEAR_RE = pattern(r"(?:⟨upper_near⟩)[^，,；;。]{0,3}$")  # 控制在5%左右以内
+_HAS_UPPER_NEAR = mentions("upper_near")
 
 SIGNED = ("change_pct", "change_pp", "change_abs", "gap_pp", "avg_change_pct", "cum_change_pct")
 
 
-# The word right after a unit that bounds the figure (5%以内, 500亿元以上, 6%左右).
-_WORD_AFTER = {
-    "以上": "lower_bound",
-    "以内": "upper_bound",
-    "以下": "upper_bound",
-    "之内": "upper_bound",
-    "左右": "approx",
-}
+# The word right after a unit that bounds the figure (5%以内, 500亿元以上, 6%左右), perhaps after a 及
+# (60亿斤及以上: the bound with its 及).
+_BOUND_JOIN_RE = pattern(r"⟨bound_join⟩")
+_WORD_AFTER_RE = pattern(
+    r"(?P<lower_bound>⟨lower_bound_after⟩)|(?P<upper_bound>⟨upper_bound_after⟩)|(?P<approx>⟨approx_after⟩)"
+)
+_MORE_AFTER_RE = pattern(r"(?:⟨approx_more⟩)(?![\u4e00-\u9fff])")  # 20余家: 余 ends the number's words
 
 
 def qualifier_of(ctext: str, ctx: str, unit_end: int, approx_word: str) -> str:
-    rest = ctext[unit_end : unit_end + 2]
-    if rest[:1] == "及":  # 60亿斤及以上: the bound with its 及
-        rest = ctext[unit_end + 1 : unit_end + 3]
-    word = _WORD_AFTER.get(rest)
+    join = _BOUND_JOIN_RE.match(ctext, unit_end)
+    at = join.end() if join is not None else unit_end
+    word = _WORD_AFTER_RE.match(ctext, at)
     if word is not None:
-        return word
-    if rest[:1] in ("多", "余") and not CJK_RE.match(rest[1:2]):
+        return word.lastgroup or ""
+    if _MORE_AFTER_RE.match(ctext, at):
         return "approx"
     if approx_word:
         return "approx"
-    if ("控制在" in ctx or "不超过" in ctx) and _UPPER_NEAR_RE.search(ctx):
+    if _HAS_UPPER_NEAR(ctx) and _UPPER_NEAR_RE.search(ctx):
         return "upper_bound"
     if _BOUND_BEFORE.search(ctx) is None:
         return ""
@@ -124,7 +127,7 @@ _last_sign = last_match_of(_SIGN_RE)
 _last_gap = last_match_of(_GAP_RE)
 
 
-_MULTIPLE_CHANGE_RE = ending(r"⟨multiple_growth⟩(?:了)?(?:近|约|超过|超|达)?$")
+_MULTIPLE_CHANGE_RE = ending(r"⟨multiple_growth⟩(?:⟨perfective⟩)?(?:⟨multiple_lead⟩)?$")
 
 
 def measure_of(ctx: str, unit: str, rank: bool, lead: str) -> tuple[str, int]:
@@ -136,7 +139,8 @@ def measure_of(ctx: str, unit: str, rank: bool, lead: str) -> tuple[str, int]:
         return "rank", 1
     sign_m = _last_sign(ctx)
     sign = -1 if sign_m is not None and sign_m.group("neg") else 1
-    if unit in ("个百分点", "百分点", "个千分点", "千分点"):
+    unit_dimension = dimension(unit)
+    if unit_dimension == "pp":
         g = _last_gap(ctx)
         if g is not None:
             word = g.group("dir") or g.group("dir2")
@@ -146,7 +150,7 @@ def measure_of(ctx: str, unit: str, rank: bool, lead: str) -> tuple[str, int]:
             slower = (narrow.group("way") in _NARROWING) == (narrow.group("rate") in _GROWTH_RATES_UP)
             return "change_pp", (-1 if slower else 1)
         return "change_pp", sign
-    if unit == "倍":
+    if unit_dimension == "ratio":
         # 增长1.8倍 is a change written as a multiple (+180%, kept in 倍 as written); 是上年的1.6倍 is
         # the level as a multiple of the base.
         return ("change_pct", 1) if _MULTIPLE_CHANGE_RE.search(ctx) else ("level", 1)
@@ -163,13 +167,13 @@ def measure_of(ctx: str, unit: str, rank: bool, lead: str) -> tuple[str, int]:
                 return rate, 1
         if _CHANGE_RE.search(ctx) and not _REACH_RE.search(ctx):
             return "change_pct", sign
-        if ctx.endswith("的") or lead.endswith("的"):
+        if ctx.endswith(_OF) or lead.endswith(_OF):
             return "ratio_pct", 1  # 恢复到2019年的97%, 完成全年计划的141.7%
         return "level", 1
     # A count or amount right after a change verb: 比上年增加6.1万人, 常住人口增加3.2万人, 时限压缩2天.
     if sign_m is not None and sign_m.end() >= len(ctx) - 1 and (_COMPARE_RE.search(ctx) or _ABS_VERB_RE.search(ctx)):
         return "change_abs", sign
-    net = _NET_RE.search(ctx) if "净" in ctx else None
+    net = _NET_RE.search(ctx) if _HAS_NET(ctx) else None
     if net is not None:
         return "change_abs", (-1 if net.group(1) else 1)
     return "level", 1

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from planbook.extract.counted import adds_up
 from planbook.extract.numbers import DELIM_RE, unit_after
 from planbook.prefilter import word_ends
-from planbook.vocabulary import ending, pattern, vocabulary, words
+from planbook.vocabulary import ending, mentions, pattern, vocabulary, words
 
 if TYPE_CHECKING:
     from planbook.extract.state import Last
@@ -24,16 +24,18 @@ _SUBJECT_END = word_ends(words("subject_end"))
 _LSTRIP_RE = pattern(r"^(?:⟨subject_start⟩)+")
 
 # Verbs that add nothing to a name ("帮助农业产业化企业申请贷款" → "农业产业化企业贷款").
-_WEAK_VERB_RE = pattern(r"⟨weak_verb⟩(?![率值额量数度])")
+_WEAK_VERB_RE = pattern(r"⟨weak_verb⟩(?!⟨weak_verb_not_before⟩)")
 
 # \d{4} spelt out: re skips to a digit. 3年, 3年来: a count of years is a span, not a name (3年增长41.2%).
-_YEAR_WORD_RE = re.compile(r"(?:\d\d\d\d|(?<!\d)\d{1,2})年(?:度|来|以来|底|末|初|内|间)?")
+_YEAR_WORD_RE = pattern(r"(?:\d\d\d\d|(?<!\d)\d{1,2})年(?:⟨year_suffix⟩|⟨year_count_suffix⟩)?")
 # A date (7月底, 3月15日) and the marks a page or a list leaves in the text (—9—, ①, ⑵) are no part of a name.
-_DATE_MARK_RE = re.compile(
-    r"(?<!\d)\d{1,2}月(?:\d{1,2}日)?(?:底|末|初|中旬|上旬|下旬|份)?|(?<!\d)\d{1,2}日|[—–-]\s*\d{1,3}\s*[—–-]|[①-⒇㈠-㈩]"
+_DATE_MARK_RE = pattern(
+    r"(?<!\d)\d{1,2}月(?:\d{1,2}日)?(?:⟨month_suffix⟩)?|(?<!\d)\d{1,2}日|[—–-]\s*\d{1,3}\s*[—–-]|[①-⒇㈠-㈩]"
     r"|^\d{1,2}[.．、](?!\d)"
 )
-_TO_YEAR_RE = re.compile(r"[到至](?=\d\d\d\d年)")  # 到2025年: the 到 goes with its year
+_TO_YEAR_RE = pattern(r"(?:⟨deadline_word⟩)(?=\d\d\d\d年)")  # 到2025年: the 到 goes with its year
+_HAS_DEADLINE = mentions("deadline_word")
+_HAS_PART_OF_YEAR = mentions("part_of_year_mark")
 
 _PART_OF_YEAR_RE = pattern(r"⟨part_of_year⟩")
 
@@ -55,16 +57,20 @@ NEW_VERB_RE = pattern(r"^⟨new_word⟩(?:、?(?:⟨new_word⟩|⟨renew_word⟩
 # A noun phrase after the unit (动员5278名党员…下沉) ends where its predicate starts; the 以上 of a size
 # class (规模以上, 亿元以上项目, 限额以上) is inside it.
 _POST_STOP_RE = pattern(
-    r"⟨predicate_start⟩|(?:⟨rise⟩|⟨fall⟩|⟨abs_change_verb⟩)(?=了?[约近超]?\d)|[和及与](?=\d)|以上(?<![元模额]以上)|左右|、(?=\d)|[，,；;。：:（(]",
+    r"⟨predicate_start⟩|(?:⟨rise⟩|⟨fall⟩|⟨abs_change_verb⟩)(?=(?:⟨perfective⟩)?(?:⟨figure_lead⟩)?\d)"
+    r"|(?:⟨list_joiner⟩)(?=\d)|(?<!⟨size_class_before⟩)(?:⟨lower_bound_after⟩)|⟨approx_after⟩|、(?=\d)|[，,；;。：:（(]",
     guard=True,
 )
 
 # 等 closing a list (A、B等产业): not the 等 of a word (高等学校, 中等职业, 同等, 等级).
-DENG_RE = re.compile(r".*等(?<![高中初同平均对相]等)(?![级次待于同])(?:地|处)?")
+DENG_RE = pattern(r".*(?<!⟨list_end_not_after⟩)(?:⟨list_end⟩)(?!⟨list_end_not_before⟩)(?:⟨list_end_place⟩)?")
+_HAS_LIST_END = mentions("list_end")
+_LAST_LIST_END_RE = pattern(r"(.*)(?:⟨list_end⟩)(.*)", re.DOTALL)  # the words before the last 等, and after
 
 _PAREN_RE = re.compile(r"[（(][^（）()]*[）)]")
 
-_AREA_RE = re.compile(r"全(?:县|区|市|省|国|州|盟|旗)(?!平均|第)|(?<![上去])年(?:末|初|底)")
+_AREA_RE = pattern(r"(?:⟨whole_area⟩)(?!⟨whole_area_not_before⟩)|(?<!⟨year_point_not_after⟩)(?:⟨year_point⟩)")
+_HAS_WHOLE_AREA, _HAS_YEAR_POINT = mentions("whole_area"), mentions("year_point")
 
 # A subject ending in an action verb ("各乡镇打造1-2个…沟渠") names its object after the unit.
 VERB_END_RE = ending(r"⟨action_verb⟩$")
@@ -76,25 +82,29 @@ _LEAD_CUT_RE = pattern(r"⟨subject_cut⟩")
 _DIGIT_RE = re.compile(r"\d")
 _MARK_RE = re.compile(r"[①-⒇㈠-㈩]")
 _CJK_START_RE = re.compile(r"[\u4e00-\u9fff]")
-_VERB_START_RE = pattern(r"⟨predicate_start⟩|⟨action_verb⟩|以上|左右|以下|多|余")
+_VERB_START_RE = pattern(r"⟨predicate_start⟩|⟨action_verb⟩|⟨not_a_noun_start⟩")
 
 _NOUN_RE = re.compile(r"[\u4e00-\u9fff“”《》A-Za-z、]{2,}")
 
-_ANY_LEVEL_RE = re.compile(r"国家级|省级|市级|区级|县级")
+_ANY_LEVEL_RE = pattern(r"⟨admin_level⟩")
 
-_COUNTED_LEAD_RE = re.compile(r"^(?:新增|新建|全区共有|共有)")
+_COUNTED_LEAD_RE = pattern(r"^(?:⟨counted_lead⟩)")
 
 _THEN_TOTAL_RE = pattern(r"⟨total_word⟩\d+(?:\.\d+)?")
 
 _POST_TRAIL_RE = pattern(r"⟨name_end⟩$")
 
-_THRESHOLD_RE = pattern(r"新?⟨threshold_noun⟩")
+_THRESHOLD_RE = pattern(r"(?:⟨threshold_lead⟩)?⟨threshold_noun⟩")
 
-_ITEM_SPLIT_RE = re.compile(r"、|和|及")
+_ITEM_SPLIT_RE = pattern(r"、|⟨name_joiner⟩")
+_LIST_JOINER_RE = pattern(r"⟨list_joiner⟩")
 
 _SHARED_HEAD_RE = pattern(r"(?:⟨shared_head⟩)$")
 
-_SECTOR_LIST_RE = re.compile(r"^第?([一二三](?:[、和及]?第?[一二三])+)产业(.*)$")
+_SECTOR_LIST_RE = pattern(r"^第?([一二三](?:(?:、|⟨name_joiner⟩)?第?[一二三])+)(⟨sector_noun⟩)(.*)$")
+_SECTOR_DIGIT_RE = re.compile("[一二三]")
+_URBAN_RURAL, _URBAN, _RURAL = words("urban_rural"), words("urban")[0], words("rural")[0]
+_STRIP_CHARS = "".join(words("attributive")) + "、，,（）()"
 
 _VERB_ONLY_RE = pattern(r"⟨verb_only⟩+")
 
@@ -107,23 +117,23 @@ def strip_subject(s: str, head_only: bool = True) -> str:
     """
     # A character test first: most subjects hold no year, parenthesis, area word or 等.
     if "年" in s:
-        if "到" in s or "至" in s:
+        if _HAS_DEADLINE(s):
             s = _TO_YEAR_RE.sub("", s)
         s = _YEAR_WORD_RE.sub("", s)
-    if "月" in s or "季" in s or "半年" in s:
+    if _HAS_PART_OF_YEAR(s):
         s = _PART_OF_YEAR_RE.sub("", s)  # 3月份规模以上工业企业复工率: the period is no part of the name
     if _DIGIT_RE.search(s) or _MARK_RE.search(s):
         s = _DATE_MARK_RE.sub("", s)
     if "(" in s or "（" in s:
         s = _PAREN_RE.sub("", s)
-    if "全" in s or "年" in s:
+    if _HAS_WHOLE_AREA(s) or _HAS_YEAR_POINT(s):
         s = _AREA_RE.sub("", s)
     s = _lstrip(_rstrip(s))
-    m = DENG_RE.search(s) if head_only and "等" in s else None
+    m = DENG_RE.search(s) if head_only and _HAS_LIST_END(s) else None
     if m:
         s = s[m.end() :] or s
     s = _rstrip(_lstrip(_WEAK_VERB_RE.sub("", s)))
-    s = s.strip("的、，,（）()")
+    s = s.strip(_STRIP_CHARS)
     return s if len(s) >= 2 else ""  # 以12个片区…: a lone preposition is no name
 
 
@@ -138,10 +148,13 @@ def _lstrip(s: str) -> str:
     return s[m.end() :] if m is not None else s
 
 
+_POST_NOUN_LEAD = words("post_noun_lead")
+
+
 def post_noun(ctext: str, k: int) -> tuple[str, int]:
     """The noun phrase that follows a unit (5278名党员…), and where it ends."""
     k0 = k
-    for w in ("以上", "以内", "以下", "左右", "的"):
+    for w in _POST_NOUN_LEAD:
         if ctext.startswith(w, k):
             k += len(w)
     m = _POST_STOP_RE.search(ctext, k)
@@ -212,17 +225,19 @@ def list_names(subject: str, count: int) -> list[str] | None:
     if count < 2:
         return None
     suffix = ""
-    if "等" in subject:
-        subject, _, suffix = subject.rpartition("等")
+    last_end = _LAST_LIST_END_RE.match(subject) if _HAS_LIST_END(subject) else None
+    if last_end is not None:
+        subject, suffix = last_end.group(1), last_end.group(2)
     sectors = _SECTOR_LIST_RE.match(subject)
-    if sectors and count == len(re.findall("[一二三]", sectors.group(1))):
+    if sectors and count == len(_SECTOR_DIGIT_RE.findall(sectors.group(1))):
         # 第一、二、三产业增加值分别为… → 第一产业增加值, 第二产业增加值, 第三产业增加值
-        return [f"第{n}产业{sectors.group(2)}" for n in re.findall("[一二三]", sectors.group(1))]
+        return [f"第{n}{sectors.group(2)}{sectors.group(3)}" for n in _SECTOR_DIGIT_RE.findall(sectors.group(1))]
     items = [x for x in subject.split("、") if x]
-    if len(items) == 1 and count == 2 and subject.startswith("城乡"):
-        return ["城镇" + subject[2:], "农村" + subject[2:]]  # 城乡居民收入分别达到…和…
-    if len(items) + 1 == count and re.search(r"[和及与]", items[-1]):
-        items = items[:-1] + [x for x in re.split(r"[和及与]", items[-1]) if x]
+    both = next((w for w in _URBAN_RURAL if subject.startswith(w)), None)
+    if len(items) == 1 and count == 2 and both is not None:
+        return [_URBAN + subject[len(both) :], _RURAL + subject[len(both) :]]  # 城乡居民收入分别达到…和…
+    if len(items) + 1 == count and _LIST_JOINER_RE.search(items[-1]):
+        items = items[:-1] + [x for x in _LIST_JOINER_RE.split(items[-1]) if x]
     if len(items) == 1 and count > 1:
         items = [x for x in _ITEM_SPLIT_RE.split(subject) if x]
     if len(items) != count:
@@ -272,7 +287,9 @@ def is_verb_only(subject: str) -> bool:
 
 
 # A subject that only says where or which batch (老城区, 组团内, 完成了中心城区, 二期): what is counted follows.
-_SCOPE_RE = pattern(r"(?:⟨verb_only⟩)*了?(?:[\u4e00-\u9fff]{0,4}(?:⟨scope_place⟩)[内外]?|⟨scope_phase⟩)")
+_SCOPE_RE = pattern(
+    r"(?:⟨verb_only⟩)*(?:⟨perfective⟩)?(?:[\u4e00-\u9fff]{0,4}(?:⟨scope_place⟩)(?:⟨place_side⟩)?|⟨scope_phase⟩)"
+)
 
 
 def is_scope(subject: str) -> bool:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from planbook.model import Heading, Report, Segmented, Sentence
 from planbook.text.profile import spans_named
-from planbook.vocabulary import pattern
+from planbook.vocabulary import mentions, pattern, words
 
 YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
 REVIEW_HEADING_RE = pattern(r"⟨review_heading⟩")
@@ -24,12 +24,21 @@ PLAN_HEADING_RE = pattern(r"⟨plan_heading⟩")
 _LEAD_RE = pattern(r"^⟨paragraph_lead⟩")
 REVIEW_SPAN_OPEN = pattern(r"^⟨review_span_open⟩")
 PLAN_SPAN_OPEN = pattern(r"^⟨plan_span_open⟩")
-PLAN_NAMED_OPEN = re.compile(r"^[“\"]?[一二三四五六七八九十]{1,3}五[”\"]?(?:时期|期间|以来|规划)")
+PLAN_NAMED_OPEN = pattern(r"^[“\"]?[一二三四五六七八九十]{1,3}五[”\"]?(?:⟨fyp_open_after⟩)")
 REVIEW_YEAR_OPEN = pattern(r"^⟨review_year_open⟩")
-YEAR_OPEN = re.compile(r"^(?:刚刚过去的|过去的)?((?:19|20)\d{2})年(?!来|以来|以后|之前)")
+YEAR_OPEN = pattern(r"^(?:⟨past_year_lead⟩)?((?:19|20)\d{2})年(?!⟨year_open_not_after⟩)")
 THIS_YEAR_OPEN = pattern(r"^⟨this_year_open⟩")
 YEAR_SO_FAR_OPEN = pattern(r"^⟨year_so_far_open⟩")
 _WRITTEN_IN_REVIEW_YEAR_RE = pattern(r"⟨written_in_review_year⟩")
+_HAS_REVIEW_YEAR_MARK = mentions("review_year_mark")  # every written_in_review_year word holds one
+_PAST_FIVE_RE = pattern(r"⟨past_five⟩")
+_NEXT_FIVE_RE = pattern(r"⟨plan_span_open⟩")  # 今后五年, 未来五年: in a heading too
+# 今年, 明年, 去年 counted from the year the report speaks in
+_RELATIVE_YEARS = {
+    **dict.fromkeys(words("this_year_word"), 0),
+    **dict.fromkeys(words("next_year_word"), 1),
+    **dict.fromkeys(words("last_year_word"), -1),
+}
 NEXT_YEAR_OPEN = pattern(r"^⟨next_year_open⟩")
 _OPENING_REACH = 80  # characters of a paragraph's start that can name its period
 
@@ -134,7 +143,7 @@ class Timeline:
         """今年, 明年, 去年 as a year, counted from the year the report speaks in (``now``)."""
         if self.now is None:
             return None
-        return self.now + {"今年": 0, "本年": 0, "明年": 1, "去年": -1, "上年": -1}.get(word, 0)
+        return self.now + _RELATIVE_YEARS.get(word, 0)
 
     def _this_year(self) -> int | None:
         """The year 今年 names: the year of delivery; but a plan report read as delivered in its plan year that
@@ -144,7 +153,7 @@ class Timeline:
             return r.delivered_year
         body = r.text[r.body_start : r.body_stop]
         # a substring test first: the pattern is tried only on a text that holds 明年 or 今年 at all
-        written_then = ("明年" in body or "今年" in body) and _WRITTEN_IN_REVIEW_YEAR_RE.search(body) is not None
+        written_then = _HAS_REVIEW_YEAR_MARK(body) and _WRITTEN_IN_REVIEW_YEAR_RE.search(body) is not None
         return r.year if written_then else r.delivered_year
 
     def kind_of_year(self, year: int) -> str:
@@ -184,9 +193,9 @@ class Timeline:
         if named:
             span = named[0]
             return Frame(span, self.kind_of_span(span))
-        if re.search(r"过去五年|五年来", title):
+        if _PAST_FIVE_RE.search(title):
             return Frame(self.review_span(), "actual")
-        if re.search(r"今后五年|未来五年", title):
+        if _NEXT_FIVE_RE.search(title):
             return Frame(self.plan_span(), "target")
         if not default_only:
             return current

@@ -4,22 +4,28 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from planbook.extract.meaning import last_match_of
 from planbook.extract.numbers import LIST_SEPS
 from planbook.extract.passages import Frame, Timeline, span_bounds
 from planbook.prefilter import longest_match
+from planbook.text.numerals import cn_int
 from planbook.text.profile import spans_named
-from planbook.vocabulary import ending, pattern, words
+from planbook.vocabulary import dimension, ending, mentions, pattern, words
 
 # A year not inside a longer number: the look-behind after the digits, so that the pattern opens with them (re
 # skips to a 1 or 2 instead of trying the look-behind at every position).
-_YEAR_RE = re.compile(r"((?:19|20)\d{2})(?<![\d.]\d{4})年(度|来|以来|底|末|初)?")
+_YEAR_RE = pattern(r"((?:19|20)\d{2})(?<![\d.]\d{4})年(⟨year_suffix⟩)?")
+_SINCE = frozenset(words("since_suffix"))
+_NOT_OWN_YEAR_BEFORE = words("not_own_year_before")  # 比2020年提高, 从2015年的, 按2005年价格: a base, a reference
+_DEADLINE_BEFORE = words("deadline_word")
+_OF = words("attributive")
 
 _TARGET_RE = pattern(r"⟨goal_word⟩")
 
 # 82项年度重点任务全部完成: a task done is an outcome, not a target.
-_TASK_AFTER_RE = pattern(r"[^，,；;。]{0,6}?(?:建设)?⟨task_noun⟩(?![^，,；;。]{0,6}⟨task_done⟩)")
+_TASK_AFTER_RE = pattern(r"[^，,；;。]{0,6}?(?:⟨task_lead⟩)?⟨task_noun⟩(?![^，,；;。]{0,6}⟨task_done⟩)")
 # The task noun ends within this many characters of the figure: a search for it there turns most figures away
 # (when the nouns are plain words: a condition of a word might look past the reach).
 _TASK_NOUN_RE = pattern(r"⟨task_noun⟩")
@@ -35,14 +41,15 @@ _WEAK_TARGET_WORDS = frozenset(words("weak_goal_word"))
 _WITHIN_RE = pattern(r"[^，,；;。]{0,3}⟨within⟩")
 
 # A gap word just before a goal noun (高于年度目标, 低于年初计划): the goal is what an outcome is compared with.
-_GOAL_COMPARED_RE = pattern(r"(?:⟨gap_higher⟩|⟨gap_lower⟩|比|超)⟨goal_qualifier⟩*$")
+_GOAL_COMPARED_RE = pattern(r"(?:⟨gap_higher⟩|⟨gap_lower⟩|⟨goal_compared⟩)⟨goal_qualifier⟩*$")
 
 _ESTIMATE_RE = pattern(r"⟨estimate_word⟩")
 
 _PART_OF_YEAR_RE = pattern(r"⟨part_of_year⟩")
 _WHOLE_YEAR_RE = pattern(r"⟨whole_year⟩")
 # What may stand before part-of-year words that open a sentence: its year and its region (2022年全县1-11月).
-_SENTENCE_OPENING_RE = re.compile(r"(?:(?:19|20)\d\d年)?(?:全[省市区县州旗盟]|我[省市区县州旗盟])?")
+_SENTENCE_OPENING_RE = pattern(r"(?:(?:19|20)\d\d年)?(?:⟨own_region⟩)?")
+_HAS_PART_OF_YEAR = mentions("part_of_year_mark")
 
 
 @dataclass(slots=True)  # one per number: slotted, not frozen (a frozen __init__ costs three times as much)
@@ -89,7 +96,7 @@ def _dated(timeline: Timeline, before: str, i: int, clause: int, unit: str) -> t
     year = timeline.relative_year(m.group(1)) if m else None
     if year is not None:
         return (year, False), "clause"
-    if in_sentence is None and ("今年" in before or "明年" in before):
+    if in_sentence is None and _HAS_RELATIVE_YEAR(before):
         # 今年，地区生产总值预期增长6%，固定资产投资增长8%: a 今年 earlier in the sentence dates its later clauses
         m = _LAST_RELATIVE_RE.search(before, 0, clause)
         year = timeline.relative_year(m.group(1)) if m else None
@@ -114,16 +121,16 @@ def _years_written(before: str, i: int, clause: int, unit: str) -> tuple[_Dated 
 
 def _year_of(before: str, m: re.Match[str], i: int, unit: str) -> _Dated | None:
     """The year a match of _YEAR_RE gives the figure, or None when it is a base, a reference or a span."""
-    if (m.group(2) or "") in ("来", "以来"):
+    if (m.group(2) or "") in _SINCE:
         return None
-    pre = before[max(0, m.start() - 1) : m.start()]
-    if pre in ("比", "较", "与", "同", "从", "自", "由", "按", "以"):
+    if before.endswith(_NOT_OWN_YEAR_BEFORE, 0, m.start()):
         return None  # a base year (比2020年提高, 从2015年的…, 按2005年价格): the figure is not of that year
-    if before[m.end() : m.end() + 1] == "的" and (m.end() + 1 != i or unit in ("%", "‰", "倍")):
+    of_end = next((m.end() + len(w) for w in _OF if before.startswith(w, m.end())), None)
+    if of_end is not None and (of_end != i or unit in ("%", "‰") or dimension(unit) == "ratio"):
         return None  # 恢复到2019年的97%, 是2005年的2.3倍: a year of reference; but 2018年的1856亿元 is a 2018 figure
     if _YEAR_RANGE_AFTER_RE.match(before, m.end()):
         return None  # 2016—2020年 names a span, not one year
-    return int(m.group(1)), pre in ("到", "至")
+    return int(m.group(1)), before.endswith(_DEADLINE_BEFORE, 0, m.start())
 
 
 def _kind_of_year(timeline: Timeline, year: int, deadline: bool, kind: str) -> str:
@@ -140,8 +147,8 @@ def _of_part_of_year(before: str, clause: int) -> bool:
     words such as 1-11月 or 前三季度 stand in its clause or open the sentence (1至11月，全县完成…，增长12%),
     and no whole-year words (全年, 年末) since them. Elsewhere they set a scene (在上半年价格下滑的情况下，
     粮食总产量达到…) or date another deed of a long sentence."""
-    if "月" not in before and "季" not in before and "半年" not in before:
-        return False  # every part_of_year word holds one of these: most sentences have none
+    if not _HAS_PART_OF_YEAR(before):
+        return False  # every part_of_year word holds a part_of_year_mark: most sentences have none
     last = None
     for last in _PART_OF_YEAR_RE.finditer(before):  # noqa: B007 - the last one is wanted
         pass
@@ -171,15 +178,16 @@ def _names_a_goal(before: str) -> bool:
     return True
 
 
-_LAST_RELATIVE_RE = re.compile(r"(今年|明年)(?!以来|来)")
+_LAST_RELATIVE_RE = pattern(r"(⟨dating_relative_year⟩)(?!⟨since_suffix⟩)")
+_HAS_RELATIVE_YEAR = mentions("dating_relative_year")
 
-_YEAR_RANGE_AFTER_RE = re.compile(r"[-—–~至到](?:19|20)\d{2}年")
+_YEAR_RANGE_AFTER_RE = pattern(r"(?:[-—–~]|⟨range_word⟩)(?:19|20)\d{2}年")
 
 STATE_RE = pattern(r"⟨state_word⟩")
 
 FLOW_RE = pattern(r"⟨flow_word⟩")
 
-MULTIPLE_GROWTH_RE = ending(r"⟨multiple_growth⟩(?:了)?(?:近|约|超过|超)?$")
+MULTIPLE_GROWTH_RE = ending(r"⟨multiple_growth⟩(?:⟨perfective⟩)?(?:⟨multiple_lead⟩)?$")
 
 YEAR_ON_YEAR_RE = pattern(r"⟨year_on_year⟩")
 
@@ -187,16 +195,14 @@ AVG_RE = pattern(r"⟨average_word⟩")
 
 CUM_RE = pattern(r"⟨cumulative_word⟩")
 
-_SPAN_WORDS_RE = re.compile(
-    r"(?:近|过去|最近)([两二三四五六七八九十])年|([两二三四五六七八九十]|(?<!\d)[2-9](?!\d))年"
-    r"(?:来|平均|年均|间|累计|新增|共|增长|下降|提高|降低|减少|翻)|((?:19|20)\d{2})年以来"
+_SPAN_WORDS_RE = pattern(
+    r"(?:⟨recent_years_lead⟩)([两二三四五六七八九十])年|([两二三四五六七八九十]|(?<!\d)[2-9](?!\d))年"
+    r"(?:⟨years_span_after⟩)|((?:19|20)\d{2})年(?:⟨since_year⟩)"
 )
 
-_CN_COUNT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+PAIR_FROM_YEAR_RE = pattern(r"(?:⟨from_word⟩)((?:19|20)\d{2})年(?:⟨year_end⟩)?(?:⟨attributive⟩)?$")
 
-PAIR_FROM_YEAR_RE = re.compile(r"(?:从|由)((?:19|20)\d{2})年(?:底|末)?的?$")
-
-PAIR_TO_YEAR_RE = re.compile(r"(?:到|至|为)((?:19|20)\d{2})年(?:底|末)?的?")
+PAIR_TO_YEAR_RE = pattern(r"(?:⟨to_word⟩)((?:19|20)\d{2})年(?:⟨year_end⟩)?(?:⟨attributive⟩)?")
 
 
 def local_span(ctx: str, frame: Frame, ref: int | None) -> str:
@@ -215,7 +221,7 @@ def _span_named_in(ctx: str, ref: int | None) -> str:
         if m.group(3):
             return f"{m.group(3)}-{ref}"
         count = m.group(1) or m.group(2) or ""
-        n = int(count) if count.isdigit() else _CN_COUNT.get(count, 0)
+        n = int(count) if count.isdigit() else cn_int(count) or 0
         if n:
             return f"{ref - n + 1}-{ref}"
     return ""
@@ -276,12 +282,15 @@ def pair_periods(
 
 
 # A year named in a sentence (2020年全省…): not a base (比2015年), a start (2016年以来) or a deadline.
-_SENTENCE_YEAR_RE = re.compile(r"(?<![比较是为于到至从由])((?:19|20)\d\d)年(?!以来|来|以前|之前|前|底前|[-—–至到])")
+_SENTENCE_YEAR_RE = pattern(r"(?<!⟨year_not_after⟩)((?:19|20)\d\d)年(?!⟨year_not_before⟩|[-—–]|⟨range_word⟩)")
 
 
 _CHANGES = frozenset({"change_pct", "change_abs", "change_pp"})
-_BASE_AT_SPAN_END_RE = re.compile(r"(?:比|较|与)(“?十[一二三四五六七八九]五”?)(?:期)?末的?$")
-_BASE_RE = re.compile(r"(?:比|较|与)((?:19|20)\d\d)年(?:底|末)?(?:相比)?[^，,；;。]{0,6}$")
+_BASE_AT_SPAN_END_RE = pattern(
+    r"(?:⟨base_word⟩)(“?十[一二三四五六七八九]五”?)(?:⟨span_period⟩)?(?:⟨span_end⟩)(?:⟨attributive⟩)?$"
+)
+_HAS_SPAN_END = mentions("span_end")
+_BASE_RE = pattern(r"(?:⟨base_word⟩)((?:19|20)\d\d)年(?:⟨year_end⟩)?(?:⟨base_tail⟩)?[^，,；;。]{0,6}$")
 
 
 def _since_base(ctx: str, period: str) -> str | None:
@@ -294,7 +303,7 @@ def _since_base(ctx: str, period: str) -> str | None:
     return f"{int(m.group(1)) + 1}-{year}"
 
 
-_BASE_YEAR_RE = re.compile(r"(?:比|较|与|同)(?:19|20)\d\d年")  # 比2007年增长65.8%: a change over the span
+_BASE_YEAR_RE = pattern(r"(?:⟨base_year_word⟩)(?:19|20)\d\d年")  # 比2007年增长65.8%: a change over the span
 
 
 def _year_said_before(sentence: str, ctx: str, bounds: tuple[int, int]) -> int | None:
@@ -330,7 +339,7 @@ def _by_its_words(
 ) -> tuple[str, str] | None:
     """Measure and period the words right before a figure give it (a base, an average, a multiple), or None."""
     frame = when.frame
-    base = _BASE_AT_SPAN_END_RE.search(ctx) if "末" in ctx else None
+    base = _BASE_AT_SPAN_END_RE.search(ctx) if _HAS_SPAN_END(ctx) else None
     if base is not None:
         named = spans_named(base.group(1))  # 较“十三五”末的9323.1亿元: the level at the end of that span
         bounds = span_bounds(named[0]) if named else None
@@ -344,7 +353,7 @@ def _by_its_words(
         # an item of a list (分别降低15%、15%、19%) that repeats the first item's measure and period
         return measure, last_period or (frame.period if frame.is_span else period)
     in_span = frame.is_span and when.explicit != "clause"
-    if unit == "倍" and in_span and MULTIPLE_GROWTH_RE.search(ctx):
+    if dimension(unit) == "ratio" and in_span and MULTIPLE_GROWTH_RE.search(ctx):
         return "cum_change_pct", frame.period  # 国家级高新技术企业…增长近5倍: a five-year multiple
     if measure == "change_pct" and AVG_RE.search(ctx):
         span = local_span(ctx, frame, year_of(period) or timeline.review) or _review_span_to(period, timeline)
@@ -381,10 +390,16 @@ def _in_passage(
     return measure, period
 
 
+@lru_cache(maxsize=64)
+def _level_base_re(year: int) -> re.Pattern[str]:
+    """比2007年, 是2005年的, 相当于2015年: the year set as the base of a level."""
+    return pattern(rf"(?:⟨level_base_word⟩){year}年")
+
+
 def _span_or_its_end(measure: str, ctx: str, frame: Frame, bounds: tuple[int, int] | None, sentence: str) -> str:
     """A state reached (突破12亿吨, 居全国第3位, 占比超30%) is the span's last year; a flow summed over the span
     (累计压减, 新增3954万亩) or a state held throughout (稳定在700亿斤以上) is the span."""
-    base = bounds and re.search(rf"(?:[比较是为]|相当于){bounds[0] - 1}年", sentence)
+    base = bounds and _level_base_re(bounds[0] - 1).search(sentence)
     if bounds and (measure == "rank" or STATE_RE.search(ctx) or base) and not FLOW_RE.search(ctx):
         # 全部财政收入3479.3亿元…比2007年增长1.3倍: a level set against the year before the span is its last year's
         return str(bounds[1])
