@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from planbook.model import IndicatorRow
-from planbook.vocabulary import pattern
+from planbook.vocabulary import pattern, words
 
 _BRACKET_RE = re.compile(r"[（(]([^（）()]{1,40})[）)]")
 _OPEN_RE = pattern(r"(?:⟨note_open⟩)")
@@ -31,9 +31,10 @@ _DELIMS = frozenset("，,；;：:。！？")
 _JOINERS = frozenset("，,；;")  # the punctuation a note clause is set off with
 _CJK_RE = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 # A bare 含 in brackets marks a bound as inclusive (500万元（含）以上): no note.
-_BARE_OPENERS = frozenset({"含", "不含", "包含", "包括", "不包括"})
+_BARE_OPENERS = frozenset(words("bound_bracket_word"))
 NOTE_JOIN = "；"  # between two notes of one figure
-ESTIMATE_NOTE = "预计"  # the note of an estimate whose qualifier says something else (预计增长6%左右: approx)
+# The note of an estimate whose qualifier says something else (预计增长6%左右: approx): the first estimate word.
+ESTIMATE_NOTE = words("estimate_word")[0]
 
 
 @dataclass(slots=True)
@@ -163,9 +164,9 @@ def attach(rows: list[IndicatorRow], places: list[Place], notes: list[Note], car
                 of_name.setdefault(row.indicator, []).append(note.text)
             if note.same_below and row.indicator and note.text:
                 carried.by_name[row.indicator] = note.text
-        for name, words in of_name.items():  # 固定资产投资（含新区）…增幅居全省第二: 固定资产投资增速 too
+        for name, noted in of_name.items():  # 固定资产投资（含新区）…增幅居全省第二: 固定资产投资增速 too
             if row.indicator.startswith(name):
-                found[k].extend(words)
+                found[k].extend(noted)
         found[k].extend(carried.of(row.indicator))
     for note in notes:
         if note.standalone and all(note.pos > p.i for p in places):

@@ -30,8 +30,8 @@ CN_NUM = "一二三四五六七八九十两"
 # Ranks in words: 全市排名第一, 增长7.2%、全省第一, 位居全国第三, 稳居第四位, 上升至第三位, 居中部六省第二位,
 # 由第九位前移至第四位 (a rank moved from; the 位 or 名 of a rank may be followed by words, a bare 第一 not).
 _RANK_CN = (
-    r"(?:⟨rank_area⟩⟨rank_verb⟩?|排名|排位|位居|位列|居(?:⟨compare_area⟩)?|⟨rank_move⟩(?:至|到|为)|由|从)"
-    r"第(?P<rank_n>[" + CN_NUM + r"]{1,3})(?:位|名|(?![\u4e00-\u9fff]))"
+    r"(?:⟨rank_area⟩⟨rank_verb⟩?|⟨rank_word⟩|⟨rank_at⟩(?:⟨compare_area⟩)?|⟨rank_move⟩(?:⟨to_word⟩)|⟨from_word⟩)"
+    r"第(?P<rank_n>[" + CN_NUM + r"]{1,3})(?:⟨rank_unit⟩|(?![\u4e00-\u9fff]))"
 )
 
 # An amount in Chinese numerals of more than one digit (一百零八家, 三千亿元, 十二个); its unit is checked
@@ -82,15 +82,17 @@ CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 
 _SKIP_AFTER_RE = pattern(r"⟨skip_after_word⟩")
 
-_HOURS_NAME_RE = re.compile(r"小时(?!内|以内|之内)[\u4e00-\u9fff]")
+_HOURS_NAME_RE = pattern(r"(?:⟨hours_word⟩)(?!⟨hours_within⟩)[\u4e00-\u9fff]")
+_HOURS = words("hours_word")
 
 _SECTOR_RE = pattern(r"⟨structure_word⟩")
 
 _RANK_LEAD_RE = pattern(r"⟨rank_lead⟩[^，,；;。]{0,4}第$")
 
-_RANK_MOVE_RE = pattern(r"[位名]⟨rank_move⟩(?:至|到|为)第$")
+_RANK_MOVE_RE = pattern(r"(?:⟨rank_unit⟩)⟨rank_move⟩(?:⟨to_word⟩)第$")
 
-_RANK_FROM_RE = re.compile(r"\d{1,3}[位名]")
+_RANK_FROM_RE = pattern(r"\d{1,3}(?:⟨rank_unit⟩)")
+_FROM_RANK = tuple(w + "第" for w in words("from_word"))  # 由第9位: the rank moved from
 
 _NEXT_YEAR_IN_RUN_RE = re.compile(r"、\d{4}年")  # 2019、2020年: a run of years
 _MINUTES_RE = re.compile(r":\d{2}(?!\.)")  # 10:38
@@ -98,7 +100,9 @@ _HOURS_RE = re.compile(r"\d{1,2}:$")
 
 LIST_SEPS = frozenset(("、", *words("list_joiner")))  # what stands between two items of a list (25%、12%和24%)
 
-_SECTORS = ("第一产业增加值", "第二产业增加值", "第三产业增加值")
+_SECTORS = words("sector_value_added")
+_YEAR_RUN = ("-", "/", ".", "—", "~", *words("range_word"))  # after 2016: a year of a range or a date (2016-2020年)
+_GLUED_DATE_UNITS = ("", *words("glued_date_after"))
 
 
 # A page number left in the text by a PDF conversion: a line holding only it (— 9 —, 9, -9-), or one set
@@ -225,15 +229,15 @@ def is_skipped(ctext: str, n: Num, quotes: list[tuple[int, int]]) -> bool:
         return True
     rest = ctext[j : j + 6]
     if j - i == 4 and ctext[i : i + 2] in ("19", "20") and "." not in ctext[i:j]:
-        if rest[:1] in ("年", "-", "/", ".", "—", "~", "至") or _NEXT_YEAR_IN_RUN_RE.match(rest):
+        if rest[:1] == "年" or rest.startswith(_YEAR_RUN) or _NEXT_YEAR_IN_RUN_RE.match(rest):
             return True
     if rest[:1] == "月":
         return True
-    if j - i == 8 and _is_glued_date(ctext[i:j]) and unit_after(ctext, j).unit in ("", "日", "起"):
+    if j - i == 8 and _is_glued_date(ctext[i:j]) and unit_after(ctext, j).unit in _GLUED_DATE_UNITS:
         return True  # 20221215日: a date written without its 年月日, never a level
     if _SKIP_AFTER_RE.match(rest):
         return True
-    return rest.startswith("小时") and _HOURS_NAME_RE.match(rest) is not None  # 24小时值班: a name, not a duration
+    return rest.startswith(_HOURS) and _HOURS_NAME_RE.match(rest) is not None  # 24小时值班: a name, not a duration
 
 
 def _is_glued_date(digits: str) -> bool:
@@ -280,7 +284,7 @@ def rank_context(ctext: str, i: int) -> bool:
     # 由第9位前移至第4位: the rank it moved to, and the one it moved from
     if _RANK_MOVE_RE.search(window):
         return True
-    return window.endswith(("由第", "从第")) and _RANK_FROM_RE.match(ctext, i) is not None
+    return window.endswith(_FROM_RANK) and _RANK_FROM_RE.match(ctext, i) is not None
 
 
 class UnitAt(NamedTuple):
@@ -300,6 +304,7 @@ _UNIT_RE, _UNITS = vocabulary().unit_re, vocabulary().units
 _CAPACITY_DIMENSIONS = frozenset({"mass", "volume"})
 _CLASS_DIMENSIONS = frozenset({"mass", "volume", "power"})
 _CAPACITY_HEADS = sorted(set(read_lists("not_quantities.csv")["capacity_head"]), key=lambda w: (len(w), w))
+_LEVEL_CLASS = words("level_class")  # 30万吨级泊位: a class, never a figure
 CAPACITY_UNITS = frozenset(u for u, v in _UNITS.items() if v.dimension in _CLASS_DIMENSIONS)  # a quick first test
 _CAPACITY_RE = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:" + "|".join(map(re.escape, reversed(_CAPACITY_HEADS))) + ")")
 
@@ -309,7 +314,7 @@ def names_a_capacity(ctext: str, unit: str, unit_end: int) -> bool:
     u = _UNITS.get(unit)
     if u is None or u.dimension not in _CLASS_DIMENSIONS:
         return False
-    if ctext[unit_end : unit_end + 1] == "级":
+    if ctext.startswith(_LEVEL_CLASS, unit_end):
         return True
     return u.dimension in _CAPACITY_DIMENSIONS and _CAPACITY_RE.match(ctext, unit_end) is not None
 
@@ -338,8 +343,9 @@ class Share:
     last_year: bool  # 由上年的…: the year before the figure's own
 
 
-_STRUCTURE_ROLE_RE = re.compile(
-    r"(?:(?P<from>由|从)|(?P<to>到|至|为))(?:(?P<year>(?:19|20)\d\d)年(?:底|末)?|(?P<last>上年|去年)(?:底|末)?)?的?$"
+_STRUCTURE_ROLE_RE = pattern(
+    r"(?:(?P<from>⟨from_word⟩)|(?P<to>⟨to_word⟩))"
+    r"(?:(?P<year>(?:19|20)\d\d)年(?:⟨year_end⟩)?|(?P<last>⟨last_year_word⟩)(?:⟨year_end⟩)?)?(?:⟨attributive⟩)?$"
 )
 _STRUCTURE_GAP_RE = re.compile(r"[^；;。]{0,16}")  # what may stand between the two ratios of a 由…调整到…
 

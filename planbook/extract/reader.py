@@ -66,17 +66,21 @@ from planbook.extract.topics import Topics
 from planbook.model import COLUMNS, STRUCTURAL_QUALIFIERS, IndicatorRow, Report, Segmented, Sentence
 from planbook.prefilter import guarded
 from planbook.text.segment import segment
-from planbook.vocabulary import Unit, pattern, rate_measure, translate, vocabulary, words
+from planbook.vocabulary import Unit, dimension, mentions, pattern, rate_measure, translate, vocabulary, words
 
-_last_from = last_match_of(re.compile(r"(?:从|由)(?:原来)?"))
-_TO_RE = re.compile(
-    r"^[^，,；;。]{0,8}?(?:减少|减|压缩|降低|降|缩短|提高|提升|增加|增长|扩大|上升|下降)?(?:到|至|为)"
-    r"(?:\d{4}年(?:底|末)?的?|第)?$"
-)
-_RANGE_RE = re.compile(r"[-~～—–至到](?=\d)")
-_GAP_LIST_RE = pattern(r"分别(?:⟨gap_higher⟩|⟨gap_lower⟩)")
+_last_from = last_match_of(pattern(r"(?:⟨from_word⟩)(?:⟨from_before⟩)?"))
+_HAS_FROM = mentions("from_word")
+_TO_RE = pattern(r"^[^，,；;。]{0,8}?(?:⟨pair_verb⟩)?(?:⟨to_word⟩)(?:\d{4}年(?:⟨year_end⟩)?(?:⟨attributive⟩)?|第)?$")
+_RANGE_RE = pattern(r"(?:[-~～—–]|⟨range_word⟩)(?=\d)")
+_GAP_LIST_RE = pattern(r"(?:⟨respectively⟩)(?:⟨gap_higher⟩|⟨gap_lower⟩)")
+_RESPECTIVELY_RE = pattern(r"⟨respectively⟩")
 _REVISION_RE = pattern(r"⟨revision_word⟩")  # a note that states a revised outcome (经最终核实)
-_BARE_UNITS = ("万", "亿", "万亿")
+_BARE_UNITS = frozenset(u for u in vocabulary().units if dimension(u) == "number")  # 万, 亿, 万亿
+_LEVEL_CLASS = words("level_class")  # 50亿级产业集群
+_RANK_UNITS = words("rank_unit")  # 第三位, 第2名
+_OF = words("attributive")
+_OF_RE = pattern(r"⟨attributive⟩")
+_HAS_LIST_END = mentions("list_end")
 _AMOUNT_VERBS = frozenset(words("amount_verb"))  # verbs that are the amount they name (投入, 投资)
 _INVEST_WORD = words("investment_word")[0]
 _INVEST_END_RE = pattern(r"(?:⟨investment_word⟩)$")
@@ -166,8 +170,8 @@ class SentenceReader:
             unit, approx, unit_end = ctext[n.j], "", n.j + 1
         elif rank or (ctext[n.i - 1 : n.i] == "第" and rank_context(ctext, n.i)):
             rank = True
-            unit_end = n.j + (1 if ctext[n.j : n.j + 1] in ("位", "名") else 0)
-            unit, approx = "位", ""
+            unit_end = n.j + next((len(w) for w in _RANK_UNITS if ctext.startswith(w, n.j)), 0)
+            unit, approx = _RANK_UNITS[0], ""
         else:
             unit, approx, unit_end = unit_after(ctext, n.j)
         if n.i not in cur.structure and ctext[n.j : n.j + 1] == ":":
@@ -191,7 +195,7 @@ class SentenceReader:
             return UnitRead("%", "", n.j, False, "")
         if not unit:
             return None
-        if unit in _BARE_UNITS and (ctext[unit_end : unit_end + 1] == "级" or not post_noun(ctext, unit_end)[0]):
+        if unit in _BARE_UNITS and (ctext.startswith(_LEVEL_CLASS, unit_end) or not post_noun(ctext, unit_end)[0]):
             return None  # 50亿级产业集群, 1000万…: a bare 万/亿 counts nothing named
         if _NAME_AFTER_RE.match(ctext, unit_end) or (
             not counts_things(unit) and _THRESHOLD_AFTER_RE.match(ctext, unit_end)
@@ -217,9 +221,7 @@ class SentenceReader:
         when = period_kind(self.ctx.timeline, self._frame, s.ctext, n.i, u.end, clause, u.unit)
         nxt = s.nums[k + 1] if k + 1 < len(s.nums) else None
         share = cur.structure.get(n.i) if cur.structure else None
-        opens_pair = (
-            share is None and nxt is not None and ("从" in ctx or "由" in ctx) and _TO_RE.match(s.ctext[u.end : nxt.i])
-        )
+        opens_pair = share is None and nxt is not None and _HAS_FROM(ctx) and _TO_RE.match(s.ctext[u.end : nxt.i])
         m = self._meaning(k, n, ctx, clause, u, allow_post=not opens_pair)
         name, measure, sign, period, kind = m.name, m.measure, m.sign, when.period, when.kind
         # 10000个以上行政村: a bound written between the unit and a name after it is the figure's all the same
@@ -320,7 +322,7 @@ class SentenceReader:
         if measure == "ratio_pct" and PLAN_REF_RE.search(ctx):
             subject = ""  # 完成年度计划的95%: the rate of the quantity just named
         self.names.listing = None
-        if "分别" in ctx:
+        if _RESPECTIVELY_RE.search(ctx):
             # 分别高于全国、全省0.1和1.6个百分点: a list of the areas compared with, the quantity is the one before
             gap_list = _GAP_LIST_RE.search(ctx) is not None
             subject = "" if gap_list else self._respectively(k, ctx) or subject
@@ -351,7 +353,8 @@ class SentenceReader:
     def _respectively(self, k: int, ctx: str) -> str:
         """The first name of a 分别 list (its other names wait in ``names.listing``), or ""."""
         names = self.names
-        head = strip_subject(ctx[: ctx.find("分别")], head_only=False)
+        respectively = _RESPECTIVELY_RE.search(ctx)
+        head = strip_subject(ctx[: respectively.start() if respectively else -1], head_only=False)
         count = list_length(self.s.ctext, self.s.nums, k)
         # "…分别达到42000元和21000元,分别增长6.8%和8.2%": the second list repeats the first one's names.
         found = list_names(head, count) if head else None
@@ -376,9 +379,9 @@ class SentenceReader:
             not subject
             or verb_only
             or verb_end is not None
-            or ctx.endswith("的")
+            or ctx.endswith(_OF)
             or is_scope(subject)
-            or (names.listing is None and ("、" in subject or ("等" in ctx and DENG_RE.match(ctx) is not None)))
+            or (names.listing is None and ("、" in subject or (_HAS_LIST_END(ctx) and DENG_RE.match(ctx) is not None)))
         )
         bare = u.unit in _BARE_UNITS  # 11.5万村民: the noun after the number says what is counted
         if not (allow_post and not u.rank and measure in ("level", "ratio_pct") and (follows or bare)):
@@ -412,10 +415,11 @@ class SentenceReader:
 
     def _project_investment(self, subject: str, u: UnitRead) -> Named | None:
         """总投资7亿元的时代广场商业项目: the investment of the project named after the amount."""
-        if not _INVEST_END_RE.search(subject) or not self.s.ctext.startswith("的", u.end):
+        of = _OF_RE.match(self.s.ctext, u.end) if _INVEST_END_RE.search(subject) else None
+        if of is None:
             return None
-        project = project_after(self.s.ctext, u.end + 1)
-        return Named(project + _INVEST_WORD, u.end + 1 + len(project), True) if project else None
+        project = project_after(self.s.ctext, of.end())
+        return Named(project + _INVEST_WORD, of.end() + len(project), True) if project else None
 
     def _row(
         self, n: Num, name: str, period: str, kind: str, measure: str, sign: int, unit: str, qualifier: str

@@ -13,14 +13,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from planbook.model import Heading, Segmented, Sentence
-from planbook.vocabulary import vocabulary
+from planbook.vocabulary import pattern, vocabulary
 
 STRONG = 3
 _UNSET = "unset"  # a topic not yet worked out (None is a topic: no clear one)
 _ITEM_DIGITS = "一二三四五六七八九十"
-_ITEM_RE = re.compile(rf"^[{_ITEM_DIGITS}]{{1,2}}[是要]")
+_ITEM_RE = pattern(rf"^[{_ITEM_DIGITS}]{{1,2}}(?:⟨item_verb⟩)")
 # A sentence that states a quantity is not a headline ("新增两家高新技术企业。").
-_QUANTITY_RE = re.compile(r"\d|[两二三四五六七八九十百千万]+[家个项所座条名人位]|第[一二三四五六七八九十]")
+_QUANTITY_RE = pattern(r"\d|[两二三四五六七八九十百千万]+(?:⟨headline_count_unit⟩)|第[一二三四五六七八九十]")
 
 
 @lru_cache(maxsize=8192)
