@@ -14,35 +14,30 @@ import re
 from dataclasses import dataclass, field
 
 from planbook.text.dates import is_date_line
-from planbook.vocabulary import pattern
+from planbook.vocabulary import mentions, pattern
 
 TITLE_LINE = pattern(r"^\s*(?:⟨title_label⟩)\s*[:：]\s*(.+?)\s*$")
 # Another label after a value on the same line (来源：某县人民政府 浏览次数：12): where the value ends.
 _NEXT_LABEL = r"\s+[\u4e00-\u9fff]{1,6}[:：]"
 
-PUBLISHER = re.compile(
-    r"(?:信息来源|文章来源|发文单位|发布单位|发布机构|发文机关|稿源|来源(?!URL|网址))\s*[:：]\s*([^|｜\s][^|｜]*?)\s*"
-    rf"(?=$|[|｜]|\s{{2,}}|{_NEXT_LABEL}|发布时间|发文时间|发布日期|时间|日期)"
+PUBLISHER = pattern(
+    r"(?:⟨publisher_label⟩)\s*[:：]\s*([^|｜\s][^|｜]*?)\s*"
+    rf"(?=$|[|｜]|\s{{2,}}|{_NEXT_LABEL}|⟨date_label⟩)"
 )
 
-PUBLISHED = re.compile(
-    rf"(?:发布时间|发文时间|发布日期|成文日期|时间|日期)\s*[:：]\s*([^|｜]*?)\s*(?=$|[|｜]|\s{{2,}}|{_NEXT_LABEL}|来源)"
-)
+PUBLISHED = pattern(rf"(?:⟨date_label⟩)\s*[:：]\s*([^|｜]*?)\s*(?=$|[|｜]|\s{{2,}}|{_NEXT_LABEL}|⟨publisher_label⟩)")
+_PUBLISHER_LABEL = pattern(r"⟨publisher_label⟩")
+_HAS_DATE_LABEL = mentions("date_label_word")
 
 DATE = re.compile(
     r"(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})\s*日?(?:\s*(\d{1,2})\s*[:：时]\s*(\d{2})(?:\s*[:：分]\s*(\d{2}))?)?"
 )
 
 # Trailing web-page residue: print/close links, share widgets, editor credits, page counters.
-RESIDUE_LINE = re.compile(
-    r"^\s*(?:[【\[]?\s*打印\s*[】\]]?\s*(?:[|｜/]\s*)?[【\[]?\s*关闭(?:窗口|本页)?\s*[】\]]?"
-    r"|[【\[]\s*(?:打印|关闭|关闭窗口|返回顶部|收藏|纠错)\s*[】\]].*"
-    r"|分享到.*|扫一扫.*|返回顶部|关闭窗口|打印本页|\d{1,4}|[（(]?\s*责任编辑\s*[:：].*|编辑\s*[:：].{0,20}"
-    r"|上一篇.*|下一篇.*|相关(?:链接|文章|阅读).*|版权所有.*|.*ICP备.*|【?字体\s*[:：].*|浏览次数.*)\s*$"
-)
+RESIDUE_LINE = pattern(r"^\s*(?:⟨tail_residue_line⟩)\s*$")
 
-HEADING_START = re.compile(
-    r"^[\s#]*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+(?:篇|章|部分)[\s\u3000])"
+HEADING_START = pattern(
+    r"^[\s#]*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+(?:⟨outline_part⟩)[\s\u3000])"
 )
 
 _META_LINE = pattern(r"^\s*(?:⟨meta_label⟩)\s*[:：]")
@@ -56,20 +51,19 @@ _SPEAKER = pattern(r"(?:⟨speaker_title⟩)\s*[\u4e00-\u9fff·•\s]{1,14}$")
 _ISSUER = pattern(r"(?:⟨issuer⟩)")
 # The words that make a line a report's title (on the line without its spaces: 政 府 工 作 报 告).
 _UNNUMBERED_HEADING = pattern(r"⟨unnumbered_heading⟩")
-_GENRE_WORD = re.compile(r"报告|公报|纲要|规划|计划|草案")
+_GENRE_WORD = pattern(r"⟨genre_word⟩")
 # The date line of a speech: ——2021年2月19日在某市第十五届人民代表大会第二次会议上 (or without a date).
-_MEETING = re.compile(r"在.{1,40}?(?:会议|大会)上?")
+_MEETING = pattern(r"(?:⟨meeting_at⟩).{1,40}?(?:⟨meeting_word⟩)(?:⟨meeting_on⟩)?")
 # How a date line starts (——2021年…, （2021年…）, 二〇二一年…): never a title, though it may name the meeting.
 _DATE_LINE_START = re.compile(
     r"[—–\-－―(（]|(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
 )
 # ASCII marks count where they punctuate Chinese text (现在,我代表…), not inside a title’s &amp;.
 # How a title ends: a line that ends otherwise goes on on the next (…计划执行情况 / 与2023年计划草案的报告).
-_TITLE_END = re.compile(r"(?:报告|公报|纲要|草案|[)）])\s*$")
+_TITLE_END = pattern(r"(?:⟨title_end_word⟩|[)）])\s*$")
 _BRACKETED_DATE = re.compile(r"\s*[（(][^）)]{0,20}年[^）)]{0,20}[）)]\s*$")
 _SENTENCE_MARK = re.compile(r"[，。；！？]|[,;!?](?=[\u4e00-\u9fff\s]|$)")
 _FOOTNOTE = re.compile(r"\[\d{1,2}\]|［\d{1,2}］")
-_PUBLISHER_LABELS = ("来源", "信息来源", "文章来源", "稿源", "发文单位", "发布单位", "发布机构", "发文机关")
 
 HEADER_SCAN_LINES = 200  # lines (blank ones too: a saved web page has one between every two)
 TAIL_SCAN_LINES = 40
@@ -231,14 +225,14 @@ def _meta_values(line: str, h: Header) -> None:
 
 def _value_label(label: str) -> bool:
     """A label whose value may stand on the next line: a publisher's or a date's (not 正文：)."""
-    return label in _PUBLISHER_LABELS or "时间" in label or "日期" in label
+    return _PUBLISHER_LABEL.fullmatch(label) is not None or _HAS_DATE_LABEL(label)
 
 
 def _label_value(label: str, value: str, h: Header) -> None:
     """The value of a label that stood alone on the line before (来源： / 陕西省人民政府)."""
-    if label in _PUBLISHER_LABELS and not h.publisher:
+    if _PUBLISHER_LABEL.fullmatch(label) and not h.publisher:
         h.publisher = value
-    elif ("时间" in label or "日期" in label) and not h.published:
+    elif _HAS_DATE_LABEL(label) and not h.published:
         h.published = normalize_date(value)
 
 

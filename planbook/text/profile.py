@@ -56,7 +56,18 @@ _REVIEW_OPENING = pattern(r"⟨review_opening⟩")
 _REVIEW_YEAR_PHRASE = pattern(r"⟨review_year_phrase⟩")
 _PLAN_YEAR_PHRASE = pattern(r"⟨plan_year_phrase⟩")
 _QUOTED_TITLE = re.compile(r"《[^》]{0,80}》")  # another document named in the text (请与《…纲要》一并审议)
-_SPEECH_OPENING = re.compile(r"^各位代表[:：].{0,120}?(?:意见|审议)[。！]")
+_SPEECH_OPENING = pattern(r"^(?:⟨speech_greeting⟩)[:：].{0,120}?(?:⟨speech_greeting_end⟩)[。！]")
+_SPEECH_GREETING = pattern(r"⟨speech_greeting⟩")
+_WORK_REPORT_WORD = pattern(r"⟨work_report_word⟩")
+_ABRIDGED = pattern(r"⟨abridged_word⟩")
+_COMMUNIQUE_YEAR = pattern(r"((?:19|20)\d{2})年.{0,24}?(?:⟨communique_title⟩)")
+# The genre a title's words name, in this order.
+_GENRE_TITLES = (
+    ("communique", pattern(r"⟨communique_title⟩")),
+    ("five_year_plan", pattern(r"⟨five_year_plan_title⟩")),
+    ("plan_report", pattern(r"⟨plan_report_title⟩")),
+    ("work_report", pattern(r"⟨work_report_title⟩")),
+)
 
 
 @dataclass(frozen=True)
@@ -130,7 +141,7 @@ def genre_of(title: str, head: str, header: str = "") -> str:
         named = _genre_named(text)
         if named:
             return named
-    if re.search(r"各位代表", head) and re.search(r"政府工作|报告工作|作工作报告", head):
+    if _SPEECH_GREETING.search(head) and _WORK_REPORT_WORD.search(head):
         return "work_report"
     if _WORK_REPORT_PHRASE.search(near):
         return "work_report"
@@ -141,15 +152,7 @@ def genre_of(title: str, head: str, header: str = "") -> str:
 
 def _genre_named(text: str) -> str:
     """The genre a title's words name, "" for none."""
-    if "统计公报" in text:
-        return "communique"
-    if re.search(r"五年规划.{0,20}纲要|五年规划纲要", text):
-        return "five_year_plan"
-    if re.search(r"计划执行情况|计划\(?（?草案", text):
-        return "plan_report"
-    if "政府工作报告" in text:
-        return "work_report"
-    return ""
+    return next((genre for genre, rx in _GENRE_TITLES if rx.search(text)), "")
 
 
 # -- years --------------------------------------------------------------------------------------------
@@ -231,7 +234,7 @@ def _communique_years(src: Source) -> Years:
     """States N (its title, a title in its first lines, the body's first year), released in N+1; no plan year."""
     review = src.title_years[0] if src.title_years else None
     head = compact(src.head)[:600]
-    if review is None and (m := re.search(r"((?:19|20)\d{2})年.{0,24}?统计公报", compact(src.header) + head)):
+    if review is None and (m := _COMMUNIQUE_YEAR.search(compact(src.header) + head)):
         review = int(m.group(1))
     delivered = src.date_year or src.pub_year
     if review is None:
@@ -307,7 +310,7 @@ def opens_at_plan(genre: str, head: str, headings: tuple[str, ...]) -> bool:
 def _partial(genre: str, src: Source) -> tuple[str, tuple[str, ...]]:
     """Whether the text is less than the whole report (abridged, an excerpt, a stub) and what to tell the reader."""
     chars = src.chars
-    if re.search(r"摘登|摘要|要点", compact(src.title) + compact(src.header) + compact(src.head)[:300]):
+    if _ABRIDGED.search(compact(src.title) + compact(src.header) + compact(src.head)[:300]):
         return "abridged", ("an abridged version (摘登/摘要): many figures of the full report are missing",)
     if opens_at_plan(genre, src.head, src.headings):
         return "excerpt", (

@@ -37,6 +37,9 @@ class RegionWords:
     not_places: frozenset[str]
     short_suffixes: frozenset[str]  # a name ending in one may be short for a longer one (贵州 → 贵州省)
     glued_before: tuple[str, ...]  # words no name holds (在, 代表, 接受): what runs up to one is glued before a name
+    issuer_words: tuple[str, ...]  # after a name: the body that issues a report (人民政府, 统计局)
+    lead_words: tuple[str, ...]  # may stand before a name (全, 本, 我)
+    county_city_suffixes: tuple[str, ...]  # 市: a name ending in one may be a county-level city
 
 
 @lru_cache(maxsize=1)
@@ -57,6 +60,9 @@ def region_words() -> RegionWords:
         not_places=frozenset(r["word"] for r in kind("not_place")),
         short_suffixes=frozenset(r["word"] for r in kind("short_suffix")),
         glued_before=tuple(r["word"] for r in kind("glued_before")),
+        issuer_words=tuple(r["word"] for r in kind("issuer_word")),
+        lead_words=tuple(r["word"] for r in kind("lead_word")),
+        county_city_suffixes=tuple(r["word"] for r in kind("county_city_suffix")),
     )
 
 
@@ -81,15 +87,17 @@ def place_re() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def issuer_re() -> re.Pattern[str]:
     """Where the issuer names itself: 河北省人民政府, 保定市第十六届人民代表大会, 成都市统计局, 甘肃省十四届人大."""
+    issuers = "|".join(map(re.escape, region_words().issuer_words))
     return re.compile(
-        rf"((?:[\u4e00-\u9fff]{{1,10}}?(?:{suffix_alternation()}))+)"
-        r"(?:人民政府|人民代表大会|第?[一二三四五六七八九十]+届|统计局|调查队|发展和改革|发展改革|政府)"
+        rf"((?:[\u4e00-\u9fff]{{1,10}}?(?:{suffix_alternation()}))+)(?:{issuers}|第?[一二三四五六七八九十]+届)"
     )
 
 
-# Words that may stand before a name (全, 本, 我 …); stripped only when a name of two characters or more remains,
-# for some names begin with them (和平区, 本溪市, 全椒县).
-_LEAD_RE = re.compile(r"^(?:对|全|本|我|各|年|度|的|和|与|及|向|由|于)+")
+@lru_cache(maxsize=1)
+def _lead_re() -> re.Pattern[str]:
+    """Words that may stand before a name (全, 本, 我 …); stripped only when a name of two characters or more
+    remains, for some names begin with them (和平区, 本溪市, 全椒县)."""
+    return re.compile("^(?:" + "|".join(map(re.escape, region_words().lead_words)) + ")+")
 
 
 @lru_cache(maxsize=1)
@@ -110,7 +118,7 @@ def _stem_chars(name: str) -> int:
 def clean_name(name: str) -> str:
     """A name without the words glued before it (在陕西省 → 陕西省, 日在某区 → 某区, 我代表县 → "")."""
     name = _glued_re().sub("", name)
-    m = _LEAD_RE.match(name)
+    m = _lead_re().match(name)
     if m and _stem_chars(name[m.end() :]) >= 2:
         name = name[m.end() :]
     return name
@@ -120,7 +128,7 @@ def _is_place(name: str) -> bool:
     """A name of a place: a stem before the suffix that is no lead word and no generic word (全市, 开发区)."""
     words = region_words()
     stem = name[: len(name) - len(suffix_of(name))]
-    return len(stem) >= 1 and name not in words.not_places and not _LEAD_RE.fullmatch(stem)
+    return len(stem) >= 1 and name not in words.not_places and not _lead_re().fullmatch(stem)
 
 
 def place_chain(text: str) -> list[str]:
@@ -197,7 +205,7 @@ def suffix_level(region: str, text: str = "") -> str:
         return "province"
     suffix = suffix_of(region)
     level = next((lv for s, lv in words.suffixes if s == suffix), "")
-    if level == "city" and suffix == "市" and _county_city(region, text):
+    if level == "city" and suffix in words.county_city_suffixes and _county_city(region, text):
         return "county"
     return level
 
@@ -210,7 +218,8 @@ def _county_city(region: str, text: str) -> bool:
         parent = [p for p in place_re().finditer(before) if p.end() == len(before)]
         if parent:
             name = clean_name(parent[-1].group())
-            if name.endswith("市") and name != region and name not in words.municipalities and _is_place(name):
+            parent_city = name.endswith(words.county_city_suffixes)
+            if parent_city and name != region and name not in words.municipalities and _is_place(name):
                 return True
     # 县级市某山市, 某山市（县级市）: the wording next to the name (not 某市所辖3个县级市, said of other towns)
     named = "|".join(map(re.escape, words.county_city_words))

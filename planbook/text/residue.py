@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import re
 
+from planbook.vocabulary import pattern
+
 # Markup left by a PDF or OCR conversion: page markers, HTML tables (which repeat the prose figures),
 # images and their captions, table and figure titles. None of it is prose; it is read as blank space.
-MARKUP_RE = re.compile(
+MARKUP_RE = pattern(
     r"<!--.*?-->"
     r"|<table\b.*?</table>"
     r"|!\[[^\]\n]*\]\([^)\n]*\)"
     r"|<center>[^\n]*?</center>"
-    r"|(?m:^[ \t]*(?:表|图)[ \t]*\d{1,3}[ \t]*[：:][^\n。；]{0,80}$)",
+    r"|(?m:^[ \t]*(?:⟨caption_figure_word⟩)[ \t]*\d{1,3}[ \t]*[：:][^\n。；]{0,80}$)",
     re.DOTALL | re.IGNORECASE,
 )
 

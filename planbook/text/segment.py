@@ -7,7 +7,7 @@ from bisect import bisect_left, bisect_right
 
 from planbook.model import Heading, Report, Segmented, Sentence
 from planbook.text.numerals import cn_int
-from planbook.vocabulary import pattern
+from planbook.vocabulary import pattern, words
 
 _CN_DIGITS = "一二三四五六七八九十"
 # A heading may carry Markdown marks (## 一、综合) when the text was converted from PDF.
@@ -15,7 +15,8 @@ _MARKS = r"[ \t\u3000]*(?:#{1,6}[ \t\u3000]*)?"
 PART_RE = re.compile(rf"{_MARKS}([{_CN_DIGITS}]{{1,3}})、")
 SECTION_RE = re.compile(rf"{_MARKS}[(（]([{_CN_DIGITS}]{{1,3}})[)）]")
 # The parts and sections of an outline (纲要): 第一篇 / 第三章 / 第二部分 …, and 第一节, on a short line of their own.
-CHAPTER_RE = re.compile(rf"{_MARKS}第([{_CN_DIGITS}]{{1,3}})(篇|章|部分|节)[ \t\u3000]*")
+CHAPTER_RE = pattern(rf"{_MARKS}第([{_CN_DIGITS}]{{1,3}})(⟨outline_part⟩|⟨outline_section⟩)[ \t\u3000]*")
+_SECTION_WORDS = frozenset(words("outline_section"))
 _CHAPTER_MAX = 40
 # An unnumbered part heading: a short line naming a review or a plan (2015年工作回顾：, 2026年主要工作,
 # “十四五”时期经济社会发展回顾, ## 2023年计划).
@@ -32,8 +33,8 @@ _LINE_END = "。！？；;!?：:”’」）)…"
 # opens with the class of both marks, so that the search skips to them, and the mark just taken says which.
 _STOPS = "。！？；;!?"
 _COMMAS = "，,：:"
-_CUT_RE = re.compile(
-    rf"[{_STOPS}{_COMMAS}](?:(?<=[{_STOPS}])[{_STOPS}]*[”’」』）)]*|(?<=[{_COMMAS}])(?=[{_CN_DIGITS}]{{1,2}}[是要]|——))"
+_CUT_RE = pattern(
+    rf"[{_STOPS}{_COMMAS}](?:(?<=[{_STOPS}])[{_STOPS}]*[”’」』）)]*|(?<=[{_COMMAS}])(?=[{_CN_DIGITS}]{{1,2}}(?:⟨item_verb⟩)|——))"
 )
 
 
@@ -74,7 +75,7 @@ def _heading(text: str, s: int, e: int) -> Heading | None:
             return Heading(level, cn_int(m.group(1)) or 0, text[s + m.end() : title_end].strip(), s, title_end)
     m = CHAPTER_RE.match(line)
     if m and len(line) <= _CHAPTER_MAX and not re.search(r"[，,。；;！？!?]", line):
-        level = 2 if m.group(2) == "节" else 1
+        level = 2 if m.group(2) in _SECTION_WORDS else 1
         return Heading(level, cn_int(m.group(1)) or 0, line[m.end() :].strip(), s, e)
     bare = line.lstrip("# \t\u3000").rstrip("：: \t\u3000")
     if len(bare) <= _UNNUMBERED_MAX and _UNNUMBERED_RE.search(bare) and not re.search(r"[，,。；;！？!?]", bare):
@@ -218,7 +219,7 @@ def segment(report: Report) -> Segmented:
 
 # Notes: a heading that opens them, and a paragraph that is one ([1]…, 注：…).
 _NOTES_HEADING_RE = pattern(r"[#\s]*⟨notes_heading⟩[：:]?")
-_NOTE_RE = re.compile(r"[ \t\u3000]*(?:\[\d{1,2}\]|［\d{1,2}］|注\s*\d{0,2}\s*[：:])")
+_NOTE_RE = pattern(r"[ \t\u3000]*(?:\[\d{1,2}\]|［\d{1,2}］|(?:⟨footnote_word⟩)\s*\d{0,2}\s*[：:])")
 
 
 def _visible(text: str, lines: list[tuple[int, int]], hidden: tuple[tuple[int, int], ...]) -> list[tuple[int, int]]:

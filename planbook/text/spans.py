@@ -8,13 +8,14 @@ from planbook.text.numerals import cn_int
 from planbook.vocabulary import pattern
 
 # Ordinal of a five-year plan in words (十四五, 第十四个五年规划) → its first year.
-_FYP_RE = re.compile(
+_FYP_RE = pattern(
     r"[“\"]\s*([一二三四五六七八九十]{1,3})\s*五\s*[”\"]"
-    r"|(?<![一二三四五六七八九十])([一二三四五六七八九十]{1,3})五(?=时期|规划|计划|期间|以来|末|目标|回顾)"
+    r"|(?<![一二三四五六七八九十])([一二三四五六七八九十]{1,3})五(?=⟨fyp_after⟩)"
 )
-_FYP_LONG_RE = re.compile(r"第([一二三四五六七八九十]{1,3})个五年(?:规划|计划)")
-PAST_FIVE_RE = re.compile(r"过去五年|五年来|本届政府")
-NEXT_FIVE_RE = re.compile(r"今后五年|未来五年")
+_FYP_LONG_RE = pattern(r"第([一二三四五六七八九十]{1,3})个五年(?:⟨fyp_long_name⟩)")
+PAST_FIVE_RE = pattern(r"⟨past_five⟩|⟨this_term⟩")
+NEXT_FIVE_RE = pattern(r"⟨plan_span_open⟩")
+_REVIEW_MARK_RE = pattern(r"⟨review_mark⟩")
 
 REVIEW_HEADING_RE = pattern(r"⟨review_heading⟩")
 PLAN_HEADING_RE = pattern(r"⟨plan_heading⟩")
@@ -45,7 +46,7 @@ def spans(headings: tuple[str, ...], delivered: int | None) -> tuple[str, str]:
     for h in headings:
         h = re.split(r"[，。；\s]", h, maxsplit=1)[0][:30]  # a heading run into its paragraph
         named = spans_named(h)
-        if REVIEW_HEADING_RE.search(h) or "回顾" in h:
+        if REVIEW_HEADING_RE.search(h) or _REVIEW_MARK_RE.search(h):
             if named and not review_span:
                 review_span = named[0]
             elif not review_span and delivered and PAST_FIVE_RE.search(h):
