@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -236,13 +237,86 @@ _SLOT = re.compile(r"⟨(\w+)⟩")
 _GUARDED = 4  # a list of this many words or more is searched behind a look-ahead on its first characters
 
 
-def _slot(name: str) -> str:
+def _slot(name: str, where: str = "") -> str:
     """The alternation of a list's words, in file order; a long list behind a look-ahead on their first characters.
 
-    The look-ahead (``prefilter.guarded``) changes no match: it spares trying every word at every position.
+    The look-ahead (``prefilter.guarded``) changes no match: it spares trying every word at every position. It is
+    left out where ``re`` does as well by itself, for words that each open with a character as written: where the
+    list opens the pattern (``where`` "head") or is a whole branch of it ("branch"), re skips to those characters
+    (a whole branch stands bare among the others: X|a|b, not X|(?:a|b), which re cannot skip to); words of one
+    character re tests as a class, and a first character all words share it tests once.
     """
-    alternation = "(?:" + "|".join(words(name)) + ")"
-    return guarded(alternation) if len(words(name)) >= _GUARDED else alternation
+    listed = words(name)
+    literal = all(_LITERAL_START.match(w) for w in listed)
+    if where and literal:
+        return "|".join(listed) if where == "branch" else "(?:" + "|".join(listed) + ")"
+    alternation = "(?:" + "|".join(listed) + ")"
+    if len(listed) < _GUARDED or (literal and (all(len(w) == 1 for w in listed) or len({w[0] for w in listed}) == 1)):
+        return alternation
+    return guarded(alternation)
+
+
+# A word that opens with a character as written, not made optional or repeated by what follows it.
+_LITERAL_START = re.compile(r"[^\\\[\](){}|.^$*+?](?![*+?{])")
+
+
+def _branches(template: str) -> list[str]:
+    """The template's top-level alternatives (split at | outside groups, classes and escapes)."""
+    out, depth, start, k, in_class = [], 0, 0, 0, False
+    while k < len(template):
+        c = template[k]
+        if c == "\\":
+            k += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            out.append(template[start:k])
+            start = k + 1
+        k += 1
+    return [*out, template[start:]]
+
+
+def _head(template: str) -> str:
+    """The list a template opens with (⟨list⟩ or (?:⟨list⟩), not made optional or repeated), or ""."""
+    m = _HEAD.match(template)
+    if m is None or template[m.end() : m.end() + 1] in ("*", "+", "?", "{"):
+        return ""
+    return m.group(1) or m.group(2)
+
+
+def _opens_literally(branch: str) -> bool:
+    """The branch opens with a character as written, or with a list whose words all do."""
+    head = _head(branch)
+    return all(_LITERAL_START.match(w) for w in words(head)) if head else _LITERAL_START.match(branch) is not None
+
+
+def _fill(template: str) -> str:
+    """The template with its slots filled (see _slot for where a slot stands bare)."""
+    branches = _branches(template)
+    if len(branches) > 1:
+        if not all(_opens_literally(b) for b in branches):
+            return _SLOT.sub(_plain_slot, template)
+        # every branch opens with a character as written: re skips to them by itself
+        return "|".join(_slot(b[1:-1], "branch") if _SLOT.fullmatch(b) else _fill(b) for b in branches)
+    head = _head(template)
+    if not head:
+        return _SLOT.sub(_plain_slot, template)
+    rest = template[_HEAD.match(template).end() :]  # type: ignore[union-attr]
+    return _slot(head, "head") + _SLOT.sub(_plain_slot, rest)
+
+
+def _plain_slot(m: re.Match[str]) -> str:
+    return _slot(m.group(1))
+
+
+_HEAD = re.compile(r"⟨(\w+)⟩|\(\?:⟨(\w+)⟩\)")  # a slot the template opens with, alone or in a group of its own
 
 
 def pattern(template: str, flags: int = 0, guard: bool = False) -> re.Pattern[str]:
@@ -251,7 +325,7 @@ def pattern(template: str, flags: int = 0, guard: bool = False) -> re.Pattern[st
     ``guard`` puts the whole pattern behind a look-ahead on its first characters: for a pattern that is
     searched for and opens with what ``re`` cannot skip to by itself (a look-behind, \\d, many branches).
     """
-    source = _SLOT.sub(lambda m: _slot(m.group(1)), template)
+    source = _fill(template)
     if guard:
         source = guarded(source)
     try:
@@ -308,24 +382,26 @@ def unit_stem(unit: str) -> str:
     return _stem(units[unit], units) if unit in units else unit
 
 
-def dimension(unit: str) -> str:
-    """What a unit measures (pp for 个百分点, ratio for 倍, money for 亿元 …); "" for no unit or an unknown one."""
-    u = vocabulary().units.get(unit)
-    return u.dimension if u is not None else ""
+def units_of(dimension: str) -> frozenset[str]:
+    """The units of one dimension as written (pp: 个百分点, 千分点 …; ratio: 倍; number: 万, 亿, 万亿)."""
+    return frozenset(u for u, v in vocabulary().units.items() if v.dimension == dimension)
 
 
-@dataclass(frozen=True)
-class Mentions:
-    """A quick test that a text holds a word of a list as written, before a pattern of it is searched for; it
-    passes every text when a word of the list is a pattern (its text as written is not known)."""
-
-    words: tuple[str, ...] | None
-
-    def __call__(self, s: str) -> bool:
-        return self.words is None or any(w in s for w in self.words)
-
-
-def mentions(name: str) -> Mentions:
-    """The quick test of a list's words (``mentions("net_word")(ctx)``: 净 stands in ctx)."""
+def mentions(name: str) -> Callable[[str], object]:
+    """A quick test that a text holds a word of a list as written (``mentions("net_word")(ctx)``: 净 stands in
+    ctx), to ask before a pattern of the list is searched for; it passes every text when a word of the list is a
+    pattern (its text as written is not known). Most lists have a word or two: a substring test each."""
     listed = words(name)
-    return Mentions(listed if all(re.escape(w) == w for w in listed) else None)
+    if not all(re.escape(w) == w for w in listed):
+        return _anything
+    if len(listed) == 1:
+        (only,) = listed
+        return lambda s: only in s
+    if len(listed) == 2:
+        first, second = listed
+        return lambda s: first in s or second in s
+    return re.compile("|".join(listed)).search
+
+
+def _anything(s: str) -> bool:
+    return True

@@ -178,3 +178,23 @@ def test_every_word_list_the_reader_strips_from_a_name_keeps_its_quick_test():
     names = importlib.import_module("planbook.extract.names")
     lists = {k: v for k, v in vars(names).items() if type(v).__name__ == "WordEnds"}
     assert lists and [k for k, v in lists.items() if v.anything] == []
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "⟨admin_level⟩",  # opens the pattern: bare, re skips to its first characters
+        "(?:⟨next_figure_lead⟩)$",
+        "(?:⟨share_verb⟩)[^，]{0,14}?(?:⟨share_noun⟩)|⟨share_word⟩|⟨gap_higher⟩",  # whole branches: bare among them
+        "、|⟨list_joiner⟩",
+        "⟨predicate_start⟩|⟨action_verb⟩|⟨not_a_noun_start⟩",  # a branch of patterns: every list grouped
+        "⟨verb_only⟩+",  # repeated: grouped and guarded
+        "(?:⟨whole_area⟩)(?!⟨whole_area_not_before⟩)|(?<!⟨year_point_not_after⟩)(?:⟨year_point⟩)",
+    ],
+)
+def test_a_list_filled_in_bare_finds_what_its_group_finds(template):
+    plain = re.compile(re.sub(r"⟨(\w+)⟩", lambda m: "(?:" + "|".join(word_lists()[m.group(1)]) + ")", template))
+    filled = pattern(template)
+    for text in [*TEXTS, "国家级示范区和省级园区，全县年末常住人口，占比达到超过"]:
+        for k in range(len(text)):
+            assert [m.span() for m in filled.finditer(text, k)] == [m.span() for m in plain.finditer(text, k)]

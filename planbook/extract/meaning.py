@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from planbook.extract.names import strip_subject
 from planbook.prefilter import start_class
-from planbook.vocabulary import dimension, ending, mentions, pattern, rate_measure, words
+from planbook.vocabulary import ending, mentions, pattern, rate_measure, units_of, words
 
 _CHANGE_RE = pattern(r"⟨fall⟩|⟨rise⟩|⟨change_noun⟩", guard=True)
 
@@ -67,26 +67,24 @@ _BOUND_BEFORE = ending(r"(?:⟨upper_bound_before⟩|⟨lower_bound_before⟩|�
 _UPPER_NEAR_RE = pattern(r"(?:⟨upper_near⟩)[^，,；;。]{0,3}$")  # 控制在5%左右以内
 _HAS_UPPER_NEAR = mentions("upper_near")
 
+_PP_UNITS = units_of("pp")  # 个百分点, 千分点 …
+_RATIO_UNITS = units_of("ratio")  # 倍
+
 SIGNED = ("change_pct", "change_pp", "change_abs", "gap_pp", "avg_change_pct", "cum_change_pct")
 
 
 # The word right after a unit that bounds the figure (5%以内, 500亿元以上, 6%左右), perhaps after a 及
-# (60亿斤及以上: the bound with its 及).
-_BOUND_JOIN_RE = pattern(r"⟨bound_join⟩")
+# (60亿斤及以上: the bound with its 及); 多 or 余 ending the number's words (20余家) makes it approximate.
 _WORD_AFTER_RE = pattern(
-    r"(?P<lower_bound>⟨lower_bound_after⟩)|(?P<upper_bound>⟨upper_bound_after⟩)|(?P<approx>⟨approx_after⟩)"
+    r"(?:⟨bound_join⟩)?(?:(?P<lower_bound>⟨lower_bound_after⟩)|(?P<upper_bound>⟨upper_bound_after⟩)"
+    r"|(?P<approx>⟨approx_after⟩|(?:⟨approx_more⟩)(?![\u4e00-\u9fff])))"
 )
-_MORE_AFTER_RE = pattern(r"(?:⟨approx_more⟩)(?![\u4e00-\u9fff])")  # 20余家: 余 ends the number's words
 
 
 def qualifier_of(ctext: str, ctx: str, unit_end: int, approx_word: str) -> str:
-    join = _BOUND_JOIN_RE.match(ctext, unit_end)
-    at = join.end() if join is not None else unit_end
-    word = _WORD_AFTER_RE.match(ctext, at)
+    word = _WORD_AFTER_RE.match(ctext, unit_end)
     if word is not None:
         return word.lastgroup or ""
-    if _MORE_AFTER_RE.match(ctext, at):
-        return "approx"
     if approx_word:
         return "approx"
     if _HAS_UPPER_NEAR(ctx) and _UPPER_NEAR_RE.search(ctx):
@@ -139,8 +137,7 @@ def measure_of(ctx: str, unit: str, rank: bool, lead: str) -> tuple[str, int]:
         return "rank", 1
     sign_m = _last_sign(ctx)
     sign = -1 if sign_m is not None and sign_m.group("neg") else 1
-    unit_dimension = dimension(unit)
-    if unit_dimension == "pp":
+    if unit in _PP_UNITS:
         g = _last_gap(ctx)
         if g is not None:
             word = g.group("dir") or g.group("dir2")
@@ -150,7 +147,7 @@ def measure_of(ctx: str, unit: str, rank: bool, lead: str) -> tuple[str, int]:
             slower = (narrow.group("way") in _NARROWING) == (narrow.group("rate") in _GROWTH_RATES_UP)
             return "change_pp", (-1 if slower else 1)
         return "change_pp", sign
-    if unit_dimension == "ratio":
+    if unit in _RATIO_UNITS:
         # 增长1.8倍 is a change written as a multiple (+180%, kept in 倍 as written); 是上年的1.6倍 is
         # the level as a multiple of the base.
         return ("change_pct", 1) if _MULTIPLE_CHANGE_RE.search(ctx) else ("level", 1)

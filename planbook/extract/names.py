@@ -63,7 +63,9 @@ _POST_STOP_RE = pattern(
 )
 
 # 等 closing a list (A、B等产业): not the 等 of a word (高等学校, 中等职业, 同等, 等级).
-DENG_RE = pattern(r".*(?<!⟨list_end_not_after⟩)(?:⟨list_end⟩)(?!⟨list_end_not_before⟩)(?:⟨list_end_place⟩)?")
+DENG_RE = pattern(
+    r".*(?:⟨list_end⟩)(?<!(?:⟨list_end_not_after⟩)(?:⟨list_end⟩))(?!⟨list_end_not_before⟩)(?:⟨list_end_place⟩)?"
+)
 _HAS_LIST_END = mentions("list_end")
 _LAST_LIST_END_RE = pattern(r"(.*)(?:⟨list_end⟩)(.*)", re.DOTALL)  # the words before the last 等, and after
 

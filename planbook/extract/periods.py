@@ -12,7 +12,7 @@ from planbook.extract.passages import Frame, Timeline, span_bounds
 from planbook.prefilter import longest_match
 from planbook.text.numerals import cn_int
 from planbook.text.profile import spans_named
-from planbook.vocabulary import dimension, ending, mentions, pattern, words
+from planbook.vocabulary import ending, mentions, pattern, units_of, words
 
 # A year not inside a longer number: the look-behind after the digits, so that the pattern opens with them (re
 # skips to a 1 or 2 instead of trying the look-behind at every position).
@@ -21,6 +21,8 @@ _SINCE = frozenset(words("since_suffix"))
 _NOT_OWN_YEAR_BEFORE = words("not_own_year_before")  # 比2020年提高, 从2015年的, 按2005年价格: a base, a reference
 _DEADLINE_BEFORE = words("deadline_word")
 _OF = words("attributive")
+_RATIO_UNITS = units_of("ratio")  # 倍
+_RATIO_OR_SHARE = _RATIO_UNITS | {"%", "‰"}
 
 _TARGET_RE = pattern(r"⟨goal_word⟩")
 
@@ -126,7 +128,7 @@ def _year_of(before: str, m: re.Match[str], i: int, unit: str) -> _Dated | None:
     if before.endswith(_NOT_OWN_YEAR_BEFORE, 0, m.start()):
         return None  # a base year (比2020年提高, 从2015年的…, 按2005年价格): the figure is not of that year
     of_end = next((m.end() + len(w) for w in _OF if before.startswith(w, m.end())), None)
-    if of_end is not None and (of_end != i or unit in ("%", "‰") or dimension(unit) == "ratio"):
+    if of_end is not None and (of_end != i or unit in _RATIO_OR_SHARE):
         return None  # 恢复到2019年的97%, 是2005年的2.3倍: a year of reference; but 2018年的1856亿元 is a 2018 figure
     if _YEAR_RANGE_AFTER_RE.match(before, m.end()):
         return None  # 2016—2020年 names a span, not one year
@@ -353,7 +355,7 @@ def _by_its_words(
         # an item of a list (分别降低15%、15%、19%) that repeats the first item's measure and period
         return measure, last_period or (frame.period if frame.is_span else period)
     in_span = frame.is_span and when.explicit != "clause"
-    if dimension(unit) == "ratio" and in_span and MULTIPLE_GROWTH_RE.search(ctx):
+    if unit in _RATIO_UNITS and in_span and MULTIPLE_GROWTH_RE.search(ctx):
         return "cum_change_pct", frame.period  # 国家级高新技术企业…增长近5倍: a five-year multiple
     if measure == "change_pct" and AVG_RE.search(ctx):
         span = local_span(ctx, frame, year_of(period) or timeline.review) or _review_span_to(period, timeline)

@@ -66,16 +66,16 @@ from planbook.extract.topics import Topics
 from planbook.model import COLUMNS, STRUCTURAL_QUALIFIERS, IndicatorRow, Report, Segmented, Sentence
 from planbook.prefilter import guarded
 from planbook.text.segment import segment
-from planbook.vocabulary import Unit, dimension, mentions, pattern, rate_measure, translate, vocabulary, words
+from planbook.vocabulary import Unit, mentions, pattern, rate_measure, translate, units_of, vocabulary, words
 
 _last_from = last_match_of(pattern(r"(?:⟨from_word⟩)(?:⟨from_before⟩)?"))
-_HAS_FROM = mentions("from_word")
+_FROM_RE = pattern(r"⟨from_word⟩")
 _TO_RE = pattern(r"^[^，,；;。]{0,8}?(?:⟨pair_verb⟩)?(?:⟨to_word⟩)(?:\d{4}年(?:⟨year_end⟩)?(?:⟨attributive⟩)?|第)?$")
 _RANGE_RE = pattern(r"(?:[-~～—–]|⟨range_word⟩)(?=\d)")
 _GAP_LIST_RE = pattern(r"(?:⟨respectively⟩)(?:⟨gap_higher⟩|⟨gap_lower⟩)")
 _RESPECTIVELY_RE = pattern(r"⟨respectively⟩")
 _REVISION_RE = pattern(r"⟨revision_word⟩")  # a note that states a revised outcome (经最终核实)
-_BARE_UNITS = frozenset(u for u in vocabulary().units if dimension(u) == "number")  # 万, 亿, 万亿
+_BARE_UNITS = units_of("number")  # 万, 亿, 万亿
 _LEVEL_CLASS = words("level_class")  # 50亿级产业集群
 _RANK_UNITS = words("rank_unit")  # 第三位, 第2名
 _OF = words("attributive")
@@ -221,7 +221,7 @@ class SentenceReader:
         when = period_kind(self.ctx.timeline, self._frame, s.ctext, n.i, u.end, clause, u.unit)
         nxt = s.nums[k + 1] if k + 1 < len(s.nums) else None
         share = cur.structure.get(n.i) if cur.structure else None
-        opens_pair = share is None and nxt is not None and _HAS_FROM(ctx) and _TO_RE.match(s.ctext[u.end : nxt.i])
+        opens_pair = share is None and nxt is not None and _FROM_RE.search(ctx) and _TO_RE.match(s.ctext[u.end : nxt.i])
         m = self._meaning(k, n, ctx, clause, u, allow_post=not opens_pair)
         name, measure, sign, period, kind = m.name, m.measure, m.sign, when.period, when.kind
         # 10000个以上行政村: a bound written between the unit and a name after it is the figure's all the same

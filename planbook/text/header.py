@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from planbook.text.dates import is_date_line
-from planbook.vocabulary import mentions, pattern
+from planbook.vocabulary import pattern
 
 TITLE_LINE = pattern(r"^\s*(?:⟨title_label⟩)\s*[:：]\s*(.+?)\s*$")
 # Another label after a value on the same line (来源：某县人民政府 浏览次数：12): where the value ends.
@@ -27,7 +27,7 @@ PUBLISHER = pattern(
 
 PUBLISHED = pattern(rf"(?:⟨date_label⟩)\s*[:：]\s*([^|｜]*?)\s*(?=$|[|｜]|\s{{2,}}|{_NEXT_LABEL}|⟨publisher_label⟩)")
 _PUBLISHER_LABEL = pattern(r"⟨publisher_label⟩")
-_HAS_DATE_LABEL = mentions("date_label_word")
+_DATE_LABEL_WORD = pattern(r"⟨date_label_word⟩")
 
 DATE = re.compile(
     r"(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})\s*日?(?:\s*(\d{1,2})\s*[:：时]\s*(\d{2})(?:\s*[:：分]\s*(\d{2}))?)?"
@@ -225,14 +225,14 @@ def _meta_values(line: str, h: Header) -> None:
 
 def _value_label(label: str) -> bool:
     """A label whose value may stand on the next line: a publisher's or a date's (not 正文：)."""
-    return _PUBLISHER_LABEL.fullmatch(label) is not None or _HAS_DATE_LABEL(label)
+    return _PUBLISHER_LABEL.fullmatch(label) is not None or _DATE_LABEL_WORD.search(label) is not None
 
 
 def _label_value(label: str, value: str, h: Header) -> None:
     """The value of a label that stood alone on the line before (来源： / 陕西省人民政府)."""
     if _PUBLISHER_LABEL.fullmatch(label) and not h.publisher:
         h.publisher = value
-    elif _HAS_DATE_LABEL(label) and not h.published:
+    elif _DATE_LABEL_WORD.search(label) and not h.published:
         h.published = normalize_date(value)
 
 

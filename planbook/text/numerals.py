@@ -3,11 +3,14 @@ and years (二〇一九), built on cn2an."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 # 〇 as years are written and scanned (二○一九, 二0一九, 二O一九): all read as 零.
 _ZEROS = str.maketrans(dict.fromkeys("〇○ＯOo0", "零"))
 _PLACES = frozenset("十百千万亿")
 
 
+@lru_cache(maxsize=4096)  # headings and ranks repeat a few numerals, and cn2an takes microseconds for each
 def cn_int(numeral: str, by_digit: bool = False) -> int | None:
     """一 → 1, 十二 → 12, 二十三 → 23, 两 → 2, 一百零八 → 108, 一万二千 → 12000, 2019 → 2019; with ``by_digit``
     a numeral written digit by digit, as years are (二〇一九 → 2019). None when it is no numeral.
