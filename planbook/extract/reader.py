@@ -77,6 +77,7 @@ _RANGE_RE = re.compile(r"[-~～—–至到](?=\d)")
 _GAP_LIST_RE = pattern(r"分别(?:⟨gap_higher⟩|⟨gap_lower⟩)")
 _REVISION_RE = pattern(r"⟨revision_word⟩")  # a note that states a revised outcome (经最终核实)
 _BARE_UNITS = ("万", "亿", "万亿")
+_JOINERS = ("和", "及")  # not 与: 与上年同期相比 is a comparison
 _AMOUNT_VERBS = frozenset(words("amount_verb"))  # verbs that are the amount they name (投入, 投资)
 _INVEST_WORD = words("investment_word")[0]
 _INVEST_END_RE = pattern(r"(?:⟨investment_word⟩)$")
@@ -306,7 +307,9 @@ class SentenceReader:
         if ctx in LIST_SEPS and last is not None and (last.unit == u.unit or last.post) and not u.rank:
             return self._list_item(last, u)
         measure, sign = measure_of(ctx, u.unit, u.rank, self.s.ctext[clause : n.i])
-        subject = strip_subject(ctx)
+        # 建议405件和政协委员提案590件: the 和 right after the figure before joins, it is no part of the name
+        joined = last is not None and ctx[:1] in _JOINERS and len(ctx) > 2
+        subject = strip_subject(ctx[1:] if joined else ctx)
         if (
             last is not None
             and measure in ("level", "change_pp")
