@@ -47,7 +47,8 @@ def _cells(r: IndicatorRow) -> list[str]:
         r.area,
         r.name_flag or GATE_PASSED,
     ]
-    return [html.escape(t) for t in texts] + [link_html(source_link(r.sentence_start))]
+    # A backtick as an entity: the table sits in a fenced raw block of the page, which ``` would close.
+    return [html.escape(str(t)).replace("`", "&#96;") for t in texts] + [link_html(source_link(r.sentence_start))]
 
 
 def figures_table_html(rows: Sequence[IndicatorRow], caption: str = "全部数字 All figures") -> str:

@@ -92,15 +92,14 @@ def verdict_sentences(targets: pd.DataFrame, year: int | None) -> tuple[str, str
     counts = judged["met"].value_counts()
     parts_en = [f"{int(counts[k])} {VERDICT_WORDS[k][0]}" for k in VERDICT_WORDS if counts.get(k, 0)]
     parts_zh = [f"{VERDICT_WORDS[k][1]}{int(counts[k])}项" for k in VERDICT_WORDS if counts.get(k, 0)]
-    missed = [
-        _a(str(r.get("label") or r["indicator"]), str(r.get("outcome_link", "") or ""))
-        for _, r in judged[judged["met"] == "no"].iterrows()
-    ]
+    missed = judged[judged["met"] == "no"]
+    names = [_names(str(r.get("label") or r["indicator"])) for _, r in missed.iterrows()]
+    links = [str(r.get("outcome_link", "") or "") for _, r in missed.iterrows()]
+    missed_en = ", ".join(_a(en, link) for (_, en), link in zip(names, links, strict=True))
+    missed_zh = "、".join(_a(zh, link) for (zh, _), link in zip(names, links, strict=True))
     en = f"Of the {len(judged)} targets set for {year}, {', '.join(parts_en)}"
-    en += f" (missed: {', '.join(missed)})." if missed else "."
-    zh = f"{year}年的{len(judged)}项目标：{'，'.join(parts_zh)}" + (
-        f"（未达成：{'、'.join(missed)}）。" if missed else "。"
-    )
+    en += f" (missed: {missed_en})." if names else "."
+    zh = f"{year}年的{len(judged)}项目标：{'，'.join(parts_zh)}" + (f"（未达成：{missed_zh}）。" if names else "。")
     return en, zh
 
 
