@@ -245,12 +245,14 @@ def region_chapters(tmp_path_factory) -> dict[str, Path]:
     cwd = tmp_path_factory.mktemp("region")
     reports = json.dumps([str(REPO / "seeds" / f"hebei-province-{y}.txt") for y in (2022, 2023)])
     out = {}
-    for name in ("targets", "series"):
-        out[name] = cwd / f"{name}.ipynb"
-        pm.execute_notebook(
-            str(NOTEBOOKS / "region" / f"{name}.ipynb"), str(out[name]), parameters={"report_paths": reports},
-            kernel_name="python3", progress_bar=False, log_output=False, cwd=str(cwd),
-        )  # fmt: skip
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PYTHONPATH", str(REPO))  # the kernel runs in another folder: this planbook, not another
+        for name in ("targets", "series"):
+            out[name] = cwd / f"{name}.ipynb"
+            pm.execute_notebook(
+                str(NOTEBOOKS / "region" / f"{name}.ipynb"), str(out[name]), parameters={"report_paths": reports},
+                kernel_name="python3", progress_bar=False, log_output=False, cwd=str(cwd),
+            )  # fmt: skip
     return out
 
 
