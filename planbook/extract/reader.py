@@ -21,12 +21,12 @@ from planbook.extract.meaning import (
     qualifier_of,
 )
 from planbook.extract.names import (
-    DENG_RE,
     KEEP_VERB_RE,
     NEW_RE,
     STOCK_RE,
     VERB_END_RE,
     canonical,
+    closes_list,
     compose,
     is_scope,
     is_threshold,
@@ -66,7 +66,7 @@ from planbook.extract.topics import Topics
 from planbook.model import COLUMNS, STRUCTURAL_QUALIFIERS, IndicatorRow, Report, Segmented, Sentence
 from planbook.prefilter import guarded
 from planbook.text.segment import segment
-from planbook.vocabulary import Unit, mentions, pattern, rate_measure, translate, units_of, vocabulary, words
+from planbook.vocabulary import Unit, pattern, rate_measure, translate, units_of, vocabulary, words
 
 _last_from = last_match_of(pattern(r"(?:⟨from_word⟩)(?:⟨from_before⟩)?"))
 _FROM_RE = pattern(r"⟨from_word⟩")
@@ -75,12 +75,10 @@ _RANGE_RE = pattern(r"(?:[-~～—–]|⟨range_word⟩)(?=\d)")
 _GAP_LIST_RE = pattern(r"(?:⟨respectively⟩)(?:⟨gap_higher⟩|⟨gap_lower⟩)")
 _RESPECTIVELY_RE = pattern(r"⟨respectively⟩")
 _REVISION_RE = pattern(r"⟨revision_word⟩")  # a note that states a revised outcome (经最终核实)
-_BARE_UNITS = units_of("number")  # 万, 亿, 万亿
-_LEVEL_CLASS = words("level_class")  # 50亿级产业集群
+_BARE_UNITS, _LEVEL_CLASS = units_of("number"), words("level_class")  # 万, 亿, 万亿; 50亿级产业集群
 _RANK_UNITS = words("rank_unit")  # 第三位, 第2名
-_OF = words("attributive")
 _OF_RE = pattern(r"⟨attributive⟩")
-_HAS_LIST_END = mentions("list_end")
+_JOINERS = words("name_joiner")  # not 与: 与上年同期相比 is a comparison
 _AMOUNT_VERBS = frozenset(words("amount_verb"))  # verbs that are the amount they name (投入, 投资)
 _INVEST_WORD = words("investment_word")[0]
 _INVEST_END_RE = pattern(r"(?:⟨investment_word⟩)$")
@@ -308,7 +306,9 @@ class SentenceReader:
         if ctx in LIST_SEPS and last is not None and (last.unit == u.unit or last.post) and not u.rank:
             return self._list_item(last, u)
         measure, sign = measure_of(ctx, u.unit, u.rank, self.s.ctext[clause : n.i])
-        subject = strip_subject(ctx)
+        # 建议405件和政协委员提案590件: the 和 right after the figure before joins, it is no part of the name
+        joiner = next((w for w in _JOINERS if ctx.startswith(w)), "") if last is not None else ""
+        subject = strip_subject(ctx[len(joiner) :] if joiner and len(ctx) > len(joiner) + 1 else ctx)
         if (
             last is not None
             and measure in ("level", "change_pp")
@@ -379,9 +379,9 @@ class SentenceReader:
             not subject
             or verb_only
             or verb_end is not None
-            or ctx.endswith(_OF)
+            or ctx.endswith(words("attributive"))
             or is_scope(subject)
-            or (names.listing is None and ("、" in subject or (_HAS_LIST_END(ctx) and DENG_RE.match(ctx) is not None)))
+            or (names.listing is None and ("、" in subject or closes_list(ctx)))
         )
         bare = u.unit in _BARE_UNITS  # 11.5万村民: the noun after the number says what is counted
         if not (allow_post and not u.rank and measure in ("level", "ratio_pct") and (follows or bare)):

@@ -255,3 +255,17 @@ def test_a_ratio_to_another_quantity_is_of_the_quantity_before() -> None:
 def test_a_bare_item_of_a_list_of_things_built_is_built_too_but_not_a_rate() -> None:
     rows = rows_of("新建通村公路38公里、桥梁4座，新增城镇就业4200人、城镇登记失业率3.1%。")
     assert [r.indicator for r in rows] == ["新建通村公路", "新建桥梁", "城镇新增就业", "城镇登记失业率"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("城镇居民人均可支配收入28650元，年均递增9.8%。", ["城镇居民人均可支配收入"] * 2),
+        ("削减行政审批事项48项，精简26.5%。", ["削减行政审批事项"] * 2),
+        ("办理人大代表建议310件和政协委员提案420件。", ["办理人大代表建议", "政协委员提案"]),
+        ("家庭农场发展到260家。", ["家庭农场"]),
+        ("新建农村公路65条，总里程128.6公里。", ["新建农村公路", "农村公路总里程"]),
+    ],
+)
+def test_words_of_change_and_of_lists_close_or_open_no_name(text: str, names: list[str]) -> None:
+    assert [r.indicator for r in rows_of(text)] == names
