@@ -93,6 +93,7 @@ HEADERS = {
     "regions.csv": "list,word,level,note",
     "report_facts.csv": "list,word,note",
     "span_words.csv": "list,word,note",
+    "self_verdict_words.csv": "list,word,note",
     "target_rules.csv": "rule,subject,value,note",
     "taxonomy.csv": "chapter,keyword,weight",
     "units.csv": "unit,scale,base,dimension",

@@ -139,6 +139,11 @@ def strip_subject(s: str, head_only: bool = True) -> str:
     return s if len(s) >= 2 else ""  # 以12个片区…: a lone preposition is no name
 
 
+def closes_list(s: str) -> bool:
+    """The words end in a list closed by 等 (A、B等): what is counted follows."""
+    return _HAS_LIST_END(s) and DENG_RE.match(s) is not None
+
+
 def _rstrip(s: str) -> str:
     """s without its trailing context words."""
     return _RSTRIP_RE.sub("", s) if _SUBJECT_END.may_match(s) else s
