@@ -388,20 +388,33 @@ def units_of(dimension: str) -> frozenset[str]:
 
 
 def mentions(name: str) -> Callable[[str], object]:
-    """A quick test that a text holds a word of a list as written (``mentions("net_word")(ctx)``: 净 stands in
-    ctx), to ask before a pattern of the list is searched for; it passes every text when a word of the list is a
-    pattern (its text as written is not known). Most lists have a word or two: a substring test each."""
+    """Whether a text holds a word of a list (``mentions("net_word")(ctx)``: 净 stands in ctx): a quick test to ask
+    before a longer pattern of the list is searched for. Most lists have a few plain words: a substring test each
+    (as fast as the tests written out); more words, or a word that is a pattern, are searched for."""
     listed = words(name)
-    if not all(re.escape(w) == w for w in listed):
-        return _anything
+    if not all(re.escape(w) == w for w in listed) or len(listed) > 3:
+        return pattern(f"⟨{name}⟩").search
     if len(listed) == 1:
-        (only,) = listed
-        return lambda s: only in s
+        (a,) = listed
+        return lambda s: a in s
     if len(listed) == 2:
-        first, second = listed
-        return lambda s: first in s or second in s
-    return re.compile("|".join(listed)).search
+        a, b = listed
+        return lambda s: a in s or b in s
+    a, b, c = listed
+    return lambda s: a in s or b in s or c in s
 
 
-def _anything(s: str) -> bool:
-    return True
+def finder(name: str) -> Callable[[str], int]:
+    """Where a word of a list first stands in a text, or -1 (``str.find`` for a list of one plain word)."""
+    listed = words(name)
+    if len(listed) == 1 and re.escape(listed[0]) == listed[0]:
+        (word,) = listed
+        return lambda s: s.find(word)
+    rx = pattern(f"⟨{name}⟩")
+    return lambda s: m.start() if (m := rx.search(s)) is not None else -1
+
+
+def first_chars_of(*names: str) -> frozenset[str] | None:
+    """The characters the words of the lists open with, when each opens with a character as written; else None."""
+    listed = [w for name in names for w in words(name)]
+    return frozenset(w[0] for w in listed) if all(_LITERAL_START.match(w) for w in listed) else None

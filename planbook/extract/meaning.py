@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from planbook.extract.names import strip_subject
 from planbook.prefilter import start_class
-from planbook.vocabulary import ending, mentions, pattern, rate_measure, units_of, words
+from planbook.vocabulary import ending, first_chars_of, mentions, pattern, rate_measure, units_of, words
 
 _CHANGE_RE = pattern(r"⟨fall⟩|⟨rise⟩|⟨change_noun⟩", guard=True)
 
@@ -79,10 +79,14 @@ _WORD_AFTER_RE = pattern(
     r"(?:⟨bound_join⟩)?(?:(?P<lower_bound>⟨lower_bound_after⟩)|(?P<upper_bound>⟨upper_bound_after⟩)"
     r"|(?P<approx>⟨approx_after⟩|(?:⟨approx_more⟩)(?![\u4e00-\u9fff])))"
 )
+_AFTER_UNIT_FIRST = first_chars_of(
+    "bound_join", "lower_bound_after", "upper_bound_after", "approx_after", "approx_more"
+)
 
 
 def qualifier_of(ctext: str, ctx: str, unit_end: int, approx_word: str) -> str:
-    word = _WORD_AFTER_RE.match(ctext, unit_end)
+    ahead = _AFTER_UNIT_FIRST is None or ctext[unit_end : unit_end + 1] in _AFTER_UNIT_FIRST  # most figures: none
+    word = _WORD_AFTER_RE.match(ctext, unit_end) if ahead else None
     if word is not None:
         return word.lastgroup or ""
     if approx_word:

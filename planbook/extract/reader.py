@@ -66,14 +66,14 @@ from planbook.extract.topics import Topics
 from planbook.model import COLUMNS, STRUCTURAL_QUALIFIERS, IndicatorRow, Report, Segmented, Sentence
 from planbook.prefilter import guarded
 from planbook.text.segment import segment
-from planbook.vocabulary import Unit, pattern, rate_measure, translate, units_of, vocabulary, words
+from planbook.vocabulary import Unit, finder, mentions, pattern, rate_measure, translate, units_of, vocabulary, words
 
 _last_from = last_match_of(pattern(r"(?:⟨from_word⟩)(?:⟨from_before⟩)?"))
-_FROM_RE = pattern(r"⟨from_word⟩")
+_HAS_FROM = mentions("from_word")
 _TO_RE = pattern(r"^[^，,；;。]{0,8}?(?:⟨pair_verb⟩)?(?:⟨to_word⟩)(?:\d{4}年(?:⟨year_end⟩)?(?:⟨attributive⟩)?|第)?$")
 _RANGE_RE = pattern(r"(?:[-~～—–]|⟨range_word⟩)(?=\d)")
 _GAP_LIST_RE = pattern(r"(?:⟨respectively⟩)(?:⟨gap_higher⟩|⟨gap_lower⟩)")
-_RESPECTIVELY_RE = pattern(r"⟨respectively⟩")
+_FIND_RESPECTIVELY = finder("respectively")
 _REVISION_RE = pattern(r"⟨revision_word⟩")  # a note that states a revised outcome (经最终核实)
 _BARE_UNITS, _LEVEL_CLASS = units_of("number"), words("level_class")  # 万, 亿, 万亿; 50亿级产业集群
 _RANK_UNITS = words("rank_unit")  # 第三位, 第2名
@@ -219,7 +219,7 @@ class SentenceReader:
         when = period_kind(self.ctx.timeline, self._frame, s.ctext, n.i, u.end, clause, u.unit)
         nxt = s.nums[k + 1] if k + 1 < len(s.nums) else None
         share = cur.structure.get(n.i) if cur.structure else None
-        opens_pair = share is None and nxt is not None and _FROM_RE.search(ctx) and _TO_RE.match(s.ctext[u.end : nxt.i])
+        opens_pair = share is None and nxt is not None and _HAS_FROM(ctx) and _TO_RE.match(s.ctext[u.end : nxt.i])
         m = self._meaning(k, n, ctx, clause, u, allow_post=not opens_pair)
         name, measure, sign, period, kind = m.name, m.measure, m.sign, when.period, when.kind
         # 10000个以上行政村: a bound written between the unit and a name after it is the figure's all the same
@@ -322,7 +322,7 @@ class SentenceReader:
         if measure == "ratio_pct" and PLAN_REF_RE.search(ctx):
             subject = ""  # 完成年度计划的95%: the rate of the quantity just named
         self.names.listing = None
-        if _RESPECTIVELY_RE.search(ctx):
+        if _FIND_RESPECTIVELY(ctx) >= 0:
             # 分别高于全国、全省0.1和1.6个百分点: a list of the areas compared with, the quantity is the one before
             gap_list = _GAP_LIST_RE.search(ctx) is not None
             subject = "" if gap_list else self._respectively(k, ctx) or subject
@@ -353,8 +353,7 @@ class SentenceReader:
     def _respectively(self, k: int, ctx: str) -> str:
         """The first name of a 分别 list (its other names wait in ``names.listing``), or ""."""
         names = self.names
-        respectively = _RESPECTIVELY_RE.search(ctx)
-        head = strip_subject(ctx[: respectively.start() if respectively else -1], head_only=False)
+        head = strip_subject(ctx[: _FIND_RESPECTIVELY(ctx)], head_only=False)
         count = list_length(self.s.ctext, self.s.nums, k)
         # "…分别达到42000元和21000元,分别增长6.8%和8.2%": the second list repeats the first one's names.
         found = list_names(head, count) if head else None
