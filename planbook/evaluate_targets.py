@@ -22,6 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from planbook.model import ReportError
+from planbook.spreadsheet import raw_frame
 from planbook.text import sanitize_id
 
 _PAIR_RE = re.compile(r"-(\d{4})-to-(\d{4})(?:\.unmatched)?\.csv$")
@@ -84,7 +85,7 @@ def read_predictions(path: str | Path) -> pd.DataFrame:
         if p.suffix.lower() == ".json":
             frame = pd.DataFrame(json.loads(p.read_text(encoding="utf-8")))
         else:
-            frame = pd.read_csv(p, dtype=str, keep_default_na=False)
+            frame = raw_frame(pd.read_csv(p, dtype=str, keep_default_na=False))
     except (OSError, ValueError) as exc:
         raise ReportError(f"{path}: cannot read predictions ({exc})") from None
     missing = {"target_report", "target_start", "outcome_report", "outcome_start", "met"} - set(frame.columns)

@@ -37,6 +37,7 @@ from planbook.analysis.verdict import Figure, Rules, judge, load_rules
 from planbook.files import write_atomic
 from planbook.model import NOT_WHOLE_PERIOD
 from planbook.present.numbers import file_number as format_value
+from planbook.spreadsheet import csv_cell
 from planbook.vocabulary import unit_stem
 
 TARGET_COLUMNS: tuple[str, ...] = (
@@ -340,7 +341,7 @@ def targets_csv(frame: pd.DataFrame) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(TARGET_COLUMNS)
     for record in frame.reindex(columns=list(TARGET_COLUMNS)).itertuples(index=False):
-        writer.writerow([format_value(v) for v in record])
+        writer.writerow([csv_cell(format_value(v)) for v in record])
     return buffer.getvalue()
 
 

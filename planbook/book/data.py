@@ -21,6 +21,7 @@ from planbook.export import FACTS_FILE, ROWS_FILE, load_facts, load_rows, parse_
 from planbook.files import write_files
 from planbook.model import CHAPTERS, ReportFacts
 from planbook.present.numbers import file_number
+from planbook.spreadsheet import csv_frame
 
 TABLES_DIR = "tables"
 DEFAULT_DATA_DIR = Path("data")  # relative to where the notebook runs, as the templates' default paths
@@ -29,8 +30,9 @@ TABLE_SIGNIFICANT = 10
 
 
 def table_csv(table: pd.DataFrame) -> str:
-    """A table as deterministic CSV text: LF line ends, numbers as files write them, no index."""
-    return table.to_csv(
+    """A table as deterministic CSV text: LF line ends, numbers as files write them, no index, formula-like
+    text marked (``planbook.spreadsheet``)."""
+    return csv_frame(table).to_csv(
         index=False,
         lineterminator="\n",
         float_format=lambda v: file_number(v, significant=TABLE_SIGNIFICANT, decimals=None),
