@@ -7,7 +7,6 @@ only ``report_path``) extracts them first when they are missing or older than th
 from __future__ import annotations
 
 import contextlib
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from planbook.analysis.headline import headline_table
 from planbook.analysis.plan import plan_vs_outcome
 from planbook.analysis.tables import chapter_table, rank_gap_table
 from planbook.export import FACTS_FILE, ROWS_FILE, load_facts, load_rows, parse_rows, rows_file, rows_to_csv
-from planbook.files import write_files
+from planbook.files import touch, write_files
 from planbook.model import CHAPTERS, ReportFacts
 from planbook.present.numbers import file_number
 from planbook.spreadsheet import csv_frame
@@ -78,7 +77,7 @@ def touch_rows(path: Path, report_path: str | Path) -> None:
     if _older(path, report_path):
         # Only spares a lone chapter an extraction: a read-only data folder is no reason to fail.
         with contextlib.suppress(OSError):
-            os.utime(path)
+            touch(path)
 
 
 def _older(path: Path, report_path: str | Path) -> bool:
