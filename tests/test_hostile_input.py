@@ -163,3 +163,13 @@ def test_a_peer_answering_garbage_is_one_line(tmp_path: Path, garbage_port: int)
     status, err, _ = planbook("panel", SEED, "-o", tmp_path / "p.duckdb", "--scheduler", address, timeout=90)
     assert one_line(status, err).startswith(f"planbook: {address}: cannot reach the Dask scheduler (")
     assert not (tmp_path / "p.duckdb").exists()
+
+
+def test_evaluate_given_a_named_pipe_is_one_line(tmp_path: Path) -> None:
+    pipe = tmp_path / "pred.csv"
+    os.mkfifo(pipe)
+    gold = ROOT / "tests" / "fixtures" / "jingzhou-district-2020.csv"
+    status, err, _ = planbook("evaluate", gold, pipe, timeout=60)
+    assert one_line(status, err).endswith("pred.csv: not a file")
+    status, err, _ = planbook("evaluate", "--targets", ROOT / "tests" / "fixtures" / "chains", pipe, timeout=60)
+    assert one_line(status, err).endswith("pred.csv: not a regular file")

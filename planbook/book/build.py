@@ -32,6 +32,7 @@ from typing import Any
 
 from planbook.book import pages
 from planbook.book.compare import ComparePart
+from planbook.book.data import check_unchanged
 from planbook.book.errors import BuildError
 from planbook.book.kernels import KernelPool, kernel_name, kernel_path, kernel_runtime
 from planbook.book.manifest import (
@@ -52,6 +53,7 @@ from planbook.book.regions import RegionPart, region_files
 from planbook.book.runs import NotebookRuns, Workers, cluster_address, run_notebooks
 from planbook.book.site import BuildOptions, Folders, LoadedReport, WrittenPages, resolve_folders, write_pages
 from planbook.book.units import Unit, compare_of, compare_units, region_units, regions_of, report_units
+from planbook.corpus.cluster import probe_scheduler
 from planbook.export import rows_to_csv
 from planbook.files import journal, write_atomic, write_files
 from planbook.model import IndicatorRow, Report, ReportError, ReportFacts
@@ -159,7 +161,7 @@ def plan_tasks(units: Sequence[Unit], folders: Folders, force: bool, bar: Any) -
 
 def write_data(
     loaded: Sequence[LoadedReport], parts: Sequence[RegionPart], compared: ComparePart | None, data_dir: Path, bar: Any
-) -> None:
+) -> dict[Path, str]:
     """Step 3: each report's indicators.csv and the tables and audit derived from it, each region's
     target pairs, series and audit across years, the regions compared: all of them or none (a full
     disk or a read-only folder leaves the last good data as it was)."""
@@ -176,6 +178,7 @@ def write_data(
     write_files(files)
     for item in loaded:
         touch_rows(data_dir / item.report.id / ROWS_FILE, item.report.path)
+    return files
 
 
 def install_notebooks(runs: NotebookRuns, plan: TaskPlan, units: Sequence[Unit], folders: Folders) -> list[str]:
@@ -252,8 +255,6 @@ def build(reports: Sequence[Path] | None = None, options: BuildOptions | None = 
         # out of date; whether a notebook really runs is decided by its input hashes.
         address = cluster_address(options.scheduler, options.jobs)
         if address:  # a wrong address or a peer that is no scheduler: said now, before anything is written
-            from planbook.corpus.cluster import probe_scheduler
-
             probe_scheduler(address)
         if templates and not address and (force or looks_stale(paths, templates, folders)):
             kernels.prestart(min(jobs, len(paths) * len(templates)), kernel_name(templates[0]), folders.root)
@@ -273,12 +274,13 @@ def build(reports: Sequence[Path] | None = None, options: BuildOptions | None = 
         workers = max(1, min(jobs, len(plan.tasks)))
         if plan.tasks and not kernels.prestarted and not address:
             kernels.prestart(workers, kernel_name(plan.tasks[0].template), folders.root)
-        write_data(loaded, parts, compared, folders.data, bar)
+        data_files = write_data(loaded, parts, compared, folders.data, bar)
         bar.set_postfix_str(f"run {len(plan.tasks)} notebooks")
         where = Workers(kernels, workers, address)
         pages_of_book = lambda: write_pages(loaded, chapters, folders, parts, compared)  # noqa: E731 - meanwhile
         runs, written = run_notebooks(plan.tasks, folders.root, where, bar, pages_of_book)
         kernels.close()  # before jupyter-book, which wants the memory more
+        check_unchanged(data_files)
         executed = install_notebooks(runs, plan, units, folders)
         bar.set_postfix_str("jupyter-book")
         html_rebuilt = publish_html(units, written, folders, force)

@@ -20,6 +20,7 @@ from planbook.export import FACTS_FILE, ROWS_FILE, load_facts, load_rows, parse_
 from planbook.files import touch, write_files
 from planbook.model import CHAPTERS, ReportFacts
 from planbook.present.numbers import file_number
+from planbook.shown import shown
 from planbook.spreadsheet import csv_frame
 
 TABLES_DIR = "tables"
@@ -69,6 +70,23 @@ def write_report_data(folder: Path, rows_csv: str, facts: ReportFacts, report_pa
     write_files(files)
     touch_rows(folder / ROWS_FILE, report_path)
     return list(files)
+
+
+def check_unchanged(files: dict[Path, str]) -> None:
+    """The data the notebooks read are still those the build wrote (BuildError naming the first that is not):
+    a notebook that read another program's figures is not installed, nor kept for a rebuild to reuse."""
+    from planbook.book.errors import BuildError
+
+    for path, text in files.items():
+        try:
+            same = path.read_bytes() == text.encode("utf-8")
+        except OSError:
+            same = False
+        if not same:
+            raise BuildError(
+                f"{shown(path)} changed while the notebooks ran (another program wrote it); nothing was "
+                "installed or published, build again"
+            )
 
 
 def touch_rows(path: Path, report_path: str | Path) -> None:

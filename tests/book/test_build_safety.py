@@ -168,3 +168,21 @@ def test_jupyter_books_system_errors_are_read_from_its_output(tmp_path: Path) ->
     found = publish.system_refusal("PermissionError: [Errno 13] Permission denied\n", tmp_path)
     assert found is not None and found.filename == str(tmp_path)
     assert publish.system_refusal("WARNING: undefined label: 'x'\nsphinx failed", tmp_path) is None
+
+
+@pytest.mark.slow
+def test_data_changed_while_the_notebooks_ran_is_never_installed_nor_reused(project) -> None:
+    from tests.book.tiny import write_template
+
+    run_build(project)
+    nb = project / "book" / "tiny-2020" / "overview.ipynb"
+    before = nb.read_bytes()
+    _changed_report(project)
+    # Another program (another build, a chapter run on its own) writes the data while the notebook runs.
+    write_template(
+        project / "notebooks" / "overview.ipynb",
+        extra_code=f"open({str(project / 'data' / 'tiny-2020' / 'indicators.csv')!r}, 'a').write('x\\n')",
+    )
+    with pytest.raises(BuildError, match=r"tiny-2020/indicators.csv changed while the notebooks ran"):
+        run_build(project)
+    assert nb.read_bytes() == before  # not installed: a rebuild cannot reuse what read other figures
