@@ -115,67 +115,80 @@ def read_gold(gold_dir: str | Path) -> list[tuple[str, pd.DataFrame, pd.DataFram
     return out
 
 
+_Key = tuple[str, int | None]  # a target's report id and offset
+
+
+def _by_target(frame: pd.DataFrame) -> dict[_Key, dict]:
+    """Gold rows keyed by their target's report and offset."""
+    rows = frame.to_dict("records") if not frame.empty else []
+    return {(_id(g["target_report"]), _offset(g["target_start"])): g for g in rows}
+
+
+def _place(row: dict, side: str) -> _Key:
+    """Where the target or outcome side of a pair stands: report id and offset."""
+    return _id(row.get(f"{side}_report", "")), _offset(row.get(f"{side}_start", ""))
+
+
 def score_pair(name: str, gold: pd.DataFrame, unmatched: pd.DataFrame, pred: pd.DataFrame) -> PairScore:
     """Scores of the predictions for one gold report pair."""
     s = PairScore(name)
-    gold_targets: dict[tuple[str, int], dict] = {}
-    for g in gold.to_dict("records"):
-        gold_targets[(_id(g["target_report"]), _offset(g["target_start"]))] = g  # type: ignore[index]
-    unmatched_targets: dict[tuple[str, int], dict] = {}
-    for g in unmatched.to_dict("records") if not unmatched.empty else []:
-        unmatched_targets[(_id(g["target_report"]), _offset(g["target_start"]))] = g  # type: ignore[index]
+    gold_targets, unmatched_targets = _by_target(gold), _by_target(unmatched)
     target_reports = {k[0] for k in gold_targets} | {k[0] for k in unmatched_targets}
-    predicted: dict[tuple[str, int], list[dict]] = {}
+    predicted: dict[_Key, list[dict]] = {}
     for p in pred.to_dict("records"):
         key = (_id(p["target_report"]), _offset(p["target_start"]))
         if key[0] in target_reports:
             predicted.setdefault(key, []).append(p)  # type: ignore[arg-type]
-
-    def place(row: dict, side: str) -> tuple[str, int | None]:
-        return _id(row.get(f"{side}_report", "")), _offset(row.get(f"{side}_start", ""))
-
     for key, g in gold_targets.items():
-        headline = not str(g.get("note", "")).startswith("[secondary]")
-        rows = predicted.get(key, [])
-        hit = [p for p in rows if place(p, "outcome") == place(g, "outcome")]
-        if headline:
-            s.headline += 1
-            s.headline_found += bool(hit)
-            if not hit:
-                got = "; ".join(f"{p['met']} {p.get('note', '')}".strip() for p in rows) or "target not predicted"
-                s.problems.append(f"{name}: missed headline {g['indicator']} at {key[1]}: {got}")
-        for p in rows:
-            if place(p, "outcome")[1] is None:
-                continue
-            s.labelled_predicted += 1
-            if place(p, "outcome") == place(g, "outcome"):
-                s.correct += 1
-                s.met_total += 1
-                if p["met"] == g["met"]:
-                    s.met_agree += 1
-                else:
-                    s.problems.append(f"{name}: met {p['met']} ≠ gold {g['met']} for {g['indicator']} at {key[1]}")
-            else:
-                s.invented += 1
-                s.problems.append(
-                    f"{name}: invented outcome for {g['indicator']} at {key[1]}: predicted "
-                    f"{p['outcome_value']} at {place(p, 'outcome')[1]}, "
-                    f"gold {g['outcome_value']} at {g['outcome_start']}"
-                )
+        _score_labelled(s, key, g, predicted.get(key, []))
     for key, g in unmatched_targets.items():
-        s.unmatched += 1
-        rows = predicted.get(key, [])
-        paired = [p for p in rows if place(p, "outcome")[1] is not None]
-        if not paired:
-            s.unmatched_not_paired += 1
-        for p in paired:
-            s.labelled_predicted += 1
+        _score_unmatched(s, key, g, predicted.get(key, []))
+    return s
+
+
+def _score_labelled(s: PairScore, key: _Key, g: dict, rows: list[dict]) -> None:
+    """Count the predictions for a labelled target: its headline found, its outcome right or invented."""
+    name = s.name
+    if not str(g.get("note", "")).startswith("[secondary]"):
+        hit = [p for p in rows if _place(p, "outcome") == _place(g, "outcome")]
+        s.headline += 1
+        s.headline_found += bool(hit)
+        if not hit:
+            got = "; ".join(f"{p['met']} {p.get('note', '')}".strip() for p in rows) or "target not predicted"
+            s.problems.append(f"{name}: missed headline {g['indicator']} at {key[1]}: {got}")
+    for p in rows:
+        if _place(p, "outcome")[1] is None:
+            continue
+        s.labelled_predicted += 1
+        if _place(p, "outcome") != _place(g, "outcome"):
             s.invented += 1
             s.problems.append(
-                f"{name}: invented outcome for unmatched {g['indicator']} at {key[1]}: predicted "
-                f"{p['outcome_value']} at {place(p, 'outcome')[1]}"
+                f"{name}: invented outcome for {g['indicator']} at {key[1]}: predicted "
+                f"{p['outcome_value']} at {_place(p, 'outcome')[1]}, "
+                f"gold {g['outcome_value']} at {g['outcome_start']}"
             )
-    return s
+            continue
+        s.correct += 1
+        s.met_total += 1
+        if p["met"] == g["met"]:
+            s.met_agree += 1
+        else:
+            s.problems.append(f"{name}: met {p['met']} ≠ gold {g['met']} for {g['indicator']} at {key[1]}")
+
+
+def _score_unmatched(s: PairScore, key: _Key, g: dict, rows: list[dict]) -> None:
+    """Count the predictions for a target the gold says has no outcome: any outcome paired is invented."""
+    s.unmatched += 1
+    paired = [p for p in rows if _place(p, "outcome")[1] is not None]
+    if not paired:
+        s.unmatched_not_paired += 1
+    for p in paired:
+        s.labelled_predicted += 1
+        s.invented += 1
+        s.problems.append(
+            f"{s.name}: invented outcome for unmatched {g['indicator']} at {key[1]}: predicted "
+            f"{p['outcome_value']} at {_place(p, 'outcome')[1]}"
+        )
 
 
 def score_targets(gold_dir: str | Path, pred: pd.DataFrame) -> list[PairScore]:

@@ -103,13 +103,15 @@ class Report:
     source_format: str  # "txt" or "html"
     title: str = ""
     region: str = ""
+    level: str = ""  # of the region: province, city, county or district (see planbook.text.regions)
     year: int | None = None  # the year under review (2020 for a 2020 执行情况 report; see planbook.text.profile)
     genre: str = "unknown"  # plan_report, work_report, communique, five_year_plan or unknown
     delivered_year: int | None = None  # the year the report was delivered or released
     plan_year: int | None = None  # the year whose targets it sets
     review_span: str = ""  # a five-year span it reviews ("2016-2020")
     plan_span: str = ""  # a five-year span it plans ("2021-2025")
-    partial: str = ""  # "stub" (a summary of a few thousand characters), "abridged" (摘登), "" for a whole text
+    # "stub" (a summary of a few thousand characters), "abridged" (摘登), "excerpt" (no review part), "" when whole
+    partial: str = ""
     repeats: tuple[tuple[int, int], ...] = ()  # spans that repeat an earlier passage (not read)
     hidden: tuple[tuple[int, int], ...] = ()  # conversion markup (page markers, HTML tables): not prose
     publisher: str = ""
@@ -304,6 +306,7 @@ class ReportFacts:
     id: str
     title: str = ""
     region: str = ""
+    level: str = ""
     genre: str = "unknown"
     delivered_year: int | None = None
     review_year: int | None = None
@@ -320,6 +323,7 @@ class ReportFacts:
             id=report.id,
             title=report.title,
             region=report.region,
+            level=report.level,
             genre=report.genre,
             delivered_year=report.delivered_year,
             review_year=report.year,

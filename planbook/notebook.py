@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
+from pathlib import Path
 
 import altair as alt
 import pandas as pd
@@ -16,13 +17,13 @@ from IPython.display import HTML, Markdown, display
 from myst_nb import glue
 
 from planbook.analysis.audit import audit_part, audit_summary, rate_parts, run_audit
-from planbook.analysis.headline import headline_table
+from planbook.analysis.headline import headline_table, is_headline
 from planbook.analysis.plan import implied_levels, plan_vs_outcome
 from planbook.analysis.tables import chapter_rows, chapter_table, income_table, indicator_table, rank_gap_table
 from planbook.analysis.verdict import rule_markdown
 from planbook.book.compare import CompareTables, compare_data
-from planbook.book.data import report_data
-from planbook.book.regions import region_data
+from planbook.book.data import ReportData, report_data
+from planbook.book.regions import RegionTables, own_words_of_report, region_data
 from planbook.model import ReportFacts
 from planbook.present import vega
 from planbook.present.cells import table_html
@@ -47,6 +48,8 @@ from planbook.present.compare import (
     year_table_html,
 )
 from planbook.present.numbers import fmt_change, fmt_number
+from planbook.present.summary import Summary, region_summary, report_summary
+from planbook.present.verdicts import indicator_verdicts_html, verdicts_chart, year_verdicts_html
 
 pd.set_option("display.max_rows", 200)
 pd.set_option("display.max_columns", 40)
@@ -76,6 +79,13 @@ __all__ = [
     "display",
     "glue_chart",
     "glue_facts",
+    "glue_summary",
+    "indicator_verdicts_html",
+    "region_summary_of",
+    "report_summary_of",
+    "show_downloads",
+    "verdicts_chart",
+    "year_verdicts_html",
     "gap_chart",
     "gaps_html",
     "glue_text",
@@ -196,13 +206,56 @@ def glue_text(name: str, value: object) -> str:
 
 
 def glue_facts(facts: dict[str, object], prefix: str = "") -> dict[str, str]:
-    """Glue every fact under ``prefix + key``."""
-    return {k: glue_text(prefix + k, v) for k, v in facts.items()}
+    """Glue every fact under ``prefix + key``, and show them as a small table: in plain Jupyter, where the
+    prose shows ``{glue:text}`` placeholders, each figure is there to read (the book removes the cell)."""
+    glued = {prefix + k: glue_text(prefix + k, v) for k, v in facts.items()}
+    rows = "".join(
+        f"<tr><td><code>{html.escape(k)}</code></td><td>{html.escape(v)}</td></tr>" for k, v in glued.items()
+    )
+    display(HTML(f'<table class="planbook-glued"><tr><th>glue</th><th>value</th></tr>{rows}</table>'))
+    return {k[len(prefix) :]: v for k, v in glued.items()}
 
 
 def glue_chart(name: str, chart: alt.TopLevelMixin | None, title: str = "") -> None:
-    """Glue a chart for ``{glue:figure}``; a missing chart becomes a 'not stated' panel so the name exists."""
-    glue(name, vega.displayable(chart if chart is not None else empty_chart(title or name)), display=False)
+    """Glue a chart for ``{glue:figure}``, shown in the cell's output too (HTML with a static picture, so
+    plain Jupyter shows it); a missing chart becomes a 'not stated' panel so the name exists."""
+    glue(name, vega.displayable(chart if chart is not None else empty_chart(title or name)), display=True)
+
+
+def glue_summary(name: str, summary: Summary) -> None:
+    """Glue a summary (English and Chinese paragraphs, figures linked) for a ``{glue}`` directive, shown too."""
+    glue(name, HTML(summary.html()), display=True)
+
+
+def show_downloads(folder: str | Path) -> None:
+    """Links to download the CSV and JSON files of a data folder (given relative to the chapter): MyST
+    ``{download}`` roles, which the cell's ``mystnb.markdown_format: myst`` metadata lets the book resolve."""
+    files = sorted(p for p in Path(folder).glob("*") if p.suffix in (".csv", ".json"))
+    if not files:
+        return
+    links = [f"{{download}}`{p.name} <{p.as_posix()}>`" for p in files]
+    display(Markdown("下载 Download: " + " · ".join(links)))
+
+
+def report_summary_of(data: ReportData, report_path: str, region_dir: str = "") -> Summary:
+    """A report's summary: its headline outcomes, its headline targets, and, for a report of a region whose
+    data folder is given, the verdicts on last year's targets; its own words on its targets quoted."""
+    rows, facts = data.rows, data.facts
+    english = dict(zip(rows["indicator"], rows["indicator_en"], strict=True))
+    headline = headline_table(rows, facts.review_year)
+    plan = plan_vs_outcome(rows, facts.review_year, facts.plan_year)
+    if region_dir:
+        region = region_data(region_dir)
+        own = region.own_words[region.own_words["report"] == facts.id]
+        return report_summary(headline, plan, facts, is_headline, english, region.targets, own)
+    own = own_words_of_report(report_path, facts)
+    return report_summary(headline, plan, facts, is_headline, english, None, own)
+
+
+def region_summary_of(data: RegionTables) -> Summary:
+    """A region's summary from the tables of its chapters."""
+    name = str(data.series["region"].iloc[0]) if len(data.series) else ""
+    return region_summary(name, data.series, data.targets, data.own_words)
 
 
 # ---------------------------------------------------------------- facts for the prose

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from planbook.text.regions import suffix_re as region_suffix_re
 from planbook.vocabulary import DATA_DIR, read_rows
 
 CODES_FILE = DATA_DIR / "indicator_codes.csv"
@@ -34,8 +35,6 @@ _URBAN_RURAL_RE = re.compile(r"^城乡(居民)?(.+)$")
 _JUN_RE = re.compile(r"(?<![人平年])均")
 # Forms whose unit is the quantity's own (a level, a rate, a change in units): the code's units apply to them.
 _UNIT_FORMS = frozenset({"level", "ratio_pct", "change_abs"})
-# Administrative suffixes; the report's own region name without one (河北) is trimmed too.
-_REGION_SUFFIX_RE = re.compile(r"(?:特别行政区|自治区|自治州|自治县|省|市|区|县|州|盟|旗)$")
 
 
 @dataclass(frozen=True)
@@ -86,7 +85,10 @@ class CodeBook:
     def _trim(self, name: str, region: str) -> str:
         name = _PAREN_RE.sub("", _NOISE_RE.sub("", name))
         # Longest first: 河北省 before 河北.
-        regions = sorted({r for r in (region, _REGION_SUFFIX_RE.sub("", region)) if len(r) >= 2}, key=len, reverse=True)
+        # The report's own region name, with and without its suffix (河北省, 河北; data/regions.csv).
+        regions = sorted(
+            {r for r in (region, region_suffix_re().sub("", region)) if len(r) >= 2}, key=len, reverse=True
+        )
         previous = None
         while previous != name:
             previous = name

@@ -177,7 +177,7 @@ def series(reports: Sequence[RegionReport], codes: Iterable[str] | None = None) 
             for p in points:
                 status, note = statuses[id(p)]
                 before = previous.get(quantity)
-                if before is not None and before.note != p.statement.note:
+                if before is not None and before.scope != p.statement.scope:
                     note = "; ".join(n for n in (note, _scope_change(before, p.statement)) if n)
                 previous[quantity] = p.statement
                 rows.append(_series_row(p, status, note))

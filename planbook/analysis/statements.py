@@ -20,9 +20,11 @@ from planbook.analysis.codes import CodeBook, load_codebook, row_codes
 from planbook.analysis.verdict import Figure, Rules, load_rules
 from planbook.model import NOT_WHOLE_PERIOD, Report, named_rows
 from planbook.spans import Spans
-from planbook.vocabulary import DATA_DIR, read_rows, vocabulary, word_lists
+from planbook.vocabulary import DATA_DIR, pattern, read_rows, vocabulary, word_lists
 
 SPAN_WORDS_FILE = DATA_DIR / "span_words.csv"
+_NOTE_PARTS_RE = re.compile(r"[，,；;、]")
+_BASIS_RE = pattern(r"⟨shared_basis⟩")
 # The clause of a figure begins after the last of these before it.
 _CLAUSE_STOP_RE = re.compile(r"[，,；;。：:！？!?\n]")
 # A change measured against a base year: 比2005年下降20% is a change over five years, not one.
@@ -73,6 +75,14 @@ class Statement:
     note: str = ""  # the row's scope or basis note (含某新区, 扣除留抵退税因素, 不含农户, 按可比价格计算)
     year_named: bool = False  # its sentence names its year before it (2022年全市生产总值…), not as a base (比2022年)
     written: str = ""  # the figure as written, with the words that sign or bound it (下降5%以上)
+
+    @property
+    def scope(self) -> str:
+        """What the figure covers: its note without the words of basis every such figure shares (按可比价格计算,
+        预计); two figures of one quantity compare as they are when their scopes agree."""
+        if not self.note:
+            return ""
+        return "，".join(p for p in _NOTE_PARTS_RE.split(self.note) if p and not _BASIS_RE.fullmatch(p))
 
     @property
     def figure(self) -> Figure:

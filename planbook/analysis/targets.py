@@ -191,8 +191,8 @@ def _not_reported_note(t: Statement, region: str, year: int, sources: Sequence[S
 
 def _scope_note(t: Statement, o: Statement) -> str:
     """A target and an outcome of different scope or basis notes are paired, and the note says so."""
-    if t.note == o.note:
-        return ""
+    if t.scope == o.scope:
+        return ""  # a basis every growth rate shares (按可比价格计算) is no difference of scope
     return f"scope differs: target {t.note or 'without a note'}, outcome {o.note or 'without a note'}"
 
 

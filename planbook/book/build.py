@@ -150,12 +150,13 @@ def plan_tasks(units: Sequence[Unit], folders: Folders, force: bool, bar: Any) -
         plan.manifests[unit.id] = {k: v for k, v in manifest.items() if k in unit.names}
         for template in unit.templates:
             output = out_dir / f"{template.stem}.ipynb"
-            inputs = notebook_hash(common, template, unit.params, unit.inputs)
+            params, read = unit.run_of(template)
+            inputs = notebook_hash(common, template, params, read)
             if not force and is_current(manifest.get(output.name, {}), inputs, output):
                 plan.reused.append(relative(output, folders.root))
                 bar.update()
             else:
-                plan.tasks.append(NotebookTask(unit.id, template, output, unit.params, inputs))
+                plan.tasks.append(NotebookTask(unit.id, template, output, params, inputs))
     return plan
 
 
@@ -264,7 +265,7 @@ def build(reports: Sequence[Path] | None = None, options: BuildOptions | None = 
         parts = regions_of(loaded, folders.templates)
         compared = compare_of(loaded, parts, folders.templates)  # first in the book: more than one region
         units = [*compare_units(compared, folders), *region_units(parts, loaded, folders)]
-        units += report_units(loaded, templates, folders)
+        units += report_units(loaded, templates, folders, parts)
         stack.enter_context(build_lock(folders.build_dir))
         stack.enter_context(data_lock(folders.data))  # two builds never share a data folder
         # From here every file written into data/ and the book's sources is put back if the build fails

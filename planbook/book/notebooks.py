@@ -39,6 +39,18 @@ def find_templates(templates_dir: Path) -> list[Path]:
     return sorted((p for p in templates_dir.glob("*.ipynb") if not p.name.startswith((".", "_"))), key=chapter_key)
 
 
+def declared_parameters(template: Path) -> frozenset[str]:
+    """Names the template's parameters cell assigns (``region_dir = ""``)."""
+    import json
+
+    nb = json.loads(template.read_text(encoding="utf-8"))
+    for cell in nb.get("cells", []):
+        if cell.get("cell_type") == "code" and "parameters" in cell.get("metadata", {}).get("tags", []):
+            source = "".join(cell.get("source", []))
+            return frozenset(re.findall(r"^([A-Za-z_]\w*)\s*=", source, flags=re.MULTILINE))
+    return frozenset()
+
+
 def relative(path: Path, root: Path) -> str:
     """Posix path relative to root when inside it (stable across machines), else absolute."""
     try:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -40,6 +41,7 @@ from planbook.vocabulary import read_rows
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 REPORT_PAGES = ("index", "source", "data", "method")  # generated for every report besides the chapters
+BOOK_DATA_PAGE = "data"  # the book's own data page (the panel of all its reports), beside the glossary
 
 
 @lru_cache(maxsize=1)
@@ -93,10 +95,26 @@ def _card(card: HeadlineCard) -> Card:
     )
 
 
+_YEAR_IN_TITLE = re.compile(r"(?:19|20)\d\d年|[〇零一二三四五六七八九]{4}年")
+
+
+def shown_title(report: Report) -> str:
+    """The report's title as a reader tells it from the others: as written when it names its region and year;
+    else with them before it (政府工作报告 of 海拉尔区 delivered in 2015 → 海拉尔区2015年政府工作报告)."""
+    title = report.title or report.id
+    if not report.region:
+        return title
+    year = report.delivered_year if report.genre == "work_report" else report.year
+    has_year = _YEAR_IN_TITLE.search(title) is not None
+    if report.region[:2] in title and (has_year or year is None):
+        return title
+    return f"{report.region}{title}" if has_year or year is None else f"{report.region}{year}年{title}"
+
+
 def landing_page(report: Report, rows: Sequence[IndicatorRow], chapters: Sequence[str]) -> str:
     """MyST page ``<id>/index.md``: what the report is, headline figures, how to read the book."""
     meta = [
-        ("Region", report.region),
+        ("Region", f"{report.region} ({report.level})" if report.region and report.level else report.region),
         ("Genre", GENRE_LABELS.get(report.genre, report.genre)),
         ("Year under review", _years(report.year, report.review_span)),
         ("Plan year", _years(report.plan_year, report.plan_span)),
@@ -106,12 +124,15 @@ def landing_page(report: Report, rows: Sequence[IndicatorRow], chapters: Sequenc
         ("Source file", Path(report.path).name),
         ("Numbers read", str(len(rows))),
     ]
+    if report.title and shown_title(report) != report.title:
+        meta.insert(0, ("Title as written", report.title))
     cards = [_card(c) for c in headline_cards(headline_table(rows_frame(rows), report.year))]
     html = render("cards.html.j2", cards=cards).strip() if cards else ""
     extra = [p for p in REPORT_PAGES if p != "index"]
     return render(
         "landing.md.j2",
         report=report,
+        title=shown_title(report),
         meta=meta,
         warnings=report.warnings,
         cards=html,
@@ -154,18 +175,43 @@ def _count_rows(path: Path) -> int | None:
         return None
 
 
-def data_page(report: Report, data_files: Sequence[Path], page_dir: Path) -> str:
-    """MyST page ``data.md``: every data file of the report as a download, and the columns."""
-    files = [
+def _data_files(paths: Sequence[Path], page_dir: Path, rows: dict[str, int] | None = None) -> list[DataFile]:
+    """Files as a page in ``page_dir`` links them, with their rows (counted for a CSV, else from ``rows``)."""
+    return [
         DataFile(
             name=p.name,
             link=Path(os.path.relpath(p, page_dir)).as_posix(),
-            rows=_count_rows(p) if p.suffix.lower() == ".csv" else None,
+            rows=_count_rows(p) if p.suffix.lower() == ".csv" else (rows or {}).get(p.stem),
         )
-        for p in data_files
+        for p in paths
     ]
+
+
+def data_page(report: Report, data_files: Sequence[Path], page_dir: Path, rows: Sequence[IndicatorRow] = ()) -> str:
+    """MyST page ``data.md``: every data file of the report as a download, the table of all its figures
+    (sortable and filterable in the browser), and the columns."""
+    from planbook.book.figures import figures_table_html
+
     columns = [(c, COLUMN_DOC.get(c, "")) for c in COLUMNS]
-    return render("data.md.j2", report=report, files=files, columns=columns)
+    return render(
+        "data.md.j2",
+        report=report,
+        files=_data_files(data_files, page_dir),
+        columns=columns,
+        figures=figures_table_html(rows),
+        n_rows=len(rows),
+        n_flagged=sum(1 for r in rows if r.name_flag),
+        book_data=f"/{BOOK_DATA_PAGE}",
+    )
+
+
+def book_data_page(panel_files: Sequence[Path], counts: dict[str, int], n_reports: int, page_dir: Path,
+                   pages: Sequence[tuple[str, str]]) -> str:  # fmt: skip
+    """MyST page ``data.md`` of the book: the panel of all its reports (DuckDB and Parquet) as downloads,
+    and links to each report's and region's pages with their own CSVs (``pages``: label, page)."""
+    files = _data_files(panel_files, page_dir, counts)
+    database = files[0].name if files else ""
+    return render("book_data.md.j2", files=files, n_reports=n_reports, database=database, pages=pages)
 
 
 def gold_scores(rows: Sequence[IndicatorRow], gold_path: Path | None):
@@ -249,7 +295,7 @@ COMPARE_CHAPTER_TITLES = {"compare": PART_TITLE}
 
 def _listed(r: Report) -> _Listed:
     bits = [b for b in (r.region, str(r.year) if r.year else "", r.publisher) if b]
-    return _Listed(r.id, r.title, ", ".join(bits))
+    return _Listed(r.id, shown_title(r), ", ".join(bits))
 
 
 def index_page(
@@ -302,8 +348,8 @@ def toc_yaml(
     for r in reports:
         if r.id in in_regions:
             continue
-        toc_parts.append({"caption": one_line(r.title or r.id), "chapters": [{"file": f"{r.id}/{f}"} for f in files]})
-    toc_parts.append({"caption": "Reference", "chapters": [{"file": "glossary"}]})
+        toc_parts.append({"caption": one_line(shown_title(r)), "chapters": [{"file": f"{r.id}/{f}"} for f in files]})
+    toc_parts.append({"caption": "Reference", "chapters": [{"file": BOOK_DATA_PAGE}, {"file": "glossary"}]})
     toc = {"format": "jb-book", "root": "index", "parts": toc_parts}
     return "# Generated by `planbook build`; do not edit.\n" + yaml.safe_dump(
         toc, allow_unicode=True, sort_keys=False, width=1000

@@ -53,7 +53,10 @@ def jupyter_book(book_dir: Path, config: Path, toc: Path, out_dir: Path) -> None
         "--keep-going",
         "-q",
     ]
-    proc = subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8", errors="replace")
+    # The configuration names planbook's own Sphinx extension (planbook.book.search): import this planbook.
+    package_root = str(Path(__file__).resolve().parents[2])
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (package_root, os.environ.get("PYTHONPATH")) if p)}
+    proc = subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8", errors="replace", env=env)
     if proc.returncode != 0 or not (out_dir / "_build" / "html" / "index.html").is_file():
         refused = system_refusal(proc.stdout + "\n" + proc.stderr, out_dir)
         if refused is not None:

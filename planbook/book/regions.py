@@ -15,7 +15,7 @@ import json
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -29,6 +29,7 @@ REGION_FILE = "region.json"
 TARGETS_FILE = "targets.csv"
 SERIES_FILE = "series.csv"
 AUDIT_FILE = "cross_year_audit.csv"
+OWN_WORDS_FILE = "own_words.csv"  # each report's own sentence on its targets (planbook.analysis.self_verdict)
 # The region chapters' page names (their templates are notebooks/region/*.ipynb).
 REGION_PAGES = ("targets", "series")
 # Columns of the region tables that hold numbers (the others are text, "" when empty).
@@ -99,6 +100,7 @@ class RegionTables:
     series: pd.DataFrame
     audit: pd.DataFrame
     warnings: tuple[str, ...]
+    own_words: pd.DataFrame = field(default_factory=lambda: own_words_frame([]))
 
 
 def region_tables(part: RegionPart) -> RegionTables:
@@ -133,7 +135,36 @@ def region_tables(part: RegionPart) -> RegionTables:
     for frame in (targets, points, audit):
         frame["label"] = frame["indicator"].map(lambda code: labels.get(code, code))
     targets["headline"] = targets["indicator"].isin(headline)
-    return RegionTables(targets, points, audit, tuple(warnings))
+    return RegionTables(targets, points, audit, tuple(warnings), own_words_of(part))
+
+
+def own_words_frame(records: list[dict[str, object]]) -> pd.DataFrame:
+    """The reports' own words on their targets, one row per clause (columns of ``self_verdict`` and a link)."""
+    from planbook.analysis.self_verdict import COLUMNS
+
+    return pd.DataFrame.from_records(records, columns=[*COLUMNS, "link"])
+
+
+def own_words_of_report(report_path: str | Path, facts) -> pd.DataFrame:
+    """A lone report's clauses judging its targets, linked to their sentences on its own source page."""
+    from planbook.analysis.self_verdict import self_verdicts
+    from planbook.text import load_report
+
+    report = load_report(report_path, facts.id)
+    verdicts = self_verdicts(report, facts.review_year)
+    return own_words_frame([{**asdict(v), "link": source_link(v.sentence_start)} for v in verdicts])
+
+
+def own_words_of(part: RegionPart) -> pd.DataFrame:
+    """Each report's clauses judging its targets (on the year it reviews), linked to their sentences (every
+    sentence of the segmentation has its anchor on the source page)."""
+    from planbook.analysis.self_verdict import self_verdicts
+
+    records = []
+    for m in part.members:
+        for v in self_verdicts(m.report, m.report.year):
+            records.append({**asdict(v), "link": f"../{v.report}/{source_link(v.sentence_start)}"})
+    return own_words_frame(records)
 
 
 def _labels() -> tuple[dict[str, str], set[str]]:
@@ -145,8 +176,8 @@ def _labels() -> tuple[dict[str, str], set[str]]:
 
 
 def region_files(part: RegionPart, folder: Path) -> dict[Path, str]:
-    """``region.json``, ``targets.csv``, ``series.csv`` and ``cross_year_audit.csv`` of a region by
-    path, nothing written."""
+    """``region.json``, ``targets.csv``, ``series.csv``, ``cross_year_audit.csv`` and ``own_words.csv``
+    of a region by path, nothing written."""
     from planbook.book.data import table_csv
 
     tables = region_tables(part)
@@ -156,6 +187,7 @@ def region_files(part: RegionPart, folder: Path) -> dict[Path, str]:
         TARGETS_FILE: table_csv(tables.targets),
         SERIES_FILE: table_csv(tables.series),
         AUDIT_FILE: table_csv(tables.audit),
+        OWN_WORDS_FILE: table_csv(tables.own_words),
     }
     return {folder / name: text for name, text in files.items()}
 
@@ -192,7 +224,8 @@ def read_region_tables(folder: Path) -> RegionTables:
         return frame
 
     about = json.loads((folder / REGION_FILE).read_text(encoding="utf-8"))
-    return RegionTables(read(TARGETS_FILE), read(SERIES_FILE), read(AUDIT_FILE), tuple(about.get("warnings", ())))
+    own = read(OWN_WORDS_FILE) if (folder / OWN_WORDS_FILE).is_file() else own_words_frame([])
+    return RegionTables(read(TARGETS_FILE), read(SERIES_FILE), read(AUDIT_FILE), tuple(about.get("warnings", ())), own)
 
 
 def region_data(region_dir: str | Path = "", report_paths: Sequence[str | Path] | str = ()) -> RegionTables:

@@ -112,7 +112,7 @@ def _report_pages(item: LoadedReport, chapters: Sequence[str], folders: Folders,
     data_files = sorted(
         p for p in (folders.data / report.id).rglob("*") if p.is_file() and p.suffix in (".csv", ".json")
     )
-    written.put(out_dir / "data.md", pages.data_page(report, data_files, out_dir))
+    written.put(out_dir / "data.md", pages.data_page(report, data_files, out_dir, rows))
     gold = find_gold(report.id, folders.gold)
     scores = pages.gold_scores(rows, gold)
     written.put(out_dir / "method.md", pages.method_page(report, rows, scores, gold.name if gold else ""))
@@ -131,6 +131,7 @@ def write_pages(
     compared: ComparePart | None = None,
 ) -> WrittenPages:
     """Every generated page (each report's, the book index, glossary, _toc.yml) and the static files."""
+    from planbook.book.tables import write_table_assets
     from planbook.present.vega import write_vega_assets
 
     written = WrittenPages()
@@ -147,4 +148,22 @@ def write_pages(
             written.put(target / name, (source / name).read_bytes())
     static = folders.book / "_static"
     written.files += [static / a for a in write_vega_assets(static)]
+    written.files += [static / a for a in write_table_assets(static)]
+    _book_data_page(loaded, parts, compared, folders, written)
     return written
+
+
+def _book_data_page(
+    loaded: Sequence[LoadedReport], parts: Sequence[RegionPart], compared: ComparePart | None, folders: Folders,
+    written: WrittenPages,
+) -> None:  # fmt: skip
+    """The book's data page: the panel of all its reports (made again only when a report changed) and
+    the pages that offer each report's and region's CSVs."""
+    from planbook.book.panel import PANEL_DIR, book_panel
+
+    panel = book_panel([Path(item.report.path) for item in loaded], folders.build_dir / PANEL_DIR)
+    links = [(f"{c} {compared.id}", f"{compared.id}/{c}", ".ipynb") for c in compared.chapters] if compared else []
+    links += [(f"{p.caption}: {c}", f"{p.id}/{c}", ".ipynb") for p in parts for c in p.chapters]
+    links += [(item.report.title or item.report.id, f"{item.report.id}/data", ".md") for item in loaded]
+    page = pages.book_data_page(panel.files, panel.counts, len(panel.reports), folders.book, links)
+    written.put(folders.book / f"{pages.BOOK_DATA_PAGE}.md", page)

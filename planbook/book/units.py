@@ -4,12 +4,12 @@ the chapters of a region's reports together — each with its templates, paramet
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from planbook.book.compare import TEMPLATES as COMPARE_TEMPLATES
 from planbook.book.compare import ComparePart, compare_part
-from planbook.book.notebooks import find_templates, relative_from
+from planbook.book.notebooks import declared_parameters, find_templates, relative_from
 from planbook.book.regions import RegionMember, RegionPart, region_parts
 from planbook.book.site import Folders, LoadedReport
 from planbook.model import rows_frame
@@ -25,14 +25,28 @@ class Unit:
     templates: tuple[Path, ...]
     params: dict[str, object]  # papermill parameters, paths relative to the unit's folder
     inputs: tuple[bytes | str, ...]  # what its notebooks read: the report's bytes and rows, or its members'
+    # Parameters given only to the templates that declare them (a report's region_dir: the overview's
+    # summary judges last year's targets), and what those templates read besides.
+    optional: dict[str, object] = field(default_factory=dict)
+    optional_inputs: tuple[bytes | str, ...] = ()
 
     @property
     def names(self) -> set[str]:
         return {f"{t.stem}.ipynb" for t in self.templates}
 
+    def run_of(self, template: Path) -> tuple[dict[str, object], tuple[bytes | str, ...]]:
+        """The template's parameters and inputs: the unit's, with the optional ones it declares."""
+        wanted = {k: v for k, v in self.optional.items() if k in declared_parameters(template)}
+        return ({**self.params, **wanted}, (*self.inputs, *self.optional_inputs) if wanted else self.inputs)
 
-def report_units(loaded: Sequence[LoadedReport], templates: Sequence[Path], folders: Folders) -> list[Unit]:
-    """A unit per report: its chapter templates, with the report file and its data folder as parameters."""
+
+def report_units(
+    loaded: Sequence[LoadedReport], templates: Sequence[Path], folders: Folders, parts: Sequence[RegionPart] = ()
+) -> list[Unit]:
+    """A unit per report: its chapter templates, with the report file and its data folder as parameters;
+    a report of a region offers its region's data folder (``region_dir``) to the templates that declare it."""
+    rows_of = {item.report.id: item.rows_csv for item in loaded}
+    region_of = {rid: part for part in parts for rid in part.report_ids}
     units = []
     for item in loaded:
         out_dir = folders.book / item.report.id
@@ -42,7 +56,13 @@ def report_units(loaded: Sequence[LoadedReport], templates: Sequence[Path], fold
             "data_dir": relative_from(folders.data / item.report.id, out_dir),
         }
         inputs = (Path(item.report.path).read_bytes(), item.rows_csv)
-        units.append(Unit(item.report.id, tuple(templates), params, inputs))
+        part = region_of.get(item.report.id)
+        optional: dict[str, object] = {"region_dir": ""}
+        optional_inputs: tuple[bytes | str, ...] = ()
+        if part is not None:
+            optional = {"region_dir": relative_from(folders.data / part.id, out_dir)}
+            optional_inputs = (part.name, *(rows_of[i] for i in part.report_ids))
+        units.append(Unit(item.report.id, tuple(templates), params, inputs, optional, optional_inputs))
     return units
 
 

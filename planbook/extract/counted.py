@@ -18,7 +18,11 @@ from planbook.vocabulary import pattern, vocabulary, words
 
 # Where the phrase after a unit ends: a predicate, punctuation, a number (but 4S店, 5G基站 are words) or a
 # list joiner before the next number.
-_STOP_RE = pattern(r"⟨predicate_start⟩|⟨counted_end⟩|[和及与](?=\d)|左右|[，,；;。：:（(、]|\d(?![A-Za-z])", guard=True)
+_STOP_RE = pattern(
+    r"⟨predicate_start⟩|⟨counted_end⟩|(?:⟨rise⟩|⟨fall⟩|⟨abs_change_verb⟩)(?=了?[约近超]?\d)|[和及与](?=\d)|左右"
+    r"|[，,；;。：:（(、]|\d(?![A-Za-z])",
+    guard=True,
+)
 # The phrase is the subject of a figure that follows (10个先导区集聚企业超150家): not what the first one counts.
 _NEXT_FIGURE_RE = re.compile(r"(?:超过|超|达到|达|近|约|突破|逾|为)$")
 # Bound and linking words right after a unit (150家以上企业, 23万平方米的建材城).
@@ -162,6 +166,16 @@ _CLASS_DIMENSIONS = frozenset({"money", "people", "count", "households"})
 def counts_things(unit: str) -> bool:
     """A unit that counts things (个, 家, 人, 户 …)."""
     return _dimension(unit) in _COUNTED
+
+
+_FLOW_DIMENSIONS = frozenset(
+    {"count", "people", "households", "length", "area", "volume", "mass", "power", "livestock"}
+)
+
+
+def adds_up(unit: str) -> bool:
+    """A unit of things that can be added (座, 公里, 万亩, 千瓦 …): not a rate, a price or a money amount."""
+    return _dimension(unit) in _FLOW_DIMENSIONS
 
 
 def sizes_a_class(unit: str) -> bool:

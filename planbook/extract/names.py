@@ -7,7 +7,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from planbook.extract.counted import counts_things
+from planbook.extract.counted import adds_up
 from planbook.extract.numbers import DELIM_RE, unit_after
 from planbook.prefilter import word_ends
 from planbook.vocabulary import ending, pattern, vocabulary, words
@@ -55,7 +55,8 @@ NEW_VERB_RE = pattern(r"^⟨new_word⟩(?:、?(?:⟨new_word⟩|⟨renew_word⟩
 # A noun phrase after the unit (动员5278名党员…下沉) ends where its predicate starts; the 以上 of a size
 # class (规模以上, 亿元以上项目, 限额以上) is inside it.
 _POST_STOP_RE = pattern(
-    r"⟨predicate_start⟩|[和及与](?=\d)|以上(?<![元模额]以上)|左右|、(?=\d)|[，,；;。：:（(]", guard=True
+    r"⟨predicate_start⟩|(?:⟨rise⟩|⟨fall⟩|⟨abs_change_verb⟩)(?=了?[约近超]?\d)|[和及与](?=\d)|以上(?<![元模额]以上)|左右|、(?=\d)|[，,；;。：:（(]",
+    guard=True,
 )
 
 # 等 closing a list (A、B等产业): not the 等 of a word (高等学校, 中等职业, 同等, 等级).
@@ -285,15 +286,10 @@ def is_threshold(noun: str) -> bool:
 
 
 def shared_new(name: str, ctx: str, last: Last, measure: str, unit: str) -> str:
-    """新增高新技术企业60家、科技型中小企业500家: a bare item of a list of counts is new too (新增科技型中小企业)."""
+    """新增高新技术企业60家、科技型中小企业500家; 新建通村公路45公里、桥梁6座: a bare item of a list of things added
+    is added too (新增科技型中小企业, 新建桥梁) — not a rate (新增就业5000人、失业率3.2%)."""
     new = NEW_VERB_RE.match(last.name)
-    if (
-        new is None
-        or measure != "level"
-        or last.measure != "level"
-        or not counts_things(unit)
-        or not counts_things(last.unit)
-    ):
+    if new is None or measure != "level" or last.measure != "level" or not (adds_up(unit) and adds_up(last.unit)):
         return name
     if NEW_RE.match(name) or VERB_END_RE.search(ctx) or is_verb_only(name) or STOCK_RE.search(ctx):
         return name  # an item with a verb or a stock word of its own says what it counts

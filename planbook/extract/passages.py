@@ -87,14 +87,16 @@ class Timeline:
         self._frames: dict[int, Frame] = {}
         self.openings: set[int] = set()  # paragraphs whose first words turn to another period
         self.span_openings: set[int] = set()  # …to a five-year span (这五年…, 过去五年…)
-        current = self.review_frame()
-        self._seen_plan = False  # parts after the first plan part plan too (三、千方百计促进经济增长)
+        # An excerpt without its review part (partial "excerpt", see planbook.text.profile) plans from its first words.
+        opens_at_plan = report.partial == "excerpt"
+        current = self.plan_frame() if opens_at_plan else self.review_frame()
+        self._seen_plan = opens_at_plan  # parts after the first plan part plan too (三、千方百计促进经济增长)
         part_start = section_start = -1
         para = -1
         for sent in seg.sentences:
             if sent.part is not None and sent.part.start != part_start:
                 part_start = sent.part.start
-                current = self.heading_frame(sent.part, self.review_frame())
+                current = self.heading_frame(sent.part, self.plan_frame() if opens_at_plan else self.review_frame())
                 self._seen_plan = self._seen_plan or current.kind == "target"
             if sent.section is not None and sent.section.start != section_start:
                 section_start = sent.section.start

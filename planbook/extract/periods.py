@@ -66,53 +66,75 @@ def period_kind(timeline: Timeline, frame: Frame, ctext: str, i: int, unit_end: 
     """
     kind, period = frame.kind, frame.period
     before = ctext[:i]
-    explicit: tuple[int, bool] | None = None
-    where = ""
-    sentence_year: tuple[int, bool] | None = None
-    has_year = "年" in before  # both year patterns need it: most figures have none before them
-    for m in _YEAR_RE.finditer(before) if has_year else ():
-        suffix = m.group(2) or ""
-        if suffix in ("来", "以来"):
-            continue
-        pre = before[max(0, m.start() - 1) : m.start()]
-        if pre in ("比", "较", "与", "同", "从", "自", "由", "按", "以"):
-            continue  # a base year (比2020年提高, 从2015年的…, 按2005年价格): the figure is not of that year
-        if before[m.end() : m.end() + 1] == "的" and (m.end() + 1 != i or unit in ("%", "‰", "倍")):
-            continue  # 恢复到2019年的97%, 是2005年的2.3倍: a year of reference; but 2018年的1856亿元 is a 2018 figure
-        if _YEAR_RANGE_AFTER_RE.match(before, m.end()):
-            continue  # 2016—2020年 names a span, not one year
-        year = (int(m.group(1)), pre in ("到", "至"))
-        if m.start() >= clause:
-            explicit, where = year, "clause"
-        elif sentence_year is None:
-            sentence_year = year
-    if explicit is None:
-        # 今年全社会固定资产投资力争完成1万亿元: 今年 is the year of delivery, whatever the passage
-        m = _LAST_RELATIVE_RE.search(before, clause) if has_year else None
-        year = timeline.relative_year(m.group(1)) if m else None
-        if year is not None:
-            explicit, where = (year, False), "clause"
-    if explicit is None and sentence_year is None and ("今年" in before or "明年" in before):
-        # 今年，地区生产总值预期增长6%，固定资产投资增长8%: a 今年 earlier in the sentence dates its later clauses
-        m = _LAST_RELATIVE_RE.search(before, 0, clause)
-        year = timeline.relative_year(m.group(1)) if m else None
-        sentence_year = (year, False) if year is not None else None
-    if explicit is None and sentence_year is not None:
-        explicit, where = sentence_year, "sentence"
-    if explicit is not None:
-        year, to = explicit
+    dated, where = _dated(timeline, before, i, clause, unit)
+    if dated is not None:
+        year, to = dated
         period = str(year)
-        later = timeline.review is not None and year > timeline.review
-        if timeline.report.genre == "communique":
-            kind = "actual"
-        elif later:
-            kind = "target"
-        elif not to or kind == "actual":
-            kind = "actual"
+        kind = _kind_of_year(timeline, year, to, kind)
     if kind == "actual" and (_names_a_goal(before) or _task_after(ctext, unit_end)):
         kind = "target"
     estimate = kind == "actual" and _ESTIMATE_RE.search(before) is not None
     return When(period, kind, estimate, _of_part_of_year(before, clause), where, frame)
+
+
+_Dated = tuple[int, bool]  # a year and whether it is a deadline (到2025年)
+
+
+def _dated(timeline: Timeline, before: str, i: int, clause: int, unit: str) -> tuple[_Dated | None, str]:
+    """The year the words before a figure give it, and where they stand ("clause" or "sentence"), or (None, "")."""
+    has_year = "年" in before  # both year patterns need it: most figures have none before them
+    in_clause, in_sentence = _years_written(before, i, clause, unit) if has_year else (None, None)
+    if in_clause is not None:
+        return in_clause, "clause"
+    # 今年全社会固定资产投资力争完成1万亿元: 今年 is the year of delivery, whatever the passage
+    m = _LAST_RELATIVE_RE.search(before, clause) if has_year else None
+    year = timeline.relative_year(m.group(1)) if m else None
+    if year is not None:
+        return (year, False), "clause"
+    if in_sentence is None and ("今年" in before or "明年" in before):
+        # 今年，地区生产总值预期增长6%，固定资产投资增长8%: a 今年 earlier in the sentence dates its later clauses
+        m = _LAST_RELATIVE_RE.search(before, 0, clause)
+        year = timeline.relative_year(m.group(1)) if m else None
+        in_sentence = (year, False) if year is not None else None
+    return (in_sentence, "sentence") if in_sentence is not None else (None, "")
+
+
+def _years_written(before: str, i: int, clause: int, unit: str) -> tuple[_Dated | None, _Dated | None]:
+    """The last year written in the figure's clause, and the first written earlier in its sentence."""
+    in_clause: _Dated | None = None
+    in_sentence: _Dated | None = None
+    for m in _YEAR_RE.finditer(before):
+        year = _year_of(before, m, i, unit)
+        if year is None:
+            continue
+        if m.start() >= clause:
+            in_clause = year
+        elif in_sentence is None:
+            in_sentence = year
+    return in_clause, in_sentence
+
+
+def _year_of(before: str, m: re.Match[str], i: int, unit: str) -> _Dated | None:
+    """The year a match of _YEAR_RE gives the figure, or None when it is a base, a reference or a span."""
+    if (m.group(2) or "") in ("来", "以来"):
+        return None
+    pre = before[max(0, m.start() - 1) : m.start()]
+    if pre in ("比", "较", "与", "同", "从", "自", "由", "按", "以"):
+        return None  # a base year (比2020年提高, 从2015年的…, 按2005年价格): the figure is not of that year
+    if before[m.end() : m.end() + 1] == "的" and (m.end() + 1 != i or unit in ("%", "‰", "倍")):
+        return None  # 恢复到2019年的97%, 是2005年的2.3倍: a year of reference; but 2018年的1856亿元 is a 2018 figure
+    if _YEAR_RANGE_AFTER_RE.match(before, m.end()):
+        return None  # 2016—2020年 names a span, not one year
+    return int(m.group(1)), pre in ("到", "至")
+
+
+def _kind_of_year(timeline: Timeline, year: int, deadline: bool, kind: str) -> str:
+    """Actual or target for a figure dated ``year``: a later year than the one reviewed is planned."""
+    if timeline.report.genre == "communique":
+        return "actual"
+    if timeline.review is not None and year > timeline.review:
+        return "target"
+    return "actual" if not deadline or kind == "actual" else kind
 
 
 def _of_part_of_year(before: str, clause: int) -> bool:
@@ -260,6 +282,7 @@ _SENTENCE_YEAR_RE = re.compile(r"(?<![比较是为于到至从由])((?:19|20)\d\
 
 
 _CHANGES = frozenset({"change_pct", "change_abs", "change_pp"})
+_BASE_AT_SPAN_END_RE = re.compile(r"(?:比|较|与)(“?十[一二三四五六七八九]五”?)(?:期)?末的?$")
 _BASE_RE = re.compile(r"(?:比|较|与)((?:19|20)\d\d)年(?:底|末)?(?:相比)?[^，,；;。]{0,6}$")
 
 
@@ -298,8 +321,23 @@ def spanned(
     年均增长 is an average over the span wherever it stands. ``last_period`` is the period of the
     sentence's previous figure (an item of a list repeats it); ``sentence`` the whole compact sentence.
     """
-    frame, review = when.frame, timeline.review
-    in_span = frame.is_span and when.explicit != "clause"
+    found = _by_its_words(measure, period, ctx, when, unit, last_period, timeline)
+    if found is not None:
+        return found
+    return _in_passage(measure, period, ctx, when, last_period, timeline, sentence)
+
+
+def _by_its_words(
+    measure: str, period: str, ctx: str, when: When, unit: str, last_period: str, timeline: Timeline
+) -> tuple[str, str] | None:
+    """Measure and period the words right before a figure give it (a base, an average, a multiple), or None."""
+    frame = when.frame
+    base = _BASE_AT_SPAN_END_RE.search(ctx) if "末" in ctx else None
+    if base is not None:
+        named = spans_named(base.group(1))  # 较“十三五”末的9323.1亿元: the level at the end of that span
+        bounds = span_bounds(named[0]) if named else None
+        if bounds:
+            return measure, str(bounds[1])
     since = _since_base(ctx, period) if measure in _CHANGES else None
     if since is not None:
         # 2020年粮食产量…，比2015年增长8.5%: a change over the years since the base, not one year's
@@ -307,11 +345,21 @@ def spanned(
     if measure in ("avg_change_pct", "cum_change_pct"):
         # an item of a list (分别降低15%、15%、19%) that repeats the first item's measure and period
         return measure, last_period or (frame.period if frame.is_span else period)
+    in_span = frame.is_span and when.explicit != "clause"
     if unit == "倍" and in_span and MULTIPLE_GROWTH_RE.search(ctx):
         return "cum_change_pct", frame.period  # 国家级高新技术企业…增长近5倍: a five-year multiple
     if measure == "change_pct" and AVG_RE.search(ctx):
-        span = local_span(ctx, frame, year_of(period) or review) or _review_span_to(period, timeline)
+        span = local_span(ctx, frame, year_of(period) or timeline.review) or _review_span_to(period, timeline)
         return "avg_change_pct", span or period
+    return None
+
+
+def _in_passage(
+    measure: str, period: str, ctx: str, when: When, last_period: str, timeline: Timeline, sentence: str
+) -> tuple[str, str]:
+    """Measure and period of a figure from the passage it stands in (a five-year review, a year named before)."""
+    frame, review = when.frame, timeline.review
+    in_span = frame.is_span and when.explicit != "clause"
     if in_span and last_period and ctx in LIST_SEPS:
         return measure, last_period  # 分别达到14和25平方米: an item of a list has the period of the first
     bounds = span_bounds(frame.period) if in_span else None
@@ -331,11 +379,15 @@ def spanned(
         if span:
             return measure, span
     if in_span and not when.explicit:
-        # A state reached (突破12亿吨, 居全国第3位, 占比超30%) is the span's last year; a flow summed
-        # over the span (累计压减, 新增3954万亩) or a state held throughout (稳定在700亿斤以上) is the span.
-        base = bounds and re.search(rf"(?:[比较是为]|相当于){bounds[0] - 1}年", sentence)
-        if bounds and (measure == "rank" or STATE_RE.search(ctx) or base) and not FLOW_RE.search(ctx):
-            # 全部财政收入3479.3亿元…比2007年增长1.3倍: a level set against the year before the span is its last year's
-            return measure, str(bounds[1])
-        return measure, frame.period
+        return measure, _span_or_its_end(measure, ctx, frame, bounds, sentence)
     return measure, period
+
+
+def _span_or_its_end(measure: str, ctx: str, frame: Frame, bounds: tuple[int, int] | None, sentence: str) -> str:
+    """A state reached (突破12亿吨, 居全国第3位, 占比超30%) is the span's last year; a flow summed over the span
+    (累计压减, 新增3954万亩) or a state held throughout (稳定在700亿斤以上) is the span."""
+    base = bounds and re.search(rf"(?:[比较是为]|相当于){bounds[0] - 1}年", sentence)
+    if bounds and (measure == "rank" or STATE_RE.search(ctx) or base) and not FLOW_RE.search(ctx):
+        # 全部财政收入3479.3亿元…比2007年增长1.3倍: a level set against the year before the span is its last year's
+        return str(bounds[1])
+    return frame.period

@@ -24,6 +24,7 @@ from planbook.extract.names import (
     DENG_RE,
     KEEP_VERB_RE,
     NEW_RE,
+    STOCK_RE,
     VERB_END_RE,
     canonical,
     compose,
@@ -76,6 +77,7 @@ _RANGE_RE = re.compile(r"[-~～—–至到](?=\d)")
 _GAP_LIST_RE = pattern(r"分别(?:⟨gap_higher⟩|⟨gap_lower⟩)")
 _REVISION_RE = pattern(r"⟨revision_word⟩")  # a note that states a revised outcome (经最终核实)
 _BARE_UNITS = ("万", "亿", "万亿")
+_JOINERS = ("和", "及")  # not 与: 与上年同期相比 is a comparison
 _AMOUNT_VERBS = frozenset(words("amount_verb"))  # verbs that are the amount they name (投入, 投资)
 _INVEST_WORD = words("investment_word")[0]
 _INVEST_END_RE = pattern(r"(?:⟨investment_word⟩)$")
@@ -305,7 +307,9 @@ class SentenceReader:
         if ctx in LIST_SEPS and last is not None and (last.unit == u.unit or last.post) and not u.rank:
             return self._list_item(last, u)
         measure, sign = measure_of(ctx, u.unit, u.rank, self.s.ctext[clause : n.i])
-        subject = strip_subject(ctx)
+        # 建议405件和政协委员提案590件: the 和 right after the figure before joins, it is no part of the name
+        joined = last is not None and ctx[:1] in _JOINERS and len(ctx) > 2
+        subject = strip_subject(ctx[1:] if joined else ctx)
         if (
             last is not None
             and measure in ("level", "change_pp")
@@ -328,7 +332,10 @@ class SentenceReader:
         if name and name == subject and ctx[:1] == "、" and last is not None:
             name = shared_new(name, ctx, last, measure, u.unit)
         if not named.final:
+            own = name
             name = compose(name, self.names.paragraph, self.names.sentence or self.s.lead)
+            if name != own and not own and STOCK_RE.search(ctx) and NEW_RE.match(name):
+                name = NEW_RE.sub("", name)  # 新增A 56家，累计达到312家: the stock of A, not more new ones
         if measure == "level" and u.unit in ("%", "‰") and not subject and rate_measure(name) in ("ratio_pct", "level"):
             measure = rate_measure(name)  # 城镇化率提高1.6个百分点，达到45%: the rate named before
         return Meaning(name, measure, sign, named.end, named.post)

@@ -320,36 +320,28 @@ def jump_chart(plan: pd.DataFrame, title: str = "实绩 → 目标 Outcome → t
     return _per_unit(df, "unit", title, panel, by="target")
 
 
-SCOPE_NAMES = {"figures": "数字之间 between figures", "wording": "符号与措辞 sign against wording"}
-
-
-def audit_chart(audit: pd.DataFrame, title: str = "核对 Consistency checks") -> alt.TopLevelMixin:
-    """Counts of passed and flagged checks per check: the checks between figures, and below them,
-    apart, the sign-against-wording checks."""
-    if audit.empty:
-        return empty_chart(title, "没有可核对的数字 — nothing to check")
-    df = audit.groupby(["scope", "check", "status"], sort=True).size().reset_index(name="count")
-    parts = []
-    for scope, name in SCOPE_NAMES.items():
-        d = df[df["scope"] == scope]
-        if d.empty:
-            continue
-        parts.append(
-            alt.Chart(d, title=alt.TitleParams(name, fontSize=12, anchor="start"))
-            .mark_bar()
-            .encode(
-                y=alt.Y("check:N", title=None, sort=None),
-                x=alt.X("count:Q", title="核对数 number of checks", axis=alt.Axis(tickMinStep=1)),
-                color=alt.Color("status:N", title=None, scale=alt.Scale(domain=["pass", "flag"], range=[PASS, FLAG])),
-                tooltip=[
-                    alt.Tooltip("check:N", title="核对"),
-                    alt.Tooltip("status:N", title="结果"),
-                    alt.Tooltip("count:Q", title="数目"),
-                ],
-            )
-            .properties(width=WIDTH, height=_height(d["check"].nunique()))
+def audit_chart(audit: pd.DataFrame, title: str = "核对 Checks between figures") -> alt.TopLevelMixin:
+    """Counts of passed and flagged checks between figures, per check. Only these count: the reading's
+    self-checks (each change's sign against its wording) are left out here and shown in their own table."""
+    figures = audit[audit["scope"] == "figures"] if len(audit) else audit
+    if figures.empty:
+        return empty_chart(title, "没有数字之间的核对 — no checks between figures")
+    df = figures.groupby(["check", "status"], sort=True).size().reset_index(name="count")
+    return (
+        alt.Chart(df, title=title)
+        .mark_bar()
+        .encode(
+            y=alt.Y("check:N", title=None, sort=None),
+            x=alt.X("count:Q", title="核对数 number of checks", axis=alt.Axis(tickMinStep=1)),
+            color=alt.Color("status:N", title=None, scale=alt.Scale(domain=["pass", "flag"], range=[PASS, FLAG])),
+            tooltip=[
+                alt.Tooltip("check:N", title="核对"),
+                alt.Tooltip("status:N", title="结果"),
+                alt.Tooltip("count:Q", title="数目"),
+            ],
         )
-    return alt.vconcat(*parts, title=title)
+        .properties(width=WIDTH, height=_height(df["check"].nunique()))
+    )
 
 
 MET_COLOURS = {"yes": POSITIVE, "no": NEGATIVE, "unclear": NEUTRAL, "not_reported": "#BBBBBB"}

@@ -4,9 +4,10 @@ Why a renderer of our own: Altair's ``html`` renderer loads vega, vega-lite and 
 CDN (no charts offline) and gives every chart a random ``altair-viz-<hex>`` id (nbval fails, the
 executed notebooks differ on every run). The ``planbook`` renderer emits
 
-* ``text/html``: ``<div id="vega-<hash of the spec>">`` and a ``<script>`` that calls the page's
-  global ``vegaEmbed`` — no CDN; the book loads the scripts once per page from ``_static``
-  (``write_vega_assets``), and
+* ``text/html``: ``<div id="vega-<hash of the spec>">`` holding the chart drawn as a static SVG
+  picture (vl-convert; what plain Jupyter and nbviewer show), and a ``<script>`` that calls the
+  page's global ``vegaEmbed`` to replace it with the interactive chart — no CDN; the book loads the
+  scripts once per page from ``_static`` (``write_vega_assets``), and
 * ``text/plain``: a one-line description (the chart title), for consoles and nbval diffs.
 
 The Vega-Lite JSON mime type is deliberately *not* emitted: myst-nb's HTML builder ignores it
@@ -21,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -96,16 +98,13 @@ def render(spec: dict, **metadata: Any) -> tuple[dict[str, str], dict]:
     div_id = base if _seen[base] == 1 else f"{base}-{_seen[base]}"
     options = {**EMBED_OPTIONS, **(metadata.get("embed_options") or {})}
     html = (
-        f'<div id="{div_id}" class="planbook-vega"></div>\n'
+        f'<div id="{div_id}" class="planbook-vega">{static_svg(spec, div_id)}</div>\n'
         '<script type="text/javascript">\n'
         "(function (id, spec, opt) {\n"
         "  var s = document.currentScript, p = s && s.previousElementSibling;\n"
         "  var el = p && p.id === id ? p : document.getElementById(id);\n"
         "  function draw() {\n"
-        "    if (!window.vegaEmbed) {\n"
-        '      el.textContent = "[chart not drawn: vega-embed is not loaded on this page]";\n'
-        "      return;\n"
-        "    }\n"
+        "    if (!window.vegaEmbed) { return; }  // Jupyter, nbviewer: the static picture stays\n"
         "    window.vegaEmbed(el, spec, opt).catch(function (err) {\n"
         '      el.textContent = "[chart failed: " + err + "]";\n'
         "      console.error(err);\n"
@@ -117,6 +116,23 @@ def render(spec: dict, **metadata: Any) -> tuple[dict[str, str], dict]:
         "</script>"
     )
     return {"text/html": html, "text/plain": f"<Chart: {_title(spec)}>"}, {}
+
+
+def static_svg(spec: dict, prefix: str) -> str:
+    """The chart drawn once as SVG (vl-convert, no browser), shown where no script draws it (plain Jupyter,
+    nbviewer) and replaced by the interactive chart on the book's pages. Its ids carry ``prefix`` so two
+    pictures on one page do not share a clip path; "" when vl-convert cannot draw the spec."""
+    import altair as alt
+    import vl_convert as vlc
+
+    vl_version = "v" + "_".join(alt.VEGALITE_VERSION.split(".")[:2])
+    try:
+        svg = vlc.vegalite_to_svg(spec, vl_version=vl_version)
+    except Exception:  # noqa: BLE001 - the interactive chart still draws; the picture is a courtesy
+        return ""
+    svg = svg.replace('class="marks"', 'class="planbook-static"', 1)
+    svg = re.sub(r'\bid="([^"]+)"', rf'id="{prefix}-\1"', svg)
+    return re.sub(r'(url\(#|href="#)([^")]+)', rf"\1{prefix}-\2", svg)
 
 
 def enable() -> None:

@@ -134,11 +134,9 @@ def report_from_text(
     from planbook.text.segment import part_titles  # segment imports model only; no cycle
 
     header = parse_header(text)
-    title = header["title"] or meta_title
-    if not title:
-        warnings = (*warnings, "no title line found")
-    body_start, body_end = int(header["body_start"]), find_body_end(text)
-    repeats = find_repeats(text, body_start, body_end)
+    title = header.title or meta_title
+    body_start, body_end = header.body_start, find_body_end(text)
+    repeats = find_repeats(text, body_start, body_end, seen_from=0)
     if repeats:
         chars = sum(b - a for a, b in repeats)
         warnings = (
@@ -147,16 +145,16 @@ def report_from_text(
             f"{repeats[0][0]}) and were read once",
         )
     hidden = find_markup(text, body_start, body_end)
-    stop = repeats[0][0] if repeats else body_end
-    published = header["published"] or normalize_date(meta_date)
+    published = header.published or normalize_date(meta_date)
     profile = read_profile(
         title,
         text,
         body_start,
-        headings=part_titles(text, body_start, stop),
-        publisher=str(header["publisher"]),
+        headings=[t for a, b in _read_once(body_start, body_end, repeats) for t in part_titles(text, a, b)],
+        publisher=header.publisher,
         published=published,
-        body_chars=stop - body_start - sum(b - a for a, b in repeats if b <= stop),
+        body_chars=body_end - body_start - sum(b - a for a, b in repeats),
+        header_lines=header.lines,
     )
     return Report(
         id=sanitize_id(report_id),
@@ -164,8 +162,9 @@ def report_from_text(
         text=text,
         encoding=encoding,
         source_format=source_format,
-        title=title,
+        title=profile.title,
         region=profile.region,
+        level=profile.level,
         year=profile.review_year,
         genre=profile.genre,
         delivered_year=profile.delivered_year,
@@ -175,12 +174,24 @@ def report_from_text(
         partial=profile.partial,
         repeats=repeats,
         hidden=hidden,
-        publisher=header["publisher"],
+        publisher=header.publisher,
         published=published,
         body_start=body_start,
         body_end=body_end,
         warnings=(*warnings, *profile.warnings),
     )
+
+
+def _read_once(start: int, stop: int, repeats: tuple[tuple[int, int], ...]) -> list[tuple[int, int]]:
+    """The spans of text[start:stop] outside the passages that repeat earlier text (each read once)."""
+    spans, pos = [], start
+    for a, b in repeats:
+        if a > pos:
+            spans.append((pos, a))
+        pos = max(pos, b)
+    if pos < stop:
+        spans.append((pos, stop))
+    return spans
 
 
 def _reject_binary(p: Path, data: bytes) -> None:

@@ -1,26 +1,35 @@
-"""What a report is, read from its text: genre, issuing region, and the years it was delivered, reviews and plans.
+"""What a report is, read from its text: genre, issuing region and its level, the years it was delivered,
+reviews and plans, its five-year spans, and its title.
 
 One place decides these facts; every later stage (periods of rows, headline figures, the landing
 page, the plan and the audit) reads them from ``Report`` and so cannot disagree. The rules hold
 across genres:
 
-* a 政府工作报告 delivered in year N reviews N−1 and plans N, whatever its headings look like;
-* a 计划执行情况报告 reviews N and plans N+1 (both years are in its title);
-* a 统计公报 states year N (its title, even when broken over lines or footnoted), released in N+1;
+* a 政府工作报告 delivered in year N reviews N−1 and plans N, whatever its headings look like, even
+  when the text is an excerpt without its review part (it then says so);
+* a 计划执行情况报告 reviews N and plans N+1 (in its title, its headings or its body);
+* a 统计公报 states year N (its title, even when broken over lines or lost: the body's first year),
+  released in N+1; it never has a plan year;
 * a 五年规划纲要 plans a five-year span (十四五 = 2021-2025) and reviews the one before.
 
-The year of delivery comes from the speech's own date line (``——2021年2月19日在…会议上``,
-``二〇一九年一月十四日``) when there is one, because collectors' headers and file names are
+The plan year of a yearly report is the year after the one under review, decided once
+(``_consecutive``). The year of delivery comes from the speech's own date line (``——2021年2月19日在…
+会议上``, ``二〇一九年一月十四日``) when there is one, because collectors' headers and file names are
 sometimes wrong; a header that disagrees with the body gives a warning.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from planbook.text.dates import YEAR_RE, cn_year, date_years
+from planbook.text.lists import fact_pattern
+from planbook.text.regions import complete_name, issuers_in, place_in, region_level
+from planbook.text.spans import PLAN_HEADING_RE, REVIEW_HEADING_RE, five_year_span, outline_spans, spans, spans_named
 from planbook.vocabulary import pattern
+
+__all__ = ["GENRES", "GENRE_LABELS", "Profile", "cn_year", "five_year_span", "read_profile", "region_of", "spans_named"]
 
 GENRES: tuple[str, ...] = ("plan_report", "work_report", "communique", "five_year_plan", "unknown")
 GENRE_LABELS: dict[str, str] = {
@@ -37,43 +46,18 @@ HEAD_CHARS = 2500
 STUB_CHARS = 4000
 STUB_CHARS_COMMUNIQUE = 1500
 TINY_CHARS = 1000  # below this even a text with a review part is a stub
+OPENING_CHARS = 300  # where an excerpt's plan part opens: within these characters of the body's first words
 
-_CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "0": 0, "Ｏ": 0, "O": 0, "o": 0,
-             "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}  # fmt: skip
-_CN_YEAR = "[〇○零0ＯOo一二三四五六七八九]"
-_MONTH_DAY = r"\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日"
-DATE_RE = re.compile(rf"(?P<year>(?:19|20)\d{{2}}|{_CN_YEAR}{{4}})\s*年{_MONTH_DAY}")
-# A date down to the month or the day, removed before place names are looked for (…1月在河北省…).
-_DATE_PART_RE = re.compile(
-    rf"(?:(?:19|20)\d{{2}}|{_CN_YEAR}{{4}})年(?:\d{{1,2}}|[一二三四五六七八九十]{{1,3}})月(?:(?:\d{{1,2}}|[一二三四五六七八九十]{{1,3}})日)?"
-)
-YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
-
-# Ordinal of a five-year plan in words (十四五, 第十四个五年规划) → its first year.
-_FYP_RE = re.compile(
-    r"[“\"]\s*([一二三四五六七八九十]{1,3})\s*五\s*[”\"]"
-    r"|(?<![一二三四五六七八九十])([一二三四五六七八九十]{1,3})五(?=时期|规划|计划|期间|以来|末|目标|回顾)"
-)
-_FYP_LONG_RE = re.compile(r"第([一二三四五六七八九十]{1,3})个五年(?:规划|计划)")
-PAST_FIVE_RE = re.compile(r"过去五年|五年来|本届政府")
-NEXT_FIVE_RE = re.compile(r"今后五年|未来五年")
-
-REVIEW_HEADING_RE = pattern(r"⟨review_heading⟩")
-PLAN_HEADING_RE = pattern(r"⟨plan_heading⟩")
-
-# A place name: Chinese characters before an administrative suffix, not followed by another suffix.
-_SUFFIX = "特别行政区|自治区|自治州|自治县|自治旗|新区|省|市|区|县|旗|州|盟"
-PLACE_RE = re.compile(rf"[\u4e00-\u9fff]{{1,10}}?(?:{_SUFFIX})(?![省市区县旗州盟])")
-# Words that end in a suffix character but are no place, and words that may stand before a name.
-NOT_PLACES = frozenset(
-    "全区 全市 全县 全省 全州 本市 我市 我区 我县 我省 城市 地区 社区 园区 市区 城区 新区 辖区 景区 "
-    "开发区 示范区 试验区 自贸区 保税区 高新区 经济区 行政区 片区 城乡 各省 各市 各区 各县 省市 市县 区县".split()
-)
-_LEAD_WORDS = re.compile(r"^(?:关于|在|对|全|本|我|各|年|度|的|和|与|及)+")
-# Where the issuing body names itself: 河北省人民政府, 保定市第十六届人民代表大会, 成都市统计局.
-_ISSUER_RE = re.compile(
-    rf"((?:[\u4e00-\u9fff]{{1,10}}?(?:{_SUFFIX}))+)(?:人民政府|人民代表大会|第[一二三四五六七八九十]+届|统计局|发展和改革|发展改革|政府)"
-)
+_WRITTEN_IN_REVIEW_YEAR_RE = pattern(r"⟨written_in_review_year⟩")
+_WORK_REPORT_PHRASE = fact_pattern(r"⟨work_report_phrase⟩")
+_STATISTICS_ISSUER = fact_pattern(r"⟨statistics_issuer⟩")
+_WHOLE_YEAR = fact_pattern(r"⟨whole_year_sentence⟩")
+_PLAN_OPENING = fact_pattern(r"⟨plan_opening⟩")
+_REVIEW_OPENING = fact_pattern(r"⟨review_opening⟩")
+_REVIEW_YEAR_PHRASE = fact_pattern(r"⟨review_year_phrase⟩")
+_PLAN_YEAR_PHRASE = fact_pattern(r"⟨plan_year_phrase⟩")
+_QUOTED_TITLE = re.compile(r"《[^》]{0,80}》")  # another document named in the text (请与《…纲要》一并审议)
+_SPEECH_OPENING = re.compile(r"^各位代表[:：].{0,120}?(?:意见|审议)[。！]")
 
 
 @dataclass(frozen=True)
@@ -87,51 +71,47 @@ class Profile:
     plan_year: int | None = None  # the year whose targets it sets (None for a communiqué)
     review_span: str = ""  # a five-year span it reviews, "2016-2020"
     plan_span: str = ""  # a five-year span it plans, "2021-2025"
-    partial: str = ""  # "stub" (a few thousand characters: a summary) or "abridged" (摘登), "" for a whole text
+    partial: str = ""  # "stub", "abridged" (摘登), "excerpt" (no review part), "" for a whole text
     warnings: tuple[str, ...] = ()
+    level: str = ""  # of the region: province, city, county or district
+    title: str = ""  # the title line, or one made from these facts when the text has none
 
 
-def cn_year(s: str) -> int | None:
-    """二〇一九 → 2019, 二0一九 → 2019, 2019 → 2019; None when it is not a year."""
-    if s.isdigit() and len(s) == 4:
-        return int(s)
-    digits = [_CN_DIGIT.get(c) for c in s]
-    if len(digits) != 4 or any(d is None for d in digits):
-        return None
-    year = int("".join(str(d) for d in digits))
-    return year if 1949 <= year <= 2100 else None
+@dataclass(frozen=True)
+class Source:
+    """What the facts are read from: the title, the header's lines, the body's first characters."""
+
+    title: str
+    header: str  # the lines of the title block above the body (title, date line, speaker, issuer)
+    head: str  # the first HEAD_CHARS characters of the body
+    opening: str  # the text up to a little into the body, where the date line is
+    headings: tuple[str, ...]
+    publisher: str
+    published: str
+    chars: int  # of the body, read once
+
+    @property
+    def title_years(self) -> list[int]:
+        return [int(y) for y in YEAR_RE.findall(compact(self.title))]
+
+    @property
+    def date_year(self) -> int | None:
+        dates = date_years(compact(self.opening))
+        return dates[0] if dates else None
+
+    @property
+    def pub_year(self) -> int | None:
+        return int(self.published[:4]) if self.published[:4].isdigit() else None
 
 
-def _cn_number(s: str) -> int:
-    """一 → 1, 十 → 10, 十四 → 14, 二十 → 20 (five-year plan ordinals)."""
-    d = {c: i for c, i in _CN_DIGIT.items() if i}
-    if s == "十":
-        return 10
-    if s.startswith("十"):
-        return 10 + d.get(s[1], 0)
-    if "十" in s:
-        tens, _, ones = s.partition("十")
-        return d.get(tens, 0) * 10 + (d.get(ones, 0) if ones else 0)
-    return d.get(s, 0)
+@dataclass(frozen=True)
+class Years:
+    """The years of a report, and what was noticed while reading them."""
 
-
-def five_year_span(ordinal: int) -> str:
-    """The years of the N-th five-year plan (from the third, 1966-1970, they follow each other)."""
-    if ordinal < 3:
-        return ""
-    start = 1966 + 5 * (ordinal - 3)
-    return f"{start}-{start + 4}"
-
-
-def spans_named(text: str) -> list[str]:
-    """Five-year spans named in a text (十三五 → 2016-2020), in order of appearance."""
-    found: list[tuple[int, str]] = []
-    for rx in (_FYP_RE, _FYP_LONG_RE):
-        for m in rx.finditer(text):
-            span = five_year_span(_cn_number(next(g for g in m.groups() if g)))
-            if span:
-                found.append((m.start(), span))
-    return [s for _, s in sorted(found)]
+    delivered: int | None = None
+    review: int | None = None
+    plan: int | None = None
+    warnings: tuple[str, ...] = field(default=())
 
 
 def compact(text: str) -> str:
@@ -140,65 +120,58 @@ def compact(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def genre_of(title: str, head: str) -> str:
-    """The genre named by the title, else by the first lines of the text."""
-    for text in (compact(title), compact(head)[:600]):
-        if "统计公报" in text:
-            return "communique"
-        if re.search(r"五年规划.{0,20}纲要|五年规划纲要", text):
-            return "five_year_plan"
-        if re.search(r"计划执行情况|计划\(?（?草案", text):
-            return "plan_report"
-        if "政府工作报告" in text:
-            return "work_report"
+# -- genre ------------------------------------------------------------------------------------------
+
+
+def genre_of(title: str, head: str, header: str = "") -> str:
+    """The genre named by the title, else by the header and first lines (not by a document they cite),
+    else by what the text says: a speech's opening, or a statistics bureau's whole-year figures."""
+    near = _QUOTED_TITLE.sub("", compact(header) + compact(head)[:600])
+    for text in (compact(title), near):
+        named = _genre_named(text)
+        if named:
+            return named
     if re.search(r"各位代表", head) and re.search(r"政府工作|报告工作|作工作报告", head):
         return "work_report"
+    if _WORK_REPORT_PHRASE.search(near):
+        return "work_report"
+    if _STATISTICS_ISSUER.search(compact(header) + compact(head)[:200]) and len(_WHOLE_YEAR.findall(head)) >= 2:
+        return "communique"
     return "unknown"
 
 
-def _date_years(head: str) -> list[int]:
-    years = []
-    for m in DATE_RE.finditer(head):
-        y = cn_year(m.group("year"))
-        if y is not None:
-            years.append(y)
-    return years
+def _genre_named(text: str) -> str:
+    """The genre a title's words name, "" for none."""
+    if "统计公报" in text:
+        return "communique"
+    if re.search(r"五年规划.{0,20}纲要|五年规划纲要", text):
+        return "five_year_plan"
+    if re.search(r"计划执行情况|计划\(?（?草案", text):
+        return "plan_report"
+    if "政府工作报告" in text:
+        return "work_report"
+    return ""
 
 
-def region_of(title: str, head: str, publisher: str = "") -> str:
-    """The issuing region: the most specific place name of the title, else of the issuer lines."""
-    for source in (title, publisher):
-        name = _place_in(_DATE_PART_RE.sub("", compact(source)))
-        if name:
-            return name
-    issuers: Counter[str] = Counter()
-    for m in _ISSUER_RE.finditer(_DATE_PART_RE.sub("", compact(head))):
-        name = _place_in(m.group(1))
-        if name:
-            issuers[name] += 1
-    return issuers.most_common(1)[0][0] if issuers else ""
+# -- years --------------------------------------------------------------------------------------------
 
 
-def _place_in(text: str) -> str:
-    """The last (most specific) place name of the first run of place names in text."""
-    names: list[str] = []
-    prev_end = 0
-    for m in PLACE_RE.finditer(text):
-        name = _LEAD_WORDS.sub("", m.group())
-        # Strip words glued before the name: 政府工作报告在河北省 → 河北省 (keep the last plausible name).
-        name = re.sub(r"^.*?(?:报告|会议|公报|纲要|草案|执行情况|计划)", "", name)
-        if len(name) < 2 or name in NOT_PLACES or name[:-1] in ("", "本", "我"):
-            if names:
-                break
-            continue
-        if names and m.start() != prev_end:
-            break
-        names.append(name)
-        prev_end = m.end()
-    return names[-1] if names else ""
+def _consecutive(review: int | None, plan: int | None) -> tuple[int | None, int | None]:
+    """The one rule of a yearly report's years: the plan year is the year after the one under review."""
+    if review is not None:
+        return review, review + 1
+    if plan is not None:
+        return plan - 1, plan
+    return None, None
 
 
-def _heading_years(headings: list[str]) -> tuple[int | None, int | None]:
+def _phrase_year(rx: re.Pattern[str], text: str) -> int | None:
+    """The year a phrase names (each phrase of the list has one group, the year)."""
+    m = rx.search(text)
+    return int(next(g for g in m.groups() if g)) if m else None
+
+
+def _heading_years(headings: tuple[str, ...]) -> tuple[int | None, int | None]:
     """Years named in review headings and in plan headings (the first of each)."""
     review = plan = None
     for h in headings:
@@ -213,23 +186,102 @@ def _heading_years(headings: list[str]) -> tuple[int | None, int | None]:
     return review, plan
 
 
-def _spans(headings: list[str], head: str, delivered: int | None) -> tuple[str, str]:
-    """Five-year spans reviewed and planned, from headings (十三五 …, 过去五年, 今后五年)."""
-    review_span = plan_span = ""
-    for h in headings:
-        h = re.split(r"[，。；\s]", h, maxsplit=1)[0][:30]  # a heading run into its paragraph
-        named = spans_named(h)
-        if REVIEW_HEADING_RE.search(h) or "回顾" in h:
-            if named and not review_span:
-                review_span = named[0]
-            elif not review_span and delivered and PAST_FIVE_RE.search(h):
-                review_span = f"{delivered - 5}-{delivered - 1}"
-        elif PLAN_HEADING_RE.search(h) or named:
-            if named and not plan_span:
-                plan_span = named[-1]
-            elif not plan_span and delivered and NEXT_FIVE_RE.search(h):
-                plan_span = f"{delivered}-{delivered + 4}"
-    return review_span, plan_span
+def _work_report_years(src: Source) -> Years:
+    """Delivered in N (its date line, a review heading's year + 1, its header, the year its targets are
+    for, its publication); reviews N−1, plans N."""
+    h_review, _ = _heading_years(src.headings)
+    title_year = src.title_years[0] if src.title_years else None
+    delivered = (
+        src.date_year
+        or (h_review + 1 if h_review else None)
+        or title_year
+        or _phrase_year(_PLAN_YEAR_PHRASE, compact(src.head))
+        or src.pub_year
+    )
+    warnings: tuple[str, ...] = ()
+    if title_year and delivered and title_year != delivered:
+        warnings = (
+            f"the header says {title_year}, but the text is the report delivered in {delivered} "
+            f"(reviewing {delivered - 1}); read as {delivered}",
+        )
+    if delivered is None:
+        return Years(warnings=warnings)
+    review, plan = _consecutive(delivered - 1, None)
+    return Years(delivered, review, plan, warnings)
+
+
+def _plan_report_years(src: Source) -> Years:
+    """Reviews N and plans N+1: from the title, else the headings, else the body's words; with none of them,
+    from the date: a report that speaks of 明年 or 今年以来 was written in the year it reviews."""
+    title, head = compact(src.title), compact(src.head)
+    h_review, h_plan = _heading_years(src.headings)
+    plan = _phrase_year(_PLAN_YEAR_PHRASE, title)
+    # The title's first year is the one reviewed unless the title names it as the plan's (2022年计划草案的报告).
+    first = src.title_years[0] if src.title_years else None
+    review = _phrase_year(_REVIEW_YEAR_PHRASE, title) or (first if first != plan else None)
+    review = review or h_review or _phrase_year(_REVIEW_YEAR_PHRASE, head)
+    plan = plan or h_plan or _phrase_year(_PLAN_YEAR_PHRASE, head)
+    written = src.date_year or src.pub_year
+    if review is None and plan is None and written is not None:
+        review = written if _WRITTEN_IN_REVIEW_YEAR_RE.search(head) else written - 1
+    review, plan = _consecutive(review, plan)
+    return Years(src.date_year or src.pub_year or plan, review, plan)
+
+
+def _communique_years(src: Source) -> Years:
+    """States N (its title, a title in its first lines, the body's first year), released in N+1; no plan year."""
+    review = src.title_years[0] if src.title_years else None
+    head = compact(src.head)[:600]
+    if review is None and (m := re.search(r"((?:19|20)\d{2})年.{0,24}?统计公报", compact(src.header) + head)):
+        review = int(m.group(1))
+    delivered = src.date_year or src.pub_year
+    if review is None:
+        review = _heading_years(src.headings)[0] or _first_year(src.head, delivered)
+    if delivered is None and review is not None:
+        delivered = review + 1
+    if review is None and delivered is not None:
+        review = delivered - 1
+    return Years(delivered, review, None)
+
+
+def _first_year(head: str, before: int | None) -> int | None:
+    """The first year the body names (2023年，全市…), when it is not after the release."""
+    m = YEAR_RE.search(head[:200])
+    year = int(m.group(1)) if m else None
+    return year if year is not None and (before is None or year <= before) else None
+
+
+def _five_year_plan_years(src: Source, named: list[str]) -> Years:
+    """Delivered in the first year of the span it plans; reviews the year before."""
+    delivered = int(named[0][:4]) if named else (src.date_year or src.pub_year)
+    review, plan = _consecutive(delivered - 1 if delivered else None, None)
+    return Years(delivered, review, plan)
+
+
+def _unknown_years(src: Source) -> Years:
+    h_review, h_plan = _heading_years(src.headings)
+    review, plan = _consecutive(h_review or (src.title_years[0] if src.title_years else None), h_plan)
+    return Years(
+        src.date_year or src.pub_year,
+        review,
+        plan,
+        ("genre not recognised (not a plan report, work report, communiqué or five-year plan)",),
+    )
+
+
+def _years(genre: str, src: Source, named: list[str]) -> Years:
+    if genre == "work_report":
+        return _work_report_years(src)
+    if genre == "plan_report":
+        return _plan_report_years(src)
+    if genre == "communique":
+        return _communique_years(src)
+    if genre == "five_year_plan":
+        return _five_year_plan_years(src, named)
+    return _unknown_years(src)
+
+
+# -- completeness -------------------------------------------------------------------------------------
 
 
 def _is_stub(genre: str, chars: int, has_review: bool) -> bool:
@@ -240,6 +292,87 @@ def _is_stub(genre: str, chars: int, has_review: bool) -> bool:
     return chars < TINY_CHARS or (chars < STUB_CHARS and not has_review)
 
 
+def opens_at_plan(genre: str, head: str, headings: tuple[str, ...]) -> bool:
+    """A work report saved without its review part: no review heading, and its first words (after the
+    speech's opening) are the year's plan (今年政府工作的总体要求, 主要预期目标), before any review words."""
+    if genre != "work_report" or any(REVIEW_HEADING_RE.search(h) for h in headings):
+        return False
+    body = _SPEECH_OPENING.sub("", compact(head))
+    plan = _PLAN_OPENING.search(body[:OPENING_CHARS])
+    if plan is None:
+        return False
+    review = _REVIEW_OPENING.search(body)
+    return review is None or review.start() > plan.start()
+
+
+def _partial(genre: str, src: Source) -> tuple[str, tuple[str, ...]]:
+    """Whether the text is less than the whole report (abridged, an excerpt, a stub) and what to tell the reader."""
+    chars = src.chars
+    if re.search(r"摘登|摘要|要点", compact(src.title) + compact(src.header) + compact(src.head)[:300]):
+        return "abridged", ("an abridged version (摘登/摘要): many figures of the full report are missing",)
+    if opens_at_plan(genre, src.head, src.headings):
+        return "excerpt", (
+            "an excerpt with no review of the past year: the text opens at the year's plan, so its figures "
+            "are read as the plan year's and the year under review has none",
+        )
+    if _is_stub(genre, chars, any(REVIEW_HEADING_RE.search(h) for h in src.headings)):
+        return "stub", (f"a stub or summary ({chars} characters): few figures can be read",)
+    if genre != "communique" and chars < STUB_CHARS:
+        # A review part is there, so its figures are read and paired; the reader is told the text is short.
+        return "", (f"a short text ({chars} characters), perhaps a summary: some figures may be missing",)
+    return "", ()
+
+
+# -- region and title ------------------------------------------------------------------------------------
+
+
+def region_of(title: str, head: str, publisher: str = "", header: str = "") -> str:
+    """The issuing region: the most specific place name of the title, else of the title block's lines (the
+    date line, the speaker, the issuer), else of the publisher, else of the issuer named in the first lines;
+    completed by its full form in the text (贵州 → 贵州省)."""
+    name = place_in(compact(title))
+    if not name:
+        found = issuers_in(header.splitlines())
+        name = found.most_common(1)[0][0] if found else ""
+    name = name or place_in(compact(publisher))
+    if not name:
+        found = issuers_in(head.splitlines())
+        name = found.most_common(1)[0][0] if found else ""
+    return complete_name(name, header + head)
+
+
+def made_title(genre: str, region: str, years: Years, plan_span: str) -> str:
+    """A title as a reader would write it from the facts (某市2023年国民经济和社会发展统计公报), "" when the
+    genre is not known."""
+
+    def year(y: int | None) -> str:
+        return f"{y}年" if y else ""
+
+    if genre == "work_report":
+        return f"{region}{year(years.delivered)}政府工作报告"
+    if genre == "communique":
+        return f"{region}{year(years.review)}国民经济和社会发展统计公报"
+    if genre == "plan_report":
+        plan = f"与{year(years.plan)}计划（草案）" if years.plan else ""
+        return f"{region}{year(years.review)}国民经济和社会发展计划执行情况{plan}的报告"
+    if genre == "five_year_plan":
+        return f"{region}国民经济和社会发展五年规划纲要" + (f"（{plan_span}）" if plan_span else "")
+    return ""
+
+
+def _title(title: str, genre: str, region: str, years: Years, plan_span: str) -> tuple[str, tuple[str, ...]]:
+    """The title line; when the text has none, one made from the facts, and a warning that says so."""
+    if title:
+        return title, ()
+    made = made_title(genre, region, years, plan_span)
+    if not made:
+        return "", ("no title line found",)
+    return made, (f"no title line found: the title “{made}” was made from the report's facts",)
+
+
+# -- the facts, in order ----------------------------------------------------------------------------------
+
+
 def read_profile(
     title: str,
     text: str,
@@ -248,70 +381,41 @@ def read_profile(
     publisher: str = "",
     published: str = "",
     body_chars: int | None = None,
+    header_lines: list[str] | None = None,
 ) -> Profile:
-    """Genre, region and years of a report from its title, its first lines and its part headings."""
-    headings = headings or []
-    head = text[body_start : body_start + HEAD_CHARS]
-    genre = genre_of(title, head)
-    title_years = [int(y) for y in YEAR_RE.findall(compact(title))]
-    if not title_years and genre == "communique":
-        m = re.search(r"((?:19|20)\d{2})年.{0,24}?统计公报", compact(head)[:600])
-        title_years = [int(m.group(1))] if m else []
-    dates = _date_years(compact(text[: body_start + 800]))
-    date_year = dates[0] if dates else None
-    pub_year = int(published[:4]) if published[:4].isdigit() else None
-    h_review, h_plan = _heading_years(headings)
-    warnings: list[str] = []
-
-    delivered = review = plan = None
-    if genre == "work_report":
-        delivered = date_year or (h_review + 1 if h_review else None) or (title_years[0] if title_years else None)
-        delivered = delivered or pub_year
-        if delivered:
-            review, plan = delivered - 1, delivered
-        if title_years and delivered and title_years[0] != delivered:
-            warnings.append(
-                f"the header says {title_years[0]}, but the text is the report delivered in {delivered} "
-                f"(reviewing {delivered - 1}); read as {delivered}"
-            )
-    elif genre == "plan_report":
-        review = title_years[0] if title_years else h_review
-        plan = title_years[1] if len(title_years) > 1 else (h_plan or (review + 1 if review else None))
-        delivered = date_year or pub_year or plan
-    elif genre == "communique":
-        review = title_years[0] if title_years else h_review
-        delivered = date_year or pub_year or (review + 1 if review else None)
-    elif genre == "five_year_plan":
-        spans = spans_named(compact(title)) or spans_named(compact(head)[:600])
-        plan_span = spans[0] if spans else ""
-        delivered = int(plan_span[:4]) if plan_span else (date_year or pub_year)
-        review = delivered - 1 if delivered else None
-        plan = delivered
-    else:
-        review = h_review or (title_years[0] if title_years else None)
-        plan = h_plan or (review + 1 if review else None)
-        delivered = date_year or pub_year
-        warnings.append("genre not recognised (not a plan report, work report, communiqué or five-year plan)")
-
-    review_span, plan_span = _spans(headings, head, delivered)
+    """Genre, region and its level, years, spans, completeness and title of a report, each by its own step."""
+    src = Source(
+        title=title,
+        header="\n".join(header_lines or []),
+        head=text[body_start : body_start + HEAD_CHARS],
+        opening=text[: body_start + 800],
+        headings=tuple(headings or ()),
+        publisher=publisher,
+        published=published,
+        chars=body_chars if body_chars is not None else len(text) - body_start,
+    )
+    genre = genre_of(src.title, src.head, src.header)
+    named = (spans_named(compact(title)) or spans_named(compact(src.head)[:600])) if genre == "five_year_plan" else []
+    years = _years(genre, src, named)
+    review_span, plan_span = spans(src.headings, years.delivered)
     if genre == "five_year_plan":
-        spans = spans_named(compact(title)) or spans_named(compact(head)[:600])
-        plan_span = spans[0] if spans else plan_span
-        if plan_span and not review_span:
-            start = int(plan_span[:4]) - 5
-            review_span = f"{start}-{start + 4}"
-    chars = body_chars if body_chars is not None else len(text) - body_start
-    partial = ""
-    if re.search(r"摘登|摘要|要点", compact(title) + compact(head)[:300]):
-        partial = "abridged"
-        warnings.append("an abridged version (摘登/摘要): many figures of the full report are missing")
-    elif _is_stub(genre, chars, any(REVIEW_HEADING_RE.search(h) for h in headings)):
-        partial = "stub"
-        warnings.append(f"a stub or summary ({chars} characters): few figures can be read")
-    elif genre != "communique" and chars < STUB_CHARS:
-        # A review part is there, so its figures are read and paired; the reader is told the text is short.
-        warnings.append(f"a short text ({chars} characters), perhaps a summary: some figures may be missing")
-    region = region_of(title, head, publisher)
+        review_span, plan_span = outline_spans(named, review_span, plan_span)
+    partial, partial_warnings = _partial(genre, src)
+    region = region_of(title, src.head, publisher, src.header)
+    shown_title, title_warnings = _title(title, genre, region, years, plan_span)
+    warnings = (*title_warnings, *years.warnings, *partial_warnings)
     if not region:
-        warnings.append("no issuing region found in the title or the first lines")
-    return Profile(genre, region, delivered, review, plan, review_span, plan_span, partial, tuple(warnings))
+        warnings = (*warnings, "no issuing region found in the title or the first lines")
+    return Profile(
+        genre=genre,
+        region=region,
+        level=region_level(region, text),
+        delivered_year=years.delivered,
+        review_year=years.review,
+        plan_year=years.plan,
+        review_span=review_span,
+        plan_span=plan_span,
+        partial=partial,
+        warnings=warnings,
+        title=shown_title,
+    )

@@ -23,19 +23,28 @@ def find_markup(text: str, start: int, stop: int) -> tuple[tuple[int, int], ...]
 
 # A repeated line shorter than this (各位代表：, a lone 大/中/小) only counts inside a longer repeat.
 REPEAT_MIN_CHARS = 20
+# A run of repeated lines with fewer characters and lines than these is no repeated passage: a running page header
+# (某市2023年国民经济和社会发展统计公报) or a title block shown twice on a web page, not a speech saved twice.
+REPEAT_MIN_PASSAGE = 100
+REPEAT_MIN_LINES = 3
+_SENTENCE_END = "。！？；;!?"  # a repeated line ending so is prose saved twice, never a page header
 
 _BREAK = re.compile(r"\r\n|\r|\n")
 
 
-def find_repeats(text: str, start: int, stop: int) -> tuple[tuple[int, int], ...]:
+def find_repeats(text: str, start: int, stop: int, seen_from: int | None = None) -> tuple[tuple[int, int], ...]:
     """Spans of text[start:stop] made of lines that already occurred earlier (a speech saved twice).
 
-    A run of repeated lines counts when it holds at least one line of REPEAT_MIN_CHARS or more; the
-    span runs from the first to the last repeated line of the run.
+    A run of repeated lines counts when it holds at least one line of REPEAT_MIN_CHARS or more, and a
+    sentence (a line ending in 。) or REPEAT_MIN_PASSAGE characters or REPEAT_MIN_LINES lines in all (a
+    running page header or a title block shown twice is none); the span runs from the first to the last
+    repeated line of the run. Lines of text[seen_from:start] (the header above the body) count as seen.
     """
     seen: set[str] = set()
+    if seen_from is not None:
+        seen.update(line.strip() for line in _BREAK.split(text[seen_from:start]) if line.strip())
     runs: list[tuple[int, int]] = []
-    run: list[int] | None = None  # [start, end, has_long_line]
+    run: list[int] | None = None  # [start, end, has_long_line, characters, lines, has_sentence]
     pos = start
     while pos < stop:
         m = _BREAK.search(text, pos, stop)
@@ -44,15 +53,23 @@ def find_repeats(text: str, start: int, stop: int) -> tuple[tuple[int, int], ...
         if line:
             if line in seen:
                 if run is None:
-                    run = [pos, end, 0]
+                    run = [pos, end, 0, 0, 0, 0]
                 run[1] = end
                 run[2] |= len(line) >= REPEAT_MIN_CHARS
+                run[5] |= line[-1] in _SENTENCE_END
+                run[3] += len(line)
+                run[4] += 1
             else:
                 seen.add(line)
-                if run is not None and run[2]:
-                    runs.append((run[0], run[1]))
+                _close(run, runs)
                 run = None
         pos = nxt
-    if run is not None and run[2]:
-        runs.append((run[0], run[1]))
+    _close(run, runs)
     return tuple(runs)
+
+
+def _close(run: list[int] | None, runs: list[tuple[int, int]]) -> None:
+    """Keep a run of repeated lines that is a passage: a long line in it, and a sentence or enough characters or
+    lines in all."""
+    if run is not None and run[2] and (run[5] or run[3] >= REPEAT_MIN_PASSAGE or run[4] >= REPEAT_MIN_LINES):
+        runs.append((run[0], run[1]))

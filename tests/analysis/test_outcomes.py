@@ -175,6 +175,9 @@ def test_a_target_and_an_outcome_of_different_scope_are_paired_and_said(tmp_path
     assert "scope differs: target without a note, outcome 含新区" in gdp["note"]
     plain, _ = pair_targets([a, b])
     assert "scope differs" not in " ".join(plain["note"])
+    # a basis every growth rate shares is no difference of scope
+    basis, _ = pair_targets([a, _with_note(b, "2021", "按可比价格计算")])
+    assert "scope differs" not in " ".join(basis["note"])
 
 
 def test_series_points_of_different_scope_say_so(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ under CI=true where that is a failure.
 from __future__ import annotations
 
 import functools
+import html as htmllib
 import http.server
 import os
 import re
@@ -122,10 +123,12 @@ def check_pages(sync_playwright, base: str, pages: list[str]) -> dict[str, int]:
                 assert response is not None and response.ok, name
                 n = page.locator(".planbook-vega").count()
                 if n:
-                    # vega-embed replaces the empty div's content with an svg (or canvas) per chart.
+                    # vega-embed replaces the div's static picture with an svg (or canvas) per chart and
+                    # marks the div vega-embed.
                     page.wait_for_function(
                         "n => [...document.querySelectorAll('.planbook-vega')]"
-                        ".filter(d => d.querySelector('svg.marks, canvas.marks')).length === n",
+                        ".filter(d => d.classList.contains('vega-embed') && d.querySelector('svg.marks, canvas.marks'))"
+                        ".length === n",
                         arg=n,
                         timeout=20_000,
                     )
@@ -171,3 +174,96 @@ def test_repository_book_draws_every_chart_offline(serve):
     # Every region's targets and series chapters draw their chart.
     region_pages = [p for p in pages if p.endswith(("/targets.html", "/series.html"))]
     assert region_pages and all(drawn[p] >= 1 for p in region_pages), {p: drawn[p] for p in region_pages}
+
+
+# ---------------------------------------------------------------- search and long tables
+
+SEARCH_WORDS = ("生产总值", "城镇新增就业", "GDP")
+_ARTICLE = re.compile(r'<article class="bd-article"[^>]*>(.*?)</article>', re.DOTALL)
+_HIDDEN = re.compile(r"<(script|style)\b.*?</\1>", re.DOTALL | re.IGNORECASE)
+
+
+def pages_holding(html_dir: Path, word: str) -> set[str]:
+    """Pages whose text (the article, without scripts and styles, as the search index reads it) holds the word:
+    a Chinese word anywhere, a Latin one as a word of its own (GDP, not GDPR)."""
+    if re.fullmatch(r"[A-Za-z0-9_]+", word):
+        pattern = re.compile(rf"(?<![A-Za-z0-9_]){re.escape(word)}(?![A-Za-z0-9_])", re.IGNORECASE)
+    else:
+        pattern = re.compile(re.escape(word))
+    found = set()
+    for page in sorted(html_dir.rglob("*.html")):
+        name = page.relative_to(html_dir).as_posix()
+        if name.startswith("_") or name in ("search.html", "genindex.html"):
+            continue
+        article = _ARTICLE.search(page.read_text(encoding="utf-8"))
+        text = htmllib.unescape(re.sub(r"<[^>]+>", "", _HIDDEN.sub("", article.group(1)))) if article else ""
+        if pattern.search(text):
+            found.add(name)
+    return found
+
+
+def search_results(sync_playwright, base: str, words: tuple[str, ...]) -> dict[str, set[str]]:
+    """The pages the book's search page lists for each word."""
+    out = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            for word in words:
+                page.goto(f"{base}/search.html?q={word}", wait_until="load")
+                page.wait_for_function(
+                    "() => { const s = document.querySelector('#search-results .search-summary');"
+                    " return s && /found/.test(s.textContent); }",
+                    timeout=30_000,
+                )
+                hrefs = page.eval_on_selector_all("#search-results ul.search li a", "as => as.map(a => a.href)")
+                out[word] = {urlsplit(h).path.lstrip("/") for h in hrefs}
+        finally:
+            browser.close()
+    return out
+
+
+def _long_table_filters(sync_playwright, url: str, word: str) -> tuple[int, int, int]:
+    """On a page with a long table: rows shown before and after searching the table for ``word``, and rows
+    shown that do not hold it."""
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            page.goto(url, wait_until="load")
+            page.wait_for_selector("div.dt-container table.planbook-table", timeout=20_000)
+            table = "div.dt-container table.planbook-table tbody tr"
+            before = page.locator(table).count()
+            page.fill("div.dt-container .dt-search input", word)
+            page.wait_for_timeout(500)
+            rows = page.locator(table).all_inner_texts()
+            return before, len(rows), sum(1 for r in rows if word not in r)
+        finally:
+            browser.close()
+
+
+@pytest.mark.slow
+def test_repository_book_search_finds_every_page_holding_the_word(serve):
+    html = REPO / "book" / "_build" / "html"
+    if not (html / "search.html").is_file():
+        pytest.skip("the repository's book is not built (python -m planbook build)")
+    sync_playwright = _require_browser()
+    found = search_results(sync_playwright, serve(html), SEARCH_WORDS)
+    for word in SEARCH_WORDS:
+        holding = pages_holding(html, word)
+        assert holding, f"no page of the book holds {word}"
+        assert holding <= found[word], f"{word}: pages not found {sorted(holding - found[word])}"
+
+
+@pytest.mark.slow
+def test_repository_book_long_tables_are_searchable_in_the_page(serve):
+    html = REPO / "book" / "_build" / "html"
+    pages = sorted(html.glob("*/data.html"))
+    if not pages:
+        pytest.skip("the repository's book is not built (python -m planbook build)")
+    sync_playwright = _require_browser()
+    base = serve(html)
+    before, after, stray = _long_table_filters(
+        sync_playwright, f"{base}/{pages[0].relative_to(html).as_posix()}", "生产总值"
+    )
+    assert before > after > 0 and stray == 0

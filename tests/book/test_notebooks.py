@@ -3,8 +3,11 @@
 
 from __future__ import annotations
 
+import ast
+import html
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -186,3 +189,82 @@ def test_a_chapter_refuses_another_reports_rows(tmp_path):
     done = _papermill("plan", tmp_path, "report_path=baoding.txt", "data_dir=seed")
     assert done.returncode != 0
     assert f"holds the rows of report {SEED_ID}, not of baoding" in done.stderr
+
+
+# ---------------------------------------------------------------- read in plain Jupyter
+
+_PLACEHOLDER = re.compile(r"\{glue:text\}`([^`]+)`|```\{glue:figure\}\s+(\S+)|```\{glue\}\s+(\S+)")
+_RECORD = "application/papermill.record/"
+
+
+def unrendered_glue(path: Path) -> list[str]:
+    """The glue placeholders of a papermill-run chapter that nothing else in it shows in plain Jupyter (which
+    renders neither ``{glue:…}`` roles nor ``application/papermill.record/…`` outputs)."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    outputs = [o for c in nb["cells"] if c["cell_type"] == "code" for o in c.get("outputs", [])]
+    visible = ["".join(v) for o in outputs for k, v in o.get("data", {}).items() if not k.startswith(_RECORD)]
+    shown = {o.get("metadata", {}).get("scrapbook", {}).get("name"): o for o in outputs}
+    missing = []
+    for cell in nb["cells"]:
+        if cell["cell_type"] != "markdown":
+            continue
+        for text_name, figure_name, block_name in _PLACEHOLDER.findall("".join(cell["source"])):
+            if text_name:
+                value = ast.literal_eval("".join(shown[text_name]["data"][_RECORD + "text/plain"]))
+                ok = any(f"<code>{text_name}</code></td><td>{html.escape(value)}</td>" in v for v in visible)
+            else:
+                data = shown.get(figure_name or block_name, {}).get("data", {})
+                ok = "text/html" in data and ("<svg" in "".join(data["text/html"]) or not figure_name)
+            if not ok:
+                missing.append(text_name or figure_name or block_name)
+    return missing
+
+
+def test_a_papermill_run_chapter_shows_every_glued_figure_in_plain_jupyter(executed):
+    for (template, source), (output, error) in executed.items():
+        assert error is None, error
+        assert unrendered_glue(output) == [], f"{template} on {source}"
+
+
+def test_the_check_finds_a_figure_shown_only_through_its_placeholder(executed, tmp_path):
+    output, _ = executed[("overview", "seed")]
+    nb = json.loads(output.read_text(encoding="utf-8"))
+    for cell in nb["cells"]:  # what a chapter gluing with display=False and no table of values would hold
+        for o in cell.get("outputs", []):
+            if "planbook-glued" in "".join(o.get("data", {}).get("text/html", "")):
+                o["data"] = {}
+    (tmp_path / "bare.ipynb").write_text(json.dumps(nb), encoding="utf-8")
+    assert "ov_n_headline" in unrendered_glue(tmp_path / "bare.ipynb")
+
+
+@pytest.fixture(scope="module")
+def region_chapters(tmp_path_factory) -> dict[str, Path]:
+    """The region chapters run with papermill on the two 河北省 seed reports, in a folder of their own."""
+    import papermill as pm
+
+    cwd = tmp_path_factory.mktemp("region")
+    reports = json.dumps([str(REPO / "seeds" / f"hebei-province-{y}.txt") for y in (2022, 2023)])
+    out = {}
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PYTHONPATH", str(REPO))  # the kernel runs in another folder: this planbook, not another
+        for name in ("targets", "series"):
+            out[name] = cwd / f"{name}.ipynb"
+            pm.execute_notebook(
+                str(NOTEBOOKS / "region" / f"{name}.ipynb"), str(out[name]), parameters={"report_paths": reports},
+                kernel_name="python3", progress_bar=False, log_output=False, cwd=str(cwd),
+            )  # fmt: skip
+    return out
+
+
+def test_the_region_targets_chapter_counts_verdicts_by_year_and_sums_up(region_chapters):
+    path = region_chapters["targets"]
+    assert unrendered_glue(path) == []
+    html_out = "".join("".join(o.get("data", {}).get("text/html", "")) for o in _outputs(path))
+    assert "报告自评 The report&#x27;s own words" in html_out or "报告自评 The report's own words" in html_out
+    assert '<div class="planbook-summary"><p lang="en">河北省, 2022: ' in html_out
+    assert "Of the " in html_out and "targets set for 2022" in html_out
+    assert (path.parent / "data" / "hebei-province" / "own_words.csv").is_file()
+
+
+def test_the_region_series_chapter_reads_in_plain_jupyter(region_chapters):
+    assert unrendered_glue(region_chapters["series"]) == []

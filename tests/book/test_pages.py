@@ -107,3 +107,28 @@ def test_the_method_page_says_what_every_measure_kind_and_qualifier_means():
 
     for values, doc in ((MEASURES, MEASURE_DOC), (KINDS, KIND_DOC), (QUALIFIERS, QUALIFIER_DOC)):
         assert [v for v in values if not doc.get(v)] == []
+
+
+@pytest.mark.parametrize(
+    ("title", "region", "genre", "delivered", "year", "shown"),
+    [
+        ("政府工作报告", "某山县", "work_report", 2024, 2023, "某山县2024年政府工作报告"),
+        ("2026年政府工作报告", "某南省", "work_report", 2026, 2025, "某南省2026年政府工作报告"),
+        (
+            "2023年某江市国民经济和社会发展统计公报",
+            "某江市",
+            "communique",
+            2024,
+            2023,
+            "2023年某江市国民经济和社会发展统计公报",
+        ),
+        ("政府工作报告", "", "work_report", 2024, 2023, "政府工作报告"),
+    ],
+)
+def test_a_title_that_names_no_region_or_year_is_shown_with_them(title, region, genre, delivered, year, shown):
+    from planbook.book.pages import shown_title
+    from planbook.model import Report
+
+    report = Report("r", "r.txt", "", "utf-8", "txt", title=title, region=region, genre=genre,
+                    delivered_year=delivered, year=year)  # fmt: skip
+    assert shown_title(report) == shown

@@ -28,6 +28,7 @@ from tests.extract.test_reader import rows_of
         "在建项目",
         "从业人员",
         "和美乡村",
+        "和田地区矿业权出让收益",  # a place whose name opens with 和
         "等级公路",
         "“三品一标”认证产品",
         "管理费用",

@@ -240,3 +240,32 @@ def test_key_and_main_as_adjectives_stay_in_the_name(text: str, name: str) -> No
 def test_freight_and_passenger_turnover_keep_their_units() -> None:
     row = one("货物周转量2.3亿吨公里。")
     assert (row.unit, row.unit_scaled) == ("亿吨公里", "吨公里")
+
+
+def test_a_stock_after_an_addition_drops_the_word_of_adding() -> None:
+    rows = rows_of("新增专精特新中小企业48家，累计达到265家。")
+    assert [r.indicator for r in rows] == ["新增专精特新中小企业", "专精特新中小企业"]
+
+
+def test_a_ratio_to_another_quantity_is_of_the_quantity_before() -> None:
+    rows = rows_of("研究与试验发展经费支出98.6亿元，相当于地区生产总值的2.31%。")
+    assert [r.indicator for r in rows] == ["研究与试验发展经费支出"] * 2
+
+
+def test_a_bare_item_of_a_list_of_things_built_is_built_too_but_not_a_rate() -> None:
+    rows = rows_of("新建通村公路38公里、桥梁4座，新增城镇就业4200人、城镇登记失业率3.1%。")
+    assert [r.indicator for r in rows] == ["新建通村公路", "新建桥梁", "城镇新增就业", "城镇登记失业率"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("城镇居民人均可支配收入28650元，年均递增9.8%。", ["城镇居民人均可支配收入"] * 2),
+        ("削减行政审批事项48项，精简26.5%。", ["削减行政审批事项"] * 2),
+        ("办理人大代表建议310件和政协委员提案420件。", ["办理人大代表建议", "政协委员提案"]),
+        ("家庭农场发展到260家。", ["家庭农场"]),
+        ("新建农村公路65条，总里程128.6公里。", ["新建农村公路", "农村公路总里程"]),
+    ],
+)
+def test_words_of_change_and_of_lists_close_or_open_no_name(text: str, names: list[str]) -> None:
+    assert [r.indicator for r in rows_of(text)] == names

@@ -271,3 +271,19 @@ def test_a_change_on_a_base_year_long_before_is_cumulative_since_then():
     )
     assert (r["8.5"].measure, r["8.5"].period) == ("cum_change_pct", "2016-2020")
     assert (r["16"].measure, r["16"].period, r["16"].indicator) == ("cum_change_pct", "2016-2020", "单位生产总值能耗")
+
+
+def test_a_base_at_the_end_of_an_earlier_plan_is_that_years_level_and_the_changes_are_of_the_span():
+    r = by_text(
+        rows(
+            "一、过去五年工作回顾\n五年来，全省地区生产总值达到8650.2亿元，较“十二五”末的6120.4亿元增加2529.8亿元，"
+            "增长41.3%。\n"
+        )
+    )
+    assert (r["6120.4"].indicator, r["6120.4"].period) == ("地区生产总值", "2015")
+    assert (r["2529.8"].indicator, r["2529.8"].measure, r["2529.8"].period) == (
+        "地区生产总值",
+        "change_abs",
+        "2016-2020",
+    )
+    assert (r["41.3"].indicator, r["41.3"].measure) == ("地区生产总值", "cum_change_pct")

@@ -129,14 +129,18 @@ def test_jump_chart_draws_outcome_to_target(seed_rows):
     assert (gdp["outcome"], gdp["target"], gdp["direction"]) == (-4.5, 10.0, charts.FALL)
 
 
-def test_audit_chart_colours_pass_and_flag(seed_rows):
+def test_audit_chart_counts_only_checks_between_figures(seed_rows):
     from planbook.analysis.audit import run_audit
 
-    spec = charts.audit_chart(run_audit(seed_rows)).to_dict()
-    panels = spec["vconcat"]
-    assert all(p["encoding"]["color"]["scale"]["range"] == [charts.PASS, charts.FLAG] for p in panels)
-    # The sign-against-wording checks are a panel of their own, below the checks between figures.
-    assert [p["title"]["text"] for p in panels] == list(charts.SCOPE_NAMES.values())
+    audit = run_audit(seed_rows)
+    assert set(audit["scope"]) == {"figures", "wording"}
+    spec = charts.audit_chart(audit).to_dict()
+    assert spec["encoding"]["color"]["scale"]["range"] == [charts.PASS, charts.FLAG]
+    counted = sum(r["count"] for d in _datasets(spec) for r in d if "count" in r)
+    assert counted == int((audit["scope"] == "figures").sum())
+    # Without checks between figures the chart says so, whatever the self-checks of the reading.
+    wording_only = charts.audit_chart(audit[audit["scope"] == "wording"]).to_dict()
+    assert wording_only["mark"]["type"] == "text"
 
 
 @pytest.mark.parametrize("builder", [charts.change_bars, charts.level_bars, charts.share_bars, charts.jump_chart])

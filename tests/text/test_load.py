@@ -145,7 +145,10 @@ def test_baoding_metadata(baoding_path: Path) -> None:
     assert report.year == 2021
     assert report.publisher == "保定市人民政府"
     assert report.published == ""
-    assert report.text[report.body_start :].startswith("――2022年1月23日")
+    # The date line and the speaker are the title block above the body; the speech starts at 各位代表.
+    header = report.text[: report.body_start]
+    assert "――2022年1月23日" in header and "市长 闫继红" in header
+    assert report.text[report.body_start :].startswith("各位代表：")
     assert "责任编辑" not in report.text[: report.body_stop]
 
 

@@ -1,0 +1,68 @@
+"""Sphinx extension (listed in ``_config.yml``): the book's search index in Chinese.
+
+Sphinx's own Chinese search (``html_search_language: zh``) cuts the text into words with jieba
+(pinned in requirements.txt; its dictionary ships in the package, nothing is fetched). A word list
+alone misses pages: jieba cuts 地区生产总值 on one page as 地区/生产总值 and 国内生产总值 on another
+as one word, and a query the browser cannot cut (城镇新增就业) matches no word at all. So besides
+jieba's words, every run of Chinese characters is also indexed as its overlapping pairs of
+characters (生产, 产总, 总值), and the search page cuts a query's Chinese runs into the same pairs:
+every page that holds the query holds all its pairs, so none is missed. Latin words are indexed and
+searched as Sphinx does for every language (GDP, CPI).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from sphinx.search.zh import SearchChinese
+
+# CJK unified ideographs (with extension A and the compatibility block): the characters cut in pairs.
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_HAN_RUN = re.compile(f"[{HAN}]+")
+
+# The search page's splitQuery (Sphinx calls it for every query): Chinese runs become their pairs of
+# characters (a lone character stays as it is), other words are split as Sphinx splits them.
+JS_SPLITTER = r"""
+function splitQuery(query) {
+  const terms = [];
+  const han = /[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]+/gu;
+  query.split(/[^\p{Letter}\p{Number}_\p{Emoji_Presentation}]+/gu).forEach((word) => {
+    let last = 0;
+    for (const run of word.matchAll(han)) {
+      if (run.index > last) terms.push(word.slice(last, run.index));
+      const text = run[0];
+      if (text.length < 2) terms.push(text);
+      for (let i = 0; i + 2 <= text.length; i++) terms.push(text.slice(i, i + 2));
+      last = run.index + text.length;
+    }
+    if (last < word.length) terms.push(word.slice(last));
+  });
+  return terms.filter((term) => term);
+}
+"""
+
+
+def han_pairs(text: str) -> list[str]:
+    """Overlapping pairs of characters of every run of Chinese characters (城镇新增 → 城镇, 镇新, 新增)."""
+    return [run[i : i + 2] for run in _HAN_RUN.findall(text) for i in range(len(run) - 1)]
+
+
+class SearchChinesePairs(SearchChinese):
+    """Sphinx's Chinese search (jieba's words, Latin words stemmed) with every pair of Chinese characters."""
+
+    js_splitter_code = JS_SPLITTER
+
+    def init(self, options: dict[str, str]) -> None:
+        super().init(options)
+        logging.getLogger("jieba").setLevel(logging.WARNING)  # no "Building prefix dict" lines in the build
+
+    def split(self, input: str) -> list[str]:  # noqa: A002 - Sphinx's signature
+        return super().split(input) + han_pairs(input)
+
+
+def setup(app: Any) -> dict[str, Any]:
+    """Register the language as ``zh`` (``html_search_language: zh`` in the configuration)."""
+    app.add_search_language(SearchChinesePairs)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
