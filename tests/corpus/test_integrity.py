@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -20,17 +21,19 @@ from planbook.corpus.panel import update_panel
 from planbook.corpus.schema import MARK, TABLES
 from tests.corpus.helpers import ROOT, copy_corpus, tables
 
-# A run that holds the lock of its (new) database for a while once its rows are in: another run
-# started meanwhile must wait for it, then add its own reports to what it wrote.
+# A run that holds the lock of its (new) database, once its rows are in, until the test lets it go: another
+# run started meanwhile must wait for it, then add its own reports to what it wrote.
 SLOW_RUN = """
-import sys, time
+import os, sys, time
 from planbook.corpus.store import Store
 from planbook.cli import main
 put = Store.put_reports
 def put_then_wait(self, results):
     put(self, results)
-    open(sys.argv[1], "w").close()  # says: the rows are in, the lock is held
-    time.sleep(4)
+    open(sys.argv[1] + ".started", "w").close()  # says: the rows are in, the lock is held
+    deadline = time.monotonic() + 120
+    while not os.path.exists(sys.argv[1] + ".release") and time.monotonic() < deadline:
+        time.sleep(0.05)
 Store.put_reports = put_then_wait
 sys.exit(main(sys.argv[2:]))
 """
@@ -40,33 +43,39 @@ def _env() -> dict[str, str]:
     return {**{k: v for k, v in os.environ.items() if k != "PLANBOOK_SCHEDULER"}, "PYTHONPATH": str(ROOT)}
 
 
+def _wait_for(check, seconds: float = 120) -> bool:
+    deadline = time.monotonic() + seconds
+    while not check() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return bool(check())
+
+
 def test_two_runs_creating_one_database_at_once_keep_both_runs_reports(tmp_path: Path) -> None:
     first = copy_corpus(tmp_path / "a", (2021,), others=False)
     second = copy_corpus(tmp_path / "b", (2022,), others=False)
-    db, started = tmp_path / "panel.duckdb", tmp_path / "started"
-    slow = subprocess.Popen(
-        [sys.executable, "-c", SLOW_RUN, str(started), "panel", str(first), "-o", str(db)],
-        cwd=ROOT,
-        env=_env(),
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    deadline = time.monotonic() + 120
-    while not started.exists() and time.monotonic() < deadline and slow.poll() is None:
-        time.sleep(0.1)
-    assert started.exists(), slow.stderr.read() if slow.poll() is not None else "the first run never got going"
-    other = subprocess.run(
-        [sys.executable, "-m", "planbook", "panel", str(second), "-o", str(db)],
-        cwd=ROOT,
-        env=_env(),
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert slow.wait(timeout=300) == 0 and other.returncode == 0, other.stderr
-    assert f"planbook: waiting for {tmp_path / '.panel.duckdb.lock'}" in other.stderr
+    db, signal = tmp_path / "panel.duckdb", tmp_path / "signal"
+    command = [sys.executable, "-m", "planbook", "panel"]
+    slow = subprocess.Popen([sys.executable, "-c", SLOW_RUN, str(signal), "panel", str(first), "-o", str(db)],
+                            cwd=ROOT, env=_env(), stderr=subprocess.PIPE, text=True)  # fmt: skip
+    try:
+        assert _wait_for(lambda: Path(f"{signal}.started").exists() or slow.poll() is not None)
+        assert slow.poll() is None, slow.stderr.read()
+        other = subprocess.Popen([*command, str(second), "-o", str(db)], cwd=ROOT, env=_env(),
+                                 stderr=subprocess.PIPE, text=True)  # fmt: skip
+        said: list[str] = []
+        reader = threading.Thread(target=lambda: said.extend(other.stderr), daemon=True)
+        reader.start()
+        # The second run says it waits for the lock (it has not made a file of its own meanwhile) …
+        assert _wait_for(lambda: any("waiting" in line for line in said) or other.poll() is not None)
+        assert said[0] == f"planbook: waiting for {tmp_path / '.panel.duckdb.lock'}: another run is writing {db}\n"
+        assert sorted(p.name for p in tmp_path.iterdir()) == [".panel.duckdb.lock", f".panel.duckdb.tmp-{slow.pid}",
+                                                              "a", "b", "signal.started"]  # fmt: skip
+    finally:
+        Path(f"{signal}.release").touch()  # … until the first run ends
+    assert slow.wait(timeout=300) == 0 and other.wait(timeout=300) == 0, said
+    reader.join(10)
     assert [r[0] for r in tables(db)["reports"]] == ["hebei-province-2021", "hebei-province-2022"]
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["a", "b", "panel.duckdb", "started"]  # no lock left
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a", "b", "panel.duckdb", "signal.release", "signal.started"]
 
 
 def test_leftovers_of_a_killed_first_run_are_removed_by_the_next(tmp_path: Path) -> None:
