@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from planbook.model import ReportError
+from planbook.shown import printable, shown
 
 EXIT_OK = 0
 EXIT_BUILD_FAILED = 1
@@ -25,32 +26,34 @@ EXIT_BAD_INPUT = 2
 EXIT_SYSTEM_ERROR = 3
 EXIT_INTERRUPTED = 130
 STDOUT = "stdout"  # how an error names the standard output
+STDIN, STDIN_NAME = "-", "stdin"  # the report path that reads the standard input, and its report id
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
     """Extract indicator rows from a report and write them as CSV or JSON."""
     from planbook.text import load_report, report_id
 
-    report = load_report(args.report, report_id=args.report_id)
+    given_id = args.report_id or (STDIN_NAME if args.report == STDIN else None)
+    report = load_report(args.report, report_id=given_id)
     # Imported late: bad input is reported even before the extractor module is importable.
     from planbook.export import write_rows
     from planbook.extract import extract
-    from planbook.model import rows_frame
 
     rows = extract(report)
-    id_note = report_id(args.report_id or Path(args.report).stem).note()
+    id_note = report_id(given_id or Path(args.report).stem).note()
+    name = STDIN_NAME if args.report == STDIN else args.report
     if id_note:
-        print(f"planbook: note: {args.report}: {id_note}", file=sys.stderr)
+        say(f"planbook: note: {name}: {id_note}")
     for warning in report.warnings:
-        print(f"planbook: warning: {args.report}: {warning}", file=sys.stderr)
+        say(f"planbook: warning: {name}: {warning}")
     if not rows:
-        print(f"planbook: warning: no indicators found in {args.report}", file=sys.stderr)
-    frame = rows_frame(rows)
+        say(f"planbook: warning: no indicators found in {name}")
+    # Written from the rows themselves (the same bytes as from their frame, without making one).
     if args.output:
-        write_rows(frame, args.output, args.format)  # an OSError names the file (exit status 3)
+        write_rows(rows, args.output, args.format)  # an OSError names the file (exit status 3)
     else:
         buffer = io.StringIO()
-        write_rows(frame, buffer, args.format)
+        write_rows(rows, buffer, args.format)
         _write_stdout(buffer.getvalue())
     return EXIT_OK
 
@@ -84,7 +87,7 @@ def cmd_targets(args: argparse.Namespace) -> int:
 
     frame, warnings = targets_of_paths(args.reports)
     for w in warnings:
-        print(f"planbook: warning: {w}", file=sys.stderr)
+        say(f"planbook: warning: {w}")
     content = targets_csv(frame) if args.format == "csv" else targets_json(frame)
     if args.output:
         _write_file(args.output, content)
@@ -99,7 +102,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
     result = compare_paths(args.reports)
     for w in result.warnings:
-        print(f"planbook: warning: {w}", file=sys.stderr)
+        say(f"planbook: warning: {w}")
     content = compare_csv(result.frame) if args.format == "csv" else compare_json(result.frame)
     if args.output:
         _write_file(args.output, content)
@@ -139,29 +142,30 @@ def cmd_build(args: argparse.Namespace) -> int:
         with _terminate_as_interrupt():
             res = build(args.reports or None, options)
     except ReportError as exc:
-        print(f"planbook build: {exc}", file=sys.stderr)
+        say(f"planbook build: {exc}")
         return EXIT_BAD_INPUT
     except BuildError as exc:
-        print(f"planbook build: {exc}", file=sys.stderr)
+        say(f"planbook build: {exc}", keep_newlines=True)
         return EXIT_BUILD_FAILED
     except KeyboardInterrupt:
-        print("planbook build: interrupted; the published book was not changed", file=sys.stderr)
+        say("planbook build: interrupted; the published book and data were not changed")
         return EXIT_INTERRUPTED
     except OSError as exc:
         kept = "nothing was half-written, the published book was not changed"
-        print(f"planbook build: {system_error(exc)}; {kept}", file=sys.stderr)
+        say(f"planbook build: {system_error(exc)}; {kept}")
         return EXIT_SYSTEM_ERROR
     for note in res.notes:
-        print(f"planbook build: note: {note}", file=sys.stderr)
+        say(f"planbook build: note: {note}")
     for warning in res.warnings:
-        print(f"planbook build: warning: {warning}", file=sys.stderr)
+        say(f"planbook build: warning: {warning}")
     html = "rebuilt" if res.html_rebuilt else "unchanged"
     print(
         f"Built {len(res.reports)} report(s) in {res.seconds:.1f}s: "
         f"{len(res.executed)} notebook(s) executed, {len(res.reused)} reused; HTML {html}."
     )
-    print(f"Open {res.html_dir / 'index.html'}")
-    print(f"  or serve it: python -m http.server -d {res.html_dir} 8000  →  http://127.0.0.1:8000/")
+    html_dir = shown(res.html_dir)
+    print(f"Open {shown(res.html_dir / 'index.html')}")
+    print(f"  or serve it: python -m http.server -d {html_dir} 8000  →  http://127.0.0.1:8000/")
     return EXIT_OK
 
 
@@ -192,6 +196,12 @@ def _write_stdout(text: str) -> None:
         sys.stdout.buffer.flush()
     except OSError as exc:
         raise type(exc)(exc.errno, exc.strerror, STDOUT) from None
+
+
+def say(line: str, keep_newlines: bool = False) -> None:
+    """A message on stderr, control characters escaped (a file name cannot act on the terminal or forge a
+    line); a message of several lines (a build's failed notebooks) keeps its line breaks when asked."""
+    print(printable(line, keep_newlines=keep_newlines), file=sys.stderr)
 
 
 def system_error(exc: OSError) -> str:
@@ -271,6 +281,16 @@ def add_build_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
 
 
+def add_max_size(parser: argparse.ArgumentParser) -> None:
+    """``--max-size``: the cap on a report's bytes (a report is read whole; this keeps a wrong file from
+    filling the memory)."""
+    parser.add_argument(
+        "--max-size",
+        metavar="SIZE",
+        help="refuse a report file larger than this (default 20M, or $PLANBOOK_MAX_SIZE; e.g. 60M, 1G)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with one subparser per command."""
     parser = argparse.ArgumentParser(
@@ -280,16 +300,20 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("extract", help="extract indicator rows from a report (.txt or .html)")
-    p.add_argument("report", metavar="REPORT", help="report file (.txt in UTF-8/GBK, or a saved .html page)")
+    p.add_argument(
+        "report", metavar="REPORT", help="report file (.txt in UTF-8/GBK, or a saved .html page); - reads stdin"
+    )
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     p.add_argument("--format", choices=("csv", "json"), default="csv", help="output format (default: csv)")
     p.add_argument(
         "--report-id", metavar="ID", help="the rows' report id (default: from the file name, as the book names it)"
     )
+    add_max_size(p)
     p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser("text", help="print the report text that all offsets index")
-    p.add_argument("report", metavar="REPORT", help="report file (.txt or .html)")
+    p.add_argument("report", metavar="REPORT", help="report file (.txt or .html); - reads stdin")
+    add_max_size(p)
     p.set_defaults(func=cmd_text)
 
     p = sub.add_parser("evaluate", help="score predicted rows (or target pairs) against a gold standard")
@@ -306,20 +330,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("reports", nargs="+", metavar="REPORT_OR_DIR", help="report files or folders of reports")
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     p.add_argument("--format", choices=("csv", "json"), default="csv", help="output format (default: csv)")
+    add_max_size(p)
     p.set_defaults(func=cmd_targets)
 
     p = sub.add_parser("compare", help="every region's headline outcomes and targets side by side (level, parent)")
     p.add_argument("reports", nargs="+", metavar="REPORT_OR_DIR", help="report files or folders of reports")
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     p.add_argument("--format", choices=("csv", "json"), default="csv", help="output format (default: csv)")
+    add_max_size(p)
     p.set_defaults(func=cmd_compare)
 
     p = sub.add_parser("panel", help="put every report into one DuckDB database (reports, indicators, targets)")
     add_panel_arguments(p)
+    add_max_size(p)
     p.set_defaults(func=cmd_panel)
 
     p = sub.add_parser("build", help="extract, run the chapter notebooks and build the HTML book")
     add_build_arguments(p)
+    add_max_size(p)
     p.set_defaults(func=cmd_build)
     return parser
 
@@ -329,15 +357,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     func: Callable[[argparse.Namespace], int] = args.func
     try:
+        if getattr(args, "max_size", None) is not None:
+            from planbook.text.reading import set_max_size
+
+            set_max_size(args.max_size)
         status = func(args)
         sys.stdout.flush()  # a full device or a closed pipe shows here, not in the interpreter's last flush
         return status
     except ReportError as exc:
-        print(f"planbook: {exc}", file=sys.stderr)
+        say(f"planbook: {exc}")
         return EXIT_BAD_INPUT
     except OSError as exc:
         problem = system_error(exc)
         if problem.startswith(f"{STDOUT}:"):
             _silence_stdout()
-        print(f"planbook: {problem}", file=sys.stderr)
+        say(f"planbook: {problem}")
         return EXIT_SYSTEM_ERROR

@@ -12,6 +12,7 @@ import pandas as pd
 
 from planbook.analysis.names import normalise_name
 from planbook.model import ReportError
+from planbook.spreadsheet import raw_frame
 
 VALUE_TOLERANCE = 1e-6
 # Chapters whose keyword lists are distinctive enough for chapter agreement to be meaningful.
@@ -233,7 +234,7 @@ def read_table(path: str | Path) -> pd.DataFrame:
             frame = pd.DataFrame(json.loads(p.read_text(encoding="utf-8")))
         else:
             # Everything as text first: literals such as "02" must survive; numbers are parsed later.
-            frame = pd.read_csv(p, dtype=str, keep_default_na=False, encoding="utf-8")
+            frame = raw_frame(pd.read_csv(p, dtype=str, keep_default_na=False, encoding="utf-8"))
     except (OSError, ValueError, UnicodeDecodeError, pd.errors.ParserError) as exc:
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise ReportError(f"{p}: cannot read table ({message})") from None

@@ -22,6 +22,8 @@ from pathlib import Path
 import pandas as pd
 
 from planbook.model import ReportError
+from planbook.shown import shown
+from planbook.spreadsheet import raw_frame
 from planbook.text import sanitize_id
 
 _PAIR_RE = re.compile(r"-(\d{4})-to-(\d{4})(?:\.unmatched)?\.csv$")
@@ -80,11 +82,13 @@ def _offset(v: object) -> int | None:
 def read_predictions(path: str | Path) -> pd.DataFrame:
     """A predicted table (CSV or JSON from ``planbook targets``)."""
     p = Path(path)
+    if not p.is_file():  # a named pipe would be waited on; a device read without end
+        raise ReportError(f"{shown(p)}: no such file" if not p.exists() else f"{shown(p)}: not a regular file")
     try:
         if p.suffix.lower() == ".json":
             frame = pd.DataFrame(json.loads(p.read_text(encoding="utf-8")))
         else:
-            frame = pd.read_csv(p, dtype=str, keep_default_na=False)
+            frame = raw_frame(pd.read_csv(p, dtype=str, keep_default_na=False))
     except (OSError, ValueError) as exc:
         raise ReportError(f"{path}: cannot read predictions ({exc})") from None
     missing = {"target_report", "target_start", "outcome_report", "outcome_start", "met"} - set(frame.columns)
@@ -100,7 +104,7 @@ def read_gold(gold_dir: str | Path) -> list[tuple[str, pd.DataFrame, pd.DataFram
         raise ReportError(f"{gold_dir}: not a directory of chain golds")
     out = []
     for chain in sorted(d.glob("*.csv")):
-        if chain.name.endswith(".unmatched.csv") or not _PAIR_RE.search(chain.name):
+        if chain.name.endswith(".unmatched.csv") or not _PAIR_RE.search(chain.name) or not chain.is_file():
             continue
         unmatched = chain.with_name(chain.name[: -len(".csv")] + ".unmatched.csv")
         rows = pd.read_csv(chain, dtype=str, keep_default_na=False)

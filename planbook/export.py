@@ -1,6 +1,8 @@
 """Indicator rows in files: written as deterministic CSV or JSON, read back as the typed row frame.
 
-The same rows always give the same bytes; ``load_rows`` is the one way back from a file to rows.
+The same rows always give the same bytes; ``load_rows`` is the one way back from a file to rows. A CSV
+cell a spreadsheet would run as a formula gets a leading apostrophe (``planbook.spreadsheet``), which
+reading the file back removes.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import pandas as pd
 from planbook.files import write_atomic
 from planbook.model import COLUMNS, IndicatorRow, ReportError, ReportFacts, typed_rows
 from planbook.present.numbers import file_number, file_value, is_missing
+from planbook.spreadsheet import csv_cell, raw_frame
 
 FORMATS = ("csv", "json")
 ROWS_FILE = "indicators.csv"
@@ -39,7 +42,7 @@ def rows_to_csv(rows: Iterable[IndicatorRow] | pd.DataFrame) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)
     for record in _records(rows):
-        writer.writerow([file_number(record[c]) for c in COLUMNS])
+        writer.writerow([csv_cell(file_number(record[c])) for c in COLUMNS])
     return buffer.getvalue()
 
 
@@ -94,7 +97,7 @@ def parse_rows(csv_text_or_path: str | Path, report_id: str = "", name: str = ""
     source = csv_text_or_path if isinstance(csv_text_or_path, Path) else io.StringIO(csv_text_or_path)
     name = name or str(csv_text_or_path if isinstance(csv_text_or_path, Path) else "rows")
     # Everything as text: typed_rows gives each column its declared dtype.
-    df = pd.read_csv(source, dtype=str, keep_default_na=False)
+    df = raw_frame(pd.read_csv(source, dtype=str, keep_default_na=False))
     if report_id and "report" in df.columns:
         found = sorted(set(df["report"]) - {""})
         if found and report_id not in found:

@@ -195,8 +195,8 @@ class IndicatorRow:
     sentence: str = ""
 
     def as_dict(self) -> dict:
-        d = asdict(self)
-        return {c: d[c] for c in COLUMNS}
+        # Every field is a plain value: no deep copy (dataclasses.asdict) needed, which costs most of to_frame.
+        return {c: getattr(self, c) for c in COLUMNS}
 
 
 assert tuple(f.name for f in fields(IndicatorRow)) == COLUMNS

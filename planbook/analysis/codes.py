@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -66,6 +66,10 @@ class CodeBook:
     codes: tuple[IndicatorCode, ...]
     prefix_re: re.Pattern[str]
     suffix_re: re.Pattern[str]
+    # Names repeat (a large report names 地区生产总值 a thousand times): their trimmed form and the codes whose
+    # pattern matches it are looked up once.
+    _trimmed: dict[tuple[str, str], str] = field(default_factory=dict, compare=False, repr=False)
+    _matching: dict[str, tuple[IndicatorCode, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def get(self, code: str) -> IndicatorCode | None:
         """The code's first row, or None (a code may have several rows, one per way of naming it)."""
@@ -73,7 +77,13 @@ class CodeBook:
 
     def trim(self, name: str, region: str = "") -> str:
         """The name without noise, scope/verb prefixes, trailing verbs and the report's own region name."""
-        name = _PAREN_RE.sub("", _NOISE_RE.sub("", name or ""))
+        key = (name or "", region)
+        if key not in self._trimmed:
+            self._trimmed[key] = self._trim(*key)
+        return self._trimmed[key]
+
+    def _trim(self, name: str, region: str) -> str:
+        name = _PAREN_RE.sub("", _NOISE_RE.sub("", name))
         # Longest first: 河北省 before 河北.
         # The report's own region name, with and without its suffix (河北省, 河北; data/regions.csv).
         regions = sorted(
@@ -96,8 +106,10 @@ class CodeBook:
         stand in the name itself (二氧化硫排放量), its excluded words only in the clause.
         """
         trimmed = self.trim(name, region)
-        for c in self.codes:
-            if c.pattern.fullmatch(trimmed) and _fits(c, trimmed + " " + clause, clause):
+        if trimmed not in self._matching:
+            self._matching[trimmed] = tuple(c for c in self.codes if c.pattern.fullmatch(trimmed))
+        for c in self._matching[trimmed]:
+            if _fits(c, trimmed + " " + clause, clause):
                 return c.code
         return ""
 

@@ -33,6 +33,7 @@ from planbook.analysis.divisions import LEVELS, Placement, place
 from planbook.analysis.regions import RegionReport, read_reports
 from planbook.analysis.statements import CHANGE_FORMS, Statement
 from planbook.present.numbers import file_number
+from planbook.spreadsheet import csv_cell
 from planbook.vocabulary import words
 
 COMPARE_COLUMNS: tuple[str, ...] = (
@@ -267,7 +268,7 @@ def compare_csv(frame: pd.DataFrame) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COMPARE_COLUMNS)
     for record in frame.reindex(columns=list(COMPARE_COLUMNS)).itertuples(index=False):
-        writer.writerow([file_number(v) for v in record])
+        writer.writerow([csv_cell(file_number(v)) for v in record])
     return buffer.getvalue()
 
 

@@ -114,10 +114,9 @@ def find_outcome(t: Statement, year: int, source: Source, rules: Rules) -> Found
     r = source.report
     candidates = [
         s
-        for s in r.statements
+        for s in r.by_code.get(t.code, ())  # (the target's code only: a look-up, not a scan of every figure)
         if s.kind == "actual"
         and s.period == str(year)
-        and s.code == t.code
         and s.pairable
         and s.form == t.form
         and same_unit(t, s, rules)

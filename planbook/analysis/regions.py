@@ -13,6 +13,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -54,6 +55,21 @@ class RegionReport:
         if r.year is not None:
             return r.year
         return r.plan_year - 1 if r.plan_year is not None else None
+
+    @cached_property
+    def actual_years(self) -> frozenset[str]:
+        """The periods of the report's outcome rows (coded or not), looked up once."""
+        if self.rows.empty:
+            return frozenset()
+        return frozenset(self.rows.loc[self.rows["kind"] == "actual", "period"].astype("string").dropna())
+
+    @cached_property
+    def by_code(self) -> dict[str, list[Statement]]:
+        """The coded figures by code, in their order (a target looks up its own code's only)."""
+        out: dict[str, list[Statement]] = {}
+        for s in self.statements:
+            out.setdefault(s.code, []).append(s)
+        return out
 
     @property
     def text_chars(self) -> int:

@@ -19,6 +19,7 @@ import pandas as pd
 from planbook.analysis.codes import CodeBook, load_codebook, row_codes
 from planbook.analysis.verdict import Figure, Rules, load_rules
 from planbook.model import NOT_WHOLE_PERIOD, Report, named_rows
+from planbook.spans import Spans
 from planbook.vocabulary import DATA_DIR, pattern, read_rows, vocabulary, word_lists
 
 SPAN_WORDS_FILE = DATA_DIR / "span_words.csv"
@@ -119,14 +120,14 @@ def _text(v: object) -> str:
 
 def in_repeats(report: Report, offset: int) -> bool:
     """Whether an offset lies in a passage that repeats earlier text."""
-    return any(a <= offset < b for a, b in report.repeats)
+    return offset in Spans(report.repeats)
 
 
 def first_copy(report: Report, frame: pd.DataFrame) -> pd.DataFrame:
     """The rows outside repeated passages, in start order."""
     if frame.empty:
         return frame
-    keep = [not in_repeats(report, int(s)) for s in frame["start"]]
+    keep = ~Spans(report.repeats).mask(frame["start"].to_numpy(dtype="int64"))
     return frame[keep].sort_values("start", kind="stable").reset_index(drop=True)
 
 

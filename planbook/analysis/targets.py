@@ -37,6 +37,7 @@ from planbook.analysis.verdict import Figure, Rules, judge, load_rules
 from planbook.files import write_atomic
 from planbook.model import NOT_WHOLE_PERIOD
 from planbook.present.numbers import file_number as format_value
+from planbook.spreadsheet import csv_cell
 from planbook.vocabulary import unit_stem
 
 TARGET_COLUMNS: tuple[str, ...] = (
@@ -161,8 +162,8 @@ def _describe(s: Statement, t: Statement) -> str:
 def _gives_instead(t: Statement, r: RegionReport, year: int) -> str:
     """What a report reviewing the year gives for the indicator instead of a comparable figure."""
     others = []
-    for s in r.statements:
-        if s.code != t.code or s.kind != "actual" or s.raw_qualifier in NOT_WHOLE_PERIOD:
+    for s in r.by_code.get(t.code, ()):
+        if s.kind != "actual" or s.raw_qualifier in NOT_WHOLE_PERIOD:
             continue
         if s.period == str(year) or (not s.period.isdigit() and s.period.endswith(str(year))):
             d = _describe(s, t)
@@ -247,17 +248,16 @@ def _pair_one(t: Statement, region: str, year: int, sources: Sequence[Source], c
 
 def _targets_of(r: RegionReport, year: int) -> list[tuple[Statement, str]]:
     """The report's coded targets for ``year``, each once (a target restated later keeps its first place)."""
-    out: list[tuple[Statement, list[int]]] = []
+    out: dict[tuple, tuple[Statement, list[int]]] = {}  # by what makes two targets one (a look-up, not a scan)
     for s in r.statements:
         if s.kind != "target" or s.period != str(year) or not s.pairable:
             continue
-        same = next((t for t in out if signature(t[0]) == signature(s) and (t[0].code, t[0].form, t[0].unit)
-                     == (s.code, s.form, s.unit)), None)  # fmt: skip
-        if same:
-            same[1].append(s.start)
+        key = (signature(s), s.code, s.form, s.unit)
+        if key in out:
+            out[key][1].append(s.start)
         else:
-            out.append((s, []))
-    return [(s, f"also stated at {', '.join(map(str, again))}" if again else "") for s, again in out]
+            out[key] = (s, [])
+    return [(s, f"also stated at {', '.join(map(str, again))}" if again else "") for s, again in out.values()]
 
 
 def pair_chain(
@@ -297,10 +297,7 @@ def pair_chain(
 
 def _states_year(r: RegionReport, year: int) -> bool:
     """Whether any extracted row of the report (coded or not) is an outcome of ``year``."""
-    if r.rows.empty:
-        return False
-    periods = r.rows["period"].astype("string")
-    return bool(((r.rows["kind"] == "actual") & (periods == str(year))).any())
+    return str(year) in r.actual_years
 
 
 def _region_pools(reports: Sequence[RegionReport], groups: Sequence[Chain]) -> dict[str, list[RegionReport]]:
@@ -340,7 +337,7 @@ def targets_csv(frame: pd.DataFrame) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(TARGET_COLUMNS)
     for record in frame.reindex(columns=list(TARGET_COLUMNS)).itertuples(index=False):
-        writer.writerow([format_value(v) for v in record])
+        writer.writerow([csv_cell(format_value(v)) for v in record])
     return buffer.getvalue()
 
 

@@ -13,6 +13,10 @@
    byte-identical files, and installed with their manifest entries by ``install_notebooks``;
 5. ``publish_html``: jupyter-book (``-W -n --keep-going``) into a staging folder and, on success
    only, one atomic swap with ``book/_build/html`` (``planbook.book.publish``).
+
+The book folder and the data folder are each locked for the build (another build on either is an
+error naming it), and from step 3 on every file written under them is recorded (``planbook.files.
+journal``): a build that fails otherwise than by a notebook (a full disk, Ctrl-C) puts them all back.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from typing import Any
 
 from planbook.book import pages
 from planbook.book.compare import ComparePart
+from planbook.book.data import check_unchanged
 from planbook.book.errors import BuildError
 from planbook.book.kernels import KernelPool, kernel_name, kernel_path, kernel_runtime
 from planbook.book.manifest import (
@@ -43,13 +48,14 @@ from planbook.book.manifest import (
     write_manifest,
 )
 from planbook.book.notebooks import NotebookTask, find_templates, relative
-from planbook.book.publish import build_and_publish, build_lock, is_published
+from planbook.book.publish import build_and_publish, build_lock, data_lock, is_published
 from planbook.book.regions import RegionPart, region_files
 from planbook.book.runs import NotebookRuns, Workers, cluster_address, run_notebooks
 from planbook.book.site import BuildOptions, Folders, LoadedReport, WrittenPages, resolve_folders, write_pages
 from planbook.book.units import Unit, compare_of, compare_units, region_units, regions_of, report_units
+from planbook.corpus.cluster import probe_scheduler
 from planbook.export import rows_to_csv
-from planbook.files import write_atomic, write_files
+from planbook.files import journal, write_atomic, write_files
 from planbook.model import IndicatorRow, Report, ReportError, ReportFacts
 from planbook.text import ReportFile, load_report, report_files, sanitize_id
 from planbook.text.ids import check_names, report_id
@@ -156,7 +162,7 @@ def plan_tasks(units: Sequence[Unit], folders: Folders, force: bool, bar: Any) -
 
 def write_data(
     loaded: Sequence[LoadedReport], parts: Sequence[RegionPart], compared: ComparePart | None, data_dir: Path, bar: Any
-) -> None:
+) -> dict[Path, str]:
     """Step 3: each report's indicators.csv and the tables and audit derived from it, each region's
     target pairs, series and audit across years, the regions compared: all of them or none (a full
     disk or a read-only folder leaves the last good data as it was)."""
@@ -173,6 +179,7 @@ def write_data(
     write_files(files)
     for item in loaded:
         touch_rows(data_dir / item.report.id / ROWS_FILE, item.report.path)
+    return files
 
 
 def install_notebooks(runs: NotebookRuns, plan: TaskPlan, units: Sequence[Unit], folders: Folders) -> list[str]:
@@ -248,6 +255,8 @@ def build(reports: Sequence[Path] | None = None, options: BuildOptions | None = 
         # Kernels start (and import their libraries) while the reports are read, when the book looks
         # out of date; whether a notebook really runs is decided by its input hashes.
         address = cluster_address(options.scheduler, options.jobs)
+        if address:  # a wrong address or a peer that is no scheduler: said now, before anything is written
+            probe_scheduler(address)
         if templates and not address and (force or looks_stale(paths, templates, folders)):
             kernels.prestart(min(jobs, len(paths) * len(templates)), kernel_name(templates[0]), folders.root)
         bar.set_postfix_str("extract")
@@ -258,16 +267,21 @@ def build(reports: Sequence[Path] | None = None, options: BuildOptions | None = 
         units = [*compare_units(compared, folders), *region_units(parts, loaded, folders)]
         units += report_units(loaded, templates, folders, parts)
         stack.enter_context(build_lock(folders.build_dir))
+        stack.enter_context(data_lock(folders.data))  # two builds never share a data folder
+        # From here every file written into data/ and the book's sources is put back if the build fails
+        # (a notebook failing is no failure of the build's writing: what succeeded is kept for the next).
+        stack.enter_context(journal([folders.data, folders.book], [folders.build_dir], keep_on=(BuildError,)))
         plan = plan_tasks(units, folders, force, bar)
         workers = max(1, min(jobs, len(plan.tasks)))
         if plan.tasks and not kernels.prestarted and not address:
             kernels.prestart(workers, kernel_name(plan.tasks[0].template), folders.root)
-        write_data(loaded, parts, compared, folders.data, bar)
+        data_files = write_data(loaded, parts, compared, folders.data, bar)
         bar.set_postfix_str(f"run {len(plan.tasks)} notebooks")
         where = Workers(kernels, workers, address)
         pages_of_book = lambda: write_pages(loaded, chapters, folders, parts, compared)  # noqa: E731 - meanwhile
         runs, written = run_notebooks(plan.tasks, folders.root, where, bar, pages_of_book)
         kernels.close()  # before jupyter-book, which wants the memory more
+        check_unchanged(data_files)
         executed = install_notebooks(runs, plan, units, folders)
         bar.set_postfix_str("jupyter-book")
         html_rebuilt = publish_html(units, written, folders, force)

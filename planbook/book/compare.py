@@ -21,6 +21,7 @@ import pandas as pd
 
 from planbook.files import write_files
 from planbook.model import Report, source_link
+from planbook.spreadsheet import raw_frame
 
 PART_ID = "regions-compared"
 PART_TITLE = "地区比较 Regions compared"
@@ -141,7 +142,7 @@ def write_compare_data(files: dict[str, str], folder: Path) -> None:
 
 
 def _read(path: Path) -> pd.DataFrame:
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame = raw_frame(pd.read_csv(path, dtype=str, keep_default_na=False))
     for column in frame.columns:
         if _NUMERIC.search(column) and not (column in _NOT_NUMERIC and path.name == GAPS_FILE):
             frame[column] = pd.to_numeric(frame[column], errors="coerce")

@@ -7,7 +7,6 @@ only ``report_path``) extracts them first when they are missing or older than th
 from __future__ import annotations
 
 import contextlib
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,9 +17,11 @@ from planbook.analysis.headline import headline_table
 from planbook.analysis.plan import plan_vs_outcome
 from planbook.analysis.tables import chapter_table, rank_gap_table
 from planbook.export import FACTS_FILE, ROWS_FILE, load_facts, load_rows, parse_rows, rows_file, rows_to_csv
-from planbook.files import write_files
+from planbook.files import touch, write_files
 from planbook.model import CHAPTERS, ReportFacts
 from planbook.present.numbers import file_number
+from planbook.shown import shown
+from planbook.spreadsheet import csv_frame
 
 TABLES_DIR = "tables"
 DEFAULT_DATA_DIR = Path("data")  # relative to where the notebook runs, as the templates' default paths
@@ -29,8 +30,9 @@ TABLE_SIGNIFICANT = 10
 
 
 def table_csv(table: pd.DataFrame) -> str:
-    """A table as deterministic CSV text: LF line ends, numbers as files write them, no index."""
-    return table.to_csv(
+    """A table as deterministic CSV text: LF line ends, numbers as files write them, no index, formula-like
+    text marked (``planbook.spreadsheet``)."""
+    return csv_frame(table).to_csv(
         index=False,
         lineterminator="\n",
         float_format=lambda v: file_number(v, significant=TABLE_SIGNIFICANT, decimals=None),
@@ -70,13 +72,30 @@ def write_report_data(folder: Path, rows_csv: str, facts: ReportFacts, report_pa
     return list(files)
 
 
+def check_unchanged(files: dict[Path, str]) -> None:
+    """The data the notebooks read are still those the build wrote (BuildError naming the first that is not):
+    a notebook that read another program's figures is not installed, nor kept for a rebuild to reuse."""
+    from planbook.book.errors import BuildError
+
+    for path, text in files.items():
+        try:
+            same = path.read_bytes() == text.encode("utf-8")
+        except OSError:
+            same = False
+        if not same:
+            raise BuildError(
+                f"{shown(path)} changed while the notebooks ran (another program wrote it); nothing was "
+                "installed or published, build again"
+            )
+
+
 def touch_rows(path: Path, report_path: str | Path) -> None:
     """Move the time stamp of an unchanged indicators.csv past its report's, so that a notebook run on
     its own sees that it is current."""
     if _older(path, report_path):
         # Only spares a lone chapter an extraction: a read-only data folder is no reason to fail.
         with contextlib.suppress(OSError):
-            os.utime(path)
+            touch(path)
 
 
 def _older(path: Path, report_path: str | Path) -> bool:

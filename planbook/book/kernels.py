@@ -83,9 +83,7 @@ def kernel_path(paths: Sequence[Path]) -> Iterator[None]:
 def kernel_runtime(parent: Path | None = None) -> Iterator[Path]:
     """A folder for the kernels' connection files while the block runs (``JUPYTER_RUNTIME_DIR``, which
     papermill's own kernels use too); the folders of builds that were killed are removed first."""
-    parent = Path(parent or tempfile.gettempdir())
-    remove_stale_runtimes(parent)
-    folder = Path(tempfile.mkdtemp(prefix=f"{RUNTIME_PREFIX}{os.getpid()}-", dir=parent))
+    folder = runtime_folder(parent)
     old = os.environ.get("JUPYTER_RUNTIME_DIR")
     os.environ["JUPYTER_RUNTIME_DIR"] = str(folder)
     try:
@@ -98,11 +96,19 @@ def kernel_runtime(parent: Path | None = None) -> Iterator[Path]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def remove_stale_runtimes(parent: Path) -> list[Path]:
-    """Remove the kernel folders of builds whose process is gone (killed); returns them."""
+def runtime_folder(parent: Path | None = None) -> Path:
+    """A new kernel folder of this process (``planbook-kernels-<pid>-…``), once the folders of processes
+    that were killed are removed."""
+    parent = Path(parent or tempfile.gettempdir())
+    remove_stale_runtimes(parent)
+    return Path(tempfile.mkdtemp(prefix=f"{RUNTIME_PREFIX}{os.getpid()}-", dir=parent))
+
+
+def remove_stale_runtimes(parent: Path, prefix: str = RUNTIME_PREFIX) -> list[Path]:
+    """Remove the folders ``<prefix><pid>-…`` of processes that are gone (killed); returns them."""
     removed = []
-    for folder in parent.glob(f"{RUNTIME_PREFIX}*"):
-        m = re.match(rf"{RUNTIME_PREFIX}(\d+)-", folder.name)
+    for folder in parent.glob(f"{prefix}*"):
+        m = re.match(rf"{re.escape(prefix)}(\d+)-", folder.name)
         if m and folder.is_dir() and not _alive(int(m.group(1))):
             shutil.rmtree(folder, ignore_errors=True)
             removed.append(folder)
@@ -141,7 +147,8 @@ def run_code(km, code: str, started: bool = False) -> None:
 class KernelPool:
     """One warm kernel per worker thread and kernel name, shared by the notebooks the worker runs."""
 
-    def __init__(self) -> None:
+    def __init__(self, runtime: Path | None = None) -> None:
+        self._runtime = runtime  # the folder of the connection files (default: $JUPYTER_RUNTIME_DIR, else /tmp)
         self._local = threading.local()
         self._all: list = []
         self._lock = threading.Lock()
@@ -157,7 +164,7 @@ class KernelPool:
         """A kernel manager whose connection file is in the build's kernel folder (when there is one)."""
         from jupyter_client.manager import KernelManager
 
-        runtime = os.environ.get("JUPYTER_RUNTIME_DIR")
+        runtime = self._runtime or os.environ.get("JUPYTER_RUNTIME_DIR")
         folder = Path(runtime) if runtime else Path(tempfile.gettempdir())
         return KernelManager(kernel_name=name, connection_file=str(folder / f"kernel-{uuid.uuid4().hex}.json"))
 

@@ -16,6 +16,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from planbook.book.errors import BuildError
+from planbook.files import remove_leftovers
+from planbook.locks import LockBusy, file_lock
+from planbook.shown import shown
 
 STAGE_PREFIX = ".stage-"
 SOURCES_STAMP = ".planbook-sources"  # in the published folder: the hash of what it was built from
@@ -55,10 +58,28 @@ def jupyter_book(book_dir: Path, config: Path, toc: Path, out_dir: Path) -> None
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (package_root, os.environ.get("PYTHONPATH")) if p)}
     proc = subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8", errors="replace", env=env)
     if proc.returncode != 0 or not (out_dir / "_build" / "html" / "index.html").is_file():
+        refused = system_refusal(proc.stdout + "\n" + proc.stderr, out_dir)
+        if refused is not None:
+            raise refused
         output = _ANSI.sub("", proc.stdout + "\n" + proc.stderr).splitlines()
         problems = [line for line in output if "WARNING" in line or "ERROR" in line or "Error" in line]
         detail = "\n".join((problems or output)[-30:])
         raise BuildError(f"jupyter-book failed (exit {proc.returncode}):\n{detail}")
+
+
+# Errors of the system that stop jupyter-book as they would stop planbook: not the book's fault.
+_SYSTEM_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EIO, errno.EMFILE}
+_ERRNO_RE = re.compile(r"\[Errno (\d+)\] ([^:'\"\n]+?)(?:: ['\"]([^'\"\n]+)['\"])?\s*$", re.MULTILINE)
+
+
+def system_refusal(output: str, out_dir: Path) -> OSError | None:
+    """The OSError (a full disk, a read-only folder …) that stopped jupyter-book, naming the file it
+    names (else ``out_dir``), or None when it failed for another reason."""
+    for m in _ERRNO_RE.finditer(_ANSI.sub("", output)):
+        code = int(m.group(1))
+        if code in _SYSTEM_ERRNOS:
+            return OSError(code, os.strerror(code), m.group(3) or str(out_dir))
+    return None
 
 
 def external_references(html_dir: Path, links: bool = False) -> list[tuple[str, str]]:
@@ -133,20 +154,48 @@ def build_and_publish(book_dir: Path, config: Path, html_dir: Path, stamp: str) 
         shutil.rmtree(stage, ignore_errors=True)
 
 
+LOCK_NAME = ".planbook-build.lock"
+
+
+@contextlib.contextmanager
+def _held(folder: Path, busy: str, optional: bool = False) -> Iterator[None]:
+    """Hold the lock of ``folder/.planbook-build.lock`` (BuildError ``busy`` when another build holds it).
+
+    ``optional``: a folder where the lock file cannot be made (read-only) is used without it; nothing
+    can be written there, by this build or another.
+    """
+    stack = contextlib.ExitStack()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        stack.enter_context(file_lock(folder / LOCK_NAME, wait=False))
+    except LockBusy:
+        raise BuildError(busy) from None
+    except OSError as exc:
+        if not (optional and exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS)):
+            raise OSError(exc.errno, exc.strerror, str(folder / LOCK_NAME)) from None
+    with stack:
+        yield
+
+
 @contextlib.contextmanager
 def build_lock(build_dir: Path) -> Iterator[None]:
-    """Hold the build folder for this build (another build on it is an error); clean up killed builds' stages."""
-    import fcntl
+    """Hold the build folder for this build (another build on it is an error); clean up killed builds'
+    stages, temporary files and kept old files."""
+    with _held(build_dir, f"another build is running on {shown(build_dir.parent)}"):
+        for old in build_dir.glob(f"{STAGE_PREFIX}*"):  # left by a killed build
+            shutil.rmtree(old, ignore_errors=True)
+        remove_leftovers(build_dir.parent, skip=[build_dir])
+        yield
 
-    build_dir.mkdir(parents=True, exist_ok=True)
-    with open(build_dir / ".planbook-build.lock", "a") as f:  # "a": a no-op build changes no file
-        try:
-            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise BuildError(f"another build is running on {build_dir.parent}") from None
-        try:
-            for old in build_dir.glob(f"{STAGE_PREFIX}*"):  # left by a killed build
-                shutil.rmtree(old, ignore_errors=True)
-            yield
-        finally:
-            fcntl.flock(f, fcntl.LOCK_UN)
+
+@contextlib.contextmanager
+def data_lock(data_dir: Path) -> Iterator[None]:
+    """Hold the data folder for this build: two builds (of two books) never write one data folder at once,
+    where one would publish the other's figures."""
+    busy = (
+        f"another build is using the data folder {shown(data_dir)} (its lock {LOCK_NAME} is held); "
+        "wait for it to end, or give this build its own folder with --data"
+    )
+    with _held(data_dir, busy, optional=True):
+        remove_leftovers(data_dir)
+        yield

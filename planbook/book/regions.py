@@ -22,6 +22,7 @@ import pandas as pd
 
 from planbook.files import write_files
 from planbook.model import Report, rows_frame, source_link
+from planbook.spreadsheet import raw_frame
 from planbook.text import sanitize_id
 
 REGION_FILE = "region.json"
@@ -214,7 +215,7 @@ def read_region_tables(folder: Path) -> RegionTables:
     """A region's tables as the build wrote them into ``folder``."""
 
     def read(name: str) -> pd.DataFrame:
-        frame = pd.read_csv(folder / name, dtype=str, keep_default_na=False)
+        frame = raw_frame(pd.read_csv(folder / name, dtype=str, keep_default_na=False))
         for column in frame.columns:
             if _NUMERIC.search(column):
                 frame[column] = pd.to_numeric(frame[column], errors="coerce")

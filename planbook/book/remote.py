@@ -24,10 +24,11 @@ from typing import Any
 from distributed.diagnostics.plugin import WorkerPlugin
 
 from planbook.book.errors import BuildError
-from planbook.book.kernels import KernelPool, kernel_name
+from planbook.book.kernels import KernelPool, kernel_name, remove_stale_runtimes, runtime_folder
 from planbook.book.notebooks import NotebookTask, relative, run_template
 
 PLUGIN_NAME = "planbook-warm-kernels"
+JOB_PREFIX = "planbook-job-"  # a worker's folder for one notebook: planbook-job-<pid>-…, removed after it
 
 
 @dataclass(frozen=True)
@@ -133,7 +134,8 @@ def _worker_pool() -> KernelPool | None:
 def run_job(job: NotebookJob) -> JobResult:
     """On a worker: stage the files, run the notebook in the worker's warm kernel, return its JSON.
     Never raises: a failure comes back as a line naming the notebook."""
-    top = Path(tempfile.mkdtemp(prefix="planbook-job-"))
+    remove_stale_runtimes(Path(tempfile.gettempdir()), JOB_PREFIX)  # the folders of workers that were killed
+    top = Path(tempfile.mkdtemp(prefix=f"{JOB_PREFIX}{os.getpid()}-"))
     try:
         folder = _stage(job, top)
         template = top / "template.ipynb"
@@ -157,15 +159,20 @@ class WarmKernels(WorkerPlugin):
 
     def __init__(self) -> None:
         self.pool: KernelPool | None = None
+        self.runtime: Path | None = None
 
     def setup(self, worker: Any) -> None:
-        """Called on each worker when the plugin is registered (and on workers that join later)."""
-        self.pool = KernelPool()
+        """Called on each worker when the plugin is registered (and on workers that join later): the
+        connection files go to a folder of this worker's, and those of killed workers are removed."""
+        self.runtime = runtime_folder()
+        self.pool = KernelPool(self.runtime)
 
     def teardown(self, worker: Any) -> None:
-        """Called when the worker closes: shut its kernels down."""
+        """Called when the worker closes: shut its kernels down, remove their folder."""
         if self.pool is not None:
             self.pool.close()
+        if self.runtime is not None:
+            shutil.rmtree(self.runtime, ignore_errors=True)
 
 
 def run_on_cluster(tasks: Sequence[NotebookTask], root: Path, address: str, on_done: Any = None) -> list[JobResult]:
@@ -174,7 +181,7 @@ def run_on_cluster(tasks: Sequence[NotebookTask], root: Path, address: str, on_d
 
     results = []
     with DaskExecutor(address) as executor:
-        executor.client.register_plugin(WarmKernels(), name=PLUGIN_NAME)
+        executor.call(lambda: executor.client.register_plugin(WarmKernels(), name=PLUGIN_NAME), "take the plugin")
         for result in executor.map(run_job, (job_of(t, root) for t in tasks)):
             results.append(result)
             if on_done is not None:

@@ -12,7 +12,7 @@ import yaml
 from planbook.book import pages
 from planbook.book.compare import ComparePart
 from planbook.book.regions import RegionPart
-from planbook.files import write_atomic
+from planbook.files import remove_file, write_atomic
 from planbook.model import IndicatorRow, Report
 from planbook.text import segment
 
@@ -120,7 +120,7 @@ def _report_pages(item: LoadedReport, chapters: Sequence[str], folders: Folders,
     keep = {f"{c}.ipynb" for c in chapters} | {f"{p}.md" for p in pages.REPORT_PAGES}
     for p in out_dir.iterdir():
         if p.is_file() and p.suffix in (".ipynb", ".md") and p.name not in keep:
-            p.unlink()
+            remove_file(p)  # (put back if the build fails)
 
 
 def write_pages(

@@ -16,14 +16,17 @@ keeps one pool per worker between tasks, and the function finds it with
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, TypeVar
 
-from planbook.model import ReportError
+from planbook.corpus.cluster import ExecutorError, bounded, call_timeout, no_worker_wait, probe_scheduler
+from planbook.shown import shown
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -31,10 +34,7 @@ R = TypeVar("R")
 SCHEDULER_ENV = "PLANBOOK_SCHEDULER"
 # Items in flight per worker: enough to keep every worker busy while the client consumes results.
 WINDOW_PER_WORKER = 4
-
-
-class ExecutorError(ReportError):
-    """The executor cannot run (no scheduler at the address, a worker lost): one line, like bad input."""
+POLL = 0.05  # seconds between looks for a finished task on a cluster (its liveness is checked less often)
 
 
 class Executor:
@@ -101,19 +101,38 @@ class ProcessExecutor(Executor):
 
 
 class DaskExecutor(Executor):
-    """Tasks on an existing ``dask.distributed`` cluster, through a client connected to its scheduler."""
+    """Tasks on an existing ``dask.distributed`` cluster, through a client connected to its scheduler.
+
+    Every wait is bounded (:mod:`planbook.corpus.cluster`): the address is probed before a client is
+    made, each call to the scheduler has a timeout, and a run stops with one line when the scheduler is
+    lost or the cluster has had no worker for ``$PLANBOOK_NO_WORKER_WAIT`` seconds.
+    """
 
     name = "dask"
 
-    def __init__(self, address: str, timeout: float = 10.0) -> None:
+    def __init__(self, address: str, timeout: float | None = None) -> None:
         from distributed import Client
 
         self.address = address
+        self.timeout = call_timeout() if timeout is None else timeout
+        quiet_dask_logs()
+        probe_scheduler(address, self.timeout)
+        self.client = bounded(
+            lambda: Client(address, timeout=self.timeout, set_as_default=False),
+            self.timeout + 5,
+            address,
+            "take a client",
+        )
         try:
-            self.client = Client(address, timeout=timeout, set_as_default=False)
-        except (OSError, TimeoutError, ValueError) as exc:
-            raise ExecutorError(f"{address}: cannot reach the Dask scheduler ({exc})") from None
-        self.workers = max(1, sum(w.get("nthreads", 1) for w in self.client.scheduler_info()["workers"].values()))
+            info = self.call(self.client.scheduler_info, "say how many workers it has")
+        except BaseException:
+            self.close()
+            raise
+        self.workers = max(1, sum(w.get("nthreads", 1) for w in info["workers"].values()))
+
+    def call(self, func: Callable[[], R], doing: str) -> R:
+        """``func()``, a call to the scheduler, waited for at most the timeout (ExecutorError naming the address)."""
+        return bounded(func, self.timeout, self.address, doing)
 
     def map(self, func: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
         """``func(item)`` for every item on the cluster, in item order.
@@ -148,12 +167,15 @@ class DaskExecutor(Executor):
         try:
             submit()
             while pending:
+                self._wait_for_one(finished)
                 try:
                     future, result = next(finished)
                 except Exception as exc:  # a worker lost or killed: name the cluster, not a report
                     raise ExecutorError(
-                        f"{self.address}: a task failed on the cluster ({type(exc).__name__}: {exc})"
+                        f"{shown(self.address)}: a task failed on the cluster ({type(exc).__name__}: {exc})"
                     ) from None
+                if future.status != "finished":  # cancelled: the client lost the scheduler
+                    raise ExecutorError(f"{shown(self.address)}: lost the connection to the Dask scheduler")
                 del pending[future.key]
                 done[index.pop(future.key)] = result
                 while next_out in done:
@@ -162,14 +184,53 @@ class DaskExecutor(Executor):
                 submit()
         finally:
             if pending:
-                self.client.cancel(list(pending.values()))
+                with contextlib.suppress(ExecutorError):
+                    self.call(lambda: self.client.cancel(list(pending.values())), "cancel the tasks left")
+
+    def _wait_for_one(self, finished: Any) -> None:
+        """Return when a result is ready; ExecutorError when the scheduler is lost, or no worker has been
+        on the cluster for the wait allowed (a task then waits for none, forever)."""
+        check_every = min(5.0, self.timeout)
+        allowed = no_worker_wait()
+        last_check = time.monotonic()
+        without_workers: float | None = None
+        while not finished.has_ready():
+            time.sleep(POLL)
+            now = time.monotonic()
+            if now - last_check < check_every:
+                continue
+            last_check = now
+            threads = self.call(self.client.nthreads, "say which workers it has")
+            if threads:
+                without_workers = None
+                continue
+            without_workers = now if without_workers is None else without_workers
+            if now - without_workers >= allowed:
+                raise ExecutorError(
+                    f"{shown(self.address)}: no worker left on the Dask cluster (none for {allowed:g} s); "
+                    f"start workers with `dask worker {shown(self.address)}` and run again"
+                )
 
     def close(self) -> None:
-        """Disconnect from the scheduler (the cluster keeps running)."""
-        self.client.close()
+        """Disconnect from the scheduler (the cluster keeps running), waiting no longer than the timeout."""
+        client = getattr(self, "client", None)
+        if client is not None:
+            with contextlib.suppress(ExecutorError):
+                self.call(lambda: client.close(timeout=self.timeout), "close the client")
 
     def describe(self) -> str:
         return f"Dask cluster at {self.address} ({self.workers} threads)"
+
+
+def quiet_dask_logs() -> None:
+    """No log lines of distributed's in this process: what goes wrong with the cluster is said in one line
+    (an ExecutorError), not in the tracebacks its client logs while it tries to reconnect."""
+    import logging
+
+    # distributed's configuration gives some of its loggers levels of their own: each is raised.
+    names = [n for n in logging.root.manager.loggerDict if n == "distributed" or n.startswith("distributed.")]
+    for name in ["distributed", *names]:
+        logging.getLogger(name).setLevel(logging.CRITICAL + 1)
 
 
 def _ordered(submit: Callable[[T], Any], result: Callable[[Any], R], items: Iterable[T], window: int) -> Iterator[R]:

@@ -30,6 +30,7 @@ from planbook.corpus.schema import REPORT_COLUMNS
 from planbook.corpus.store import Known, Store, StoreError, os_problem
 from planbook.corpus.work import ReportFailure, ReportInput, ReportResult, read_one
 from planbook.model import ReportError
+from planbook.shown import printable
 
 # Results written to the database at a time: bounds the client's memory on a corpus of any size.
 BATCH = 200
@@ -101,7 +102,7 @@ def update_panel(
     failures += _conflicts_within(sources)
     _stop_or_skip(failures, keep_going, run, log)
     sources = [s for s in sources if s.id not in {f.id for f in failures}]
-    store = Store(output)
+    store = Store(output, waiting=log)
     try:
         known = store.known()
         todo, moved = _plan(sources, known, replace, run, keep_going, log)
@@ -274,7 +275,7 @@ def cmd_panel(args: argparse.Namespace) -> int:
 
     def log(line: str) -> None:
         if not args.quiet or line.startswith(SKIPPED):
-            print(line, file=sys.stderr)
+            print(printable(line), file=sys.stderr)
 
     if args.jobs is not None and args.jobs < 1:
         raise PanelError(f"--jobs {args.jobs}: give at least 1")
@@ -292,7 +293,7 @@ def cmd_panel(args: argparse.Namespace) -> int:
         except OSError as exc:  # anything not already turned into one line (the folder of -o, a full disk)
             raise os_problem(exc.filename or args.output, exc, doing="") from None
     if not args.quiet:
-        print(f"planbook: {run.summary()}", file=sys.stderr)
+        print(printable(f"planbook: {run.summary()}"), file=sys.stderr)
     return EXIT_SKIPPED if run.skipped else 0
 
 

@@ -229,3 +229,7 @@ COMPARE = _table(
 TABLES: tuple[Table, ...] = (REPORTS, INDICATORS, STATEMENTS, TARGETS, COMPARE)
 # Tables keyed by report id: a report's rows are replaced together.
 PER_REPORT: tuple[tuple[Table, str], ...] = ((REPORTS, "id"), (INDICATORS, "report"), (STATEMENTS, "report"))
+# Not a table of data: the completion mark a run writes in the transaction that commits it (the format,
+# the rows each table holds, the Parquet copies that go with it). A database without it, or whose
+# tables hold other numbers of rows, was not written (completely) by planbook and is refused.
+MARK = Table("planbook_panel", (Column("key", "VARCHAR"), Column("value", "VARCHAR")), ("key",))

@@ -1,17 +1,22 @@
 """The panel database on disk: DuckDB tables written in one transaction, or a new file written aside and renamed.
 
-A new database is written under a temporary name in the same folder and renamed over the
-output only when the run succeeds, so a failed first run leaves no file. An existing database is
-changed in one transaction, so a run that fails or is killed halfway leaves it as it was (DuckDB
-discards an uncommitted transaction when it opens the file again). Parquet copies are written
-under temporary names inside the transaction and renamed after the commit. Every DuckDB or OS
-error becomes one :class:`StoreError` line naming the path.
+One run at a time: a lock on ``.<name>.lock`` beside the database is taken before anything is opened or
+made (a second run waits, saying so) and held until the run ends. A new database is written under a
+temporary name in the same folder and renamed over the output only when the run succeeds, so a failed
+first run leaves no file; what a killed run left (its temporary file and write-ahead log) is removed by
+the next. An existing database is checked before anything is added (:mod:`planbook.corpus.integrity`:
+the mark of a complete run, every block's checksum) and changed in one transaction, so a run that fails
+or is killed halfway leaves it as it was (DuckDB discards an uncommitted transaction when it opens the
+file again). Parquet copies are written under temporary names inside the transaction and renamed after
+the commit (a run killed in between is finished by the next). Every DuckDB or OS error becomes one
+:class:`StoreError` line naming the path.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,9 +26,11 @@ import pandas as pd
 from planbook.analysis.divisions import Placement
 from planbook.analysis.regions import RegionReport
 from planbook.analysis.statements import Statement, first_copy
+from planbook.corpus.integrity import ParquetSet, check_database, finish_parquet, remove_stale_parquet, write_mark
 from planbook.corpus.schema import (
     COMPARE,
     INDICATORS,
+    MARK,
     PER_REPORT,
     REPORTS,
     STATEMENT_FIELDS,
@@ -33,7 +40,9 @@ from planbook.corpus.schema import (
     Table,
 )
 from planbook.corpus.work import ReportResult, report_from_record
+from planbook.locks import file_lock
 from planbook.model import ReportError
+from planbook.shown import shown
 
 
 class StoreError(ReportError):
@@ -74,33 +83,64 @@ class Known:
 
 
 class Store:
-    """An open panel database with one transaction running; :meth:`commit` makes the run's changes the database."""
+    """An open panel database with one transaction running; :meth:`commit` makes the run's changes the database.
 
-    def __init__(self, output: str | Path) -> None:
+    One run at a time writes a database: the lock on ``.<name>.lock`` beside it is taken before anything
+    else (a temporary file included) and held until the run ends; a second run waits for it.
+    """
+
+    def __init__(self, output: str | Path, waiting: Callable[[str], None] = lambda line: None) -> None:
         self.output = Path(output)
+        self._parquet: ParquetSet | None = None
+        self._committed = False
+        self._lock = contextlib.ExitStack()
+        make_folder(self.output.parent)
+        lock = self.output.with_name(f".{self.output.name}.lock")
+        try:
+            self._lock.enter_context(
+                file_lock(
+                    lock,
+                    waiting=lambda: waiting(
+                        f"planbook: waiting for {shown(lock)}: another run is writing {shown(self.output)}"
+                    ),
+                )
+            )
+        except OSError as exc:
+            raise os_problem(lock, exc, "cannot take the lock") from None
+        try:
+            self._open()
+        except BaseException:
+            self._lock.close()
+            raise
+
+    def _open(self) -> None:
+        """Remove what killed runs left, then open (a new database: create aside) and check the database."""
+        remove_leftovers(self.output)
         self.new = not self.output.exists()
-        # A new database is written aside and renamed at the end; the pid keeps two runs apart.
+        # A new database is written aside and renamed at the end (the lock keeps other runs out meanwhile).
         self.path = self.output.with_name(f".{self.output.name}.tmp-{os.getpid()}") if self.new else self.output
-        self._parquet: list[tuple[Path, Path]] = []  # (temporary, final)
-        if self.new:
-            make_folder(self.output.parent)
-            _remove(self.path)
         try:
             self.con = duckdb.connect(str(self.path))
         except duckdb.Error as exc:
             raise _duckdb_problem(self.output, exc, "cannot open the database") from None
+        self.mark: dict[str, str] = {}
         try:
             if self.new:
-                for table in TABLES:
+                for table in (*TABLES, MARK):
                     self.con.execute(table.create_sql())
                 self.con.execute("CHECKPOINT")
             else:
                 self._check_schema()
+                self.mark = check_database(self.con, self.output)
+                finish_parquet(self.mark)
             self.con.execute("BEGIN TRANSACTION")
         except duckdb.Error as exc:
             self.rollback()
             raise _duckdb_problem(self.output, exc, "cannot write the database") from None
-        except StoreError:
+        except OSError as exc:
+            self.rollback()
+            raise os_problem(exc.filename or self.output, exc, "") from None
+        except ReportError:
             self.rollback()
             raise
 
@@ -113,7 +153,7 @@ class Store:
         found: dict[str, list[tuple[str, str]]] = {}
         for table, column, data_type in rows:
             found.setdefault(table, []).append((column, data_type))
-        for table in TABLES:
+        for table in (*TABLES, MARK):
             declared = [(c.name, c.type) for c in table.columns]
             if found.get(table.name) != declared:
                 what = "has no" if table.name not in found else "has another layout of the"
@@ -219,19 +259,24 @@ class Store:
         """Every table as ``folder/<table>.parquet`` (rows in the table's order), renamed into place on commit."""
         folder = Path(folder)
         make_folder(folder)
+        remove_stale_parquet(folder)
+        self._parquet = ParquetSet.new(folder, tuple(f"{t.name}.parquet" for t in TABLES))
         for table in TABLES:
-            final = folder / f"{table.name}.parquet"
-            temporary = folder / f".{table.name}.parquet.tmp-{os.getpid()}"
-            self._parquet.append((temporary, final))
-            quoted = str(temporary).replace("'", "''")
+            name = f"{table.name}.parquet"
+            quoted = str(self._parquet.temporary(name)).replace("'", "''")
             try:
                 self.con.execute(f"COPY ({table.select_sql()}) TO '{quoted}' (FORMAT PARQUET)")
             except duckdb.Error as exc:
-                raise _duckdb_problem(final, exc, "cannot write") from None
+                raise _duckdb_problem(self._parquet.final(name), exc, "cannot write") from None
 
     def commit(self) -> None:
-        """Make the run's changes the database (and the Parquet files), or raise StoreError leaving the old ones."""
+        """Make the run's changes the database (and the Parquet files), or raise StoreError leaving the old ones.
+
+        The mark goes into the same transaction, naming the Parquet set written for it; a run killed after
+        the commit leaves that set under its temporary names, which the next run renames.
+        """
         try:
+            write_mark(self.con, self._parquet, self.mark)
             self.con.execute("COMMIT")
             self.con.execute("CHECKPOINT")
             self.con.close()
@@ -244,15 +289,26 @@ class Store:
             except OSError as exc:
                 self.rollback()
                 raise os_problem(self.output, exc) from None
-        for temporary, final in self._parquet:
-            try:
-                os.replace(temporary, final)
-            except OSError as exc:
-                raise os_problem(final, exc) from None
-        self._parquet = []
+        # The database is the run's now: what follows cannot be rolled back, only finished (by the next
+        # run, when this one stops during the renames).
+        self._committed = True
+        try:
+            if self._parquet is not None:
+                for name in self._parquet.names:
+                    try:
+                        os.replace(self._parquet.temporary(name), self._parquet.final(name))
+                    except OSError as exc:
+                        raise os_problem(self._parquet.final(name), exc) from None
+            self._parquet = None
+        finally:
+            self._lock.close()
 
     def rollback(self) -> None:
-        """Forget the run: the transaction is rolled back, a new database file and Parquet copies are removed."""
+        """Forget the run: the transaction is rolled back, a new database file and Parquet copies are removed
+        (after the commit, nothing: the next run finishes the Parquet renames)."""
+        if self._committed:
+            self._lock.close()
+            return
         try:
             self.con.execute("ROLLBACK")
         except (duckdb.Error, AttributeError):
@@ -261,12 +317,14 @@ class Store:
             self.con.close()
         except (duckdb.Error, AttributeError):
             pass
-        if self.new:
+        if getattr(self, "new", False):
             _remove(self.path)
             _remove(Path(f"{self.path}.wal"))
-        for temporary, _ in self._parquet:
-            _remove(temporary)
-        self._parquet = []
+        if self._parquet is not None:
+            for name in self._parquet.names:
+                _remove(self._parquet.temporary(name))
+        self._parquet = None
+        self._lock.close()
 
     def _insert(self, table: Table, rows: list[tuple]) -> None:
         """Insert rows given in the table's column order, each value cast to its declared type."""
@@ -286,3 +344,21 @@ def _remove(path: Path) -> None:
         path.unlink()
     except FileNotFoundError:
         pass
+
+
+def remove_leftovers(output: Path) -> list[Path]:
+    """Remove the temporary databases (and their write-ahead logs) that killed runs left beside ``output``.
+
+    Called with the lock held: no run is writing one now.
+    """
+    prefix = f".{output.name}.tmp-"
+    removed = []
+    try:
+        names = os.listdir(output.parent)
+    except OSError:
+        return removed
+    for name in names:
+        if name.startswith(prefix):
+            _remove(output.parent / name)
+            removed.append(output.parent / name)
+    return removed

@@ -8,6 +8,7 @@ import altair as alt
 import pandas as pd
 
 from planbook.present.cells import STATUS_LABELS
+from planbook.present.limits import first_groups, largest, titled
 from planbook.present.numbers import fmt_number, in_unit
 
 THEME = "planbook"
@@ -87,14 +88,17 @@ def empty_chart(title: str, message: str = "本报告未给出相关数据 — n
 
 
 def _per_unit(
-    df: pd.DataFrame, unit_col: str, title: str, build: Callable[[pd.DataFrame, str], alt.Chart]
+    df: pd.DataFrame, unit_col: str, title: str, build: Callable[[pd.DataFrame, str], alt.Chart], by: str
 ) -> alt.TopLevelMixin:
-    """One panel per unit (never two units on one axis), stacked vertically."""
+    """One panel per unit (never two units on one axis), stacked vertically; past MAX_BARS figures, the
+    largest by ``by`` (the subtitle says so)."""
+    drawn = largest(df, by)
+    df, heading = drawn.rows, titled(title, drawn.note)
     units = sorted(u for u in df[unit_col].unique())
     panels = [build(df[df[unit_col] == u], u) for u in units]
     if len(panels) == 1:
-        return panels[0].properties(title=title)
-    return alt.vconcat(*panels, title=title).resolve_scale(x="independent", y="independent")
+        return panels[0].properties(title=heading)
+    return alt.vconcat(*panels, title=heading).resolve_scale(x="independent", y="independent")
 
 
 def _names(indicators: pd.Series, years: pd.Series) -> list[str]:
@@ -162,7 +166,7 @@ def change_bars(table: pd.DataFrame, title: str = "变化 Changes") -> alt.TopLe
         zero = alt.Chart(alt.Data(values=[{"zero": 0}])).mark_rule(color="#333333").encode(x="zero:Q")
         return alt.layer(bars, labels, zero).properties(width=WIDTH, height=_height(len(d)))
 
-    return _per_unit(df, "unit", title, panel)
+    return _per_unit(df, "unit", title, panel, by="change")
 
 
 def level_bars(table: pd.DataFrame, title: str = "数值 Levels") -> alt.TopLevelMixin:
@@ -208,7 +212,7 @@ def level_bars(table: pd.DataFrame, title: str = "数值 Levels") -> alt.TopLeve
         labels = base.mark_text(align="left", dx=3, fontSize=11).encode(text="label:N")
         return alt.layer(bars, labels).properties(width=WIDTH, height=_height(len(d)))
 
-    return _per_unit(df, "unit", title, panel)
+    return _per_unit(df, "unit", title, panel, by="level")
 
 
 def share_groups(table: pd.DataFrame) -> pd.DataFrame:
@@ -245,7 +249,9 @@ def share_bars(table: pd.DataFrame, title: str = "结构 Structure (%)") -> alt.
     df = share_groups(table)
     if df.empty:
         return empty_chart(title)
-    base = alt.Chart(df, title=title).encode(
+    drawn = first_groups(df, "group")
+    df = drawn.rows
+    base = alt.Chart(df, title=titled(title, drawn.note)).encode(
         y=alt.Y("group:N", title=None),
         x=alt.X("share:Q", stack="normalize", title="占比 share (%)", axis=alt.Axis(format="%")),
         order=alt.Order("order:Q"),
@@ -311,7 +317,7 @@ def jump_chart(plan: pd.DataFrame, title: str = "实绩 → 目标 Outcome → t
         )
         return alt.layer(rule, outcome, target, label, zero).properties(width=WIDTH, height=_height(len(d)))
 
-    return _per_unit(df, "unit", title, panel)
+    return _per_unit(df, "unit", title, panel, by="target")
 
 
 def audit_chart(audit: pd.DataFrame, title: str = "核对 Checks between figures") -> alt.TopLevelMixin:

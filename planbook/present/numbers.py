@@ -25,6 +25,8 @@ def file_value(
     as int; None for text, booleans, NaN and NA."""
     if v is None or isinstance(v, bool | str):
         return None
+    if type(v) is int and significant >= 15 and -(10**15) < v < 10**15:  # offsets: already what a file holds
+        return v
     try:
         f = float(f"{float(v):.{significant}g}")  # type: ignore[arg-type]
     except (TypeError, ValueError):
@@ -38,6 +40,8 @@ def file_value(
 
 def file_number(v: object, significant: int = FILE_SIGNIFICANT, decimals: int | None = FILE_DECIMALS) -> str:
     """File text of a value: 38505 not 38505.0, 341.21 not 341.21000000000004, "" for None/NaN/NA."""
+    if isinstance(v, str):  # the common case, first (a file holds hundreds of thousands of cells)
+        return v
     number = file_value(v, significant, decimals)
     if number is not None:
         return str(number)

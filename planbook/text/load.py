@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from planbook.model import Report, ReportError
+from planbook.shown import shown
 from planbook.text.decode import clean_text, decode_text
 from planbook.text.header import find_body_end, normalize_date, parse_header
 from planbook.text.ids import sanitize_id
 from planbook.text.profile import read_profile
+from planbook.text.reading import check_not_empty, folder_entries, is_folder, read_bytes, real_path
 from planbook.text.residue import find_markup, find_repeats
 from planbook.text.webpage import html_to_text, sniff_html
 
@@ -58,20 +60,20 @@ class ReportFile:
 
 
 def report_files(paths: Iterable[str | Path]) -> list[ReportFile]:
-    """Files as given; a directory gives its .txt/.html reports in name order. A file named twice is
-    listed once. ReportError for a directory without reports."""
+    """Files as given; a directory gives its .txt/.html entries in name order (a special file among them
+    too: reading it names it). A file named twice is listed once. ReportError for a directory without reports."""
     out: list[ReportFile] = []
-    seen: set[Path] = set()
+    seen: set[str] = set()
     for p in map(Path, paths):
-        if p.is_dir():
-            found = sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in REPORT_SUFFIXES)
+        if is_folder(p):
+            found = folder_entries(p, REPORT_SUFFIXES)
             if not found:
-                raise ReportError(f"{p}: no reports (.txt, .html) in this directory")
+                raise ReportError(f"{shown(p)}: no reports (.txt, .html) in this directory")
             files = [ReportFile(f, listed=True) for f in found]
         else:
             files = [ReportFile(p)]
         for f in files:
-            key = f.path.resolve()
+            key = real_path(f.path)
             if key not in seen:
                 seen.add(key)
                 out.append(f)
@@ -91,7 +93,7 @@ def load_report(path: str | Path, report_id: str | None = None, data: bytes | No
     worker without the file); ``path`` then only names the report in messages and ``Report.path``.
     """
     p = Path(path)
-    data = read_bytes(p) if data is None else _check_not_empty(p, data)
+    data = read_bytes(p) if data is None else check_not_empty(shown(p), data)
     _reject_binary(p, data)
     warnings: list[str] = []
     if p.suffix.lower() in HTML_SUFFIXES or (p.suffix.lower() != ".txt" and sniff_html(data)):
@@ -190,25 +192,6 @@ def _read_once(start: int, stop: int, repeats: tuple[tuple[int, int], ...]) -> l
     if pos < stop:
         spans.append((pos, stop))
     return spans
-
-
-def read_bytes(p: Path) -> bytes:
-    """Read the whole file, turning every OS failure into a one-line ReportError."""
-    if not p.exists():
-        raise ReportError(f"{p}: no such file")
-    if p.is_dir():
-        raise ReportError(f"{p}: is a directory, not a report file")
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise ReportError(f"{p}: cannot read file ({exc.strerror or exc})") from None
-    return _check_not_empty(p, data)
-
-
-def _check_not_empty(p: Path, data: bytes) -> bytes:
-    if not data.strip():
-        raise ReportError(f"{p}: file is empty")
-    return data
 
 
 def _reject_binary(p: Path, data: bytes) -> None:

@@ -6,6 +6,7 @@ import re
 from bisect import bisect_left, bisect_right
 
 from planbook.model import Heading, Report, Segmented, Sentence
+from planbook.spans import Spans
 from planbook.text.numerals import cn_int
 from planbook.vocabulary import pattern, words
 
@@ -193,8 +194,9 @@ def segment(report: Report) -> Segmented:
     if report.repeats:
         # A passage that repeats earlier text (a page saved twice) is read once: its lines are left out,
         # and no paragraph runs over the gap.
-        kept = [(s, e) for s, e in lines if not any(a <= s < b for a, b in report.repeats)]
-        breaks = frozenset(s for s, _ in kept if any(b <= s for _, b in report.repeats))
+        repeated, first_end = Spans(report.repeats), min(b for _, b in report.repeats)  # (logarithmic look-ups)
+        kept = [(s, e) for s, e in lines if s not in repeated]
+        breaks = frozenset(s for s, _ in kept if s >= first_end)
         lines = kept
     if report.hidden:
         lines = _visible(text, lines, report.hidden)

@@ -4,12 +4,24 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
 
+from planbook.book import kernels
 from planbook.book.notebooks import NotebookTask
-from planbook.book.remote import PLUGIN_NAME, NotebookJob, _stage, job_of, local_cluster, run_job
+from planbook.book.remote import (
+    JOB_PREFIX,
+    PLUGIN_NAME,
+    NotebookJob,
+    WarmKernels,
+    _stage,
+    job_of,
+    local_cluster,
+    run_job,
+)
 from tests.book.tiny import make_project, patch_build, run_build
 
 REPO = Path(__file__).resolve().parents[2]
@@ -49,6 +61,36 @@ def test_a_failing_job_comes_back_as_a_line_naming_the_notebook(tmp_path: Path) 
                       {}, "python3", ())  # fmt: skip
     result = run_job(job)
     assert result.text == "" and result.error.startswith("overview.ipynb for r:")
+
+
+def _dead_pid() -> int:
+    proc = subprocess.Popen(["true"])
+    proc.wait()
+    return proc.pid
+
+
+def test_a_worker_removes_what_killed_workers_left(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # the workers' temporary folder
+    dead = _dead_pid()
+    job_folder = tmp_path / f"{JOB_PREFIX}{dead}-abc"  # a killed worker's notebook, with the report in it
+    (job_folder / "d" / "notebook").mkdir(parents=True)
+    (job_folder / "seeds.txt").write_text("报告", encoding="utf-8")
+    kernels_folder = tmp_path / f"{kernels.RUNTIME_PREFIX}{dead}-xyz"  # its kernels' connection files
+    kernels_folder.mkdir()
+    (kernels_folder / "kernel-1.json").write_text("{}")
+    plugin = WarmKernels()
+    plugin.setup(worker=None)
+    try:
+        assert not kernels_folder.exists() and plugin.runtime is not None and plugin.runtime.is_dir()
+        assert plugin.runtime.name.startswith(f"{kernels.RUNTIME_PREFIX}{os.getpid()}-")
+        job = NotebookJob("r", "overview.ipynb", "not json", "notebooks/overview.ipynb", "book/r/overview.ipynb",
+                          {}, "python3", ())  # fmt: skip
+        assert run_job(job).error  # the job fails; the killed worker's folder is gone all the same
+        assert not job_folder.exists()
+        assert [p for p in tmp_path.iterdir() if p.name.startswith(JOB_PREFIX)] == []  # its own removed too
+    finally:
+        plugin.teardown(worker=None)
+    assert not plugin.runtime.exists()
 
 
 def _files(root: Path) -> dict[str, bytes]:
