@@ -200,15 +200,16 @@ def install_notebooks(runs: NotebookRuns, plan: TaskPlan, units: Sequence[Unit],
     return executed
 
 
-def publish_html(units: Sequence[Unit], written: WrittenPages, folders: Folders, force: bool) -> bool:
-    """Step 5: build and publish the HTML unless it was built from the same sources; True when rebuilt."""
+def publish_html(units: Sequence[Unit], written: WrittenPages, folders: Folders, force: bool, jobs: int = 1) -> bool:
+    """Step 5: build and publish the HTML unless it was built from the same sources; True when rebuilt.
+    Sphinx works in ``jobs`` + 1 processes: its main one indexes each page for search while the others write."""
     sources = [*written.files, folders.config]
     sources += [folders.book / u.id / name for u in units for name in sorted(u.names)]
     sources += [p for u in units for p in (folders.data / u.id).rglob("*") if p.is_file()]
     stamp = tree_hash(sources)
     if not force and is_published(folders.html_dir, stamp):
         return False
-    build_and_publish(folders.book, folders.config, folders.html_dir, stamp)
+    build_and_publish(folders.book, folders.config, folders.html_dir, stamp, jobs + 1)
     return True
 
 
@@ -284,7 +285,7 @@ def build(reports: Sequence[Path] | None = None, options: BuildOptions | None = 
         check_unchanged(data_files)
         executed = install_notebooks(runs, plan, units, folders)
         bar.set_postfix_str("jupyter-book")
-        html_rebuilt = publish_html(units, written, folders, force)
+        html_rebuilt = publish_html(units, written, folders, force, jobs)
         bar.update(2)
     return BuildResult(
         html_dir=folders.html_dir,

@@ -30,10 +30,19 @@ KERNEL_ARGS = ["--IPKernelApp.log_level=CRITICAL", "--HistoryManager.enabled=Fal
 # namespace, execution counts from 1, chart ids from the start, warnings shown again, cwd = the
 # notebook's folder. Imported modules stay: that is the time saved.
 # The folder changes first: the last notebook's folder may be gone (a worker's staging folder), and
-# %reset asks for the current one.
+# %reset asks for the current one. %reset runs two full garbage collections (a quarter of a second
+# with pandas and Altair loaded, more than some chapters take): they free memory sooner and change no
+# output, so they are skipped; the collector still runs by itself as objects pile up. The helper is
+# a function so that it outlives the namespace it empties.
 RESET = (
     "__import__('os').chdir({cwd!r})\n"
-    "get_ipython().run_line_magic('reset', '-f')\n"
+    "def _planbook_reset(shell=get_ipython(), gc=__import__('gc')):\n"
+    "    collect, gc.collect = gc.collect, lambda generation=2: 0\n"
+    "    try:\n"
+    "        shell.run_line_magic('reset', '-f')\n"
+    "    finally:\n"
+    "        gc.collect = collect\n"
+    "_planbook_reset()\n"
     "import os as _os, sys as _sys, warnings as _warnings\n"
     "getattr(_warnings, '_filters_mutated', lambda: None)()\n"
     "_vega = _sys.modules.get('planbook.present.vega')\n"

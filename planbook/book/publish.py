@@ -33,12 +33,13 @@ _RESOURCE_RE = re.compile(
 _HREF_RE = re.compile(r"\bhref\s*=\s*[\"']?((?:https?:)?//[^\"'\s>]+)", re.IGNORECASE)
 
 
-def jupyter_book(book_dir: Path, config: Path, toc: Path, out_dir: Path) -> None:
-    """Run ``jupyter-book build`` (warnings are errors) into out_dir/_build/html."""
+def jupyter_book(book_dir: Path, config: Path, toc: Path, out_dir: Path, jobs: int = 1) -> None:
+    """Run ``jupyter-book build`` (warnings are errors) into out_dir/_build/html, Sphinx in ``jobs`` processes."""
     cmd = [
         sys.executable,
-        "-c",
-        "from jupyter_book.cli.main import main; main()",
+        "-m",
+        "planbook.book.jbrun",
+        str(jobs),
         "build",
         str(book_dir),
         "--config",
@@ -53,7 +54,8 @@ def jupyter_book(book_dir: Path, config: Path, toc: Path, out_dir: Path) -> None
         "--keep-going",
         "-q",
     ]
-    # The configuration names planbook's own Sphinx extension (planbook.book.search): import this planbook.
+    # The configuration names planbook's own Sphinx extensions (search, sidebar), and jupyter-book runs
+    # through planbook.book.jbrun: import this planbook.
     package_root = str(Path(__file__).resolve().parents[2])
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (package_root, os.environ.get("PYTHONPATH")) if p)}
     proc = subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8", errors="replace", env=env)
@@ -138,11 +140,11 @@ def is_published(html_dir: Path, stamp: str) -> bool:
     return stamp_file.is_file() and stamp_file.read_text().strip() == stamp
 
 
-def build_and_publish(book_dir: Path, config: Path, html_dir: Path, stamp: str) -> None:
+def build_and_publish(book_dir: Path, config: Path, html_dir: Path, stamp: str, jobs: int = 1) -> None:
     """jupyter-book into a staging folder next to html_dir; on success only, swap it in."""
     stage = html_dir.parent / f"{STAGE_PREFIX}{os.getpid()}"
     try:
-        jupyter_book(book_dir, config, book_dir / "_toc.yml", stage)
+        jupyter_book(book_dir, config, book_dir / "_toc.yml", stage, jobs)
         new_html = stage / "_build" / "html"
         loads = external_references(new_html)
         if loads:

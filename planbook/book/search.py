@@ -16,11 +16,14 @@ import logging
 import re
 from typing import Any
 
+import jieba
 from sphinx.search.zh import SearchChinese
 
 # CJK unified ideographs (with extension A and the compatibility block): the characters cut in pairs.
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAN_RUN = re.compile(f"[{HAN}]+")
+_HAN_ONLY = re.compile(f"[{HAN}]+")
+SHORT_TEXT = 200  # characters: longer texts (a report's text, a table) are each on one page only
 
 # The search page's splitQuery (Sphinx calls it for every query): Chinese runs become their pairs of
 # characters (a lone character stays as it is), other words are split as Sphinx splits them.
@@ -57,12 +60,50 @@ class SearchChinesePairs(SearchChinese):
     def init(self, options: dict[str, str]) -> None:
         super().init(options)
         logging.getLogger("jieba").setLevel(logging.WARNING)  # no "Building prefix dict" lines in the build
+        # Sphinx keeps every Latin word of every page in a list (a class attribute) and ``stem`` looks
+        # each word up in it: a book of 250 pages spent minutes there. A set gives the same answers.
+        self.latin_words: set[str] = set()
+        # Short texts come back page after page (the chapters' prose, table headings, units): each is cut once.
+        self._words_of: dict[str, list[str]] = {}
 
     def split(self, input: str) -> list[str]:  # noqa: A002 - Sphinx's signature
-        return super().split(input) + han_pairs(input)
+        """jieba's words, the Latin words (remembered for ``stem``), then the pairs of Chinese characters."""
+        known = self._words_of.get(input)
+        if known is not None:
+            return list(known)
+        chinese = list(jieba.cut_for_search(input))
+        latin = [term.strip() for term in self.latin1_letters.findall(input)]
+        self.latin_words.update(latin)
+        words = chinese + latin + han_pairs(input)
+        if len(input) <= SHORT_TEXT:
+            self._words_of[input] = words
+        return list(words)
+
+    def stem(self, word: str) -> str:
+        """Sphinx's Chinese ``stem``: a Latin word of a page that stemming would cut below 3 letters stays whole."""
+        if _HAN_ONLY.fullmatch(word):
+            return word  # the English stemmer changes only Latin letters and apostrophes: most words here
+        stemmed = self.stemmer.stemWord(word.lower())
+        if word in self.latin_words and len(word) >= 3 and len(stemmed) < 3:
+            return word.lower()
+        return stemmed
+
+
+# Extensions jupyter-book loads that do not say whether Sphinx may read and write pages in several
+# processes, so Sphinx works in one: they keep nothing in the build environment (the numbering of
+# sections across parts is assigned once, after reading; the LaTeX one only acts for LaTeX).
+PARALLEL_SAFE = ("sphinx_multitoc_numbering", "sphinx_jupyterbook_latex")
+
+
+def _parallel_safe(app: Any, config: Any) -> None:
+    for name in PARALLEL_SAFE:
+        ext = app.extensions.get(name)
+        if ext is not None and ext.parallel_read_safe is None:
+            ext.parallel_read_safe = ext.parallel_write_safe = True
 
 
 def setup(app: Any) -> dict[str, Any]:
     """Register the language as ``zh`` (``html_search_language: zh`` in the configuration)."""
     app.add_search_language(SearchChinesePairs)
+    app.connect("config-inited", _parallel_safe)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -121,3 +121,31 @@ def test_close_waits_for_a_kernel_being_started_and_that_kernel_goes(tmp_path, m
         assert errors == ["kernels were shut down"]
         assert list(runtime.iterdir()) == [] and not made[0].is_alive()
     thread.join()
+
+
+def test_the_reset_between_notebooks_empties_the_namespace_without_collecting_garbage(tmp_path, monkeypatch):
+    import gc
+
+    from IPython.core.interactiveshell import InteractiveShell
+
+    monkeypatch.chdir(tmp_path)  # the reset moves to the notebook's folder; the test's own is restored after
+    shell = InteractiveShell.instance()
+    try:
+        shell.run_cell("leftover = 1\nimport os as left_module", store_history=True)
+        collections: list[int] = []
+
+        def collect(generation: int = 2) -> int:
+            collections.append(generation)
+            return 0
+
+        monkeypatch.setattr(gc, "collect", collect)
+        folder = tmp_path / "chapter"
+        folder.mkdir()
+        assert shell.run_cell(kernels.RESET.format(cwd=str(folder))).success
+        assert collections == []  # two full collections per notebook cost more than some chapters take
+        assert gc.collect is collect  # put back as it was
+        assert "leftover" not in shell.user_ns and "left_module" not in shell.user_ns
+        assert "_planbook_reset" not in shell.user_ns
+        assert Path.cwd() == folder and shell.execution_count == 1
+    finally:
+        InteractiveShell.clear_instance()

@@ -40,3 +40,17 @@ def test_the_search_page_cuts_a_query_into_the_indexed_pairs():
     assert set(han_pairs(query)) <= set(terms)
     assert _split_in_node("一") == ["一"]
     assert _split_in_node("2020年GDP") == ["2020", "年", "GDP"]
+
+
+def test_latin_words_stem_as_sphinx_stems_them_without_a_growing_list():
+    from sphinx.search.zh import SearchChinese
+
+    ours, sphinx = SearchChinesePairs({}), SearchChinese({})
+    text = "GDP growth of the economy, CPI rose; PPIs and ratios 城镇 ies"
+    before = len(SearchChinese.latin_terms)
+    ours.split(text)
+    # Sphinx's own list (shared by every page, searched for each word) grows no more: ``stem`` stays quick.
+    assert len(SearchChinese.latin_terms) == before
+    sphinx.split(text)
+    for word in ["GDP", "growth", "economy", "ies", "ratios", "PPIs", "CPI", "rose", "城镇", "unseen"]:
+        assert ours.stem(word) == sphinx.stem(word), word
