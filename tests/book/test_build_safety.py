@@ -62,7 +62,8 @@ def test_a_full_disk_in_jupyter_book_is_exit_3_naming_the_path_and_changes_nothi
     real = subprocess.run
 
     def jupyter_book_fails(cmd, *args, **kwargs):
-        if "jupyter_book" in " ".join(map(str, cmd)):
+        # jupyter-book runs through planbook.book.jbrun (Sphinx in parallel processes)
+        if any(name in " ".join(map(str, cmd)) for name in ("jupyter_book", "jupyter-book", "jbrun")):
             return subprocess.CompletedProcess(cmd, 1, "", JUPYTER_BOOK_ON_A_FULL_DISK.format(path=full))
         return real(cmd, *args, **kwargs)
 
