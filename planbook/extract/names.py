@@ -309,6 +309,33 @@ def is_threshold(noun: str) -> bool:
     return _THRESHOLD_RE.fullmatch(noun) is not None
 
 
+# An item borrowing the head noun of the one before is short: a sector, a kind of firm, a place.
+_BARE_ITEM = 8
+
+
+def item_name(name: str, ctx: str, last: Last, measure: str, unit: str) -> str:
+    """The name of a figure after another in one sentence, completed from the one before where the text
+    leaves out what they share (a verb of addition, a head noun)."""
+    if ctx[:1] == "、":
+        name = shared_new(name, ctx, last, measure, unit)
+    return borrowed_head(name, last, measure, unit)
+
+
+def borrowed_head(name: str, last: Last, measure: str, unit: str) -> str:
+    """第一产业增加值增长4.1%，第二产业增长6.2%; 国有控股企业增加值增长4%，股份制企业增长7%: an item of the same
+    class as the figure before (its last characters are the same: 产业, 企业, 业) and the same kind of figure
+    leaves out the head noun it shares (data/words.csv, shared_head) — 第二产业增加值, 股份制企业增加值."""
+    if measure != last.measure or unit != last.unit or not name or len(name) > _BARE_ITEM:
+        return name
+    m = _SHARED_HEAD_RE.search(last.name)
+    if m is None or m.start() == 0 or _SHARED_HEAD_RE.search(name) or _HEAD_RE.match(name):
+        return name
+    entity = last.name[: m.start()]
+    if name == entity or name[-1] != entity[-1] or not _CJK_START_RE.match(name[-1]):
+        return name
+    return name + last.name[m.start() :]
+
+
 def shared_new(name: str, ctx: str, last: Last, measure: str, unit: str) -> str:
     """新增高新技术企业60家、科技型中小企业500家; 新建通村公路45公里、桥梁6座: a bare item of a list of things added
     is added too (新增科技型中小企业, 新建桥梁) — not a rate (新增就业5000人、失业率3.2%)."""

@@ -31,11 +31,11 @@ from planbook.extract.names import (
     is_scope,
     is_threshold,
     is_verb_only,
+    item_name,
     lead_subject,
     list_names,
     noun_follows,
     post_noun,
-    shared_new,
     strip_subject,
 )
 from planbook.extract.notes import ESTIMATE_NOTE, Carried, Note, Place, attach, take_notes
@@ -328,8 +328,8 @@ class SentenceReader:
             subject = "" if gap_list else self._respectively(k, ctx) or subject
         named = self._named_after(k, ctx, subject, measure, u, allow_post)
         name = named.name
-        if name and name == subject and ctx[:1] == "、" and last is not None:
-            name = shared_new(name, ctx, last, measure, u.unit)
+        if name and name == subject and last is not None:
+            name = item_name(name, ctx, last, measure, u.unit)
         if not named.final:
             own = name
             name = compose(name, self.names.paragraph, self.names.sentence or self.s.lead)

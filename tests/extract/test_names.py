@@ -269,3 +269,22 @@ def test_a_bare_item_of_a_list_of_things_built_is_built_too_but_not_a_rate() -> 
 )
 def test_words_of_change_and_of_lists_close_or_open_no_name(text: str, names: list[str]) -> None:
     assert [r.indicator for r in rows_of(text)] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "第一产业增加值增长3.2%，第二产业增长5.1%，第三产业增长6.4%。",
+            ["第一产业增加值", "第二产业增加值", "第三产业增加值"],
+        ),
+        ("集体企业产量下降2%，私营企业增长9%。", ["集体企业产量", "私营企业产量"]),
+        ("服务业增加值增长6%，金融业增长4.5%。", ["服务业增加值", "金融业增加值"]),
+        # another class of thing (工业 after 固定资产), another kind of figure or a name with a head of its own
+        ("固定资产投资增长8%，工业增长10%。", ["固定资产投资", "工业"]),
+        ("农业增加值增长3%，种植业达到120亿元。", ["农业增加值", "种植业"]),
+        ("规模以上工业增加值增长7%，工业用电量增长5%。", ["规模以上工业增加值", "工业用电量"]),
+    ],
+)
+def test_an_item_of_the_same_class_borrows_the_head_noun_of_the_figure_before(text: str, names: list[str]) -> None:
+    assert [r.indicator for r in rows_of(text)] == names
