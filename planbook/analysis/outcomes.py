@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from planbook.analysis.regions import RegionReport
 from planbook.analysis.statements import Statement
 from planbook.analysis.verdict import Rules
+from planbook.model import Period
 from planbook.present.numbers import file_number
 from planbook.vocabulary import unit_stem
 
@@ -57,8 +58,8 @@ def _number(v: float) -> str:
 
 
 def _span_end(span: str) -> int | None:
-    tail = span.rsplit("-", 1)[-1]
-    return int(tail) if tail.isdigit() else None
+    p = Period.parse(span)
+    return p.end if p is not None else None
 
 
 def _kind(r: RegionReport, year: int) -> str:

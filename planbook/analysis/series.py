@@ -24,7 +24,7 @@ import pandas as pd
 from planbook.analysis.codes import load_codebook
 from planbook.analysis.regions import RegionReport
 from planbook.analysis.statements import Statement
-from planbook.model import NOT_WHOLE_PERIOD
+from planbook.model import NOT_WHOLE_PERIOD, year_of
 
 SERIES_FORMS = ("level", "change_pct", "ratio_pct")
 SERIES_COLUMNS: tuple[str, ...] = (
@@ -128,7 +128,7 @@ def _points(reports: Sequence[RegionReport], codes: set[str] | None) -> list[Poi
         if not r.report.region:
             continue
         for s in r.statements:
-            if s.kind != "actual" or not s.period.isdigit() or s.multi_year or s.form not in SERIES_FORMS:
+            if s.kind != "actual" or year_of(s.period) is None or s.multi_year or s.form not in SERIES_FORMS:
                 continue
             if s.raw_qualifier in NOT_WHOLE_PERIOD:
                 continue  # model.NOT_WHOLE_PERIOD: a 从…到 start (its year rarely read right), a 1-11月 figure

@@ -18,7 +18,7 @@ import pandas as pd
 
 from planbook.analysis.codes import CodeBook, load_codebook, row_codes
 from planbook.analysis.verdict import Figure, Rules, load_rules
-from planbook.model import NOT_WHOLE_PERIOD, Report, named_rows
+from planbook.model import NOT_WHOLE_PERIOD, Report, named_rows, year_of
 from planbook.spans import Spans
 from planbook.vocabulary import DATA_DIR, pattern, read_rows, vocabulary, word_lists
 
@@ -94,7 +94,7 @@ class Statement:
         """A single year's figure in a form that can be set against a target."""
         return (
             self.form in PAIRABLE_FORMS
-            and self.period.isdigit()
+            and year_of(self.period) is not None
             and self.raw_qualifier not in NOT_WHOLE_PERIOD
             and not self.multi_year
         )
@@ -175,7 +175,7 @@ def multi_year(
     clause = before[stops[-1].end() :] if stops else before
     if words.clause.search(clause):
         return True
-    if period.isdigit() and form in CHANGE_FORMS:
+    if year_of(period) is not None and form in CHANGE_FORMS:
         for m in _BASE_YEAR_RE.finditer(clause):
             if int(m.group(1)) < int(period) - 1:
                 return True
@@ -187,7 +187,7 @@ def multi_year(
             return True
     if kind == "target":
         for h in headings:
-            if h and words.heading.search(h) and (not period.isdigit() or period not in h):
+            if h and words.heading.search(h) and (year_of(period) is None or period not in h):
                 return True
     return False
 
@@ -195,7 +195,7 @@ def multi_year(
 def names_year(text: str, period: str) -> bool:
     """Whether ``text`` names the year ``period`` as the figure's own year (2022年…, 到2022年的…), not as a
     base (比2022年, 与2022年相比) or a start (2022年以来)."""
-    if not period.isdigit():
+    if year_of(period) is None:
         return False
     for m in _YEAR_RE.finditer(text):
         if m.group(1) == period and (m.start() == 0 or text[m.start() - 1] not in _BASE_BEFORE):

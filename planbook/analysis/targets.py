@@ -35,7 +35,7 @@ from planbook.analysis.regions import Chain, RegionReport, chains, read_reports
 from planbook.analysis.statements import Statement
 from planbook.analysis.verdict import Figure, Rules, judge, load_rules
 from planbook.files import write_atomic
-from planbook.model import NOT_WHOLE_PERIOD
+from planbook.model import NOT_WHOLE_PERIOD, Period, year_of
 from planbook.present.numbers import file_number as format_value
 from planbook.spreadsheet import csv_cell
 from planbook.vocabulary import unit_stem
@@ -150,7 +150,7 @@ def _number(v: float) -> str:
 
 def _describe(s: Statement, t: Statement) -> str:
     what = FORMS_TEXT.get(s.form, s.form)
-    period = f" for {s.period}" if not s.period.isdigit() else (" over several years" if s.multi_year else "")
+    period = f" for {s.period}" if year_of(s.period) is None else (" over several years" if s.multi_year else "")
     if s.form == t.form and s.unit != t.unit and s.unit_scaled and s.unit_scaled == t.unit_scaled:
         # The same quantity in another scale (12300亿元 against 1万亿元) or unit (万吨 against 亿斤): name it, and
         # the rule that kept it out.
@@ -165,7 +165,8 @@ def _gives_instead(t: Statement, r: RegionReport, year: int) -> str:
     for s in r.by_code.get(t.code, ()):
         if s.kind != "actual" or s.raw_qualifier in NOT_WHOLE_PERIOD:
             continue
-        if s.period == str(year) or (not s.period.isdigit() and s.period.endswith(str(year))):
+        p = Period.parse(s.period)
+        if p is not None and p.end == year:  # the year, or a span ending in it
             d = _describe(s, t)
             if d not in others:
                 others.append(d)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from planbook.model import Heading, Report, Segmented, Sentence
+from planbook.model import Heading, Period, Report, Segmented, Sentence, plan_year_of, span_years
 from planbook.text.profile import spans_named
 from planbook.vocabulary import mentions, pattern, words
 
@@ -54,7 +54,6 @@ _OPENINGS = (
 )
 _ANY_OPEN = re.compile("|".join(f"(?:{rx.pattern})" for rx in (*_OPENINGS, NEXT_YEAR_OPEN)))
 _LEAD_IN_RE = re.compile(r"[^，,：:。；\d]{1,12}[，,：:]")
-_SPAN_RE = re.compile(r"(\d{4})-(\d{4})")
 _SPACE_RE = re.compile(r"\s+")
 
 
@@ -67,21 +66,13 @@ class Frame:
 
     @property
     def is_span(self) -> bool:
-        return "-" in self.period
+        return span_years(self.period) is not None
 
 
 def _after_lead_in(s: str) -> str:
     """The words after a short lead-in clause (特别需要指出的是，刚刚过去的2005年…), or ""."""
     m = _LEAD_IN_RE.match(s)
     return s[m.end() :] if m else ""
-
-
-def span_bounds(period: str) -> tuple[int, int] | None:
-    """(first, last) year of a span "2016-2020"; None for a single year or nothing."""
-    if not period or "-" not in period:
-        return None  # a single year or nothing (most figures): no need to try the pattern
-    m = _SPAN_RE.fullmatch(period)
-    return (int(m.group(1)), int(m.group(2))) if m else None
 
 
 class Timeline:
@@ -92,7 +83,7 @@ class Timeline:
         self.review = report.year
         self.delivered = report.delivered_year
         self.now = self._this_year()
-        self.plan = report.plan_year or (self.review + 1 if self.review and report.genre != "communique" else None)
+        self.plan = plan_year_of(self.review, report.plan_year, report.genre)
         self._frames: dict[int, Frame] = {}
         self.openings: set[int] = set()  # paragraphs whose first words turn to another period
         self.span_openings: set[int] = set()  # …to a five-year span (这五年…, 过去五年…)
@@ -163,7 +154,7 @@ class Timeline:
         return "target" if self.review is not None and year > self.review else "actual"
 
     def kind_of_span(self, span: str) -> str:
-        bounds = span_bounds(span)
+        bounds = span_years(span)
         if bounds is None or self.report.genre == "communique":
             return "actual"
         ref = self.review if self.review is not None else (self.delivered or bounds[1])
@@ -172,12 +163,12 @@ class Timeline:
     def review_span(self) -> str:
         if self.report.review_span:
             return self.report.review_span
-        return f"{self.delivered - 5}-{self.delivered - 1}" if self.delivered else ""
+        return str(Period(self.delivered - 5, self.delivered - 1)) if self.delivered else ""
 
     def plan_span(self) -> str:
         if self.report.plan_span:
             return self.report.plan_span
-        return f"{self.delivered}-{self.delivered + 4}" if self.delivered else ""
+        return str(Period(self.delivered, self.delivered + 4)) if self.delivered else ""
 
     def heading_frame(self, h: Heading, current: Frame, default_only: bool = True) -> Frame:
         """The frame a heading opens: its year, its five-year span, or plan/review by its words.

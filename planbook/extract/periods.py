@@ -8,7 +8,8 @@ from functools import lru_cache
 
 from planbook.extract.meaning import last_match_of
 from planbook.extract.numbers import LIST_SEPS
-from planbook.extract.passages import Frame, Timeline, span_bounds
+from planbook.extract.passages import Frame, Timeline
+from planbook.model import Period, span_years, year_of
 from planbook.prefilter import longest_match
 from planbook.text.numerals import cn_int
 from planbook.text.profile import spans_named
@@ -221,11 +222,11 @@ def _span_named_in(ctx: str, ref: int | None) -> str:
     m = _SPAN_WORDS_RE.search(ctx)
     if m and ref:
         if m.group(3):
-            return f"{m.group(3)}-{ref}"
+            return str(Period(int(m.group(3)), ref))
         count = m.group(1) or m.group(2) or ""
         n = int(count) if count.isdigit() else cn_int(count) or 0
         if n:
-            return f"{ref - n + 1}-{ref}"
+            return str(Period(ref - n + 1, ref))
     return ""
 
 
@@ -236,12 +237,8 @@ def _review_span_to(period: str, timeline: Timeline) -> str:
     if timeline.report.genre == "communique" or timeline.review is None or period != str(timeline.review):
         return ""
     span = timeline.review_span()
-    bounds = span_bounds(span)
+    bounds = span_years(span)
     return span if bounds is not None and bounds[1] == timeline.review else ""
-
-
-def year_of(period: str) -> int | None:
-    return int(period) if period.isdigit() else None
 
 
 @dataclass(frozen=True)
@@ -269,7 +266,7 @@ def pair_periods(
     years = known
     if m_from or m_to:
         years = (m_from.group(1) if m_from else "", m_to.group(1) if m_to else "")
-    bounds = span_bounds(when.frame.period) if when.explicit != "clause" else None
+    bounds = span_years(when.frame.period) if when.explicit != "clause" else None
     first, last = years if years else ("", "")
     if bounds:
         # 这五年…从6333公里增加到7809公里: from the year before the span to its last year
@@ -302,7 +299,7 @@ def _since_base(ctx: str, period: str) -> str | None:
     m = _BASE_RE.search(ctx) if year and "年" in ctx else None
     if m is None or int(m.group(1)) >= year - 1:
         return None
-    return f"{int(m.group(1)) + 1}-{year}"
+    return str(Period(int(m.group(1)) + 1, year))
 
 
 _BASE_YEAR_RE = pattern(r"(?:⟨base_year_word⟩)(?:19|20)\d\d年")  # 比2007年增长65.8%: a change over the span
@@ -344,7 +341,7 @@ def _by_its_words(
     base = _BASE_AT_SPAN_END_RE.search(ctx) if _HAS_SPAN_END(ctx) else None
     if base is not None:
         named = spans_named(base.group(1))  # 较“十三五”末的9323.1亿元: the level at the end of that span
-        bounds = span_bounds(named[0]) if named else None
+        bounds = span_years(named[0]) if named else None
         if bounds:
             return measure, str(bounds[1])
     since = _since_base(ctx, period) if measure in _CHANGES else None
@@ -371,7 +368,7 @@ def _in_passage(
     in_span = frame.is_span and when.explicit != "clause"
     if in_span and last_period and ctx in LIST_SEPS:
         return measure, last_period  # 分别达到14和25平方米: an item of a list has the period of the first
-    bounds = span_bounds(frame.period) if in_span else None
+    bounds = span_years(frame.period) if in_span else None
     if in_span and bounds and measure == "change_pct" and YEAR_ON_YEAR_RE.search(ctx):
         return measure, str(bounds[1])  # 这五年…2012年生产总值同比增长9.6%: the last year's change
     year = _year_said_before(sentence, ctx, bounds) if bounds and not _BASE_YEAR_RE.search(ctx) else None

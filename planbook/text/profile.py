@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from planbook.model import Period, plan_year_of
 from planbook.text.dates import YEAR_RE, cn_year, date_years
 from planbook.text.regions import complete_name, issuers_in, place_in, region_level
 from planbook.text.spans import PLAN_HEADING_RE, REVIEW_HEADING_RE, five_year_span, outline_spans, spans, spans_named
@@ -161,7 +162,7 @@ def _genre_named(text: str) -> str:
 def _consecutive(review: int | None, plan: int | None) -> tuple[int | None, int | None]:
     """The one rule of a yearly report's years: the plan year is the year after the one under review."""
     if review is not None:
-        return review, review + 1
+        return review, plan_year_of(review)
     if plan is not None:
         return plan - 1, plan
     return None, None
@@ -255,7 +256,8 @@ def _first_year(head: str, before: int | None) -> int | None:
 
 def _five_year_plan_years(src: Source, named: list[str]) -> Years:
     """Delivered in the first year of the span it plans; reviews the year before."""
-    delivered = int(named[0][:4]) if named else (src.date_year or src.pub_year)
+    first = Period.parse(named[0]) if named else None
+    delivered = first.start if first is not None else (src.date_year or src.pub_year)
     review, plan = _consecutive(delivered - 1 if delivered else None, None)
     return Years(delivered, review, plan)
 
