@@ -32,6 +32,7 @@ from planbook.analysis.codes import load_codebook
 from planbook.analysis.divisions import LEVELS, Placement, place
 from planbook.analysis.regions import RegionReport, read_reports
 from planbook.analysis.statements import CHANGE_FORMS, Statement
+from planbook.model import Kind, Measure
 from planbook.present.numbers import file_number
 from planbook.spreadsheet import csv_cell
 from planbook.vocabulary import words
@@ -55,9 +56,9 @@ COMPARE_COLUMNS: tuple[str, ...] = (
 # Besides the columns of the CSV, what the book shows: the figure as written and its sentence.
 EXTRA_COLUMNS: tuple[str, ...] = ("written", "sentence_start", "genre", "delivered_year")
 NUMERIC_COLUMNS = frozenset({"year", "value", "value_high", "start", "end"})
-FORM_ORDER = ("change_pct", "ratio_pct", "level", "change_pp", "change_abs")
+FORM_ORDER = (Measure.CHANGE_PCT, Measure.RATIO_PCT, Measure.LEVEL, Measure.CHANGE_PP, Measure.CHANGE_ABS)
 GENRE_ORDER = ("work_report", "plan_report", "communique", "unknown", "five_year_plan")
-KIND_ORDER = ("actual", "target")
+KIND_ORDER = (Kind.ACTUAL, Kind.TARGET)
 
 
 @dataclass
@@ -202,7 +203,7 @@ def report_rows(r: RegionReport, p: Placement, codes: Sequence[str] | None = Non
     """One report's rows: per headline code, the outcome of its review year and the target of its plan year."""
     out = []
     for code in codes if codes is not None else headline_codes():
-        for kind, year in (("actual", r.review_year), ("target", r.report.plan_year)):
+        for kind, year in ((Kind.ACTUAL, r.review_year), (Kind.TARGET, r.report.plan_year)):
             s = pick(r.statements, code, kind, year)
             if s is not None and year is not None:
                 out.append(_record(r, p, s, year))

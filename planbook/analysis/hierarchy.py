@@ -17,6 +17,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from planbook.analysis.divisions import Placement
+from planbook.model import Kind
 
 GAP_COLUMNS: tuple[str, ...] = (
     "year",
@@ -69,7 +70,7 @@ def verdicts(pairs: pd.DataFrame) -> dict[tuple[str, int], str]:
 def hierarchy_gaps(frame: pd.DataFrame, met: Mapping[tuple[str, int], str] | None = None) -> pd.DataFrame:
     """Every target in % beside its parent's target for the same indicator, year and form, and the gap."""
     met = met or {}
-    targets = frame[(frame["kind"] == "target") & (frame["unit"] == RATE_UNIT) & (frame["level"] != "")]
+    targets = frame[(frame["kind"] == Kind.TARGET) & (frame["unit"] == RATE_UNIT) & (frame["level"] != "")]
     by_region = {key: group for key, group in targets.groupby(["region", "year", "indicator", "measure"], sort=False)}
     records = []
     for row in targets.itertuples(index=False):

@@ -24,9 +24,9 @@ import pandas as pd
 from planbook.analysis.codes import load_codebook
 from planbook.analysis.regions import RegionReport
 from planbook.analysis.statements import Statement
-from planbook.model import NOT_WHOLE_PERIOD, year_of
+from planbook.model import NOT_WHOLE_PERIOD, Kind, Measure, year_of
 
-SERIES_FORMS = ("level", "change_pct", "ratio_pct")
+SERIES_FORMS = (Measure.LEVEL, Measure.CHANGE_PCT, Measure.RATIO_PCT)
 SERIES_COLUMNS: tuple[str, ...] = (
     "region",
     "indicator",
@@ -128,7 +128,7 @@ def _points(reports: Sequence[RegionReport], codes: set[str] | None) -> list[Poi
         if not r.report.region:
             continue
         for s in r.statements:
-            if s.kind != "actual" or year_of(s.period) is None or s.multi_year or s.form not in SERIES_FORMS:
+            if s.kind != Kind.ACTUAL or year_of(s.period) is None or s.multi_year or s.form not in SERIES_FORMS:
                 continue
             if s.raw_qualifier in NOT_WHOLE_PERIOD:
                 continue  # model.NOT_WHOLE_PERIOD: a 从…到 start (its year rarely read right), a 1-11月 figure
@@ -269,9 +269,9 @@ def cross_year_audit(reports: Sequence[RegionReport], codes: Iterable[str] | Non
             continue  # a growth rate at comparable prices cannot grow a nominal level
         years = sorted({int(p.statement.period) for p in group})
         for year in years:
-            level = _first(group, year, "level", reviewing)
-            base = _first(group, year - 1, "level", reviewing)
-            growth = _first(group, year, "change_pct", reviewing)
+            level = _first(group, year, Measure.LEVEL, reviewing)
+            base = _first(group, year - 1, Measure.LEVEL, reviewing)
+            growth = _first(group, year, Measure.CHANGE_PCT, reviewing)
             if level is None or base is None or growth is None or growth.statement.unit != "%":
                 continue
             if base_unit(level.statement) != base_unit(base.statement):

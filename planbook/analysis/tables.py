@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from planbook.model import CHANGE_MEASURES, STRUCTURAL_QUALIFIERS, named_rows, source_link
+from planbook.model import CHANGE_MEASURES, STRUCTURAL_QUALIFIERS, Measure, Qualifier, named_rows, source_link
 from planbook.terms import INDICATOR_TERMS, terms
 
 # Columns of every chapter table, in order. ``link`` is a plain relative URL (see model.source_link).
@@ -81,7 +81,7 @@ class _Record:
     def accepts(self, slot: str, row: dict, period: str) -> bool:
         """The row is about this quantity, fills an empty slot, sits nearby and agrees on the unit."""
         same = self.indicator == row["indicator"] and self.period == period and self.kind == row["kind"]
-        same = same and self.partial == (row["qualifier"] == "partial_year")
+        same = same and self.partial == (row["qualifier"] == Qualifier.PARTIAL_YEAR)
         return same and slot not in self.slots and self.near(row) and self._units_agree(slot, row)
 
     def _units_agree(self, slot: str, row: dict) -> bool:
@@ -105,9 +105,9 @@ class _Record:
 
 def _slot(row: dict) -> str:
     m, q = row["measure"], row["qualifier"]
-    if m == "level":
-        if q in ("before", "range_high"):
-            return "before" if q == "before" else "level_high"
+    if m == Measure.LEVEL:
+        if q in (Qualifier.BEFORE, Qualifier.RANGE_HIGH):
+            return "before" if q == Qualifier.BEFORE else "level_high"
         return "level"
     if m in CHANGE_MEASURES:
         return "change"
@@ -125,7 +125,7 @@ def _records(rows: pd.DataFrame) -> list[_Record]:
     for row in rows.to_dict("records"):  # plain dicts: iterrows builds a Series per row, ten times slower
         period = str(row["period"])
         slot = _slot(row)
-        partial = row["qualifier"] == "partial_year"
+        partial = row["qualifier"] == Qualifier.PARTIAL_YEAR
         key = (row["indicator"], period, row["kind"], partial)
         candidates = open_records.setdefault(key, [])
         if in_order:

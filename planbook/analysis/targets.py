@@ -35,7 +35,7 @@ from planbook.analysis.regions import Chain, RegionReport, chains, read_reports
 from planbook.analysis.statements import Statement
 from planbook.analysis.verdict import Figure, Rules, judge, load_rules
 from planbook.files import write_atomic
-from planbook.model import NOT_WHOLE_PERIOD, Period, year_of
+from planbook.model import NOT_WHOLE_PERIOD, Kind, Period, year_of
 from planbook.present.numbers import file_number as format_value
 from planbook.spreadsheet import csv_cell
 from planbook.vocabulary import unit_stem
@@ -163,7 +163,7 @@ def _gives_instead(t: Statement, r: RegionReport, year: int) -> str:
     """What a report reviewing the year gives for the indicator instead of a comparable figure."""
     others = []
     for s in r.by_code.get(t.code, ()):
-        if s.kind != "actual" or s.raw_qualifier in NOT_WHOLE_PERIOD:
+        if s.kind != Kind.ACTUAL or s.raw_qualifier in NOT_WHOLE_PERIOD:
             continue
         p = Period.parse(s.period)
         if p is not None and p.end == year:  # the year, or a span ending in it
@@ -251,7 +251,7 @@ def _targets_of(r: RegionReport, year: int) -> list[tuple[Statement, str]]:
     """The report's coded targets for ``year``, each once (a target restated later keeps its first place)."""
     out: dict[tuple, tuple[Statement, list[int]]] = {}  # by what makes two targets one (a look-up, not a scan)
     for s in r.statements:
-        if s.kind != "target" or s.period != str(year) or not s.pairable:
+        if s.kind != Kind.TARGET or s.period != str(year) or not s.pairable:
             continue
         key = (signature(s), s.code, s.form, s.unit)
         if key in out:

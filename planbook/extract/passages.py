@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from planbook.model import Heading, Period, Report, Segmented, Sentence, plan_year_of, span_years
+from planbook.model import Heading, Kind, Period, Report, Segmented, Sentence, plan_year_of, span_years
 from planbook.text.profile import spans_named
 from planbook.vocabulary import mentions, pattern, words
 
@@ -97,7 +97,7 @@ class Timeline:
             if sent.part is not None and sent.part.start != part_start:
                 part_start = sent.part.start
                 current = self.heading_frame(sent.part, self.plan_frame() if opens_at_plan else self.review_frame())
-                self._seen_plan = self._seen_plan or current.kind == "target"
+                self._seen_plan = self._seen_plan or current.kind == Kind.TARGET
             if sent.section is not None and sent.section.start != section_start:
                 section_start = sent.section.start
                 current = self.heading_frame(sent.section, current, default_only=False)
@@ -122,13 +122,13 @@ class Timeline:
 
     def review_frame(self) -> Frame:
         if self.report.genre == "five_year_plan" and self.report.review_span:
-            return Frame(self.report.review_span, "actual")  # an outline reviews five years, not one
-        return Frame(str(self.review) if self.review else "", "actual")
+            return Frame(self.report.review_span, Kind.ACTUAL)  # an outline reviews five years, not one
+        return Frame(str(self.review) if self.review else "", Kind.ACTUAL)
 
     def plan_frame(self) -> Frame:
         if self.report.genre == "five_year_plan" and self.report.plan_span:
-            return Frame(self.report.plan_span, "target")  # …and plans five: a stock at the end, a flow over them
-        return Frame(str(self.plan) if self.plan else "", "target")
+            return Frame(self.report.plan_span, Kind.TARGET)  # …and plans five: a stock at the end, a flow over them
+        return Frame(str(self.plan) if self.plan else "", Kind.TARGET)
 
     def relative_year(self, word: str) -> int | None:
         """今年, 明年, 去年 as a year, counted from the year the report speaks in (``now``)."""
@@ -150,15 +150,15 @@ class Timeline:
     def kind_of_year(self, year: int) -> str:
         """A figure for a year after the one under review is a target; any other is an outcome."""
         if self.report.genre == "communique":
-            return "actual"
-        return "target" if self.review is not None and year > self.review else "actual"
+            return Kind.ACTUAL
+        return Kind.TARGET if self.review is not None and year > self.review else Kind.ACTUAL
 
     def kind_of_span(self, span: str) -> str:
         bounds = span_years(span)
         if bounds is None or self.report.genre == "communique":
-            return "actual"
+            return Kind.ACTUAL
         ref = self.review if self.review is not None else (self.delivered or bounds[1])
-        return "actual" if bounds[1] <= ref else "target"
+        return Kind.ACTUAL if bounds[1] <= ref else Kind.TARGET
 
     def review_span(self) -> str:
         if self.report.review_span:
@@ -185,9 +185,9 @@ class Timeline:
             span = named[0]
             return Frame(span, self.kind_of_span(span))
         if _PAST_FIVE_RE.search(title):
-            return Frame(self.review_span(), "actual")
+            return Frame(self.review_span(), Kind.ACTUAL)
         if _NEXT_FIVE_RE.search(title):
-            return Frame(self.plan_span(), "target")
+            return Frame(self.plan_span(), Kind.TARGET)
         if not default_only:
             return current
         if REVIEW_HEADING_RE.search(title):
@@ -210,9 +210,9 @@ class Timeline:
         if not _ANY_OPEN.match(s):
             return None
         if REVIEW_SPAN_OPEN.match(s):
-            return Frame(self.review_span(), "actual")
+            return Frame(self.review_span(), Kind.ACTUAL)
         if PLAN_SPAN_OPEN.match(s):
-            return Frame(self.plan_span(), "target")
+            return Frame(self.plan_span(), Kind.TARGET)
         if PLAN_NAMED_OPEN.match(s):
             named = spans_named(s[:12])
             if named:
@@ -224,7 +224,7 @@ class Timeline:
             year = int(m.group(1))
             return Frame(str(year), self.kind_of_year(year))
         if YEAR_SO_FAR_OPEN.match(s) and self.now:
-            return Frame(str(self.now), "actual")  # 今年以来: what the year has brought so far
+            return Frame(str(self.now), Kind.ACTUAL)  # 今年以来: what the year has brought so far
         if THIS_YEAR_OPEN.match(s) and self.now:
             return Frame(str(self.now), self.kind_of_year(self.now))
         if NEXT_YEAR_OPEN.match(s) and self.now:
