@@ -9,22 +9,12 @@ from itertools import permutations
 import pandas as pd
 
 from planbook.analysis.names import normalise_name
+from planbook.frames import AUDIT_TABLE
 from planbook.model import CHANGE_MEASURES, Measure, Qualifier, source_link
 from planbook.present.numbers import fmt_number
 from planbook.terms import AUDIT_VOCABULARY, word_lists
 
-AUDIT_COLUMNS: tuple[str, ...] = (
-    "check",
-    "scope",
-    "subject",
-    "expected",
-    "stated",
-    "difference",
-    "status",
-    "detail",
-    "link",
-    "start",
-)
+AUDIT_COLUMNS: tuple[str, ...] = AUDIT_TABLE.columns
 
 CHECKS: tuple[str, ...] = ("sector_sum", "structure_shares", "rate_parts", "before_after", "change_sign")
 # Checks between figures can catch a wrong number; a sign-against-wording check only tests the reader
@@ -67,11 +57,7 @@ def _result(
 
 
 def _frame(results: list[dict]) -> pd.DataFrame:
-    df = pd.DataFrame(results, columns=list(AUDIT_COLUMNS))
-    for c in ("expected", "stated", "difference"):
-        df[c] = df[c].astype(float)
-    df["start"] = df["start"].astype(int)
-    return df
+    return AUDIT_TABLE.frame(results)
 
 
 def _role_of(name: str, vocab: dict[str, tuple[str, ...]]) -> str:

@@ -18,6 +18,7 @@ import pandas as pd
 
 from planbook.analysis.names import adds_an_amount, normalise_name
 from planbook.analysis.tables import NOTE_JOIN, SLOT_LABELS, indicator_table
+from planbook.frames import CHAPTER_TABLE
 from planbook.model import NOT_WHOLE_PERIOD, Kind, Measure, is_year
 from planbook.terms import INDICATOR_TERMS, terms
 
@@ -86,7 +87,7 @@ def _one_line_each(lines: pd.DataFrame) -> pd.DataFrame:
             line["change"], line["change_unit"] = changes.iloc[0]["change"], changes.iloc[0]["change_unit"]
             line["note"] = _with_change_note(str(line.get("note", "") or ""), changes.iloc[0])
         out.append(line)
-    return pd.DataFrame(out, columns=lines.columns).sort_values("start", kind="mergesort")
+    return CHAPTER_TABLE.mark(pd.DataFrame(out, columns=lines.columns)).sort_values("start", kind="mergesort")
 
 
 def _with_change_note(note: str, change_line: pd.Series) -> str:

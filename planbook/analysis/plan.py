@@ -18,44 +18,12 @@ import pandas as pd
 from planbook.analysis.codes import TRIM_FILE, CodeBook, load_codebook
 from planbook.analysis.names import NameIndex, adds_an_amount, normalise_name, within_a_word
 from planbook.analysis.tables import indicator_table
+from planbook.frames import PLAN_TABLE
 from planbook.model import NOT_WHOLE_PERIOD, Kind, Period, is_year, plan_year_of
 from planbook.terms import INDICATOR_TERMS, terms
 from planbook.vocabulary import read_lists, words
 
-PLAN_COLUMNS: tuple[str, ...] = (
-    "indicator",
-    "outcome_indicator",
-    "outcome_year",
-    "target_year",
-    "outcome_level",
-    "target_level",
-    "unit",
-    "outcome_change",
-    "target_change",
-    "change_unit",
-    "outcome_rate",
-    "target_rate",
-    "jump",
-    "implied_level",
-    "implied_change",
-    "qualifier",
-    "start",
-    "sentence_start",
-    "sentence",
-    "link",
-    "outcome_link",
-)
-_FLOAT_COLUMNS = (
-    "outcome_level",
-    "target_level",
-    "outcome_change",
-    "target_change",
-    "outcome_rate",
-    "target_rate",
-    "jump",
-    "implied_level",
-    "implied_change",
-)
+PLAN_COLUMNS: tuple[str, ...] = PLAN_TABLE.columns
 
 
 def plan_vs_outcome(rows: pd.DataFrame, review_year: int | None, plan_year: int | None) -> pd.DataFrame:
@@ -70,11 +38,7 @@ def plan_vs_outcome(rows: pd.DataFrame, review_year: int | None, plan_year: int 
     actuals = t[(t["status"] == Kind.ACTUAL) & one_year & whole]
     outcomes = _Outcomes(actuals.to_dict("records"), review_year)
     out = [_plan_row(tg, outcomes.best(tg)) for tg in targets.to_dict("records")]
-    df = pd.DataFrame(out, columns=list(PLAN_COLUMNS))
-    for c in ("outcome_year", "target_year"):
-        df[c] = df[c].fillna("").astype(str)
-    for c in _FLOAT_COLUMNS:
-        df[c] = df[c].astype(float)
+    df = PLAN_TABLE.frame(out)
     return df.sort_values(["start", "indicator"], kind="mergesort").reset_index(drop=True)
 
 

@@ -24,57 +24,13 @@ import pandas as pd
 from planbook.analysis.codes import load_codebook
 from planbook.analysis.regions import RegionReport
 from planbook.analysis.statements import Statement
+from planbook.frames import CROSS_YEAR_TABLE, SERIES_TABLE
 from planbook.model import NOT_WHOLE_PERIOD, Kind, Measure, year_of
 
 SERIES_FORMS = (Measure.LEVEL, Measure.CHANGE_PCT, Measure.RATIO_PCT)
-SERIES_COLUMNS: tuple[str, ...] = (
-    "region",
-    "indicator",
-    "measure",
-    "unit",
-    "year",
-    "value",
-    "qualifier",
-    "value_scaled",
-    "unit_scaled",
-    "report",
-    "delivered_year",
-    "start",
-    "end",
-    "sentence_start",
-    "preliminary",
-    "status",
-    "scope_note",
-    "note",
-)
-AUDIT_COLUMNS: tuple[str, ...] = (
-    "check",
-    "region",
-    "indicator",
-    "unit",
-    "year",
-    "status",
-    "value",
-    "value_report",
-    "value_start",
-    "value_end",
-    "value_sentence_start",
-    "base_year",
-    "base_value",
-    "base_unit",
-    "base_report",
-    "base_start",
-    "base_end",
-    "base_sentence_start",
-    "growth",
-    "growth_report",
-    "growth_start",
-    "growth_end",
-    "growth_sentence_start",
-    "expected_low",
-    "expected_high",
-    "note",
-)
+SERIES_COLUMNS: tuple[str, ...] = SERIES_TABLE.columns
+# The audit across years; planbook.analysis.audit.AUDIT_COLUMNS are the checks within one report.
+CROSS_YEAR_COLUMNS: tuple[str, ...] = CROSS_YEAR_TABLE.columns
 FORM_WORDS = {"level": "level", "change_pct": "growth rate", "ratio_pct": "rate"}
 STATUSES = ("single", "confirmed", "superseded", "revised", "ambiguous")
 
@@ -181,7 +137,7 @@ def series(reports: Sequence[RegionReport], codes: Iterable[str] | None = None) 
                     note = "; ".join(n for n in (note, _scope_change(before, p.statement)) if n)
                 previous[quantity] = p.statement
                 rows.append(_series_row(p, status, note))
-    return pd.DataFrame(rows, columns=list(SERIES_COLUMNS))
+    return SERIES_TABLE.frame(rows)
 
 
 def _scope_change(before: Statement, s: Statement) -> str:
@@ -280,7 +236,7 @@ def cross_year_audit(reports: Sequence[RegionReport], codes: Iterable[str] | Non
     for _, by_report in _grouped(reports, wanted):
         for earlier, later in _restatements(by_report):
             rows.append(_restated_row(earlier, later))
-    frame = pd.DataFrame(rows, columns=list(AUDIT_COLUMNS))
+    frame = CROSS_YEAR_TABLE.frame(rows)
     if not frame.empty:
         frame = frame.sort_values(["region", "indicator", "year", "check", "value_report"], kind="stable")
     return frame.reset_index(drop=True)

@@ -12,35 +12,12 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from planbook.frames import CHAPTER_TABLE
 from planbook.model import CHANGE_MEASURES, STRUCTURAL_QUALIFIERS, Measure, Qualifier, named_rows, source_link
 from planbook.terms import INDICATOR_TERMS, terms
 
 # Columns of every chapter table, in order. ``link`` is a plain relative URL (see model.source_link).
-TABLE_COLUMNS: tuple[str, ...] = (
-    "indicator",
-    "indicator_en",
-    "year",
-    "status",
-    "level",
-    "level_high",
-    "before",
-    "unit",
-    "change",
-    "change_unit",
-    "rank",
-    "gap_pp",
-    "share_pct",
-    "ratio_pct",
-    "qualifier",
-    "note",
-    "rank_area",
-    "gap_area",
-    "chapter",
-    "start",
-    "sentence_start",
-    "sentence",
-    "link",
-)
+TABLE_COLUMNS: tuple[str, ...] = CHAPTER_TABLE.columns
 _LEVEL_SLOTS = ("level", "before", "level_high")
 _VALUE_COLUMNS = ("level", "level_high", "before", "change", "rank", "gap_pp", "share_pct", "ratio_pct")
 
@@ -187,12 +164,7 @@ def _area(row: dict | None) -> str:
 def indicator_table(rows: pd.DataFrame) -> pd.DataFrame:
     """All rows whose name passed the name gate joined into one line per quantity, in text order (columns
     TABLE_COLUMNS)."""
-    out = pd.DataFrame([_record_row(r) for r in _records(named_rows(rows))], columns=list(TABLE_COLUMNS))
-    out["year"] = out["year"].astype(str)
-    for c in _VALUE_COLUMNS:
-        out[c] = out[c].astype(float)
-    out["start"] = out["start"].astype(int)
-    out["sentence_start"] = out["sentence_start"].astype(int)
+    out = CHAPTER_TABLE.frame([_record_row(r) for r in _records(named_rows(rows))])
     return out.sort_values(["start", "indicator"], kind="mergesort").reset_index(drop=True)
 
 

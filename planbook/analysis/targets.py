@@ -35,53 +35,14 @@ from planbook.analysis.regions import Chain, RegionReport, chains, read_reports
 from planbook.analysis.statements import Statement
 from planbook.analysis.verdict import Figure, Rules, judge, load_rules
 from planbook.files import write_atomic
+from planbook.frames import TARGETS_TABLE
 from planbook.model import NOT_WHOLE_PERIOD, Kind, Period, year_of
 from planbook.present.numbers import file_number as format_value
 from planbook.spreadsheet import csv_cell
 from planbook.vocabulary import unit_stem
 
-TARGET_COLUMNS: tuple[str, ...] = (
-    "region",
-    "year",
-    "indicator",
-    "measure",
-    "unit",
-    "target_value",
-    "target_qualifier",
-    "target_written",
-    "target_report",
-    "target_start",
-    "target_end",
-    "outcome_value",
-    "outcome_unit",
-    "outcome_qualifier",
-    "outcome_source",
-    "outcome_report",
-    "outcome_start",
-    "outcome_end",
-    "preliminary_value",
-    "preliminary_unit",
-    "preliminary_qualifier",
-    "preliminary_report",
-    "preliminary_start",
-    "preliminary_end",
-    "met",
-    "note",
-)
-NUMERIC_COLUMNS = frozenset(
-    {
-        "year",
-        "target_value",
-        "target_start",
-        "target_end",
-        "outcome_value",
-        "outcome_start",
-        "outcome_end",
-        "preliminary_value",
-        "preliminary_start",
-        "preliminary_end",
-    }
-)
+TARGET_COLUMNS: tuple[str, ...] = TARGETS_TABLE.columns
+NUMERIC_COLUMNS = TARGETS_TABLE.numeric  # written as JSON numbers
 FORMS_TEXT = {
     "change_pct": "growth rate",
     "change_pp": "change in percentage points",
@@ -317,9 +278,7 @@ def pair_targets(reports: Sequence[RegionReport], rules: Rules | None = None) ->
     groups, warnings = chains(reports)
     pools = _region_pools(reports, groups)
     pairs = [p for chain in groups for p in pair_chain(chain, rules, pools.get(chain.region, ()))]
-    frame = pd.DataFrame([p.record() for p in pairs], columns=list(TARGET_COLUMNS))
-    for column in NUMERIC_COLUMNS:
-        frame[column] = frame[column].astype("float64" if column.endswith("value") else "Int64")
+    frame = TARGETS_TABLE.frame([p.record() for p in pairs])
     if not frame.empty:
         frame = frame.sort_values(
             ["region", "year", "target_report", "target_start", "indicator"], kind="stable"

@@ -21,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from planbook.files import write_files
+from planbook.frames import CROSS_YEAR_TABLE, SERIES_TABLE, TARGETS_TABLE
 from planbook.model import Report, rows_frame, source_link
 from planbook.spreadsheet import raw_frame
 from planbook.text import sanitize_id
@@ -225,7 +226,8 @@ def read_region_tables(folder: Path) -> RegionTables:
 
     about = json.loads((folder / REGION_FILE).read_text(encoding="utf-8"))
     own = read(OWN_WORDS_FILE) if (folder / OWN_WORDS_FILE).is_file() else own_words_frame([])
-    return RegionTables(read(TARGETS_FILE), read(SERIES_FILE), read(AUDIT_FILE), tuple(about.get("warnings", ())), own)
+    targets, series = TARGETS_TABLE.mark(read(TARGETS_FILE)), SERIES_TABLE.mark(read(SERIES_FILE))
+    return RegionTables(targets, series, CROSS_YEAR_TABLE.mark(read(AUDIT_FILE)), tuple(about.get("warnings", ())), own)
 
 
 def region_data(region_dir: str | Path = "", report_paths: Sequence[str | Path] | str = ()) -> RegionTables:
