@@ -76,6 +76,24 @@ class Qualifier(StrEnum):
     PARTIAL_YEAR = "partial_year"
 
 
+class CheckResult(StrEnum):
+    """The result of an audit check (the audit tables' ``status`` column)."""
+
+    PASS = "pass"
+    FLAG = "flag"
+    REVISED = "revised"  # across years: a figure a later report restates (not a pass or a flag)
+
+
+class SeriesStatus(StrEnum):
+    """How the reports of a region agree on a figure of the series (the series table's ``status`` column)."""
+
+    SINGLE = "single"
+    CONFIRMED = "confirmed"
+    SUPERSEDED = "superseded"
+    REVISED = "revised"
+    AMBIGUOUS = "ambiguous"
+
+
 MEASURES: tuple[str, ...] = tuple(Measure)
 
 # Measures that say how a quantity moved on the previous period (signed: declines are negative).
@@ -131,7 +149,7 @@ class Report:
     title: str = ""
     region: str = ""
     level: str = ""  # of the region: province, city, county or district (see planbook.text.regions)
-    year: int | None = None  # the year under review (2020 for a 2020 执行情况 report; see planbook.text.profile)
+    review_year: int | None = None  # the year under review (2020 for a 2020 执行情况 report; see planbook.text.profile)
     genre: str = "unknown"  # plan_report, work_report, communique, five_year_plan or unknown
     delivered_year: int | None = None  # the year the report was delivered or released
     plan_year: int | None = None  # the year whose targets it sets
@@ -406,7 +424,7 @@ class ReportFacts:
             level=report.level,
             genre=report.genre,
             delivered_year=report.delivered_year,
-            review_year=report.year,
+            review_year=report.review_year,
             plan_year=report.plan_year,
             review_span=report.review_span,
             plan_span=report.plan_span,

@@ -10,7 +10,7 @@ import pandas as pd
 
 from planbook.analysis.names import normalise_name
 from planbook.frames import AUDIT_TABLE
-from planbook.model import CHANGE_MEASURES, Measure, Qualifier, source_link
+from planbook.model import CHANGE_MEASURES, CheckResult, Measure, Qualifier, source_link
 from planbook.present.numbers import fmt_number
 from planbook.terms import AUDIT_VOCABULARY, word_lists
 
@@ -49,7 +49,7 @@ def _result(
         "expected": round(expected, 4),
         "stated": stated,
         "difference": round(diff, 4),
-        "status": "pass" if abs(diff) <= tolerance + 1e-9 else "flag",
+        "status": CheckResult.PASS if abs(diff) <= tolerance + 1e-9 else CheckResult.FLAG,
         "detail": detail,
         "link": source_link(int(row["sentence_start"])),
         "start": int(row["start"]),
@@ -310,7 +310,7 @@ def audit_summary(audit: pd.DataFrame) -> dict[str, int]:
     out: dict[str, int] = {}
     for scope, prefix in (("figures", ""), ("wording", "wording_")):
         part = audit[audit["scope"] == scope] if len(audit) else audit
-        flags = int((part["status"] == "flag").sum()) if len(part) else 0
+        flags = int((part["status"] == CheckResult.FLAG).sum()) if len(part) else 0
         out |= {f"{prefix}checks": len(part), f"{prefix}passed": len(part) - flags, f"{prefix}flagged": flags}
     return out
 

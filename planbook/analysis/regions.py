@@ -52,8 +52,8 @@ class RegionReport:
     def review_year(self) -> int | None:
         """The year whose outcomes the report states."""
         r = self.report
-        if r.year is not None:
-            return r.year
+        if r.review_year is not None:
+            return r.review_year
         return r.plan_year - 1 if r.plan_year is not None else None
 
     @cached_property

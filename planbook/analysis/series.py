@@ -25,14 +25,14 @@ from planbook.analysis.codes import load_codebook
 from planbook.analysis.regions import RegionReport
 from planbook.analysis.statements import Statement
 from planbook.frames import CROSS_YEAR_TABLE, SERIES_TABLE
-from planbook.model import NOT_WHOLE_PERIOD, Kind, Measure, year_of
+from planbook.model import NOT_WHOLE_PERIOD, CheckResult, Kind, Measure, SeriesStatus, year_of
 
 SERIES_FORMS = (Measure.LEVEL, Measure.CHANGE_PCT, Measure.RATIO_PCT)
 SERIES_COLUMNS: tuple[str, ...] = SERIES_TABLE.columns
 # The audit across years; planbook.analysis.audit.AUDIT_COLUMNS are the checks within one report.
 CROSS_YEAR_COLUMNS: tuple[str, ...] = CROSS_YEAR_TABLE.columns
 FORM_WORDS = {"level": "level", "change_pct": "growth rate", "ratio_pct": "rate"}
-STATUSES = ("single", "confirmed", "superseded", "revised", "ambiguous")
+STATUSES: tuple[str, ...] = tuple(SeriesStatus)
 
 
 class Quantity(NamedTuple):
@@ -153,17 +153,20 @@ def _statuses(by_report: list[list[Point]]) -> dict[int, tuple[str, str]]:
         if len(points) > 1:
             others = ", ".join(f"{p.statement.text} at {p.statement.start}" for p in points)
             for p in points:
-                out[id(p)] = ("ambiguous", f"{p.statement.report} states different figures: {others}")
+                out[id(p)] = (SeriesStatus.AMBIGUOUS, f"{p.statement.report} states different figures: {others}")
     single = [points[0] for points in by_report if len(points) == 1]
     for i, p in enumerate(single):
         earlier = single[i - 1] if i else None
         later = single[i + 1] if i + 1 < len(single) else None
         if later is not None and not same_within_rounding(p.statement, later.statement):
-            out[id(p)] = ("superseded", f"restated as {later.statement.text} by {later.statement.report}")
+            out[id(p)] = (SeriesStatus.SUPERSEDED, f"restated as {later.statement.text} by {later.statement.report}")
         elif earlier is not None and not same_within_rounding(p.statement, earlier.statement):
-            out[id(p)] = ("revised", f"first stated as {earlier.statement.text} by {earlier.statement.report}")
+            out[id(p)] = (
+                SeriesStatus.REVISED,
+                f"first stated as {earlier.statement.text} by {earlier.statement.report}",
+            )
         else:
-            out[id(p)] = ("confirmed" if len(single) > 1 else "single", "")
+            out[id(p)] = (SeriesStatus.CONFIRMED if len(single) > 1 else SeriesStatus.SINGLE, "")
     return out
 
 
@@ -214,7 +217,7 @@ def cross_year_audit(reports: Sequence[RegionReport], codes: Iterable[str] | Non
     book = load_codebook()
     nominal = {c.code for c in book.codes if c.growth_basis == "nominal"}
     wanted = set(codes) if codes is not None else _headline_codes()
-    reviewing = {r.id: r.report.year for r in reports if r.report.year is not None}
+    reviewing = {r.id: r.report.review_year for r in reports if r.report.review_year is not None}
     points = _points(reports, wanted)
     by_indicator: dict[tuple[str, str], list[Point]] = defaultdict(list)
     for p in points:
@@ -266,7 +269,7 @@ def _growth_row(region: str, code: str, year: int, level: Statement, base: State
         "indicator": code,
         "unit": level.unit,
         "year": year,
-        "status": "pass" if ok else "flag",
+        "status": CheckResult.PASS if ok else CheckResult.FLAG,
         **_side("value", level),
         "value": level.value,
         "base_year": year - 1,
@@ -299,7 +302,7 @@ def _restated_row(earlier: Point, later: Point) -> dict[str, object]:
         "indicator": b.code,
         "unit": b.unit,
         "year": int(b.period),
-        "status": "revised",
+        "status": CheckResult.REVISED,
         **_side("value", b),
         "value": b.value,
         "base_year": int(a.period),

@@ -65,7 +65,7 @@ class RegionPart:
 
     @property
     def caption(self) -> str:
-        years = [m.report.year for m in self.members if m.report.year is not None]
+        years = [m.report.review_year for m in self.members if m.report.review_year is not None]
         return f"{self.name} {min(years)}–{max(years)}" if years else self.name
 
 
@@ -88,7 +88,7 @@ def region_parts(members: Sequence[RegionMember]) -> list[RegionPart]:
     for name, group in sorted(groups.items()):
         if len(group) < 2:
             continue
-        group.sort(key=lambda m: (m.report.year or 0, m.report.id))
+        group.sort(key=lambda m: (m.report.review_year or 0, m.report.id))
         parts.append(RegionPart(region_id(name, [m.report.id for m in group]), name, tuple(group)))
     return parts
 
@@ -163,7 +163,7 @@ def own_words_of(part: RegionPart) -> pd.DataFrame:
 
     records = []
     for m in part.members:
-        for v in self_verdicts(m.report, m.report.year):
+        for v in self_verdicts(m.report, m.report.review_year):
             records.append({**asdict(v), "link": f"../{v.report}/{source_link(v.sentence_start)}"})
     return own_words_frame(records)
 

@@ -80,10 +80,10 @@ class Timeline:
 
     def __init__(self, report: Report, seg: Segmented) -> None:
         self.report = report
-        self.review = report.year
+        self.review_year = report.review_year
         self.delivered = report.delivered_year
         self.now = self._this_year()
-        self.plan = plan_year_of(self.review, report.plan_year, report.genre)
+        self.plan_year = plan_year_of(self.review_year, report.plan_year, report.genre)
         self._frames: dict[int, Frame] = {}
         self.openings: set[int] = set()  # paragraphs whose first words turn to another period
         self.span_openings: set[int] = set()  # …to a five-year span (这五年…, 过去五年…)
@@ -123,12 +123,12 @@ class Timeline:
     def review_frame(self) -> Frame:
         if self.report.genre == "five_year_plan" and self.report.review_span:
             return Frame(self.report.review_span, Kind.ACTUAL)  # an outline reviews five years, not one
-        return Frame(str(self.review) if self.review else "", Kind.ACTUAL)
+        return Frame(str(self.review_year) if self.review_year else "", Kind.ACTUAL)
 
     def plan_frame(self) -> Frame:
         if self.report.genre == "five_year_plan" and self.report.plan_span:
             return Frame(self.report.plan_span, Kind.TARGET)  # …and plans five: a stock at the end, a flow over them
-        return Frame(str(self.plan) if self.plan else "", Kind.TARGET)
+        return Frame(str(self.plan_year) if self.plan_year else "", Kind.TARGET)
 
     def relative_year(self, word: str) -> int | None:
         """今年, 明年, 去年 as a year, counted from the year the report speaks in (``now``)."""
@@ -140,24 +140,24 @@ class Timeline:
         """The year 今年 names: the year of delivery; but a plan report read as delivered in its plan year that
         speaks of 明年 or of 今年以来 was written in the year it reviews (a December session)."""
         r = self.report
-        if r.genre != "plan_report" or r.year is None or r.delivered_year != r.plan_year:
+        if r.genre != "plan_report" or r.review_year is None or r.delivered_year != r.plan_year:
             return r.delivered_year
         body = r.text[r.body_start : r.body_stop]
         # a substring test first: the pattern is tried only on a text that holds 明年 or 今年 at all
         written_then = _HAS_REVIEW_YEAR_MARK(body) and _WRITTEN_IN_REVIEW_YEAR_RE.search(body) is not None
-        return r.year if written_then else r.delivered_year
+        return r.review_year if written_then else r.delivered_year
 
     def kind_of_year(self, year: int) -> str:
         """A figure for a year after the one under review is a target; any other is an outcome."""
         if self.report.genre == "communique":
             return Kind.ACTUAL
-        return Kind.TARGET if self.review is not None and year > self.review else Kind.ACTUAL
+        return Kind.TARGET if self.review_year is not None and year > self.review_year else Kind.ACTUAL
 
     def kind_of_span(self, span: str) -> str:
         bounds = span_years(span)
         if bounds is None or self.report.genre == "communique":
             return Kind.ACTUAL
-        ref = self.review if self.review is not None else (self.delivered or bounds[1])
+        ref = self.review_year if self.review_year is not None else (self.delivered or bounds[1])
         return Kind.ACTUAL if bounds[1] <= ref else Kind.TARGET
 
     def review_span(self) -> str:

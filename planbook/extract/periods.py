@@ -140,7 +140,7 @@ def _kind_of_year(timeline: Timeline, year: int, deadline: bool, kind: str) -> s
     """Actual or target for a figure dated ``year``: a later year than the one reviewed is planned."""
     if timeline.report.genre == "communique":
         return Kind.ACTUAL
-    if timeline.review is not None and year > timeline.review:
+    if timeline.review_year is not None and year > timeline.review_year:
         return Kind.TARGET
     return Kind.ACTUAL if not deadline or kind == Kind.ACTUAL else kind
 
@@ -234,11 +234,11 @@ def _review_span_to(period: str, timeline: Timeline) -> str:
     """The span under review when it ends in ``period``, the year under review, or "": an average change that
     names no span of its own (全部财政收入年均增长10％ under 过去五年回顾和2002年工作情况) is one over the years
     the report reviews, never over one year."""
-    if timeline.report.genre == "communique" or timeline.review is None or period != str(timeline.review):
+    if timeline.report.genre == "communique" or timeline.review_year is None or period != str(timeline.review_year):
         return ""
     span = timeline.review_span()
     bounds = span_years(span)
-    return span if bounds is not None and bounds[1] == timeline.review else ""
+    return span if bounds is not None and bounds[1] == timeline.review_year else ""
 
 
 @dataclass(frozen=True)
@@ -355,7 +355,7 @@ def _by_its_words(
     if unit in _RATIO_UNITS and in_span and MULTIPLE_GROWTH_RE.search(ctx):
         return Measure.CUM_CHANGE_PCT, frame.period  # 国家级高新技术企业…增长近5倍: a five-year multiple
     if measure == Measure.CHANGE_PCT and AVG_RE.search(ctx):
-        span = local_span(ctx, frame, year_of(period) or timeline.review) or _review_span_to(period, timeline)
+        span = local_span(ctx, frame, year_of(period) or timeline.review_year) or _review_span_to(period, timeline)
         return Measure.AVG_CHANGE_PCT, span or period
     return None
 
@@ -364,7 +364,7 @@ def _in_passage(
     measure: str, period: str, ctx: str, when: When, last_period: str, timeline: Timeline, sentence: str
 ) -> tuple[str, str]:
     """Measure and period of a figure from the passage it stands in (a five-year review, a year named before)."""
-    frame, review = when.frame, timeline.review
+    frame, review = when.frame, timeline.review_year
     in_span = frame.is_span and when.explicit != "clause"
     if in_span and last_period and ctx in LIST_SEPS:
         return measure, last_period  # 分别达到14和25平方米: an item of a list has the period of the first

@@ -8,6 +8,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from planbook.frames import TableKind, kind_of
+from planbook.model import CheckResult
 from planbook.present.numbers import fmt_bound, fmt_change, fmt_number
 
 QUALIFIER_LABELS: dict[str, str] = {
@@ -147,7 +148,7 @@ def display_audit(audit: pd.DataFrame) -> pd.DataFrame:
             "推算 Expected": lambda r: e(fmt_number(r["expected"])),
             "报告 Stated": lambda r: e(fmt_number(r["stated"])),
             "差 Difference": lambda r: e(fmt_number(r["difference"], signed=True)),
-            "结果 Status": lambda r: "✔ pass" if r["status"] == "pass" else "⚠ flag",
+            "结果 Status": lambda r: "✔ pass" if r["status"] == CheckResult.PASS else "⚠ flag",
             "说明 Detail": lambda r: e(r["detail"]),
             "原文 Source": lambda r: link_html(r["link"]),
         },
