@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field, fields
+from enum import StrEnum
+from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:  # pandas is imported where a frame is built: loading a report does not need it
@@ -36,43 +39,85 @@ COLUMNS: tuple[str, ...] = (
     "sentence",
 )
 
-MEASURES: tuple[str, ...] = (
-    "level",
-    "change_pct",
-    "change_pp",
-    "change_abs",
-    "gap_pp",
-    "rank",
-    "share_pct",
-    "ratio_pct",
-    "avg_change_pct",
-    "cum_change_pct",
-)
+
+class Measure(StrEnum):
+    """What a figure measures (the ``measure`` column); the value is the text written to files."""
+
+    LEVEL = "level"
+    CHANGE_PCT = "change_pct"
+    CHANGE_PP = "change_pp"
+    CHANGE_ABS = "change_abs"
+    GAP_PP = "gap_pp"
+    RANK = "rank"
+    SHARE_PCT = "share_pct"
+    RATIO_PCT = "ratio_pct"
+    AVG_CHANGE_PCT = "avg_change_pct"
+    CUM_CHANGE_PCT = "cum_change_pct"
+
+
+class Kind(StrEnum):
+    """Whether a figure reports an outcome or sets a target (the ``kind`` column)."""
+
+    ACTUAL = "actual"
+    TARGET = "target"
+
+
+class Qualifier(StrEnum):
+    """How a figure is qualified (the ``qualifier`` column, several joined by ";")."""
+
+    APPROX = "approx"
+    LOWER_BOUND = "lower_bound"
+    UPPER_BOUND = "upper_bound"
+    ESTIMATE = "estimate"
+    BEFORE = "before"
+    AFTER = "after"
+    RANGE_LOW = "range_low"
+    RANGE_HIGH = "range_high"
+    PARTIAL_YEAR = "partial_year"
+
+
+class CheckResult(StrEnum):
+    """The result of an audit check (the audit tables' ``status`` column)."""
+
+    PASS = "pass"
+    FLAG = "flag"
+    REVISED = "revised"  # across years: a figure a later report restates (not a pass or a flag)
+
+
+class SeriesStatus(StrEnum):
+    """How the reports of a region agree on a figure of the series (the series table's ``status`` column)."""
+
+    SINGLE = "single"
+    CONFIRMED = "confirmed"
+    SUPERSEDED = "superseded"
+    REVISED = "revised"
+    AMBIGUOUS = "ambiguous"
+
+
+MEASURES: tuple[str, ...] = tuple(Measure)
 
 # Measures that say how a quantity moved on the previous period (signed: declines are negative).
-CHANGE_MEASURES: tuple[str, ...] = ("change_pct", "change_pp", "change_abs", "avg_change_pct", "cum_change_pct")
-
-KINDS: tuple[str, ...] = ("actual", "target")
-
-QUALIFIERS: tuple[str, ...] = (
-    "approx",
-    "lower_bound",
-    "upper_bound",
-    "estimate",
-    "before",
-    "after",
-    "range_low",
-    "range_high",
-    "partial_year",
+CHANGE_MEASURES: tuple[str, ...] = (
+    Measure.CHANGE_PCT,
+    Measure.CHANGE_PP,
+    Measure.CHANGE_ABS,
+    Measure.AVG_CHANGE_PCT,
+    Measure.CUM_CHANGE_PCT,
 )
+
+KINDS: tuple[str, ...] = tuple(Kind)
+
+QUALIFIERS: tuple[str, ...] = tuple(Qualifier)
 
 # Qualifiers that say which slot of a line a row fills (before/after, range ends), rather than
 # qualifying the row's number.
-STRUCTURAL_QUALIFIERS: frozenset[str] = frozenset({"before", "after", "range_low", "range_high"})
+STRUCTURAL_QUALIFIERS: frozenset[str] = frozenset(
+    {Qualifier.BEFORE, Qualifier.AFTER, Qualifier.RANGE_LOW, Qualifier.RANGE_HIGH}
+)
 # A row that is not the figure of its period as a whole: the start of a 从…到 change (its year is
 # rarely read right) or a figure of part of the year (1-11月). Neither is a headline, nor set
 # beside a target, nor a point of a series.
-NOT_WHOLE_PERIOD: frozenset[str] = frozenset({"before", "partial_year"})
+NOT_WHOLE_PERIOD: frozenset[str] = frozenset({Qualifier.BEFORE, Qualifier.PARTIAL_YEAR})
 
 CHAPTERS: tuple[str, ...] = (
     "overview",
@@ -104,7 +149,7 @@ class Report:
     title: str = ""
     region: str = ""
     level: str = ""  # of the region: province, city, county or district (see planbook.text.regions)
-    year: int | None = None  # the year under review (2020 for a 2020 执行情况 report; see planbook.text.profile)
+    review_year: int | None = None  # the year under review (2020 for a 2020 执行情况 report; see planbook.text.profile)
     genre: str = "unknown"  # plan_report, work_report, communique, five_year_plan or unknown
     delivered_year: int | None = None  # the year the report was delivered or released
     plan_year: int | None = None  # the year whose targets it sets
@@ -285,17 +330,70 @@ def named_rows(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[frame["name_flag"].fillna("").astype(str) == ""]
 
 
-def period_years(period: str) -> tuple[int, int] | None:
-    """First and last year of a period: "2020" → (2020, 2020), "2016-2020" → (2016, 2020), "" → None."""
-    head, _, tail = str(period).partition("-")
-    if not head.isdigit():
+_PERIOD_RE = re.compile(r"(\d{4})(?:-(\d{4}))?")
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """The period a figure is of: one year (``start == end``) or a span of years. The ``period``
+    column holds its text (``str``): "2020", "2016-2020"; "" when the report does not say."""
+
+    start: int
+    end: int
+
+    @classmethod
+    def parse(cls, text: object) -> Period | None:
+        """The one parser of period text: "2020" → 2020, "2016-2020" → 2016–2020, anything else → None."""
+        return _parse_period(text if isinstance(text, str) else str(text))
+
+    @property
+    def is_span(self) -> bool:
+        return self.end != self.start
+
+    def is_year(self, year: int | None) -> bool:
+        """True when the period is that one year (not a span holding it)."""
+        return year is not None and not self.is_span and self.start == year
+
+    def __str__(self) -> str:
+        """The one formatter: "2020" for a year, "2016-2020" for a span."""
+        return f"{self.start}-{self.end}" if self.is_span else str(self.start)
+
+
+@lru_cache(maxsize=4096)  # a report has a few dozen distinct periods, read for every row
+def _parse_period(text: str) -> Period | None:
+    m = _PERIOD_RE.fullmatch(text)
+    if m is None:
         return None
-    return int(head), int(tail) if tail.isdigit() else int(head)
+    start = int(m.group(1))
+    return Period(start, int(m.group(2)) if m.group(2) else start)
 
 
-def is_year(period: str, year: int | None) -> bool:
+def year_of(period: object) -> int | None:
+    """The year of a one-year period ("2020" → 2020); None for a span or nothing."""
+    p = Period.parse(period)
+    return p.start if p is not None and not p.is_span else None
+
+
+def span_years(period: object) -> tuple[int, int] | None:
+    """(first, last) year of a span "2016-2020"; None for a single year or nothing."""
+    p = Period.parse(period)
+    return (p.start, p.end) if p is not None and p.is_span else None
+
+
+def is_year(period: object, year: int | None) -> bool:
     """True when the period is that one year (not a span holding it)."""
-    return year is not None and str(period) == str(year)
+    p = Period.parse(period)
+    return p is not None and p.is_year(year)
+
+
+def plan_year_of(review_year: int | None, plan_year: int | None = None, genre: str = "") -> int | None:
+    """The one rule of a report's plan year: as read, else the year after the one under review; a
+    communiqué states outcomes only and plans no year."""
+    if plan_year is not None:
+        return plan_year
+    if review_year is None or genre == "communique":
+        return None
+    return review_year + 1
 
 
 @dataclass(frozen=True)
@@ -326,7 +424,7 @@ class ReportFacts:
             level=report.level,
             genre=report.genre,
             delivered_year=report.delivered_year,
-            review_year=report.year,
+            review_year=report.review_year,
             plan_year=report.plan_year,
             review_span=report.review_span,
             plan_span=report.plan_span,

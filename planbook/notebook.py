@@ -24,7 +24,7 @@ from planbook.analysis.verdict import rule_markdown
 from planbook.book.compare import CompareTables, compare_data
 from planbook.book.data import ReportData, report_data
 from planbook.book.regions import RegionTables, own_words_of_report, region_data
-from planbook.model import ReportFacts
+from planbook.model import Kind, ReportFacts
 from planbook.present import vega
 from planbook.present.cells import table_html
 from planbook.present.charts import (
@@ -182,8 +182,8 @@ def absent(what: str) -> None:
 def show_section(rows: pd.DataFrame, chapters: str | Sequence[str], what: str = "") -> None:
     """One chapter section: outcomes table and levels chart, changes chart, then next-year targets."""
     label = what or (chapters if isinstance(chapters, str) else "、".join(chapters))
-    actual = chapter_table(rows, chapters, kind="actual")
-    target = chapter_table(rows, chapters, kind="target")
+    actual = chapter_table(rows, chapters, kind=Kind.ACTUAL)
+    target = chapter_table(rows, chapters, kind=Kind.TARGET)
     if actual.empty and target.empty:
         absent(label)
         return
@@ -264,7 +264,7 @@ def region_summary_of(data: RegionTables) -> Summary:
 def chapter_facts(rows: pd.DataFrame, chapters: str | Sequence[str]) -> dict[str, object]:
     """Counts for a chapter's prose: outcomes, targets, units, changes that fall."""
     t = chapter_table(rows, chapters)
-    actual, target = t[t["status"] == "actual"], t[t["status"] == "target"]
+    actual, target = t[t["status"] == Kind.ACTUAL], t[t["status"] == Kind.TARGET]
     return {
         "n_actual": len(actual),
         "n_target": len(target),

@@ -9,29 +9,19 @@ from itertools import permutations
 import pandas as pd
 
 from planbook.analysis.names import normalise_name
-from planbook.model import CHANGE_MEASURES, source_link
+from planbook.frames import AUDIT_TABLE
+from planbook.model import CHANGE_MEASURES, CheckResult, Measure, Qualifier, source_link
 from planbook.present.numbers import fmt_number
 from planbook.terms import AUDIT_VOCABULARY, word_lists
 
-AUDIT_COLUMNS: tuple[str, ...] = (
-    "check",
-    "scope",
-    "subject",
-    "expected",
-    "stated",
-    "difference",
-    "status",
-    "detail",
-    "link",
-    "start",
-)
+AUDIT_COLUMNS: tuple[str, ...] = AUDIT_TABLE.columns
 
 CHECKS: tuple[str, ...] = ("sector_sum", "structure_shares", "rate_parts", "before_after", "change_sign")
 # Checks between figures can catch a wrong number; a sign-against-wording check only tests the reader
 # against itself (both sides come from the same clause), so it is shown apart and never counted as "passed".
 WORDING_CHECKS: frozenset[str] = frozenset({"change_sign"})
 # Measures whose sign the wording states: the changes, and the gap to the comparison area (高于/低于).
-SIGNED_MEASURES: tuple[str, ...] = (*CHANGE_MEASURES, "gap_pp")
+SIGNED_MEASURES: tuple[str, ...] = (*CHANGE_MEASURES, Measure.GAP_PP)
 # Where a clause ends: the wording that qualifies a number sits between the last of these and the number.
 _CLAUSE_BREAK = re.compile(r"[,，;；:：、。!！?？]")
 
@@ -59,7 +49,7 @@ def _result(
         "expected": round(expected, 4),
         "stated": stated,
         "difference": round(diff, 4),
-        "status": "pass" if abs(diff) <= tolerance + 1e-9 else "flag",
+        "status": CheckResult.PASS if abs(diff) <= tolerance + 1e-9 else CheckResult.FLAG,
         "detail": detail,
         "link": source_link(int(row["sentence_start"])),
         "start": int(row["start"]),
@@ -67,11 +57,7 @@ def _result(
 
 
 def _frame(results: list[dict]) -> pd.DataFrame:
-    df = pd.DataFrame(results, columns=list(AUDIT_COLUMNS))
-    for c in ("expected", "stated", "difference"):
-        df[c] = df[c].astype(float)
-    df["start"] = df["start"].astype(int)
-    return df
+    return AUDIT_TABLE.frame(results)
 
 
 def _role_of(name: str, vocab: dict[str, tuple[str, ...]]) -> str:
@@ -86,7 +72,7 @@ def _levels_by_role(df: pd.DataFrame) -> dict[tuple, dict[str, pd.Series]]:
     """GDP and sector levels keyed by (period, kind): the first stated level of each role."""
     vocab = word_lists(AUDIT_VOCABULARY)
     out: dict[tuple, dict[str, pd.Series]] = {}
-    lv = df[(df["measure"] == "level") & (df["qualifier"].isin(["", "approx", "estimate"]))]
+    lv = df[(df["measure"] == Measure.LEVEL) & (df["qualifier"].isin(["", Qualifier.APPROX, Qualifier.ESTIMATE]))]
     for _, r in lv.iterrows():
         role = _role_of(r["indicator"], vocab)
         if role:
@@ -117,8 +103,10 @@ def sector_sum(rows: pd.DataFrame) -> pd.DataFrame:
 def structure_shares(rows: pd.DataFrame) -> pd.DataFrame:
     """Shares stated together (e.g. 三产业结构比) match each level's share of the levels' total."""
     results = []
-    shares = rows[rows["measure"] == "share_pct"]
-    levels = rows[(rows["measure"] == "level") & (rows["qualifier"].isin(["", "approx", "estimate"]))]
+    shares = rows[rows["measure"] == Measure.SHARE_PCT]
+    levels = rows[
+        (rows["measure"] == Measure.LEVEL) & (rows["qualifier"].isin(["", Qualifier.APPROX, Qualifier.ESTIMATE]))
+    ]
     first_level = _first_level_of(levels)
     for _, g in shares.groupby(["sentence_start", "period", "kind"], sort=True):
         if len(g) < 2 or abs(g["value"].sum() - 100) > 0.5 * len(g):
@@ -163,9 +151,9 @@ def _bigrams(name: str) -> set[str]:
 def rate_parts(rows: pd.DataFrame) -> pd.DataFrame:
     """A rate (ratio_pct) equals part/whole of two levels in its sentence that share wording with it."""
     results = []
-    levels = rows[rows["measure"] == "level"]
+    levels = rows[rows["measure"] == Measure.LEVEL]
     by_sentence = dict(tuple(levels.groupby("sentence_start", sort=False)))
-    for _, r in rows[rows["measure"] == "ratio_pct"].iterrows():
+    for _, r in rows[rows["measure"] == Measure.RATIO_PCT].iterrows():
         words = _bigrams(r["indicator"])
         cands = by_sentence.get(r["sentence_start"], levels.iloc[0:0])
         cands = cands[(cands["period"] == r["period"]) & (cands["kind"] == r["kind"])]
@@ -229,9 +217,9 @@ class _AfterIndex:
 def before_after(rows: pd.DataFrame) -> pd.DataFrame:
     """A stated change (压缩60%) matches the before → after pair of the same indicator (45 → 20 = −55.6%)."""
     results = []
-    befores = rows[(rows["measure"] == "level") & (rows["qualifier"] == "before")]
-    afters = rows[(rows["measure"] == "level") & (rows["qualifier"] == "after")]
-    change_starts = set(rows.loc[(rows["measure"] == "change_pct") & (rows["unit"] == "%"), "start"])
+    befores = rows[(rows["measure"] == Measure.LEVEL) & (rows["qualifier"] == Qualifier.BEFORE)]
+    afters = rows[(rows["measure"] == Measure.LEVEL) & (rows["qualifier"] == Qualifier.AFTER)]
+    change_starts = set(rows.loc[(rows["measure"] == Measure.CHANGE_PCT) & (rows["unit"] == "%"), "start"])
     after_of = _AfterIndex(afters)
     in_order = rows.sort_values("start", kind="stable")
     starts = list(in_order["start"])
@@ -322,7 +310,7 @@ def audit_summary(audit: pd.DataFrame) -> dict[str, int]:
     out: dict[str, int] = {}
     for scope, prefix in (("figures", ""), ("wording", "wording_")):
         part = audit[audit["scope"] == scope] if len(audit) else audit
-        flags = int((part["status"] == "flag").sum()) if len(part) else 0
+        flags = int((part["status"] == CheckResult.FLAG).sum()) if len(part) else 0
         out |= {f"{prefix}checks": len(part), f"{prefix}passed": len(part) - flags, f"{prefix}flagged": flags}
     return out
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from planbook.model import Measure
 from planbook.text.regions import suffix_re as region_suffix_re
 from planbook.vocabulary import DATA_DIR, read_lists, read_rows
 
@@ -34,7 +35,7 @@ _URBAN_RURAL_RE = re.compile(r"^城乡(居民)?(.+)$")
 # 均 as "each, alike" (均削减5.5%), not inside 人均, 平均 or 年均.
 _JUN_RE = re.compile(r"(?<![人平年])均")
 # Forms whose unit is the quantity's own (a level, a rate, a change in units): the code's units apply to them.
-_UNIT_FORMS = frozenset({"level", "ratio_pct", "change_abs"})
+_UNIT_FORMS = frozenset({Measure.LEVEL, Measure.RATIO_PCT, Measure.CHANGE_ABS})
 
 
 @dataclass(frozen=True)

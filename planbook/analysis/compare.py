@@ -32,32 +32,19 @@ from planbook.analysis.codes import load_codebook
 from planbook.analysis.divisions import LEVELS, Placement, place
 from planbook.analysis.regions import RegionReport, read_reports
 from planbook.analysis.statements import CHANGE_FORMS, Statement
+from planbook.frames import COMPARE_TABLE
+from planbook.model import Kind, Measure
 from planbook.present.numbers import file_number
 from planbook.spreadsheet import csv_cell
 from planbook.vocabulary import words
 
-COMPARE_COLUMNS: tuple[str, ...] = (
-    "region",
-    "level",
-    "parent",
-    "year",
-    "indicator",
-    "measure",
-    "kind",
-    "value",
-    "value_high",
-    "qualifier",
-    "unit",
-    "report",
-    "start",
-    "end",
-)
 # Besides the columns of the CSV, what the book shows: the figure as written and its sentence.
 EXTRA_COLUMNS: tuple[str, ...] = ("written", "sentence_start", "genre", "delivered_year")
-NUMERIC_COLUMNS = frozenset({"year", "value", "value_high", "start", "end"})
-FORM_ORDER = ("change_pct", "ratio_pct", "level", "change_pp", "change_abs")
+COMPARE_COLUMNS: tuple[str, ...] = tuple(c for c in COMPARE_TABLE.columns if c not in EXTRA_COLUMNS)
+NUMERIC_COLUMNS = COMPARE_TABLE.numeric - set(EXTRA_COLUMNS)  # written as JSON numbers
+FORM_ORDER = (Measure.CHANGE_PCT, Measure.RATIO_PCT, Measure.LEVEL, Measure.CHANGE_PP, Measure.CHANGE_ABS)
 GENRE_ORDER = ("work_report", "plan_report", "communique", "unknown", "five_year_plan")
-KIND_ORDER = ("actual", "target")
+KIND_ORDER = (Kind.ACTUAL, Kind.TARGET)
 
 
 @dataclass
@@ -202,7 +189,7 @@ def report_rows(r: RegionReport, p: Placement, codes: Sequence[str] | None = Non
     """One report's rows: per headline code, the outcome of its review year and the target of its plan year."""
     out = []
     for code in codes if codes is not None else headline_codes():
-        for kind, year in (("actual", r.review_year), ("target", r.report.plan_year)):
+        for kind, year in ((Kind.ACTUAL, r.review_year), (Kind.TARGET, r.report.plan_year)):
             s = pick(r.statements, code, kind, year)
             if s is not None and year is not None:
                 out.append(_record(r, p, s, year))
@@ -211,12 +198,7 @@ def report_rows(r: RegionReport, p: Placement, codes: Sequence[str] | None = Non
 
 def compare_frame(records: list[dict[str, object]]) -> pd.DataFrame:
     """The rows as a frame in COMPARE_COLUMNS + EXTRA_COLUMNS, typed and in a stable order."""
-    columns = [*COMPARE_COLUMNS, *EXTRA_COLUMNS]
-    frame = pd.DataFrame(records, columns=columns)
-    for column in ("year", "start", "end", "sentence_start", "delivered_year"):
-        frame[column] = frame[column].astype("Int64")
-    for column in ("value", "value_high"):
-        frame[column] = frame[column].astype("float64")
+    frame = COMPARE_TABLE.frame(records)
     if frame.empty:
         return frame
     order = {c: i for i, c in enumerate(headline_codes())}

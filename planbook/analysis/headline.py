@@ -18,11 +18,19 @@ import pandas as pd
 
 from planbook.analysis.names import adds_an_amount, normalise_name
 from planbook.analysis.tables import NOTE_JOIN, SLOT_LABELS, indicator_table
-from planbook.model import NOT_WHOLE_PERIOD, is_year
+from planbook.frames import CHAPTER_TABLE
+from planbook.model import NOT_WHOLE_PERIOD, Kind, Measure, is_year
 from planbook.terms import INDICATOR_TERMS, terms
 
 # Measures a headline line is made of; a card shows a level with a relative change beside it.
-HEADLINE_MEASURES = ("level", "change_pct", "change_pp", "change_abs", "rank", "gap_pp")
+HEADLINE_MEASURES = (
+    Measure.LEVEL,
+    Measure.CHANGE_PCT,
+    Measure.CHANGE_PP,
+    Measure.CHANGE_ABS,
+    Measure.RANK,
+    Measure.GAP_PP,
+)
 CARD_CHANGES = ("%", "个百分点")
 CARDS = 4
 
@@ -47,7 +55,7 @@ def headline_table(rows: pd.DataFrame, year: int | None) -> pd.DataFrame:
     if year is None:
         return indicator_table(rows.iloc[0:0])
     keep = (
-        (rows["kind"] == "actual")
+        (rows["kind"] == Kind.ACTUAL)
         & rows["period"].map(lambda p: is_year(p, year)).astype(bool)
         & rows["measure"].isin(HEADLINE_MEASURES)
         & ~rows["qualifier"].isin(NOT_WHOLE_PERIOD)
@@ -79,7 +87,7 @@ def _one_line_each(lines: pd.DataFrame) -> pd.DataFrame:
             line["change"], line["change_unit"] = changes.iloc[0]["change"], changes.iloc[0]["change_unit"]
             line["note"] = _with_change_note(str(line.get("note", "") or ""), changes.iloc[0])
         out.append(line)
-    return pd.DataFrame(out, columns=lines.columns).sort_values("start", kind="mergesort")
+    return CHAPTER_TABLE.mark(pd.DataFrame(out, columns=lines.columns)).sort_values("start", kind="mergesort")
 
 
 def _with_change_note(note: str, change_line: pd.Series) -> str:

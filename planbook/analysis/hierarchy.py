@@ -17,28 +17,11 @@ from collections.abc import Mapping
 import pandas as pd
 
 from planbook.analysis.divisions import Placement
+from planbook.frames import COUNTS_TABLE, GAPS_TABLE
+from planbook.model import Kind
 
-GAP_COLUMNS: tuple[str, ...] = (
-    "year",
-    "indicator",
-    "measure",
-    "region",
-    "level",
-    "parent",
-    "parent_level",
-    "written",
-    "parent_written",
-    "value",
-    "parent_value",
-    "gap_pp",
-    "met",
-    "parent_met",
-    "report",
-    "sentence_start",
-    "parent_report",
-    "parent_sentence_start",
-)
-COUNT_COLUMNS: tuple[str, ...] = ("region", "level", "year", "targets", "met", "missed", "unclear", "not_reported")
+GAP_COLUMNS: tuple[str, ...] = GAPS_TABLE.columns
+COUNT_COLUMNS: tuple[str, ...] = COUNTS_TABLE.columns
 RATE_UNIT = "%"
 
 
@@ -69,7 +52,7 @@ def verdicts(pairs: pd.DataFrame) -> dict[tuple[str, int], str]:
 def hierarchy_gaps(frame: pd.DataFrame, met: Mapping[tuple[str, int], str] | None = None) -> pd.DataFrame:
     """Every target in % beside its parent's target for the same indicator, year and form, and the gap."""
     met = met or {}
-    targets = frame[(frame["kind"] == "target") & (frame["unit"] == RATE_UNIT) & (frame["level"] != "")]
+    targets = frame[(frame["kind"] == Kind.TARGET) & (frame["unit"] == RATE_UNIT) & (frame["level"] != "")]
     by_region = {key: group for key, group in targets.groupby(["region", "year", "indicator", "measure"], sort=False)}
     records = []
     for row in targets.itertuples(index=False):
@@ -102,7 +85,7 @@ def hierarchy_gaps(frame: pd.DataFrame, met: Mapping[tuple[str, int], str] | Non
                 "parent_sentence_start": p["sentence_start"],
             }
         )
-    gaps = pd.DataFrame(records, columns=list(GAP_COLUMNS))
+    gaps = GAPS_TABLE.frame(records)
     return gaps.sort_values(["year", "indicator", "parent", "region"], kind="stable").reset_index(drop=True)
 
 
@@ -128,4 +111,4 @@ def verdict_counts(pairs: pd.DataFrame, codes: set[str] | None = None) -> pd.Dat
                 "not_reported": int(counts.get("not_reported", 0)),
             }
         )
-    return pd.DataFrame(records, columns=list(COUNT_COLUMNS))
+    return COUNTS_TABLE.frame(records)

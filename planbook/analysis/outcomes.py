@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from planbook.analysis.regions import RegionReport
 from planbook.analysis.statements import Statement
 from planbook.analysis.verdict import Rules
+from planbook.model import Kind, Period
 from planbook.present.numbers import file_number
 from planbook.vocabulary import unit_stem
 
@@ -57,8 +58,8 @@ def _number(v: float) -> str:
 
 
 def _span_end(span: str) -> int | None:
-    tail = span.rsplit("-", 1)[-1]
-    return int(tail) if tail.isdigit() else None
+    p = Period.parse(span)
+    return p.end if p is not None else None
 
 
 def _kind(r: RegionReport, year: int) -> str:
@@ -115,7 +116,7 @@ def find_outcome(t: Statement, year: int, source: Source, rules: Rules) -> Found
     candidates = [
         s
         for s in r.by_code.get(t.code, ())  # (the target's code only: a look-up, not a scan of every figure)
-        if s.kind == "actual"
+        if s.kind == Kind.ACTUAL
         and s.period == str(year)
         and s.pairable
         and s.form == t.form
@@ -147,7 +148,7 @@ def summary_choice(options: list[Statement], r: RegionReport, year: int) -> Stat
     """
 
     def weight(s: Statement) -> int:
-        return len({x.code for x in r.statements if x.sentence_start == s.sentence_start and x.kind == "actual"
+        return len({x.code for x in r.statements if x.sentence_start == s.sentence_start and x.kind == Kind.ACTUAL
                     and x.period == str(year)})  # fmt: skip
 
     ranked = sorted(options, key=lambda s: (-weight(s), s.start))

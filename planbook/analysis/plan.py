@@ -18,63 +18,34 @@ import pandas as pd
 from planbook.analysis.codes import TRIM_FILE, CodeBook, load_codebook
 from planbook.analysis.names import NameIndex, adds_an_amount, normalise_name, within_a_word
 from planbook.analysis.tables import indicator_table
-from planbook.model import NOT_WHOLE_PERIOD, is_year, period_years
+from planbook.frames import PLAN_TABLE
+from planbook.model import NOT_WHOLE_PERIOD, Kind, Period, is_year, plan_year_of
 from planbook.terms import INDICATOR_TERMS, terms
 from planbook.vocabulary import read_lists, words
 
-PLAN_COLUMNS: tuple[str, ...] = (
-    "indicator",
-    "outcome_indicator",
-    "outcome_year",
-    "target_year",
-    "outcome_level",
-    "target_level",
-    "unit",
-    "outcome_change",
-    "target_change",
-    "change_unit",
-    "outcome_rate",
-    "target_rate",
-    "jump",
-    "implied_level",
-    "implied_change",
-    "qualifier",
-    "start",
-    "sentence_start",
-    "sentence",
-    "link",
-    "outcome_link",
-)
-_FLOAT_COLUMNS = (
-    "outcome_level",
-    "target_level",
-    "outcome_change",
-    "target_change",
-    "outcome_rate",
-    "target_rate",
-    "jump",
-    "implied_level",
-    "implied_change",
-)
+PLAN_COLUMNS: tuple[str, ...] = PLAN_TABLE.columns
 
 
 def plan_vs_outcome(rows: pd.DataFrame, review_year: int | None, plan_year: int | None) -> pd.DataFrame:
     """Every target for ``plan_year`` beside the outcome of the same indicator (names matched loosely),
     of ``review_year`` when the report states one, else of the latest earlier single year."""
     t = indicator_table(rows)
-    plan = plan_year if plan_year is not None else (review_year + 1 if review_year is not None else None)
-    targets = t[(t["status"] == "target") & t["year"].map(lambda y: plan is None or is_year(y, plan)).astype(bool)]
+    plan = plan_year_of(review_year, plan_year)
+    targets = t[(t["status"] == Kind.TARGET) & t["year"].map(lambda y: plan is None or is_year(y, plan)).astype(bool)]
     # An outcome of one whole year: not a span, not part of a year (1-11月, model.NOT_WHOLE_PERIOD).
     whole = ~t["qualifier"].str.split(";").map(lambda qs: bool(NOT_WHOLE_PERIOD.intersection(qs)))
-    actuals = t[(t["status"] == "actual") & t["year"].map(lambda y: "-" not in str(y)).astype(bool) & whole]
+    one_year = t["year"].map(lambda y: "-" not in str(y)).astype(bool)  # a year or nothing, not a span
+    actuals = t[(t["status"] == Kind.ACTUAL) & one_year & whole]
     outcomes = _Outcomes(actuals.to_dict("records"), review_year)
     out = [_plan_row(tg, outcomes.best(tg)) for tg in targets.to_dict("records")]
-    df = pd.DataFrame(out, columns=list(PLAN_COLUMNS))
-    for c in ("outcome_year", "target_year"):
-        df[c] = df[c].fillna("").astype(str)
-    for c in _FLOAT_COLUMNS:
-        df[c] = df[c].astype(float)
+    df = PLAN_TABLE.frame(out)
     return df.sort_values(["start", "indicator"], kind="mergesort").reset_index(drop=True)
+
+
+def _years(period: str) -> tuple[int, int] | None:
+    """First and last year of a period ("2020" → (2020, 2020)), None when there is none."""
+    p = Period.parse(period)
+    return None if p is None else (p.start, p.end)
 
 
 def implied_levels(plan: pd.DataFrame) -> pd.DataFrame:
@@ -100,7 +71,7 @@ class _Outcomes:
         self.names = NameIndex(ac["indicator"] for ac in actuals)
         self.lists: dict[tuple[str, str, str], list[_Candidate]] = {}
         for i, ac in enumerate(actuals):
-            years = period_years(ac["year"])
+            years = _years(ac["year"])
             year = years[1] if years else -1
             both = bool(pd.notna(ac["change"]) and pd.notna(ac["level"]))
             # Equal ranks keep the earlier line, as a scan in text order would.
@@ -131,7 +102,7 @@ class _Outcomes:
             wanted.append(("rate", ""))
         if pd.notna(tg["level"]):
             wanted.append(("level_in", tg["unit"]))
-        target_years = period_years(tg["year"])
+        target_years = _years(tg["year"])
         new = _is_new(tg["indicator"])
         best, best_key = None, None
         if _bare(tg["indicator"]):

@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from planbook.analysis.statements import Statement, first_copy, statements
-from planbook.model import Report
+from planbook.model import Kind, Report
 from planbook.text import load_report
 from planbook.text.load import report_files
 
@@ -52,8 +52,8 @@ class RegionReport:
     def review_year(self) -> int | None:
         """The year whose outcomes the report states."""
         r = self.report
-        if r.year is not None:
-            return r.year
+        if r.review_year is not None:
+            return r.review_year
         return r.plan_year - 1 if r.plan_year is not None else None
 
     @cached_property
@@ -61,7 +61,7 @@ class RegionReport:
         """The periods of the report's outcome rows (coded or not), looked up once."""
         if self.rows.empty:
             return frozenset()
-        return frozenset(self.rows.loc[self.rows["kind"] == "actual", "period"].astype("string").dropna())
+        return frozenset(self.rows.loc[self.rows["kind"] == Kind.ACTUAL, "period"].astype("string").dropna())
 
     @cached_property
     def by_code(self) -> dict[str, list[Statement]]:

@@ -24,59 +24,15 @@ import pandas as pd
 from planbook.analysis.codes import load_codebook
 from planbook.analysis.regions import RegionReport
 from planbook.analysis.statements import Statement
-from planbook.model import NOT_WHOLE_PERIOD
+from planbook.frames import CROSS_YEAR_TABLE, SERIES_TABLE
+from planbook.model import NOT_WHOLE_PERIOD, CheckResult, Kind, Measure, SeriesStatus, year_of
 
-SERIES_FORMS = ("level", "change_pct", "ratio_pct")
-SERIES_COLUMNS: tuple[str, ...] = (
-    "region",
-    "indicator",
-    "measure",
-    "unit",
-    "year",
-    "value",
-    "qualifier",
-    "value_scaled",
-    "unit_scaled",
-    "report",
-    "delivered_year",
-    "start",
-    "end",
-    "sentence_start",
-    "preliminary",
-    "status",
-    "scope_note",
-    "note",
-)
-AUDIT_COLUMNS: tuple[str, ...] = (
-    "check",
-    "region",
-    "indicator",
-    "unit",
-    "year",
-    "status",
-    "value",
-    "value_report",
-    "value_start",
-    "value_end",
-    "value_sentence_start",
-    "base_year",
-    "base_value",
-    "base_unit",
-    "base_report",
-    "base_start",
-    "base_end",
-    "base_sentence_start",
-    "growth",
-    "growth_report",
-    "growth_start",
-    "growth_end",
-    "growth_sentence_start",
-    "expected_low",
-    "expected_high",
-    "note",
-)
+SERIES_FORMS = (Measure.LEVEL, Measure.CHANGE_PCT, Measure.RATIO_PCT)
+SERIES_COLUMNS: tuple[str, ...] = SERIES_TABLE.columns
+# The audit across years; planbook.analysis.audit.AUDIT_COLUMNS are the checks within one report.
+CROSS_YEAR_COLUMNS: tuple[str, ...] = CROSS_YEAR_TABLE.columns
 FORM_WORDS = {"level": "level", "change_pct": "growth rate", "ratio_pct": "rate"}
-STATUSES = ("single", "confirmed", "superseded", "revised", "ambiguous")
+STATUSES: tuple[str, ...] = tuple(SeriesStatus)
 
 
 class Quantity(NamedTuple):
@@ -128,7 +84,7 @@ def _points(reports: Sequence[RegionReport], codes: set[str] | None) -> list[Poi
         if not r.report.region:
             continue
         for s in r.statements:
-            if s.kind != "actual" or not s.period.isdigit() or s.multi_year or s.form not in SERIES_FORMS:
+            if s.kind != Kind.ACTUAL or year_of(s.period) is None or s.multi_year or s.form not in SERIES_FORMS:
                 continue
             if s.raw_qualifier in NOT_WHOLE_PERIOD:
                 continue  # model.NOT_WHOLE_PERIOD: a 从…到 start (its year rarely read right), a 1-11月 figure
@@ -181,7 +137,7 @@ def series(reports: Sequence[RegionReport], codes: Iterable[str] | None = None) 
                     note = "; ".join(n for n in (note, _scope_change(before, p.statement)) if n)
                 previous[quantity] = p.statement
                 rows.append(_series_row(p, status, note))
-    return pd.DataFrame(rows, columns=list(SERIES_COLUMNS))
+    return SERIES_TABLE.frame(rows)
 
 
 def _scope_change(before: Statement, s: Statement) -> str:
@@ -197,17 +153,20 @@ def _statuses(by_report: list[list[Point]]) -> dict[int, tuple[str, str]]:
         if len(points) > 1:
             others = ", ".join(f"{p.statement.text} at {p.statement.start}" for p in points)
             for p in points:
-                out[id(p)] = ("ambiguous", f"{p.statement.report} states different figures: {others}")
+                out[id(p)] = (SeriesStatus.AMBIGUOUS, f"{p.statement.report} states different figures: {others}")
     single = [points[0] for points in by_report if len(points) == 1]
     for i, p in enumerate(single):
         earlier = single[i - 1] if i else None
         later = single[i + 1] if i + 1 < len(single) else None
         if later is not None and not same_within_rounding(p.statement, later.statement):
-            out[id(p)] = ("superseded", f"restated as {later.statement.text} by {later.statement.report}")
+            out[id(p)] = (SeriesStatus.SUPERSEDED, f"restated as {later.statement.text} by {later.statement.report}")
         elif earlier is not None and not same_within_rounding(p.statement, earlier.statement):
-            out[id(p)] = ("revised", f"first stated as {earlier.statement.text} by {earlier.statement.report}")
+            out[id(p)] = (
+                SeriesStatus.REVISED,
+                f"first stated as {earlier.statement.text} by {earlier.statement.report}",
+            )
         else:
-            out[id(p)] = ("confirmed" if len(single) > 1 else "single", "")
+            out[id(p)] = (SeriesStatus.CONFIRMED if len(single) > 1 else SeriesStatus.SINGLE, "")
     return out
 
 
@@ -258,7 +217,7 @@ def cross_year_audit(reports: Sequence[RegionReport], codes: Iterable[str] | Non
     book = load_codebook()
     nominal = {c.code for c in book.codes if c.growth_basis == "nominal"}
     wanted = set(codes) if codes is not None else _headline_codes()
-    reviewing = {r.id: r.report.year for r in reports if r.report.year is not None}
+    reviewing = {r.id: r.report.review_year for r in reports if r.report.review_year is not None}
     points = _points(reports, wanted)
     by_indicator: dict[tuple[str, str], list[Point]] = defaultdict(list)
     for p in points:
@@ -269,9 +228,9 @@ def cross_year_audit(reports: Sequence[RegionReport], codes: Iterable[str] | Non
             continue  # a growth rate at comparable prices cannot grow a nominal level
         years = sorted({int(p.statement.period) for p in group})
         for year in years:
-            level = _first(group, year, "level", reviewing)
-            base = _first(group, year - 1, "level", reviewing)
-            growth = _first(group, year, "change_pct", reviewing)
+            level = _first(group, year, Measure.LEVEL, reviewing)
+            base = _first(group, year - 1, Measure.LEVEL, reviewing)
+            growth = _first(group, year, Measure.CHANGE_PCT, reviewing)
             if level is None or base is None or growth is None or growth.statement.unit != "%":
                 continue
             if base_unit(level.statement) != base_unit(base.statement):
@@ -280,7 +239,7 @@ def cross_year_audit(reports: Sequence[RegionReport], codes: Iterable[str] | Non
     for _, by_report in _grouped(reports, wanted):
         for earlier, later in _restatements(by_report):
             rows.append(_restated_row(earlier, later))
-    frame = pd.DataFrame(rows, columns=list(AUDIT_COLUMNS))
+    frame = CROSS_YEAR_TABLE.frame(rows)
     if not frame.empty:
         frame = frame.sort_values(["region", "indicator", "year", "check", "value_report"], kind="stable")
     return frame.reset_index(drop=True)
@@ -310,7 +269,7 @@ def _growth_row(region: str, code: str, year: int, level: Statement, base: State
         "indicator": code,
         "unit": level.unit,
         "year": year,
-        "status": "pass" if ok else "flag",
+        "status": CheckResult.PASS if ok else CheckResult.FLAG,
         **_side("value", level),
         "value": level.value,
         "base_year": year - 1,
@@ -343,7 +302,7 @@ def _restated_row(earlier: Point, later: Point) -> dict[str, object]:
         "indicator": b.code,
         "unit": b.unit,
         "year": int(b.period),
-        "status": "revised",
+        "status": CheckResult.REVISED,
         **_side("value", b),
         "value": b.value,
         "base_year": int(a.period),

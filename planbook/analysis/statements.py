@@ -18,7 +18,7 @@ import pandas as pd
 
 from planbook.analysis.codes import CodeBook, load_codebook, row_codes
 from planbook.analysis.verdict import Figure, Rules, load_rules
-from planbook.model import NOT_WHOLE_PERIOD, Report, named_rows
+from planbook.model import NOT_WHOLE_PERIOD, Kind, Measure, Qualifier, Report, named_rows, year_of
 from planbook.spans import Spans
 from planbook.vocabulary import DATA_DIR, pattern, read_rows, vocabulary, word_lists
 
@@ -44,8 +44,10 @@ _FORMS = {
 }
 RATE_UNITS = frozenset({"%", "‰"})
 # Forms a target can be paired in; ranks, gaps to other places and multi-year averages or totals never.
-PAIRABLE_FORMS = frozenset({"change_pct", "change_pp", "change_abs", "level", "ratio_pct"})
-CHANGE_FORMS = frozenset({"change_pct", "change_pp", "change_abs"})
+PAIRABLE_FORMS = frozenset(
+    {Measure.CHANGE_PCT, Measure.CHANGE_PP, Measure.CHANGE_ABS, Measure.LEVEL, Measure.RATIO_PCT}
+)
+CHANGE_FORMS = frozenset({Measure.CHANGE_PCT, Measure.CHANGE_PP, Measure.CHANGE_ABS})
 
 
 @dataclass(frozen=True)
@@ -94,7 +96,7 @@ class Statement:
         """A single year's figure in a form that can be set against a target."""
         return (
             self.form in PAIRABLE_FORMS
-            and self.period.isdigit()
+            and year_of(self.period) is not None
             and self.raw_qualifier not in NOT_WHOLE_PERIOD
             and not self.multi_year
         )
@@ -175,19 +177,19 @@ def multi_year(
     clause = before[stops[-1].end() :] if stops else before
     if words.clause.search(clause):
         return True
-    if period.isdigit() and form in CHANGE_FORMS:
+    if year_of(period) is not None and form in CHANGE_FORMS:
         for m in _BASE_YEAR_RE.finditer(clause):
             if int(m.group(1)) < int(period) - 1:
                 return True
-    if kind == "actual":
+    if kind == Kind.ACTUAL:
         # A sentence about five years, unless the figure's own year is named after the five years were
         # (五年来…，2020年全省生产总值增长3.9%，一般公共预算收入增长2.1%: both of 2020).
         five = [m.end() for m in words.sentence.finditer(before)]
         if five and not names_year(before[five[-1] :], period):
             return True
-    if kind == "target":
+    if kind == Kind.TARGET:
         for h in headings:
-            if h and words.heading.search(h) and (not period.isdigit() or period not in h):
+            if h and words.heading.search(h) and (year_of(period) is None or period not in h):
                 return True
     return False
 
@@ -195,7 +197,7 @@ def multi_year(
 def names_year(text: str, period: str) -> bool:
     """Whether ``text`` names the year ``period`` as the figure's own year (2022年…, 到2022年的…), not as a
     base (比2022年, 与2022年相比) or a start (2022年以来)."""
-    if not period.isdigit():
+    if year_of(period) is None:
         return False
     for m in _YEAR_RE.finditer(text):
         if m.group(1) == period and (m.start() == 0 or text[m.start() - 1] not in _BASE_BEFORE):
@@ -241,25 +243,25 @@ def as_written(text: str, s: Statement) -> str:
 
 
 def _form(measure: str, unit: str) -> str:
-    if measure == "level":
-        return "ratio_pct" if unit in RATE_UNITS else "level"
+    if measure == Measure.LEVEL:
+        return Measure.RATIO_PCT if unit in RATE_UNITS else Measure.LEVEL
     return _FORMS.get(measure, measure)
 
 
 def _qualifier(raw: str, value: float, text: str, end: int, unit: str, rules: Rules) -> str:
     """The bound in signed terms: 下降3%以上 (−3, at least a fall of 3) is at most −3."""
-    if raw == "approx":
+    if raw == Qualifier.APPROX:
         window = text[end : end + len(unit) + 1]
         for word, qualifier in rules.qualifier_words.items():
             if word in window:
                 return qualifier
         return "approx"
-    if raw in ("lower_bound", "upper_bound"):
-        at_least = raw == "lower_bound"
+    if raw in (Qualifier.LOWER_BOUND, Qualifier.UPPER_BOUND):
+        at_least = raw == Qualifier.LOWER_BOUND
         if value < 0:
             at_least = not at_least
         return "at_least" if at_least else "at_most"
-    if raw in ("range_low", "range_high"):
+    if raw in (Qualifier.RANGE_LOW, Qualifier.RANGE_HIGH):
         return "range"
     return "exact"
 
@@ -294,7 +296,7 @@ def statements(report: Report, frame: pd.DataFrame, book: CodeBook | None = None
             if c is not None and not c.measured_in(form, base):
                 continue  # 开展职业技能培训3万人次 is no count of jobs; 完成年计划的118% no level of anything
             key = (code, sentence_start, form)
-            if raw == "range_high" and key in open_range:
+            if raw == Qualifier.RANGE_HIGH and key in open_range:
                 i = open_range.pop(key)
                 out[i] = replace(out[i], end=end, high=value, text=report.text[out[i].start : end])
                 continue
@@ -322,7 +324,7 @@ def statements(report: Report, frame: pd.DataFrame, book: CodeBook | None = None
                     raw_qualifier=raw,
                     sentence_start=sentence_start,
                     sentence_end=int(row.sentence_end),
-                    preliminary=raw == "estimate" or "预计" in report.text[sentence_start:start],
+                    preliminary=raw == Qualifier.ESTIMATE or "预计" in report.text[sentence_start:start],
                     multi_year=multi_year(
                         report.text,
                         sentence_start,
@@ -337,7 +339,7 @@ def statements(report: Report, frame: pd.DataFrame, book: CodeBook | None = None
                     year_named=names_year(report.text[sentence_start:start], period),
                 )
             )
-            if raw == "range_low":
+            if raw == Qualifier.RANGE_LOW:
                 open_range[key] = len(out) - 1
     # A range whose upper end never came is no range: read its lower end as a plain figure.
     for i in open_range.values():

@@ -12,35 +12,12 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from planbook.model import CHANGE_MEASURES, STRUCTURAL_QUALIFIERS, named_rows, source_link
+from planbook.frames import CHAPTER_TABLE
+from planbook.model import CHANGE_MEASURES, STRUCTURAL_QUALIFIERS, Measure, Qualifier, named_rows, source_link
 from planbook.terms import INDICATOR_TERMS, terms
 
 # Columns of every chapter table, in order. ``link`` is a plain relative URL (see model.source_link).
-TABLE_COLUMNS: tuple[str, ...] = (
-    "indicator",
-    "indicator_en",
-    "year",
-    "status",
-    "level",
-    "level_high",
-    "before",
-    "unit",
-    "change",
-    "change_unit",
-    "rank",
-    "gap_pp",
-    "share_pct",
-    "ratio_pct",
-    "qualifier",
-    "note",
-    "rank_area",
-    "gap_area",
-    "chapter",
-    "start",
-    "sentence_start",
-    "sentence",
-    "link",
-)
+TABLE_COLUMNS: tuple[str, ...] = CHAPTER_TABLE.columns
 _LEVEL_SLOTS = ("level", "before", "level_high")
 _VALUE_COLUMNS = ("level", "level_high", "before", "change", "rank", "gap_pp", "share_pct", "ratio_pct")
 
@@ -81,7 +58,7 @@ class _Record:
     def accepts(self, slot: str, row: dict, period: str) -> bool:
         """The row is about this quantity, fills an empty slot, sits nearby and agrees on the unit."""
         same = self.indicator == row["indicator"] and self.period == period and self.kind == row["kind"]
-        same = same and self.partial == (row["qualifier"] == "partial_year")
+        same = same and self.partial == (row["qualifier"] == Qualifier.PARTIAL_YEAR)
         return same and slot not in self.slots and self.near(row) and self._units_agree(slot, row)
 
     def _units_agree(self, slot: str, row: dict) -> bool:
@@ -105,9 +82,9 @@ class _Record:
 
 def _slot(row: dict) -> str:
     m, q = row["measure"], row["qualifier"]
-    if m == "level":
-        if q in ("before", "range_high"):
-            return "before" if q == "before" else "level_high"
+    if m == Measure.LEVEL:
+        if q in (Qualifier.BEFORE, Qualifier.RANGE_HIGH):
+            return "before" if q == Qualifier.BEFORE else "level_high"
         return "level"
     if m in CHANGE_MEASURES:
         return "change"
@@ -125,7 +102,7 @@ def _records(rows: pd.DataFrame) -> list[_Record]:
     for row in rows.to_dict("records"):  # plain dicts: iterrows builds a Series per row, ten times slower
         period = str(row["period"])
         slot = _slot(row)
-        partial = row["qualifier"] == "partial_year"
+        partial = row["qualifier"] == Qualifier.PARTIAL_YEAR
         key = (row["indicator"], period, row["kind"], partial)
         candidates = open_records.setdefault(key, [])
         if in_order:
@@ -187,12 +164,7 @@ def _area(row: dict | None) -> str:
 def indicator_table(rows: pd.DataFrame) -> pd.DataFrame:
     """All rows whose name passed the name gate joined into one line per quantity, in text order (columns
     TABLE_COLUMNS)."""
-    out = pd.DataFrame([_record_row(r) for r in _records(named_rows(rows))], columns=list(TABLE_COLUMNS))
-    out["year"] = out["year"].astype(str)
-    for c in _VALUE_COLUMNS:
-        out[c] = out[c].astype(float)
-    out["start"] = out["start"].astype(int)
-    out["sentence_start"] = out["sentence_start"].astype(int)
+    out = CHAPTER_TABLE.frame([_record_row(r) for r in _records(named_rows(rows))])
     return out.sort_values(["start", "indicator"], kind="mergesort").reset_index(drop=True)
 
 

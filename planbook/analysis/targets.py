@@ -35,53 +35,14 @@ from planbook.analysis.regions import Chain, RegionReport, chains, read_reports
 from planbook.analysis.statements import Statement
 from planbook.analysis.verdict import Figure, Rules, judge, load_rules
 from planbook.files import write_atomic
-from planbook.model import NOT_WHOLE_PERIOD
+from planbook.frames import TARGETS_TABLE
+from planbook.model import NOT_WHOLE_PERIOD, Kind, Period, year_of
 from planbook.present.numbers import file_number as format_value
 from planbook.spreadsheet import csv_cell
 from planbook.vocabulary import unit_stem
 
-TARGET_COLUMNS: tuple[str, ...] = (
-    "region",
-    "year",
-    "indicator",
-    "measure",
-    "unit",
-    "target_value",
-    "target_qualifier",
-    "target_written",
-    "target_report",
-    "target_start",
-    "target_end",
-    "outcome_value",
-    "outcome_unit",
-    "outcome_qualifier",
-    "outcome_source",
-    "outcome_report",
-    "outcome_start",
-    "outcome_end",
-    "preliminary_value",
-    "preliminary_unit",
-    "preliminary_qualifier",
-    "preliminary_report",
-    "preliminary_start",
-    "preliminary_end",
-    "met",
-    "note",
-)
-NUMERIC_COLUMNS = frozenset(
-    {
-        "year",
-        "target_value",
-        "target_start",
-        "target_end",
-        "outcome_value",
-        "outcome_start",
-        "outcome_end",
-        "preliminary_value",
-        "preliminary_start",
-        "preliminary_end",
-    }
-)
+TARGET_COLUMNS: tuple[str, ...] = TARGETS_TABLE.columns
+NUMERIC_COLUMNS = TARGETS_TABLE.numeric  # written as JSON numbers
 FORMS_TEXT = {
     "change_pct": "growth rate",
     "change_pp": "change in percentage points",
@@ -150,7 +111,7 @@ def _number(v: float) -> str:
 
 def _describe(s: Statement, t: Statement) -> str:
     what = FORMS_TEXT.get(s.form, s.form)
-    period = f" for {s.period}" if not s.period.isdigit() else (" over several years" if s.multi_year else "")
+    period = f" for {s.period}" if year_of(s.period) is None else (" over several years" if s.multi_year else "")
     if s.form == t.form and s.unit != t.unit and s.unit_scaled and s.unit_scaled == t.unit_scaled:
         # The same quantity in another scale (12300亿元 against 1万亿元) or unit (万吨 against 亿斤): name it, and
         # the rule that kept it out.
@@ -163,9 +124,10 @@ def _gives_instead(t: Statement, r: RegionReport, year: int) -> str:
     """What a report reviewing the year gives for the indicator instead of a comparable figure."""
     others = []
     for s in r.by_code.get(t.code, ()):
-        if s.kind != "actual" or s.raw_qualifier in NOT_WHOLE_PERIOD:
+        if s.kind != Kind.ACTUAL or s.raw_qualifier in NOT_WHOLE_PERIOD:
             continue
-        if s.period == str(year) or (not s.period.isdigit() and s.period.endswith(str(year))):
+        p = Period.parse(s.period)
+        if p is not None and p.end == year:  # the year, or a span ending in it
             d = _describe(s, t)
             if d not in others:
                 others.append(d)
@@ -250,7 +212,7 @@ def _targets_of(r: RegionReport, year: int) -> list[tuple[Statement, str]]:
     """The report's coded targets for ``year``, each once (a target restated later keeps its first place)."""
     out: dict[tuple, tuple[Statement, list[int]]] = {}  # by what makes two targets one (a look-up, not a scan)
     for s in r.statements:
-        if s.kind != "target" or s.period != str(year) or not s.pairable:
+        if s.kind != Kind.TARGET or s.period != str(year) or not s.pairable:
             continue
         key = (signature(s), s.code, s.form, s.unit)
         if key in out:
@@ -316,9 +278,7 @@ def pair_targets(reports: Sequence[RegionReport], rules: Rules | None = None) ->
     groups, warnings = chains(reports)
     pools = _region_pools(reports, groups)
     pairs = [p for chain in groups for p in pair_chain(chain, rules, pools.get(chain.region, ()))]
-    frame = pd.DataFrame([p.record() for p in pairs], columns=list(TARGET_COLUMNS))
-    for column in NUMERIC_COLUMNS:
-        frame[column] = frame[column].astype("float64" if column.endswith("value") else "Int64")
+    frame = TARGETS_TABLE.frame([p.record() for p in pairs])
     if not frame.empty:
         frame = frame.sort_values(
             ["region", "year", "target_report", "target_start", "indicator"], kind="stable"

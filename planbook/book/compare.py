@@ -20,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from planbook.files import write_files
+from planbook.frames import COMPARE_TABLE, COUNTS_TABLE, GAPS_TABLE
 from planbook.model import Report, source_link
 from planbook.spreadsheet import raw_frame
 
@@ -153,9 +154,9 @@ def read_compare(folder: Path) -> CompareTables:
     """The part's tables as the build wrote them into ``folder``."""
     about = json.loads((folder / ABOUT_FILE).read_text(encoding="utf-8"))
     return CompareTables(
-        _read(folder / ROWS_FILE),
-        _read(folder / GAPS_FILE),
-        _read(folder / VERDICTS_FILE),
+        COMPARE_TABLE.mark(_read(folder / ROWS_FILE)),
+        GAPS_TABLE.mark(_read(folder / GAPS_FILE)),
+        COUNTS_TABLE.mark(_read(folder / VERDICTS_FILE)),
         tuple(about["regions"]),
         tuple(about["warnings"]),
         tuple(about["unknown"]),

@@ -104,7 +104,7 @@ def shown_title(report: Report) -> str:
     title = report.title or report.id
     if not report.region:
         return title
-    year = report.delivered_year if report.genre == "work_report" else report.year
+    year = report.delivered_year if report.genre == "work_report" else report.review_year
     has_year = _YEAR_IN_TITLE.search(title) is not None
     if report.region[:2] in title and (has_year or year is None):
         return title
@@ -116,7 +116,7 @@ def landing_page(report: Report, rows: Sequence[IndicatorRow], chapters: Sequenc
     meta = [
         ("Region", f"{report.region} ({report.level})" if report.region and report.level else report.region),
         ("Genre", GENRE_LABELS.get(report.genre, report.genre)),
-        ("Year under review", _years(report.year, report.review_span)),
+        ("Year under review", _years(report.review_year, report.review_span)),
         ("Plan year", _years(report.plan_year, report.plan_span)),
         ("Delivered", "" if report.delivered_year is None else str(report.delivered_year)),
         ("Published by", report.publisher),
@@ -126,7 +126,7 @@ def landing_page(report: Report, rows: Sequence[IndicatorRow], chapters: Sequenc
     ]
     if report.title and shown_title(report) != report.title:
         meta.insert(0, ("Title as written", report.title))
-    cards = [_card(c) for c in headline_cards(headline_table(rows_frame(rows), report.year))]
+    cards = [_card(c) for c in headline_cards(headline_table(rows_frame(rows), report.review_year))]
     html = render("cards.html.j2", cards=cards).strip() if cards else ""
     extra = [p for p in REPORT_PAGES if p != "index"]
     return render(
@@ -294,7 +294,7 @@ COMPARE_CHAPTER_TITLES = {"compare": PART_TITLE}
 
 
 def _listed(r: Report) -> _Listed:
-    bits = [b for b in (r.region, str(r.year) if r.year else "", r.publisher) if b]
+    bits = [b for b in (r.region, str(r.review_year) if r.review_year else "", r.publisher) if b]
     return _Listed(r.id, shown_title(r), ", ".join(bits))
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from planbook.files import write_files
+from planbook.frames import CROSS_YEAR_TABLE, SERIES_TABLE, TARGETS_TABLE
 from planbook.model import Report, rows_frame, source_link
 from planbook.spreadsheet import raw_frame
 from planbook.text import sanitize_id
@@ -64,7 +65,7 @@ class RegionPart:
 
     @property
     def caption(self) -> str:
-        years = [m.report.year for m in self.members if m.report.year is not None]
+        years = [m.report.review_year for m in self.members if m.report.review_year is not None]
         return f"{self.name} {min(years)}–{max(years)}" if years else self.name
 
 
@@ -87,7 +88,7 @@ def region_parts(members: Sequence[RegionMember]) -> list[RegionPart]:
     for name, group in sorted(groups.items()):
         if len(group) < 2:
             continue
-        group.sort(key=lambda m: (m.report.year or 0, m.report.id))
+        group.sort(key=lambda m: (m.report.review_year or 0, m.report.id))
         parts.append(RegionPart(region_id(name, [m.report.id for m in group]), name, tuple(group)))
     return parts
 
@@ -162,7 +163,7 @@ def own_words_of(part: RegionPart) -> pd.DataFrame:
 
     records = []
     for m in part.members:
-        for v in self_verdicts(m.report, m.report.year):
+        for v in self_verdicts(m.report, m.report.review_year):
             records.append({**asdict(v), "link": f"../{v.report}/{source_link(v.sentence_start)}"})
     return own_words_frame(records)
 
@@ -225,7 +226,8 @@ def read_region_tables(folder: Path) -> RegionTables:
 
     about = json.loads((folder / REGION_FILE).read_text(encoding="utf-8"))
     own = read(OWN_WORDS_FILE) if (folder / OWN_WORDS_FILE).is_file() else own_words_frame([])
-    return RegionTables(read(TARGETS_FILE), read(SERIES_FILE), read(AUDIT_FILE), tuple(about.get("warnings", ())), own)
+    targets, series = TARGETS_TABLE.mark(read(TARGETS_FILE)), SERIES_TABLE.mark(read(SERIES_FILE))
+    return RegionTables(targets, series, CROSS_YEAR_TABLE.mark(read(AUDIT_FILE)), tuple(about.get("warnings", ())), own)
 
 
 def region_data(region_dir: str | Path = "", report_paths: Sequence[str | Path] | str = ()) -> RegionTables:

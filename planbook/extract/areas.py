@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from planbook.extract.numbers import LIST_SEPS
+from planbook.model import Measure
 from planbook.text.regions import suffix_alternation
 from planbook.vocabulary import pattern, words
 
@@ -60,9 +61,9 @@ def _last(rx: re.Pattern[str], words: str) -> re.Match[str] | None:
 def areas_of(ctx: str, measure: str) -> list[str]:
     """The areas a rank or gap figure is compared with, from the words before it (several for a list:
     分别高于全国、全省0.1和1.6个百分点); [] when they name none (稳居第四位, 高于年度目标)."""
-    if measure == "rank":
+    if measure == Measure.RANK:
         return [a] if (a := _rank_area(ctx[:-1] if ctx.endswith("第") else ctx)) else []
-    if measure != "gap_pp":
+    if measure != Measure.GAP_PP:
         return []
     m = _GAP_AREA_RE.search(ctx)
     words = (m.group("a") or m.group("b")) if m is not None else ctx  # 、全省0.5个百分点: the area alone
@@ -113,7 +114,7 @@ def compared(name: str, ctx: str, measure: str, queued: list[str], previous: str
     rank moved to (从全国第12位升至第5位) takes the next ``queued`` area; an area read into the name is cut
     from it (粮食产量居中部六省第二位: 粮食产量), and a name that was only the comparison
     (高于呼伦贝尔市平均水平0.5个百分点) is the ``previous`` figure's."""
-    follows = ctx in LIST_SEPS or (measure == "rank" and _DELIM_RE.search(ctx) is None)
+    follows = ctx in LIST_SEPS or (measure == Measure.RANK and _DELIM_RE.search(ctx) is None)
     areas = areas_of(ctx, measure) or (queued if follows else [])
     area = areas[0] if areas else ""
     cut = name.rfind(area) if area else -1
@@ -122,7 +123,7 @@ def compared(name: str, ctx: str, measure: str, queued: list[str], previous: str
         cut = inner.start()  # 居同类城市 for 居全国同类城市 (全国 was cut from the name already)
     if cut >= 0:
         name = name[:cut]
-        verb = _last(_RANK_VERB_RE, name) if measure == "rank" else None
+        verb = _last(_RANK_VERB_RE, name) if measure == Measure.RANK else None
         name = _COMPARED_TAIL_RE.sub("", name[: verb.start()] if verb is not None else name)
     elif _COMPARED_TAIL_RE.search(name):
         name = _COMPARED_TAIL_RE.sub("", name)  # 地区生产总值增速比全省高: the area was cut already

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from planbook.extract.names import strip_subject
+from planbook.model import Measure, Qualifier
 from planbook.prefilter import start_class
 from planbook.vocabulary import ending, first_chars_of, mentions, pattern, rate_measure, units_of, words
 
@@ -70,7 +71,14 @@ _HAS_UPPER_NEAR = mentions("upper_near")
 _PP_UNITS = units_of("pp")  # 个百分点, 千分点 …
 _RATIO_UNITS = units_of("ratio")  # 倍
 
-SIGNED = ("change_pct", "change_pp", "change_abs", "gap_pp", "avg_change_pct", "cum_change_pct")
+SIGNED = (
+    Measure.CHANGE_PCT,
+    Measure.CHANGE_PP,
+    Measure.CHANGE_ABS,
+    Measure.GAP_PP,
+    Measure.AVG_CHANGE_PCT,
+    Measure.CUM_CHANGE_PCT,
+)
 
 
 # The word right after a unit that bounds the figure (5%以内, 500亿元以上, 6%左右), perhaps after a 及
@@ -90,17 +98,17 @@ def qualifier_of(ctext: str, ctx: str, unit_end: int, approx_word: str) -> str:
     if word is not None:
         return word.lastgroup or ""
     if approx_word:
-        return "approx"
+        return Qualifier.APPROX
     if _HAS_UPPER_NEAR(ctx) and _UPPER_NEAR_RE.search(ctx):
-        return "upper_bound"
+        return Qualifier.UPPER_BOUND
     if _BOUND_BEFORE.search(ctx) is None:
         return ""
     if _UPPER_BEFORE.search(ctx):
-        return "upper_bound"
+        return Qualifier.UPPER_BOUND
     if _LOWER_BEFORE.search(ctx):
-        return "lower_bound"
+        return Qualifier.LOWER_BOUND
     if _APPROX_BEFORE.search(ctx):
-        return "approx"
+        return Qualifier.APPROX
     return ""
 
 
@@ -138,43 +146,43 @@ def measure_of(ctx: str, unit: str, rank: bool, lead: str) -> tuple[str, int]:
     ``lead`` is the whole clause before the number (``ctx`` may start later, after an earlier quantity).
     """
     if rank:
-        return "rank", 1
+        return Measure.RANK, 1
     sign_m = _last_sign(ctx)
     sign = -1 if sign_m is not None and sign_m.group("neg") else 1
     if unit in _PP_UNITS:
         g = _last_gap(ctx)
         if g is not None:
             word = g.group("dir") or g.group("dir2")
-            return "gap_pp", (-1 if word in _GAP_LOWER else 1)
+            return Measure.GAP_PP, (-1 if word in _GAP_LOWER else 1)
         narrow = _NARROW_RE.search(ctx)
         if narrow is not None:
             slower = (narrow.group("way") in _NARROWING) == (narrow.group("rate") in _GROWTH_RATES_UP)
-            return "change_pp", (-1 if slower else 1)
-        return "change_pp", sign
+            return Measure.CHANGE_PP, (-1 if slower else 1)
+        return Measure.CHANGE_PP, sign
     if unit in _RATIO_UNITS:
         # 增长1.8倍 is a change written as a multiple (+180%, kept in 倍 as written); 是上年的1.6倍 is
         # the level as a multiple of the base.
-        return ("change_pct", 1) if _MULTIPLE_CHANGE_RE.search(ctx) else ("level", 1)
+        return (Measure.CHANGE_PCT, 1) if _MULTIPLE_CHANGE_RE.search(ctx) else (Measure.LEVEL, 1)
     if unit in ("%", "‰"):
         subject = strip_subject(ctx)
         if _SHARE_RE.search(ctx):
             # 占年度计划的108%: a completion rate; 水质优良断面占比: the share meeting a standard is a rate
             ratio = _PLAN_SHARE_RE.search(ctx) or _QUALITY_RE.search(subject)
-            return ("ratio_pct" if ratio else "share_pct"), 1
+            return (Measure.RATIO_PCT if ratio else Measure.SHARE_PCT), 1
         rate = rate_measure(subject)
         if rate and rate != "change":
             tail = ctx[ctx.rfind(subject[-1]) + 1 :] if subject else ctx
             if not _CHANGE_RE.search(tail):
                 return rate, 1
         if _CHANGE_RE.search(ctx) and not _REACH_RE.search(ctx):
-            return "change_pct", sign
+            return Measure.CHANGE_PCT, sign
         if ctx.endswith(_OF) or lead.endswith(_OF):
-            return "ratio_pct", 1  # 恢复到2019年的97%, 完成全年计划的141.7%
-        return "level", 1
+            return Measure.RATIO_PCT, 1  # 恢复到2019年的97%, 完成全年计划的141.7%
+        return Measure.LEVEL, 1
     # A count or amount right after a change verb: 比上年增加6.1万人, 常住人口增加3.2万人, 时限压缩2天.
     if sign_m is not None and sign_m.end() >= len(ctx) - 1 and (_COMPARE_RE.search(ctx) or _ABS_VERB_RE.search(ctx)):
-        return "change_abs", sign
+        return Measure.CHANGE_ABS, sign
     net = _NET_RE.search(ctx) if _HAS_NET(ctx) else None
     if net is not None:
-        return "change_abs", (-1 if net.group(1) else 1)
-    return "level", 1
+        return Measure.CHANGE_ABS, (-1 if net.group(1) else 1)
+    return Measure.LEVEL, 1

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from planbook.extract.counted import adds_up
 from planbook.extract.numbers import DELIM_RE, unit_after
+from planbook.model import Measure
 from planbook.prefilter import word_ends
 from planbook.vocabulary import ending, mentions, pattern, vocabulary, words
 
@@ -340,7 +341,12 @@ def shared_new(name: str, ctx: str, last: Last, measure: str, unit: str) -> str:
     """新增高新技术企业60家、科技型中小企业500家; 新建通村公路45公里、桥梁6座: a bare item of a list of things added
     is added too (新增科技型中小企业, 新建桥梁) — not a rate (新增就业5000人、失业率3.2%)."""
     new = NEW_VERB_RE.match(last.name)
-    if new is None or measure != "level" or last.measure != "level" or not (adds_up(unit) and adds_up(last.unit)):
+    if (
+        new is None
+        or measure != Measure.LEVEL
+        or last.measure != Measure.LEVEL
+        or not (adds_up(unit) and adds_up(last.unit))
+    ):
         return name
     if NEW_RE.match(name) or VERB_END_RE.search(ctx) or is_verb_only(name) or STOCK_RE.search(ctx):
         return name  # an item with a verb or a stock word of its own says what it counts

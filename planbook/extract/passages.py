@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from planbook.model import Heading, Report, Segmented, Sentence
+from planbook.model import Heading, Kind, Period, Report, Segmented, Sentence, plan_year_of, span_years
 from planbook.text.profile import spans_named
 from planbook.vocabulary import mentions, pattern, words
 
@@ -54,7 +54,6 @@ _OPENINGS = (
 )
 _ANY_OPEN = re.compile("|".join(f"(?:{rx.pattern})" for rx in (*_OPENINGS, NEXT_YEAR_OPEN)))
 _LEAD_IN_RE = re.compile(r"[^，,：:。；\d]{1,12}[，,：:]")
-_SPAN_RE = re.compile(r"(\d{4})-(\d{4})")
 _SPACE_RE = re.compile(r"\s+")
 
 
@@ -67,7 +66,7 @@ class Frame:
 
     @property
     def is_span(self) -> bool:
-        return "-" in self.period
+        return span_years(self.period) is not None
 
 
 def _after_lead_in(s: str) -> str:
@@ -76,23 +75,15 @@ def _after_lead_in(s: str) -> str:
     return s[m.end() :] if m else ""
 
 
-def span_bounds(period: str) -> tuple[int, int] | None:
-    """(first, last) year of a span "2016-2020"; None for a single year or nothing."""
-    if not period or "-" not in period:
-        return None  # a single year or nothing (most figures): no need to try the pattern
-    m = _SPAN_RE.fullmatch(period)
-    return (int(m.group(1)), int(m.group(2))) if m else None
-
-
 class Timeline:
     """The frame of every sentence of a segmented report, computed once in reading order."""
 
     def __init__(self, report: Report, seg: Segmented) -> None:
         self.report = report
-        self.review = report.year
+        self.review_year = report.review_year
         self.delivered = report.delivered_year
         self.now = self._this_year()
-        self.plan = report.plan_year or (self.review + 1 if self.review and report.genre != "communique" else None)
+        self.plan_year = plan_year_of(self.review_year, report.plan_year, report.genre)
         self._frames: dict[int, Frame] = {}
         self.openings: set[int] = set()  # paragraphs whose first words turn to another period
         self.span_openings: set[int] = set()  # …to a five-year span (这五年…, 过去五年…)
@@ -106,7 +97,7 @@ class Timeline:
             if sent.part is not None and sent.part.start != part_start:
                 part_start = sent.part.start
                 current = self.heading_frame(sent.part, self.plan_frame() if opens_at_plan else self.review_frame())
-                self._seen_plan = self._seen_plan or current.kind == "target"
+                self._seen_plan = self._seen_plan or current.kind == Kind.TARGET
             if sent.section is not None and sent.section.start != section_start:
                 section_start = sent.section.start
                 current = self.heading_frame(sent.section, current, default_only=False)
@@ -131,13 +122,13 @@ class Timeline:
 
     def review_frame(self) -> Frame:
         if self.report.genre == "five_year_plan" and self.report.review_span:
-            return Frame(self.report.review_span, "actual")  # an outline reviews five years, not one
-        return Frame(str(self.review) if self.review else "", "actual")
+            return Frame(self.report.review_span, Kind.ACTUAL)  # an outline reviews five years, not one
+        return Frame(str(self.review_year) if self.review_year else "", Kind.ACTUAL)
 
     def plan_frame(self) -> Frame:
         if self.report.genre == "five_year_plan" and self.report.plan_span:
-            return Frame(self.report.plan_span, "target")  # …and plans five: a stock at the end, a flow over them
-        return Frame(str(self.plan) if self.plan else "", "target")
+            return Frame(self.report.plan_span, Kind.TARGET)  # …and plans five: a stock at the end, a flow over them
+        return Frame(str(self.plan_year) if self.plan_year else "", Kind.TARGET)
 
     def relative_year(self, word: str) -> int | None:
         """今年, 明年, 去年 as a year, counted from the year the report speaks in (``now``)."""
@@ -149,35 +140,35 @@ class Timeline:
         """The year 今年 names: the year of delivery; but a plan report read as delivered in its plan year that
         speaks of 明年 or of 今年以来 was written in the year it reviews (a December session)."""
         r = self.report
-        if r.genre != "plan_report" or r.year is None or r.delivered_year != r.plan_year:
+        if r.genre != "plan_report" or r.review_year is None or r.delivered_year != r.plan_year:
             return r.delivered_year
         body = r.text[r.body_start : r.body_stop]
         # a substring test first: the pattern is tried only on a text that holds 明年 or 今年 at all
         written_then = _HAS_REVIEW_YEAR_MARK(body) and _WRITTEN_IN_REVIEW_YEAR_RE.search(body) is not None
-        return r.year if written_then else r.delivered_year
+        return r.review_year if written_then else r.delivered_year
 
     def kind_of_year(self, year: int) -> str:
         """A figure for a year after the one under review is a target; any other is an outcome."""
         if self.report.genre == "communique":
-            return "actual"
-        return "target" if self.review is not None and year > self.review else "actual"
+            return Kind.ACTUAL
+        return Kind.TARGET if self.review_year is not None and year > self.review_year else Kind.ACTUAL
 
     def kind_of_span(self, span: str) -> str:
-        bounds = span_bounds(span)
+        bounds = span_years(span)
         if bounds is None or self.report.genre == "communique":
-            return "actual"
-        ref = self.review if self.review is not None else (self.delivered or bounds[1])
-        return "actual" if bounds[1] <= ref else "target"
+            return Kind.ACTUAL
+        ref = self.review_year if self.review_year is not None else (self.delivered or bounds[1])
+        return Kind.ACTUAL if bounds[1] <= ref else Kind.TARGET
 
     def review_span(self) -> str:
         if self.report.review_span:
             return self.report.review_span
-        return f"{self.delivered - 5}-{self.delivered - 1}" if self.delivered else ""
+        return str(Period(self.delivered - 5, self.delivered - 1)) if self.delivered else ""
 
     def plan_span(self) -> str:
         if self.report.plan_span:
             return self.report.plan_span
-        return f"{self.delivered}-{self.delivered + 4}" if self.delivered else ""
+        return str(Period(self.delivered, self.delivered + 4)) if self.delivered else ""
 
     def heading_frame(self, h: Heading, current: Frame, default_only: bool = True) -> Frame:
         """The frame a heading opens: its year, its five-year span, or plan/review by its words.
@@ -194,9 +185,9 @@ class Timeline:
             span = named[0]
             return Frame(span, self.kind_of_span(span))
         if _PAST_FIVE_RE.search(title):
-            return Frame(self.review_span(), "actual")
+            return Frame(self.review_span(), Kind.ACTUAL)
         if _NEXT_FIVE_RE.search(title):
-            return Frame(self.plan_span(), "target")
+            return Frame(self.plan_span(), Kind.TARGET)
         if not default_only:
             return current
         if REVIEW_HEADING_RE.search(title):
@@ -219,9 +210,9 @@ class Timeline:
         if not _ANY_OPEN.match(s):
             return None
         if REVIEW_SPAN_OPEN.match(s):
-            return Frame(self.review_span(), "actual")
+            return Frame(self.review_span(), Kind.ACTUAL)
         if PLAN_SPAN_OPEN.match(s):
-            return Frame(self.plan_span(), "target")
+            return Frame(self.plan_span(), Kind.TARGET)
         if PLAN_NAMED_OPEN.match(s):
             named = spans_named(s[:12])
             if named:
@@ -233,7 +224,7 @@ class Timeline:
             year = int(m.group(1))
             return Frame(str(year), self.kind_of_year(year))
         if YEAR_SO_FAR_OPEN.match(s) and self.now:
-            return Frame(str(self.now), "actual")  # 今年以来: what the year has brought so far
+            return Frame(str(self.now), Kind.ACTUAL)  # 今年以来: what the year has brought so far
         if THIS_YEAR_OPEN.match(s) and self.now:
             return Frame(str(self.now), self.kind_of_year(self.now))
         if NEXT_YEAR_OPEN.match(s) and self.now:

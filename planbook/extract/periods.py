@@ -8,7 +8,8 @@ from functools import lru_cache
 
 from planbook.extract.meaning import last_match_of
 from planbook.extract.numbers import LIST_SEPS
-from planbook.extract.passages import Frame, Timeline, span_bounds
+from planbook.extract.passages import Frame, Timeline
+from planbook.model import Kind, Measure, Period, span_years, year_of
 from planbook.prefilter import longest_match
 from planbook.text.numerals import cn_int
 from planbook.text.profile import spans_named
@@ -78,9 +79,9 @@ def period_kind(timeline: Timeline, frame: Frame, ctext: str, i: int, unit_end: 
         year, to = dated
         period = str(year)
         kind = _kind_of_year(timeline, year, to, kind)
-    if kind == "actual" and (_names_a_goal(before) or _task_after(ctext, unit_end)):
-        kind = "target"
-    estimate = kind == "actual" and _ESTIMATE_RE.search(before) is not None
+    if kind == Kind.ACTUAL and (_names_a_goal(before) or _task_after(ctext, unit_end)):
+        kind = Kind.TARGET
+    estimate = kind == Kind.ACTUAL and _ESTIMATE_RE.search(before) is not None
     return When(period, kind, estimate, _of_part_of_year(before, clause), where, frame)
 
 
@@ -138,10 +139,10 @@ def _year_of(before: str, m: re.Match[str], i: int, unit: str) -> _Dated | None:
 def _kind_of_year(timeline: Timeline, year: int, deadline: bool, kind: str) -> str:
     """Actual or target for a figure dated ``year``: a later year than the one reviewed is planned."""
     if timeline.report.genre == "communique":
-        return "actual"
-    if timeline.review is not None and year > timeline.review:
-        return "target"
-    return "actual" if not deadline or kind == "actual" else kind
+        return Kind.ACTUAL
+    if timeline.review_year is not None and year > timeline.review_year:
+        return Kind.TARGET
+    return Kind.ACTUAL if not deadline or kind == Kind.ACTUAL else kind
 
 
 def _of_part_of_year(before: str, clause: int) -> bool:
@@ -221,11 +222,11 @@ def _span_named_in(ctx: str, ref: int | None) -> str:
     m = _SPAN_WORDS_RE.search(ctx)
     if m and ref:
         if m.group(3):
-            return f"{m.group(3)}-{ref}"
+            return str(Period(int(m.group(3)), ref))
         count = m.group(1) or m.group(2) or ""
         n = int(count) if count.isdigit() else cn_int(count) or 0
         if n:
-            return f"{ref - n + 1}-{ref}"
+            return str(Period(ref - n + 1, ref))
     return ""
 
 
@@ -233,15 +234,11 @@ def _review_span_to(period: str, timeline: Timeline) -> str:
     """The span under review when it ends in ``period``, the year under review, or "": an average change that
     names no span of its own (全部财政收入年均增长10％ under 过去五年回顾和2002年工作情况) is one over the years
     the report reviews, never over one year."""
-    if timeline.report.genre == "communique" or timeline.review is None or period != str(timeline.review):
+    if timeline.report.genre == "communique" or timeline.review_year is None or period != str(timeline.review_year):
         return ""
     span = timeline.review_span()
-    bounds = span_bounds(span)
-    return span if bounds is not None and bounds[1] == timeline.review else ""
-
-
-def year_of(period: str) -> int | None:
-    return int(period) if period.isdigit() else None
+    bounds = span_years(span)
+    return span if bounds is not None and bounds[1] == timeline.review_year else ""
 
 
 @dataclass(frozen=True)
@@ -269,7 +266,7 @@ def pair_periods(
     years = known
     if m_from or m_to:
         years = (m_from.group(1) if m_from else "", m_to.group(1) if m_to else "")
-    bounds = span_bounds(when.frame.period) if when.explicit != "clause" else None
+    bounds = span_years(when.frame.period) if when.explicit != "clause" else None
     first, last = years if years else ("", "")
     if bounds:
         # 这五年…从6333公里增加到7809公里: from the year before the span to its last year
@@ -287,7 +284,7 @@ def pair_periods(
 _SENTENCE_YEAR_RE = pattern(r"(?<!⟨year_not_after⟩)((?:19|20)\d\d)年(?!⟨year_not_before⟩|[-—–]|⟨range_word⟩)")
 
 
-_CHANGES = frozenset({"change_pct", "change_abs", "change_pp"})
+_CHANGES = frozenset({Measure.CHANGE_PCT, Measure.CHANGE_ABS, Measure.CHANGE_PP})
 _BASE_AT_SPAN_END_RE = pattern(
     r"(?:⟨base_word⟩)(“?十[一二三四五六七八九]五”?)(?:⟨span_period⟩)?(?:⟨span_end⟩)(?:⟨attributive⟩)?$"
 )
@@ -302,7 +299,7 @@ def _since_base(ctx: str, period: str) -> str | None:
     m = _BASE_RE.search(ctx) if year and "年" in ctx else None
     if m is None or int(m.group(1)) >= year - 1:
         return None
-    return f"{int(m.group(1)) + 1}-{year}"
+    return str(Period(int(m.group(1)) + 1, year))
 
 
 _BASE_YEAR_RE = pattern(r"(?:⟨base_year_word⟩)(?:19|20)\d\d年")  # 比2007年增长65.8%: a change over the span
@@ -344,22 +341,22 @@ def _by_its_words(
     base = _BASE_AT_SPAN_END_RE.search(ctx) if _HAS_SPAN_END(ctx) else None
     if base is not None:
         named = spans_named(base.group(1))  # 较“十三五”末的9323.1亿元: the level at the end of that span
-        bounds = span_bounds(named[0]) if named else None
+        bounds = span_years(named[0]) if named else None
         if bounds:
             return measure, str(bounds[1])
     since = _since_base(ctx, period) if measure in _CHANGES else None
     if since is not None:
         # 2020年粮食产量…，比2015年增长8.5%: a change over the years since the base, not one year's
-        return ("cum_change_pct" if measure == "change_pct" else measure), since
-    if measure in ("avg_change_pct", "cum_change_pct"):
+        return (Measure.CUM_CHANGE_PCT if measure == Measure.CHANGE_PCT else measure), since
+    if measure in (Measure.AVG_CHANGE_PCT, Measure.CUM_CHANGE_PCT):
         # an item of a list (分别降低15%、15%、19%) that repeats the first item's measure and period
         return measure, last_period or (frame.period if frame.is_span else period)
     in_span = frame.is_span and when.explicit != "clause"
     if unit in _RATIO_UNITS and in_span and MULTIPLE_GROWTH_RE.search(ctx):
-        return "cum_change_pct", frame.period  # 国家级高新技术企业…增长近5倍: a five-year multiple
-    if measure == "change_pct" and AVG_RE.search(ctx):
-        span = local_span(ctx, frame, year_of(period) or timeline.review) or _review_span_to(period, timeline)
-        return "avg_change_pct", span or period
+        return Measure.CUM_CHANGE_PCT, frame.period  # 国家级高新技术企业…增长近5倍: a five-year multiple
+    if measure == Measure.CHANGE_PCT and AVG_RE.search(ctx):
+        span = local_span(ctx, frame, year_of(period) or timeline.review_year) or _review_span_to(period, timeline)
+        return Measure.AVG_CHANGE_PCT, span or period
     return None
 
 
@@ -367,22 +364,22 @@ def _in_passage(
     measure: str, period: str, ctx: str, when: When, last_period: str, timeline: Timeline, sentence: str
 ) -> tuple[str, str]:
     """Measure and period of a figure from the passage it stands in (a five-year review, a year named before)."""
-    frame, review = when.frame, timeline.review
+    frame, review = when.frame, timeline.review_year
     in_span = frame.is_span and when.explicit != "clause"
     if in_span and last_period and ctx in LIST_SEPS:
         return measure, last_period  # 分别达到14和25平方米: an item of a list has the period of the first
-    bounds = span_bounds(frame.period) if in_span else None
-    if in_span and bounds and measure == "change_pct" and YEAR_ON_YEAR_RE.search(ctx):
+    bounds = span_years(frame.period) if in_span else None
+    if in_span and bounds and measure == Measure.CHANGE_PCT and YEAR_ON_YEAR_RE.search(ctx):
         return measure, str(bounds[1])  # 这五年…2012年生产总值同比增长9.6%: the last year's change
     year = _year_said_before(sentence, ctx, bounds) if bounds and not _BASE_YEAR_RE.search(ctx) else None
     if year is not None:
         return measure, str(year)  # 五年来…，2020年生产总值增长3.9%，财政收入增长2.1%: the year said before
-    if measure == "change_pct" and (in_span or CUM_RE.search(ctx)):
+    if measure == Measure.CHANGE_PCT and (in_span or CUM_RE.search(ctx)):
         span = local_span(ctx, frame, year_of(period) or review) if not in_span else frame.period
-        return ("cum_change_pct", span) if span else (measure, period)
-    if in_span and measure in ("change_pp", "change_abs"):
+        return (Measure.CUM_CHANGE_PCT, span) if span else (measure, period)
+    if in_span and measure in (Measure.CHANGE_PP, Measure.CHANGE_ABS):
         return measure, frame.period
-    if measure == "level" and not in_span and when.explicit != "clause" and FLOW_RE.search(ctx):
+    if measure == Measure.LEVEL and not in_span and when.explicit != "clause" and FLOW_RE.search(ctx):
         # 全社会固定资产投资五年累计完成9325亿元: a flow summed over the span its words name, not one year's
         span = _span_named_in(ctx, year_of(period) or review)
         if span:
@@ -402,7 +399,7 @@ def _span_or_its_end(measure: str, ctx: str, frame: Frame, bounds: tuple[int, in
     """A state reached (突破12亿吨, 居全国第3位, 占比超30%) is the span's last year; a flow summed over the span
     (累计压减, 新增3954万亩) or a state held throughout (稳定在700亿斤以上) is the span."""
     base = bounds and _level_base_re(bounds[0] - 1).search(sentence)
-    if bounds and (measure == "rank" or STATE_RE.search(ctx) or base) and not FLOW_RE.search(ctx):
+    if bounds and (measure == Measure.RANK or STATE_RE.search(ctx) or base) and not FLOW_RE.search(ctx):
         # 全部财政收入3479.3亿元…比2007年增长1.3倍: a level set against the year before the span is its last year's
         return str(bounds[1])
     return frame.period

@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import pandas as pd
-
 from planbook.extract.areas import compared, rank_name
 from planbook.extract.counted import counts_things, is_joiner, project_after, sizes_a_class, unit_list
 from planbook.extract.counted import list_names as counted_names
@@ -63,7 +61,8 @@ from planbook.extract.passages import Timeline
 from planbook.extract.periods import When, pair_periods, period_kind, spanned
 from planbook.extract.state import Cursor, Last, Meaning, Named, Names, Pair, UnitRead
 from planbook.extract.topics import Topics
-from planbook.model import COLUMNS, STRUCTURAL_QUALIFIERS, IndicatorRow, Report, Segmented, Sentence
+from planbook.model import STRUCTURAL_QUALIFIERS, IndicatorRow, Kind, Measure, Qualifier, Report, Segmented, Sentence
+from planbook.model import rows_frame as to_frame  # noqa: F401 -- the row frame, by the name callers know
 from planbook.prefilter import guarded
 from planbook.text.segment import segment
 from planbook.vocabulary import Unit, finder, mentions, pattern, rate_measure, translate, units_of, vocabulary, words
@@ -74,6 +73,7 @@ _TO_RE = pattern(r"^[^，,；;。]{0,8}?(?:⟨pair_verb⟩)?(?:⟨to_word⟩)(?:
 _RANGE_RE = pattern(r"(?:[-~～—–]|⟨range_word⟩)(?=\d)")
 _GAP_LIST_RE = pattern(r"(?:⟨respectively⟩)(?:⟨gap_higher⟩|⟨gap_lower⟩)")
 _FIND_RESPECTIVELY = finder("respectively")
+_RATE_OR_LEVEL = (Measure.RATIO_PCT, Measure.LEVEL)  # a % figure named as a rate (rate_measure)
 _REVISION_RE = pattern(r"⟨revision_word⟩")  # a note that states a revised outcome (经最终核实)
 _BARE_UNITS, _LEVEL_CLASS = units_of("number"), words("level_class")  # 万, 亿, 万亿; 50亿级产业集群
 _RANK_UNITS = words("rank_unit")  # 第三位, 第2名
@@ -183,10 +183,10 @@ class SentenceReader:
         if nxt is not None and not n.cn and nxt.i - sep == 1 and _RANGE_RE.match(ctext, sep):
             u2, approx2, end2 = unit_after(ctext, nxt.j)
             if u2 and unit in ("", u2):
-                unit, approx, unit_end, range_role = u2, approx2, end2, "range_low"
+                unit, approx, unit_end, range_role = u2, approx2, end2, Qualifier.RANGE_LOW
                 cur.range_sep = sep
-        if cur.last is not None and cur.last.range_role == "range_low" and n.i - cur.last.end == 1:
-            range_role = "range_high"
+        if cur.last is not None and cur.last.range_role == Qualifier.RANGE_LOW and n.i - cur.last.end == 1:
+            range_role = Qualifier.RANGE_HIGH
         if not unit and not n.cn and not range_role:
             unit, approx = shared_unit(ctext, nums, k)
         if n.i in cur.structure:
@@ -229,12 +229,12 @@ class SentenceReader:
         # Before/after pairs: 从5个减少到1个, 由原来公示45日压缩到20日, 从2015年的2.6万亿元增长到2020年的3.62万亿元.
         if cur.pending is not None and cur.pending.index == k:
             pair, cur.pending = cur.pending, None
-            qualifier, name, measure, sign = "after", pair.name, pair.measure, 1
+            qualifier, name, measure, sign = Qualifier.AFTER, pair.name, pair.measure, 1
             period, kind = pair.periods.after_period or period, pair.periods.after_kind or kind
         elif opens_pair and (opener := _last_from(ctx)) is not None:
             before = compose(strip_subject(ctx[: opener.start()]), self.names.paragraph, self.names.sentence)
-            measure = measure if measure in ("ratio_pct", "share_pct", "rank") else "level"
-            qualifier, name, sign = "before", before or name, 1
+            measure = measure if measure in (Measure.RATIO_PCT, Measure.SHARE_PCT, Measure.RANK) else Measure.LEVEL
+            qualifier, name, sign = Qualifier.BEFORE, before or name, 1
             pair = self._open_pair(k, name, measure, ctx, m.end, when)
             period, kind = pair.periods.before_period or period, pair.periods.before_kind or kind
         elif not opens_pair:
@@ -247,18 +247,20 @@ class SentenceReader:
                 period, kind = share.year, self.ctx.timeline.kind_of_year(int(share.year))
             qualifier = share.role or qualifier
         if when.partial and qualifier not in STRUCTURAL_QUALIFIERS:
-            qualifier = "partial_year"  # the caveat a reader must not miss: not the year's figure
+            qualifier = Qualifier.PARTIAL_YEAR  # the caveat a reader must not miss: not the year's figure
         elif when.estimate and not qualifier:
-            qualifier = "estimate"
+            qualifier = Qualifier.ESTIMATE
         name, area = canonical(name), ""
-        if measure in ("rank", "gap_pp"):  # 居全省第2位, 分别高于全国、全省0.1和1.6个百分点: the areas compared with
+        # 居全省第2位, 分别高于全国、全省0.1和1.6个百分点: the areas compared with
+        if measure in (Measure.RANK, Measure.GAP_PP):
             c = compared(name, ctx, measure, cur.areas, cur.last.name if cur.last is not None else "")
             name, area, cur.areas = c.name, c.area, c.rest
         self._remember(n, name, measure, sign, u, m, period)
-        estimate = when.estimate and qualifier not in ("estimate", "before")  # 预计…左右: approx, and an estimate
+        # 预计…左右: approx, and an estimate
+        estimate = when.estimate and qualifier not in (Qualifier.ESTIMATE, Qualifier.BEFORE)
         if self._places_wanted:
             self.places.append(Place(n.i, lo, u.end, cur.consumed, estimate))
-        name = rank_name(name, ctx) if measure == "rank" else name  # 增幅全省第一: the growth's rank
+        name = rank_name(name, ctx) if measure == Measure.RANK else name  # 增幅全省第一: the growth's rank
         row = self._row(n, name, period, kind, measure, sign, u.unit, qualifier)
         if area or estimate:
             row.area, row.note = area, ESTIMATE_NOTE if estimate else ""
@@ -282,12 +284,12 @@ class SentenceReader:
         cur = self.cur
         if name:
             self.names.paragraph = self.names.sentence = name
-            if measure == "level":
+            if measure == Measure.LEVEL:
                 self.names.levels.append(name)
-        end = cur.range_sep if u.range_role == "range_low" else m.end
+        end = cur.range_sep if u.range_role == Qualifier.RANGE_LOW else m.end
         cur.last = Last(name, measure, sign, u.unit, end, u.range_role, m.post, period)
         # A range's low end leaves its high end (and the shared unit) to the next row.
-        if u.range_role == "range_low":
+        if u.range_role == Qualifier.RANGE_LOW:
             cur.consumed = max(cur.consumed, n.j)
         else:
             qm = QUAL_AFTER_RE.match(self.s.ctext, m.end)
@@ -297,8 +299,8 @@ class SentenceReader:
         """Name, measure and sign of nums[k] from the words before it (and after its unit)."""
         last, cur = self.cur.last, self.cur
         if n.i in cur.structure:
-            return Meaning(cur.structure[n.i].sector, "share_pct", 1, u.end, False)
-        if u.range_role == "range_high" and last is not None:
+            return Meaning(cur.structure[n.i].sector, Measure.SHARE_PCT, 1, u.end, False)
+        if u.range_role == Qualifier.RANGE_HIGH and last is not None:
             return Meaning(last.name, last.measure, 1, u.end, False)
         item = cur.items.get(n.i)
         if item is not None and is_joiner(ctx) and last is not None:
@@ -311,15 +313,15 @@ class SentenceReader:
         subject = strip_subject(ctx[len(joiner) :] if joiner and len(ctx) > len(joiner) + 1 else ctx)
         if (
             last is not None
-            and measure in ("level", "change_pp")
-            and last.measure in ("change_pct", "gap_pp")
+            and measure in (Measure.LEVEL, Measure.CHANGE_PP)
+            and last.measure in (Measure.CHANGE_PCT, Measure.GAP_PP)
             and last.unit == u.unit
             and not subject
             and CONTINUE_RE.fullmatch(ctx)
         ):
             # 增长6.5%左右,力争7% / 高于全国0.9个百分点、全省0.5个百分点: the same kind of figure again
             measure, sign = last.measure, last.sign
-        if measure == "ratio_pct" and PLAN_REF_RE.search(ctx):
+        if measure == Measure.RATIO_PCT and PLAN_REF_RE.search(ctx):
             subject = ""  # 完成年度计划的95%: the rate of the quantity just named
         self.names.listing = None
         if _FIND_RESPECTIVELY(ctx) >= 0:
@@ -335,7 +337,7 @@ class SentenceReader:
             name = compose(name, self.names.paragraph, self.names.sentence or self.s.lead)
             if name != own and not own and STOCK_RE.search(ctx) and NEW_RE.match(name):
                 name = NEW_RE.sub("", name)  # 新增A 56家，累计达到312家: the stock of A, not more new ones
-        if measure == "level" and u.unit in ("%", "‰") and not subject and rate_measure(name) in ("ratio_pct", "level"):
+        if measure == Measure.LEVEL and u.unit in ("%", "‰") and not subject and rate_measure(name) in _RATE_OR_LEVEL:
             measure = rate_measure(name)  # 城镇化率提高1.6个百分点，达到45%: the rate named before
         return Meaning(name, measure, sign, named.end, named.post)
 
@@ -383,7 +385,7 @@ class SentenceReader:
             or (names.listing is None and ("、" in subject or closes_list(ctx)))
         )
         bare = u.unit in _BARE_UNITS  # 11.5万村民: the noun after the number says what is counted
-        if not (allow_post and not u.rank and measure in ("level", "ratio_pct") and (follows or bare)):
+        if not (allow_post and not u.rank and measure in (Measure.LEVEL, Measure.RATIO_PCT) and (follows or bare)):
             return self._project_investment(subject, u) or Named(subject, u.end, False)
         post, post_end = self._post_name(k, u)
         if post:
@@ -484,16 +486,7 @@ def extract(report: Report, seg: Segmented | None = None) -> list[IndicatorRow]:
         if sent.note and not _REVISION_RE.search(text, sent.start, sent.end):
             # Footnotes and 名词解释 explain words: a goal they state (到2025年GDP超过5000亿元) is kept,
             # but nothing in them is an outcome — unless the note revises one (经最终核实，2022年全市生产总值为…).
-            found = [r for r in found if r.kind == "target"]
+            found = [r for r in found if r.kind == Kind.TARGET]
         rows.extend(found)
         paragraph_name = reader.names.paragraph
     return rows
-
-
-def to_frame(rows: list[IndicatorRow]) -> pd.DataFrame:
-    """Rows as a DataFrame with the columns of ``model.COLUMNS``, in text order."""
-    df = pd.DataFrame([r.as_dict() for r in rows], columns=list(COLUMNS))
-    if not df.empty:
-        df = df.sort_values(["start", "end", "measure"], kind="stable").reset_index(drop=True)
-    df["period"] = df["period"].astype(str)
-    return df

@@ -7,9 +7,8 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from planbook.analysis.audit import AUDIT_COLUMNS
-from planbook.analysis.plan import PLAN_COLUMNS
-from planbook.analysis.tables import TABLE_COLUMNS
+from planbook.frames import TableKind, kind_of
+from planbook.model import CheckResult
 from planbook.present.numbers import fmt_bound, fmt_change, fmt_number
 
 QUALIFIER_LABELS: dict[str, str] = {
@@ -149,7 +148,7 @@ def display_audit(audit: pd.DataFrame) -> pd.DataFrame:
             "推算 Expected": lambda r: e(fmt_number(r["expected"])),
             "报告 Stated": lambda r: e(fmt_number(r["stated"])),
             "差 Difference": lambda r: e(fmt_number(r["difference"], signed=True)),
-            "结果 Status": lambda r: "✔ pass" if r["status"] == "pass" else "⚠ flag",
+            "结果 Status": lambda r: "✔ pass" if r["status"] == CheckResult.PASS else "⚠ flag",
             "说明 Detail": lambda r: e(r["detail"]),
             "原文 Source": lambda r: link_html(r["link"]),
         },
@@ -260,21 +259,21 @@ def display_cross_year(audit: pd.DataFrame) -> pd.DataFrame:
 
 
 def html_cells(df: pd.DataFrame) -> pd.DataFrame:
-    """Reader-facing cells for any frame: known tables get their formatter, others are escaped text."""
-    cols = set(df.columns)
-    if {"target_value", "outcome_value", "met", "target_link"} <= cols:
-        return display_targets(df)
-    if {"value", "report", "status", "link", "delivered_year"} <= cols:
-        return display_series(df)
-    if {"check", "base_value", "growth", "expected_low"} <= cols:
-        return display_cross_year(df)
-    if set(TABLE_COLUMNS) <= cols:
-        return display_table(df)
-    if set(PLAN_COLUMNS) <= cols:
-        return display_plan(df)
-    if set(AUDIT_COLUMNS) <= cols:
-        return display_audit(df)
-    return df.astype(str).map(html.escape)
+    """Reader-facing cells for any frame: a declared table (``planbook.frames``) gets the formatter of its kind,
+    any other frame is escaped text."""
+    show = _DISPLAYS.get(kind_of(df))  # type: ignore[arg-type]
+    return show(df) if show is not None else df.astype(str).map(html.escape)
+
+
+# The formatter of each kind of table; the other kinds are not shown through html_cells.
+_DISPLAYS: dict[TableKind, Callable[[pd.DataFrame], pd.DataFrame]] = {
+    TableKind.TARGETS: display_targets,
+    TableKind.SERIES: display_series,
+    TableKind.CROSS_YEAR: display_cross_year,
+    TableKind.CHAPTER: display_table,
+    TableKind.PLAN: display_plan,
+    TableKind.AUDIT: display_audit,
+}
 
 
 def table_html(df: pd.DataFrame, caption: str = "") -> str:

@@ -10,6 +10,7 @@ import pandas as pd
 
 from planbook.analysis.compare import headline_codes, level_rank
 from planbook.analysis.hierarchy import midpoint
+from planbook.model import Kind
 from planbook.present.cells import MET_LABELS, link_html
 from planbook.present.charts import NEGATIVE, NEUTRAL, POSITIVE, WIDTH, empty_chart
 from planbook.present.numbers import fmt_number
@@ -33,7 +34,7 @@ def plan_years(rows: pd.DataFrame) -> list[int]:
 
 def _plan_year(rows: pd.DataFrame) -> pd.Series:
     """The year a row belongs to: a target's own year, an outcome's year + 1 (the year its report plans)."""
-    return rows["year"] + (rows["kind"] == "actual").astype(int)
+    return rows["year"] + (rows["kind"] == Kind.ACTUAL).astype(int)
 
 
 def _regions(rows: pd.DataFrame) -> pd.DataFrame:
@@ -46,7 +47,7 @@ def _regions(rows: pd.DataFrame) -> pd.DataFrame:
 def _cell(group: pd.DataFrame) -> str:
     """An outcome and a target as written, each linked to its sentence: 5.4% → 5%左右."""
     parts = []
-    for kind in ("actual", "target"):
+    for kind in (Kind.ACTUAL, Kind.TARGET):
         r = group[group["kind"] == kind]
         if r.empty:
             parts.append("—")
@@ -100,7 +101,7 @@ def _dots_frame(rows: pd.DataFrame, year: int, indicator: str) -> pd.DataFrame:
     form = df.groupby(["measure", "unit"]).size().sort_values(ascending=False, kind="stable").index[0]
     df = df[(df["measure"] == form[0]) & (df["unit"] == form[1])].copy()
     df["name"] = [r if r else "(不明 unknown)" for r in df["region"]]
-    df["series"] = [NATIONAL if lv == "national" else TARGET if k == "target" else OUTCOME
+    df["series"] = [NATIONAL if lv == "national" else TARGET if k == Kind.TARGET else OUTCOME
                     for lv, k in zip(df["level"], df["kind"], strict=True)]  # fmt: skip
     df["high"] = [h if pd.notna(h) else v for v, h in zip(df["value"], df["value_high"], strict=True)]
     df["mid"] = [midpoint(v, h if pd.notna(h) else None) for v, h in zip(df["value"], df["value_high"], strict=True)]
@@ -115,7 +116,7 @@ def dot_chart(rows: pd.DataFrame, year: int, indicator: str) -> alt.TopLevelMixi
         return empty_chart(indicator)
     label, unit = df["label"].iloc[0], df["unit"].iloc[0]
     regional = df[df["series"] != NATIONAL]
-    targets = regional[regional["kind"] == "target"].sort_values(["mid", "name"], ascending=[False, True])
+    targets = regional[regional["kind"] == Kind.TARGET].sort_values(["mid", "name"], ascending=[False, True])
     order = list(dict.fromkeys([*targets["name"], *regional.sort_values("mid", ascending=False)["name"]]))
     tooltip = [
         alt.Tooltip("name:N", title="地区"),

@@ -165,7 +165,7 @@ def report_from_text(
         title=profile.title,
         region=profile.region,
         level=profile.level,
-        year=profile.review_year,
+        review_year=profile.review_year,
         genre=profile.genre,
         delivered_year=profile.delivered_year,
         plan_year=profile.plan_year,

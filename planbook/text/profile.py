@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from planbook.model import Period, plan_year_of
 from planbook.text.dates import YEAR_RE, cn_year, date_years
 from planbook.text.regions import complete_name, issuers_in, place_in, region_level
 from planbook.text.spans import PLAN_HEADING_RE, REVIEW_HEADING_RE, five_year_span, outline_spans, spans, spans_named
@@ -118,9 +119,9 @@ class Source:
 class Years:
     """The years of a report, and what was noticed while reading them."""
 
-    delivered: int | None = None
-    review: int | None = None
-    plan: int | None = None
+    delivered_year: int | None = None
+    review_year: int | None = None
+    plan_year: int | None = None
     warnings: tuple[str, ...] = field(default=())
 
 
@@ -161,7 +162,7 @@ def _genre_named(text: str) -> str:
 def _consecutive(review: int | None, plan: int | None) -> tuple[int | None, int | None]:
     """The one rule of a yearly report's years: the plan year is the year after the one under review."""
     if review is not None:
-        return review, review + 1
+        return review, plan_year_of(review)
     if plan is not None:
         return plan - 1, plan
     return None, None
@@ -255,7 +256,8 @@ def _first_year(head: str, before: int | None) -> int | None:
 
 def _five_year_plan_years(src: Source, named: list[str]) -> Years:
     """Delivered in the first year of the span it plans; reviews the year before."""
-    delivered = int(named[0][:4]) if named else (src.date_year or src.pub_year)
+    first = Period.parse(named[0]) if named else None
+    delivered = first.start if first is not None else (src.date_year or src.pub_year)
     review, plan = _consecutive(delivered - 1 if delivered else None, None)
     return Years(delivered, review, plan)
 
@@ -351,12 +353,12 @@ def made_title(genre: str, region: str, years: Years, plan_span: str) -> str:
         return f"{y}年" if y else ""
 
     if genre == "work_report":
-        return f"{region}{year(years.delivered)}政府工作报告"
+        return f"{region}{year(years.delivered_year)}政府工作报告"
     if genre == "communique":
-        return f"{region}{year(years.review)}国民经济和社会发展统计公报"
+        return f"{region}{year(years.review_year)}国民经济和社会发展统计公报"
     if genre == "plan_report":
-        plan = f"与{year(years.plan)}计划（草案）" if years.plan else ""
-        return f"{region}{year(years.review)}国民经济和社会发展计划执行情况{plan}的报告"
+        plan = f"与{year(years.plan_year)}计划（草案）" if years.plan_year else ""
+        return f"{region}{year(years.review_year)}国民经济和社会发展计划执行情况{plan}的报告"
     if genre == "five_year_plan":
         return f"{region}国民经济和社会发展五年规划纲要" + (f"（{plan_span}）" if plan_span else "")
     return ""
@@ -399,7 +401,7 @@ def read_profile(
     genre = genre_of(src.title, src.head, src.header)
     named = (spans_named(compact(title)) or spans_named(compact(src.head)[:600])) if genre == "five_year_plan" else []
     years = _years(genre, src, named)
-    review_span, plan_span = spans(src.headings, years.delivered)
+    review_span, plan_span = spans(src.headings, years.delivered_year)
     if genre == "five_year_plan":
         review_span, plan_span = outline_spans(named, review_span, plan_span)
     partial, partial_warnings = _partial(genre, src)
@@ -412,9 +414,9 @@ def read_profile(
         genre=genre,
         region=region,
         level=region_level(region, text),
-        delivered_year=years.delivered,
-        review_year=years.review,
-        plan_year=years.plan,
+        delivered_year=years.delivered_year,
+        review_year=years.review_year,
+        plan_year=years.plan_year,
         review_span=review_span,
         plan_span=plan_span,
         partial=partial,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from planbook.model import Period
 from planbook.text.numerals import cn_int
 from planbook.vocabulary import pattern
 
@@ -26,7 +27,7 @@ def five_year_span(ordinal: int) -> str:
     if ordinal < 3:
         return ""
     start = 1966 + 5 * (ordinal - 3)
-    return f"{start}-{start + 4}"
+    return str(Period(start, start + 4))
 
 
 def spans_named(text: str) -> list[str]:
@@ -50,12 +51,12 @@ def spans(headings: tuple[str, ...], delivered: int | None) -> tuple[str, str]:
             if named and not review_span:
                 review_span = named[0]
             elif not review_span and delivered and PAST_FIVE_RE.search(h):
-                review_span = f"{delivered - 5}-{delivered - 1}"
+                review_span = str(Period(delivered - 5, delivered - 1))
         elif PLAN_HEADING_RE.search(h) or named:
             if named and not plan_span:
                 plan_span = named[-1]
             elif not plan_span and delivered and NEXT_FIVE_RE.search(h):
-                plan_span = f"{delivered}-{delivered + 4}"
+                plan_span = str(Period(delivered, delivered + 4))
     return review_span, plan_span
 
 
@@ -63,6 +64,7 @@ def outline_spans(named: list[str], review_span: str, plan_span: str) -> tuple[s
     """A five-year plan's spans: the one its title names, and the five years before it."""
     plan_span = named[0] if named else plan_span
     if plan_span and not review_span:
-        start = int(plan_span[:4]) - 5
-        review_span = f"{start}-{start + 4}"
+        planned = Period.parse(plan_span)
+        if planned is not None:
+            review_span = str(Period(planned.start - 5, planned.start - 1))
     return review_span, plan_span

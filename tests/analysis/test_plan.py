@@ -7,7 +7,7 @@ import pytest
 
 from planbook.analysis import plan, tables
 from planbook.analysis.names import name_match
-from planbook.model import period_years, rows_frame
+from planbook.model import rows_frame
 from tests.analysis.test_tables import twice
 from tests.extract.test_reader import rows_of
 
@@ -69,7 +69,7 @@ def _full_scan(tg: dict, actuals: list[dict], review_year: int | None) -> dict |
         return pd.notna(tg["level"]) and pd.notna(ac["level"]) and ac["unit"] == tg["unit"]
 
     best, best_key = None, None
-    target_years = period_years(tg["year"])
+    target_years = plan._years(tg["year"])
     if plan._bare(tg["indicator"]):
         return None
     for ac in actuals:
@@ -78,7 +78,7 @@ def _full_scan(tg: dict, actuals: list[dict], review_year: int | None) -> dict |
             continue
         if score == 1 and not plan._loosely_same(tg["indicator"], ac["indicator"]):
             continue
-        years = period_years(ac["year"])
+        years = plan._years(ac["year"])
         if target_years and years and years[1] >= target_years[0]:
             continue
         year = years[1] if years else -1

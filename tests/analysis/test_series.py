@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from planbook.analysis.regions import read_reports
-from planbook.analysis.series import AUDIT_COLUMNS, SERIES_COLUMNS, cross_year_audit, half_unit, series
+from planbook.analysis.series import CROSS_YEAR_COLUMNS, SERIES_COLUMNS, cross_year_audit, half_unit, series
 from tests.analysis.targets_helpers import work_report, write_region
 
 REVIEW_2020 = "2020年，一般公共预算收入完成3000亿元，社会消费品零售总额12000亿元，全省生产总值2万亿元。"
@@ -56,7 +56,7 @@ def test_the_same_level_in_another_scale_is_confirmed(levels_dir: Path) -> None:
 
 def test_growth_chain_passes_and_flags(levels_dir: Path) -> None:
     audit = cross_year_audit(read_reports([levels_dir]))
-    assert list(audit.columns) == list(AUDIT_COLUMNS)
+    assert list(audit.columns) == list(CROSS_YEAR_COLUMNS)
     chain = audit[audit["check"] == "growth_chain"].set_index("indicator")
     assert chain.loc["general_budget_revenue", "status"] == "pass"  # 3000 × 1.05 = 3150
     assert chain.loc["retail_sales", "status"] == "flag"  # 12000 × 1.06 = 12720, not 13500

@@ -130,5 +130,5 @@ def test_a_title_that_names_no_region_or_year_is_shown_with_them(title, region, 
     from planbook.model import Report
 
     report = Report("r", "r.txt", "", "utf-8", "txt", title=title, region=region, genre=genre,
-                    delivered_year=delivered, year=year)  # fmt: skip
+                    delivered_year=delivered, review_year=year)  # fmt: skip
     assert shown_title(report) == shown

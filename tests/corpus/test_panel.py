@@ -102,7 +102,7 @@ def test_reports_table_holds_file_hash_and_profile(tmp_path: Path) -> None:
         report.region,
         report.genre,
         report.delivered_year,
-        report.year,
+        report.review_year,
         report.plan_year,
     )
     assert (row["review_span"], row["plan_span"]) == (report.review_span, report.plan_span)

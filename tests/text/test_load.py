@@ -123,7 +123,7 @@ def test_jingzhou_metadata() -> None:
     assert report.id == "jingzhou-district-2020"
     assert report.title.startswith("荆州区2020年国民经济和社会发展计划执行情况")
     assert report.region == "荆州区"
-    assert report.year == 2020
+    assert report.review_year == 2020
     assert report.publisher == "荆州区人民政府"
     assert report.published == "2021-02-23 10:38"
     assert report.text[report.body_start :].startswith("一、2020年国民经济和社会发展计划执行情况")
@@ -142,7 +142,7 @@ def test_baoding_metadata(baoding_path: Path) -> None:
     assert report.id == "baoding-city-2022-government-work-report"
     assert report.title == "2022年保定市政府工作报告"
     assert report.region == "保定市"
-    assert report.year == 2021
+    assert report.review_year == 2021
     assert report.publisher == "保定市人民政府"
     assert report.published == ""
     # The date line and the speaker are the title block above the body; the speech starts at 各位代表.

@@ -139,7 +139,7 @@ def test_a_communique_whose_title_line_a_pdf_conversion_lost() -> None:
     text = "2023 [1]\n\n某市统计局 国家统计局某市调查队\n\n2024年3月25日\n\n" + COMMUNIQUE_BODY * 3
     r = report_from_text(text)
     assert (r.genre, r.region, r.level) == ("communique", "某市", "city")
-    assert (r.year, r.delivered_year, r.plan_year) == (2023, 2024, None)
+    assert (r.review_year, r.delivered_year, r.plan_year) == (2023, 2024, None)
     assert r.title == "某市2023年国民经济和社会发展统计公报"
     assert any("no title line found" in w and "made from the report's facts" in w for w in r.warnings)
     assert r.publisher == "某市统计局 国家统计局某市调查队"
@@ -165,7 +165,7 @@ def test_a_title_block_shown_twice_does_not_cut_the_body() -> None:
     body = "各位代表：\n一、2024年工作回顾\n" + _lines(0, 200)
     text = f"分享:\n{title}\n{date}\n首页\n>\n政府工作报告\n{title}\n{date}\n时间：\n2025-01-30 09:20\n{body}"
     r = report_from_text(text)
-    assert (r.title, r.region, r.year, r.plan_year) == (title, "某某省", 2024, 2025)
+    assert (r.title, r.region, r.review_year, r.plan_year) == (title, "某某省", 2024, 2025)
     assert r.partial == "" and r.repeats == ()
     assert not [w for w in r.warnings if "stub" in w or "no title" in w or "repeat" in w]
 
@@ -186,7 +186,13 @@ def test_a_work_report_without_a_title_line_gets_one_made_from_its_facts() -> No
         "　　现在,我代表某某区人民政府向大会作工作报告,请予审议。\n"
     )
     r = report_from_text(text + "　　一、2015年工作回顾\n" + _lines(0, 200))
-    assert (r.genre, r.region, r.level, r.delivered_year, r.year) == ("work_report", "某某区", "district", 2016, 2015)
+    assert (r.genre, r.region, r.level, r.delivered_year, r.review_year) == (
+        "work_report",
+        "某某区",
+        "district",
+        2016,
+        2015,
+    )
     assert r.title == "某某区2016年政府工作报告"
     assert any("no title line found: the title “某某区2016年政府工作报告”" in w for w in r.warnings)
 
