@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import math
-import shutil
 import statistics
 import sys
 import tempfile
@@ -68,10 +67,7 @@ def measure(args: argparse.Namespace, jobs: int, floor: bool = True) -> Round:
     with tempfile.TemporaryDirectory(prefix="planbook-bench-") as tmp:
         tmp_path = Path(tmp)
         data, book = tmp_path / "data", tmp_path / "book"
-        data.mkdir()
-        for p in (REPO / "data").glob("*"):  # shared tables (glossary, units …) the notebooks read
-            if p.is_file():
-                shutil.copy(p, data / p.name)
+        data.mkdir()  # the notebooks read the vocabulary (glossary, units …) from the package
         options = BuildOptions(templates_dir=args.templates, data_dir=data, book_dir=book, jobs=jobs, progress=False)
         reports = args.reports or None
 

@@ -194,9 +194,7 @@ def time_book(files: Sequence[Path], executor: Executor, work: Path) -> float:
 
     top = work / f"book-{executor.name}"
     data = top / "data"
-    data.mkdir(parents=True)
-    for p in (REPO / "data").glob("*.csv"):  # the shared lists the notebooks read
-        shutil.copy(p, data / p.name)
+    data.mkdir(parents=True)  # the notebooks read the vocabulary from the package
     where = {"scheduler": executor.address} if isinstance(executor, DaskExecutor) else {"jobs": executor.workers}
     options = BuildOptions(data_dir=data, book_dir=top / "book", progress=False, **where)
     t = time.perf_counter()

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from planbook.model import ReportError
 from planbook.shown import printable, shown
+from planbook.vocabulary import VOCABULARY_ENV, VocabularyError, check_vocabulary, own_vocabulary
 
 EXIT_OK = 0
 EXIT_BUILD_FAILED = 1
@@ -297,6 +298,12 @@ def build_parser() -> argparse.ArgumentParser:
         prog="planbook",
         description="Turn a Chinese local-government economic report into an analytical HTML book.",
     )
+    parser.add_argument(
+        "--vocabulary",
+        metavar="DIR",
+        help=f"a folder of edited vocabulary files (words.csv, units.csv …) that replace the shipped ones of their "
+        f"names; the others stay (default: ${VOCABULARY_ENV})",
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("extract", help="extract indicator rows from a report (.txt or .html)")
@@ -352,11 +359,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def use_vocabulary(folder: str | None) -> None:
+    """Read the vocabulary files of ``--vocabulary`` (else of ``$PLANBOOK_VOCABULARY``) where the folder holds them.
+    The flag is passed on as the variable, so the notebook kernels and worker processes a command starts read
+    the same files."""
+    if folder:
+        os.environ[VOCABULARY_ENV] = str(Path(folder).resolve())
+    own = own_vocabulary()
+    if own is not None:
+        check_vocabulary(own)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; bad input gives one ``planbook: …`` line on stderr and exit status 2."""
     args = build_parser().parse_args(argv)
     func: Callable[[argparse.Namespace], int] = args.func
     try:
+        use_vocabulary(args.vocabulary)
         if getattr(args, "max_size", None) is not None:
             from planbook.text.reading import set_max_size
 
@@ -364,7 +383,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         status = func(args)
         sys.stdout.flush()  # a full device or a closed pipe shows here, not in the interpreter's last flush
         return status
-    except ReportError as exc:
+    except (ReportError, VocabularyError) as exc:
         say(f"planbook: {exc}")
         return EXIT_BAD_INPUT
     except OSError as exc:

@@ -1,6 +1,10 @@
-"""The editable word lists in ``data/``, loaded once: units, the words the reader looks for, taxonomy, glossary.
+"""The vocabulary, loaded once: units, the words the reader looks for, taxonomy, glossary and the other edited lists.
 
-The reader's patterns keep their structure in code and take their words from ``data/words.csv``:
+The vocabulary ships inside the package (``planbook/vocab/*.csv``, package data). A user's own edited copy is a
+folder named by ``PLANBOOK_VOCABULARY`` (or ``planbook --vocabulary DIR``): each file it holds replaces the shipped
+file of that name, and the files it does not hold are the shipped ones.
+
+The reader's patterns keep their structure in code and take their words from ``words.csv``:
 ``pattern(r"(?P<neg>⟨fall⟩)|(?P<pos>⟨rise⟩)")`` puts the words of the lists ``fall`` and ``rise`` in
 place of ``⟨fall⟩`` and ``⟨rise⟩``, in the order the file gives them (where one word begins another,
 the longer goes first). A word may carry a condition in regular-expression syntax (增加(?!值)).
@@ -9,6 +13,7 @@ the longer goes first). A word may carry a condition in regular-expression synta
 from __future__ import annotations
 
 import csv
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,30 +22,70 @@ from pathlib import Path
 
 from planbook.prefilter import guarded, last_chars, longest_match
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+VOCAB_DIR = Path(__file__).resolve().parent / "vocab"  # the shipped vocabulary (package data)
+DATA_DIR = VOCAB_DIR  # the name the modules that build paths on the shipped vocabulary import
+VOCABULARY_ENV = "PLANBOOK_VOCABULARY"  # a folder of edited vocabulary files that replace the shipped ones
+
+
+class VocabularyError(ValueError):
+    """A vocabulary file or folder that cannot be used (bad input: the message names the file)."""
+
+
+def own_vocabulary() -> Path | None:
+    """The folder of the user's edited vocabulary (``PLANBOOK_VOCABULARY``), None when it is not set."""
+    value = os.environ.get(VOCABULARY_ENV, "")
+    return Path(value) if value else None
+
+
+def shipped_files() -> list[str]:
+    """The names of the shipped vocabulary files, sorted."""
+    return sorted(p.name for p in VOCAB_DIR.glob("*.csv"))
+
+
+def check_vocabulary(folder: Path) -> None:
+    """A folder of edited vocabulary files must exist and hold only files of the shipped names (a misspelt
+    name would be left unread, silently); a VocabularyError names what is wrong."""
+    if not folder.is_dir():
+        raise VocabularyError(f"{folder}: no such folder of vocabulary files ({VOCABULARY_ENV} or --vocabulary)")
+    known = set(shipped_files())
+    for path in sorted(folder.glob("*.csv")):
+        if path.name not in known:
+            raise VocabularyError(f"{path}: not a vocabulary file (the files are {', '.join(sorted(known))})")
 
 
 def data_path(name: str | Path) -> Path:
-    """A data file: a file name in ``data/``, or a path."""
-    return DATA_DIR / name if isinstance(name, str) and "/" not in name else Path(name)
+    """A vocabulary file by name (or by its path in the shipped folder): the user's edited copy when their folder
+    (``PLANBOOK_VOCABULARY``) holds one, else the shipped file; any other path as given."""
+    path = Path(name)
+    if not (isinstance(name, str) and "/" not in name) and path.parent != VOCAB_DIR:
+        return path
+    own = own_vocabulary()
+    if own is not None and (own / path.name).is_file():
+        return own / path.name
+    return VOCAB_DIR / path.name
+
+
+def vocabulary_files() -> list[Path]:
+    """Every vocabulary file in effect, in the order of their names (what a fingerprint of the vocabulary hashes)."""
+    return [data_path(name) for name in shipped_files()]
 
 
 def read_rows(name: str | Path) -> list[dict[str, str]]:
-    """The rows of a CSV data file (a file name in ``data/`` or a path) as dicts, header as keys: the
-    one loader of every word list and rule file. A file that cannot be read is a ValueError naming it."""
+    """The rows of a CSV vocabulary file (a file name, see :func:`data_path`, or a path) as dicts, header as keys:
+    the one loader of every word list and rule file. A file that cannot be read is a VocabularyError naming it."""
     path = data_path(name)
     try:
         with path.open(encoding="utf-8", newline="") as f:
             return list(csv.DictReader(f))
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise ValueError(f"{path}: cannot read this data file ({exc})") from None
+        raise VocabularyError(f"{path}: cannot read this data file ({exc})") from None
 
 
 def read_lists(name: str | Path) -> dict[str, tuple[str, ...]]:
     """The word lists of a list file (``list,word[,…],note``: one word a row) by list name, each in file order."""
     rows = read_rows(name)
     if rows and not {"list", "word"} <= set(rows[0]):
-        raise ValueError(f"{data_path(name)}: a list file needs the columns list and word")
+        raise VocabularyError(f"{data_path(name)}: a list file needs the columns list and word")
     lists: dict[str, list[str]] = {}
     for r in rows:
         lists.setdefault(r["list"], []).append(r["word"])
@@ -138,7 +183,7 @@ def _stem(u: Unit, units: dict[str, Unit]) -> str:
 
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
-    """Load every list in ``data/`` (cached: the files are read once per process)."""
+    """Load every list of the vocabulary (cached: the files are read once per process)."""
     units = {r["unit"]: Unit(r["unit"], float(r["scale"]), r["base"], r["dimension"]) for r in read_rows("units.csv")}
     # Every counted unit also comes with 万 and 亿 (40.12万座, 1.2亿株) without a line of its own.
     for u in list(units.values()):
@@ -156,7 +201,7 @@ def vocabulary() -> Vocabulary:
     keyword_chapter = {k: (c, w) for c, k, w in taxonomy}
     aliases = {r["variant"]: r["canonical"] for r in read_rows("aliases.csv")}
     rates = {r["suffix"]: r["measure"] for r in read_rows("rates.csv")}
-    glossary_rows = read_rows("glossary.csv") if (DATA_DIR / "glossary.csv").exists() else []
+    glossary_rows = read_rows("glossary.csv") if data_path("glossary.csv").exists() else []
     glossary = {r["zh"]: r["en"] for r in glossary_rows if r.get("zh")}
     return Vocabulary(
         units=units,
@@ -199,7 +244,7 @@ SLOT_FILES = ("words.csv", "report_facts.csv")
 
 @lru_cache(maxsize=1)
 def word_lists() -> dict[str, tuple[str, ...]]:
-    """The lists of ``data/words.csv`` and ``data/report_facts.csv`` by name, each in file order."""
+    """The lists of ``words.csv`` and ``report_facts.csv`` by name, each in file order."""
     found: dict[str, tuple[str, ...]] = {}
     where: dict[str, str] = {}
     for name in SLOT_FILES:
@@ -210,20 +255,20 @@ def word_lists() -> dict[str, tuple[str, ...]]:
                 try:
                     re.compile(word)
                 except re.error as exc:
-                    where_word = f"{DATA_DIR / name}: the word {word!r} of {list_name!r}"
-                    raise ValueError(f"{where_word} is no pattern ({exc})") from None
+                    where_word = f"{data_path(name)}: the word {word!r} of {list_name!r}"
+                    raise VocabularyError(f"{where_word} is no pattern ({exc})") from None
             if list_name in found:
-                raise ValueError(f"{DATA_DIR / name}: the list {list_name!r} is in {where[list_name]} too")
+                raise VocabularyError(f"{data_path(name)}: the list {list_name!r} is in {where[list_name]} too")
             found[list_name], where[list_name] = listed, name
     return found
 
 
 def _slot_files() -> str:
-    return " or ".join(str(DATA_DIR / name) for name in SLOT_FILES)
+    return " or ".join(str(data_path(name)) for name in SLOT_FILES)
 
 
 def words(name: str) -> tuple[str, ...]:
-    """The words of one list of ``data/words.csv`` or ``data/report_facts.csv``; a missing list is an error
+    """The words of one list of ``words.csv`` or ``report_facts.csv``; a missing list is an error
     naming the files."""
     try:
         return word_lists()[name]
@@ -331,7 +376,7 @@ def pattern(template: str, flags: int = 0, guard: bool = False) -> re.Pattern[st
     try:
         return re.compile(source, flags)
     except re.error as exc:
-        raise ValueError(f"{_slot_files()}: a word breaks the pattern {template!r} ({exc})") from None
+        raise VocabularyError(f"{_slot_files()}: a word breaks the pattern {template!r} ({exc})") from None
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,9 @@ from tests.samples import gold_rows, synthetic_report  # noqa: E402
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "slow: executes notebooks with papermill (runs by default)")
+    config.addinivalue_line(
+        "markers", "slow: takes seconds (notebooks run by papermill, a wheel built and installed); runs by default"
+    )
 
 
 @pytest.fixture(scope="session")

@@ -386,13 +386,16 @@ def test_build_says_where_to_open(
     assert "index.html" in out
 
 
-def test_every_command_is_documented_in_the_readme() -> None:
+def test_every_command_is_in_the_readme_and_every_option_in_the_command_line_page() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    reference = (ROOT / "docs" / "command-line.md").read_text(encoding="utf-8")
     parser = cli.build_parser()
     commands = next(a for a in parser._actions if isinstance(a, __import__("argparse")._SubParsersAction))
+    for option in (o for a in parser._actions for o in a.option_strings if o.startswith("--") and o != "--help"):
+        assert f"planbook {option}" in reference, option  # an option of planbook itself, before the command
     for name, sub in commands.choices.items():
-        assert f"planbook {name}" in readme, name
+        assert f"planbook {name}" in readme and f"planbook {name}" in reference, name
         for action in sub._actions:
             for option in action.option_strings:
                 if option.startswith("--") and option != "--help":
-                    assert option in readme, f"planbook {name} {option}"
+                    assert option in reference, f"planbook {name} {option}"

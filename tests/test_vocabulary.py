@@ -58,15 +58,14 @@ def test_a_pattern_takes_its_words_from_the_data_file():
 
 def test_every_word_list_compiles_and_names_a_used_list():
     import re
-    from pathlib import Path
 
     from planbook.vocabulary import pattern, word_lists
 
-    source = "".join(p.read_text(encoding="utf-8") for p in Path(DATA_DIR.parent, "planbook").rglob("*.py"))
+    source = "".join(p.read_text(encoding="utf-8") for p in DATA_DIR.parent.rglob("*.py"))
     used = set(re.findall(r"⟨(\w+)⟩", source)) | set(re.findall(r'(?:words|mentions)\("(\w+)"\)', source))
     for name in word_lists():
         pattern(f"⟨{name}⟩")  # a broken word raises an error naming data/words.csv
-        assert name in used, f"data/words.csv list {name!r} is not used by the reader"
+        assert name in used, f"words.csv list {name!r} is not used by the reader"
 
 
 def test_a_missing_list_is_an_error_naming_the_file():

@@ -59,6 +59,7 @@ from planbook.files import journal, write_atomic, write_files
 from planbook.model import IndicatorRow, Report, ReportError, ReportFacts
 from planbook.text import ReportFile, load_report, report_files, sanitize_id
 from planbook.text.ids import check_names, report_id
+from planbook.vocabulary import vocabulary_files
 
 
 @dataclass
@@ -142,7 +143,7 @@ def plan_tasks(units: Sequence[Unit], folders: Folders, force: bool, bar: Any) -
     """
     from planbook.present.vega import RENDERER_NAME
 
-    common = common_hash(source_hash(), folders.data, folders.root / "requirements.txt", RENDERER_NAME)
+    common = common_hash(source_hash(), vocabulary_files(), folders.root / "requirements.txt", RENDERER_NAME)
     plan = TaskPlan()
     for unit in units:
         out_dir = folders.book / unit.id
@@ -215,7 +216,7 @@ def publish_html(units: Sequence[Unit], written: WrittenPages, folders: Folders,
 
 def looks_stale(files: Sequence[ReportFile], templates: Sequence[Path], folders: Folders) -> bool:
     """A cheap guess (file times) that some notebook will have to run; only used to warm kernels early."""
-    inputs = [*templates, *PACKAGE_DIR.rglob("*.py"), *(p for p in folders.data.glob("*") if p.is_file())]
+    inputs = [*templates, *PACKAGE_DIR.rglob("*.py"), *vocabulary_files()]
     newest_input = max((p.stat().st_mtime for p in inputs), default=0.0)
     for f in files:
         manifest = folders.book / sanitize_id(f.path.stem) / MANIFEST

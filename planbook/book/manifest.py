@@ -36,23 +36,22 @@ def source_hash(package_dir: Path = PACKAGE_DIR) -> str:
     return h.hexdigest()
 
 
-def shared_data_hash(data_dir: Path) -> str:
-    """Hash of the files directly in data/ (glossary, units, word lists) that notebooks may read."""
+def shared_data_hash(vocabulary: Sequence[Path]) -> str:
+    """Hash of the vocabulary files in effect (glossary, units, word lists; ``vocabulary.vocabulary_files``) that
+    notebooks read, by name and bytes: the shipped ones or a user's edited copies."""
     h = hashlib.sha256()
-    if data_dir.is_dir():
-        for p in sorted(data_dir.iterdir()):
-            if p.is_file() and not p.name.startswith("."):
-                h.update(p.name.encode() + b"\0" + p.read_bytes() + b"\0")
+    for p in sorted(vocabulary, key=lambda p: p.name):
+        h.update(p.name.encode() + b"\0" + p.read_bytes() + b"\0")
     return h.hexdigest()
 
 
-def common_hash(planbook_source: str, data_dir: Path, requirements: Path, renderer: str) -> str:
-    """The inputs every notebook shares: planbook, data/'s word lists, Python, pinned packages, renderer."""
+def common_hash(planbook_source: str, vocabulary: Sequence[Path], requirements: Path, renderer: str) -> str:
+    """The inputs every notebook shares: planbook, the vocabulary in effect, Python, pinned packages, renderer."""
     return sha(
         json.dumps(
             {
                 "planbook": planbook_source,
-                "shared_data": shared_data_hash(data_dir),
+                "shared_data": shared_data_hash(vocabulary),
                 "python": sys.version,
                 "requirements": file_sha(requirements),
                 "renderer": renderer,

@@ -15,6 +15,7 @@ from planbook.book.regions import RegionPart
 from planbook.files import remove_file, write_atomic
 from planbook.model import IndicatorRow, Report
 from planbook.text import segment
+from planbook.vocabulary import data_path
 
 REPO = Path(__file__).resolve().parents[2]
 STATIC = Path(__file__).resolve().parent / "static"  # the book's CSS and favicon, copied to book/_static
@@ -140,7 +141,7 @@ def write_pages(
     reports = [item.report for item in loaded]
     title = (yaml.safe_load(folders.config.read_text(encoding="utf-8")) or {}).get("title", "planbook")
     written.put(folders.book / "index.md", pages.index_page(reports, title, parts, compared))
-    glossary = pages.read_glossary(folders.data / "glossary.csv")
+    glossary = pages.read_glossary(data_path("glossary.csv"))
     written.put(folders.book / "glossary.md", pages.glossary_page(glossary))
     written.put(folders.book / "_toc.yml", pages.toc_yaml(reports, chapters, parts, compared))
     for source, target in ((STATIC, folders.book / "_static"), (THEME, folders.book / "_templates")):

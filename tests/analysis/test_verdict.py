@@ -11,7 +11,7 @@ from planbook.analysis.verdict import Figure, judge, load_rules, rule_markdown
 
 FIXTURE_CHAINS = Path(__file__).resolve().parent / "fixtures" / "chains"
 SHARED_CHAINS = Path("/work/shared/gold/chains")
-RULES = Path(__file__).resolve().parents[2] / "data" / "target_rules.csv"
+RULES = Path(__file__).resolve().parents[2] / "planbook" / "vocab" / "target_rules.csv"
 
 # (target, outcome, unit, indicator, expected met)
 EXAMPLES = [

@@ -112,12 +112,11 @@ def write_template(path: Path, title: str = "Overview", extra_code: str = "", ex
 
 
 def make_project(root: Path) -> Path:
-    """seeds/, notebooks/, data/glossary.csv under root; returns root."""
+    """seeds/, notebooks/ and an empty data/ under root (the glossary is the vocabulary's); returns root."""
     (root / "seeds").mkdir(parents=True, exist_ok=True)
     (root / "seeds" / "tiny-2020.txt").write_text(TINY_REPORT, encoding="utf-8")
     write_template(root / "notebooks" / "overview.ipynb")
     (root / "data").mkdir(exist_ok=True)
-    (root / "data" / "glossary.csv").write_text("zh,en\n地区生产总值,gross regional product\n", encoding="utf-8")
     return root
 
 
