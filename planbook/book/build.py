@@ -33,7 +33,6 @@ from typing import Any
 from planbook.book import pages
 from planbook.book.compare import ComparePart
 from planbook.book.data import check_unchanged
-from planbook.book.errors import BuildError
 from planbook.book.kernels import KernelPool, kernel_name, kernel_path, kernel_runtime
 from planbook.book.manifest import (
     MANIFEST,
@@ -54,6 +53,7 @@ from planbook.book.runs import NotebookRuns, Workers, cluster_address, run_noteb
 from planbook.book.site import BuildOptions, Folders, LoadedReport, WrittenPages, resolve_folders, write_pages
 from planbook.book.units import Unit, compare_of, compare_units, region_units, regions_of, report_units
 from planbook.corpus.cluster import probe_scheduler
+from planbook.errors import BuildError
 from planbook.export import rows_to_csv
 from planbook.files import journal, write_atomic, write_files
 from planbook.model import IndicatorRow, Report, ReportError, ReportFacts

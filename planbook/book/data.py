@@ -75,7 +75,7 @@ def write_report_data(folder: Path, rows_csv: str, facts: ReportFacts, report_pa
 def check_unchanged(files: dict[Path, str]) -> None:
     """The data the notebooks read are still those the build wrote (BuildError naming the first that is not):
     a notebook that read another program's figures is not installed, nor kept for a rebuild to reuse."""
-    from planbook.book.errors import BuildError
+    from planbook.errors import BuildError
 
     for path, text in files.items():
         try:

@@ -20,7 +20,7 @@ import uuid
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from planbook.book.errors import BuildError
+from planbook.errors import BuildError
 
 # ipykernel logs to our stderr that it runs over TCP without encryption (local only) and that
 # shutdown interrupted it; cell errors still reach the notebook. No history database: a reused

@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from planbook.book.errors import BuildError
 from planbook.book.kernels import KERNEL_ARGS, KernelPool, kernel_name
+from planbook.errors import BuildError
 
 # Chapter notebooks in reading order: the topics, then next year's plan, then the audit; a region's
 # chapters (notebooks/region/): its targets against outcomes, then its series.

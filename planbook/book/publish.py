@@ -15,7 +15,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from planbook.book.errors import BuildError
+from planbook.errors import BuildError
 from planbook.files import remove_leftovers
 from planbook.locks import LockBusy, file_lock
 from planbook.shown import shown

@@ -23,9 +23,9 @@ from typing import Any
 
 from distributed.diagnostics.plugin import WorkerPlugin
 
-from planbook.book.errors import BuildError
 from planbook.book.kernels import KernelPool, kernel_name, remove_stale_runtimes, runtime_folder
 from planbook.book.notebooks import NotebookTask, relative, run_template
+from planbook.errors import BuildError
 
 PLUGIN_NAME = "planbook-warm-kernels"
 JOB_PREFIX = "planbook-job-"  # a worker's folder for one notebook: planbook-job-<pid>-…, removed after it

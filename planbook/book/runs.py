@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from planbook.book.errors import BuildError
 from planbook.book.kernels import KernelPool
 from planbook.book.notebooks import NotebookTask, execute_notebook
+from planbook.errors import BuildError
 
 SCHEDULER_ENV = "PLANBOOK_SCHEDULER"
 T = TypeVar("T")

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from planbook.book import kernels
-from planbook.book.errors import BuildError
 from planbook.book.kernels import KernelPool, kernel_runtime
+from planbook.errors import BuildError
 
 pytestmark = pytest.mark.slow
 
