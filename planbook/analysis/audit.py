@@ -10,7 +10,7 @@ import pandas as pd
 
 from planbook.analysis.names import normalise_name
 from planbook.model import CHANGE_MEASURES, source_link
-from planbook.present.numbers import fmt_number
+from planbook.numbers import fmt_number
 from planbook.terms import AUDIT_VOCABULARY, word_lists
 
 AUDIT_COLUMNS: tuple[str, ...] = (

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from planbook.analysis.divisions import Placement
+from planbook.text.divisions import Placement
 
 GAP_COLUMNS: tuple[str, ...] = (
     "year",

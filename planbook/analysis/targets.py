@@ -36,7 +36,7 @@ from planbook.analysis.statements import Statement
 from planbook.analysis.verdict import Figure, Rules, judge, load_rules
 from planbook.files import write_atomic
 from planbook.model import NOT_WHOLE_PERIOD
-from planbook.present.numbers import file_number as format_value
+from planbook.numbers import file_number as format_value
 from planbook.spreadsheet import csv_cell
 from planbook.vocabulary import unit_stem
 

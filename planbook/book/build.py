@@ -30,9 +30,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from planbook.analysis.chapter_data import data_files, touch_rows
 from planbook.book import pages
 from planbook.book.compare import ComparePart
-from planbook.book.data import check_unchanged
 from planbook.book.kernels import KernelPool, kernel_name, kernel_path, kernel_runtime
 from planbook.book.manifest import (
     MANIFEST,
@@ -47,14 +47,14 @@ from planbook.book.manifest import (
     write_manifest,
 )
 from planbook.book.notebooks import NotebookTask, find_templates, relative
-from planbook.book.publish import build_and_publish, build_lock, data_lock, is_published
+from planbook.book.publish import build_and_publish, build_lock, check_unchanged, data_lock, is_published
 from planbook.book.regions import RegionPart, region_files
 from planbook.book.runs import NotebookRuns, Workers, cluster_address, run_notebooks
 from planbook.book.site import BuildOptions, Folders, LoadedReport, WrittenPages, resolve_folders, write_pages
 from planbook.book.units import Unit, compare_of, compare_units, region_units, regions_of, report_units
 from planbook.corpus.cluster import probe_scheduler
 from planbook.errors import BuildError
-from planbook.export import rows_to_csv
+from planbook.export import ROWS_FILE, rows_to_csv
 from planbook.files import journal, write_atomic, write_files
 from planbook.model import IndicatorRow, Report, ReportError, ReportFacts
 from planbook.text import ReportFile, load_report, report_files, sanitize_id
@@ -166,8 +166,6 @@ def write_data(
     """Step 3: each report's indicators.csv and the tables and audit derived from it, each region's
     target pairs, series and audit across years, the regions compared: all of them or none (a full
     disk or a read-only folder leaves the last good data as it was)."""
-    from planbook.book.data import ROWS_FILE, data_files, touch_rows
-
     files: dict[Path, str] = {}
     for item in loaded:
         files.update(data_files(data_dir / item.report.id, item.rows_csv, ReportFacts.of(item.report)))

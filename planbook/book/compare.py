@@ -82,7 +82,7 @@ def compare_files(reports: Sequence[Report], rows: Sequence[pd.DataFrame]) -> di
     from planbook.analysis.regions import RegionReport
     from planbook.analysis.statements import first_copy, statements
     from planbook.analysis.targets import pair_targets
-    from planbook.book.data import table_csv
+    from planbook.export import table_csv
 
     members = []
     for report, frame in zip(reports, rows, strict=True):
@@ -114,7 +114,7 @@ def compare_files(reports: Sequence[Report], rows: Sequence[pd.DataFrame]) -> di
 
 def region_names(reports: Sequence[Report]) -> set[str]:
     """The regions the reports cover, as placed (贵州 and 贵州省 are one; an unknown region counts for none)."""
-    from planbook.analysis.divisions import place
+    from planbook.text.divisions import place
 
     names = set()
     for r in reports:

@@ -35,7 +35,7 @@ from planbook.model import (
     rows_frame,
     source_link,
 )
-from planbook.present.numbers import fmt_change, fmt_number
+from planbook.numbers import fmt_change, fmt_number
 from planbook.text.profile import GENRE_LABELS
 from planbook.vocabulary import read_rows
 

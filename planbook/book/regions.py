@@ -178,7 +178,7 @@ def _labels() -> tuple[dict[str, str], set[str]]:
 def region_files(part: RegionPart, folder: Path) -> dict[Path, str]:
     """``region.json``, ``targets.csv``, ``series.csv``, ``cross_year_audit.csv`` and ``own_words.csv``
     of a region by path, nothing written."""
-    from planbook.book.data import table_csv
+    from planbook.export import table_csv
 
     tables = region_tables(part)
     about = {"id": part.id, "name": part.name, "reports": list(part.report_ids), "warnings": list(tables.warnings)}

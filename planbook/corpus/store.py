@@ -23,7 +23,6 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from planbook.analysis.divisions import Placement
 from planbook.analysis.regions import RegionReport
 from planbook.analysis.statements import Statement, first_copy
 from planbook.corpus.integrity import (
@@ -51,6 +50,7 @@ from planbook.errors import StoreError
 from planbook.locks import file_lock
 from planbook.model import ReportError
 from planbook.shown import shown
+from planbook.text.divisions import Placement
 
 
 def os_problem(path: str | Path, exc: OSError, doing: str = "cannot write") -> StoreError:

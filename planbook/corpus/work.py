@@ -97,7 +97,7 @@ def _read(item: ReportInput) -> ReportResult:
 
 def _report_record(report: Report, item: ReportInput, rows: int) -> tuple:
     """The ``reports`` row in REPORT_COLUMNS order."""
-    from planbook.analysis.divisions import place
+    from planbook.text.divisions import place
 
     placed = place(report.region, report.text)  # with the text, which the panel does not keep
     record = {

@@ -10,7 +10,7 @@ import pandas as pd
 from planbook.analysis.audit import AUDIT_COLUMNS
 from planbook.analysis.plan import PLAN_COLUMNS
 from planbook.analysis.tables import TABLE_COLUMNS
-from planbook.present.numbers import fmt_bound, fmt_change, fmt_number
+from planbook.numbers import fmt_bound, fmt_change, fmt_number
 
 QUALIFIER_LABELS: dict[str, str] = {
     "approx": "约",

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from planbook.numbers import fmt_change, fmt_number
 from planbook.present.cells import _figure, link_html
-from planbook.present.numbers import fmt_change, fmt_number
 
 HEADLINES = 4  # figures of each kind a summary names
 QUALIFIER_WORDS = {"approx": "about", "lower_bound": "or more", "upper_bound": "or less", "estimate": "estimated"}
