@@ -18,12 +18,12 @@ from myst_nb import glue
 
 from planbook.analysis.audit import audit_part, audit_summary, rate_parts, run_audit
 from planbook.analysis.chapter_data import ReportData, report_data
+from planbook.analysis.compare_data import CompareTables, compare_data
 from planbook.analysis.headline import headline_table, is_headline
 from planbook.analysis.plan import implied_levels, plan_vs_outcome
+from planbook.analysis.region_data import RegionTables, own_words_of_report, region_data
 from planbook.analysis.tables import chapter_rows, chapter_table, income_table, indicator_table, rank_gap_table
 from planbook.analysis.verdict import rule_markdown
-from planbook.book.compare import CompareTables, compare_data
-from planbook.book.regions import RegionTables, own_words_of_report, region_data
 from planbook.model import ReportFacts
 from planbook.numbers import fmt_change, fmt_number
 from planbook.present import vega

@@ -128,11 +128,19 @@ def lazy_imports(path: Path) -> list[str]:
         if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
             continue
         for sub in ast.walk(node):
-            if isinstance(sub, ast.Import | ast.ImportFrom):
-                near = lines[sub.lineno - 2 : sub.end_lineno]
-                if not any("#" in line for line in near):
-                    found.append(f"{path.relative_to(PACKAGE.parent)}:{sub.lineno}: {lines[sub.lineno - 1].strip()}")
+            if isinstance(sub, ast.Import | ast.ImportFrom) and not _reason_given(lines, sub):
+                found.append(f"{path.relative_to(PACKAGE.parent)}:{sub.lineno}: {lines[sub.lineno - 1].strip()}")
     return found
+
+
+def _reason_given(lines: list[str], node: ast.stmt) -> bool:
+    """A comment on the import's lines, or on the line above the block of imports it stands in."""
+    if any("#" in line for line in lines[node.lineno - 1 : node.end_lineno]):
+        return True
+    above = node.lineno - 2
+    while above >= 0 and lines[above].strip().startswith(("from ", "import ")):
+        above -= 1
+    return above >= 0 and lines[above].strip().startswith("#")
 
 
 def test_imports_are_at_the_top_unless_a_comment_says_why() -> None:

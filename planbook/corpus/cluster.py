@@ -91,6 +91,7 @@ def bounded(call: Callable[[], T], seconds: float, address: str, doing: str) -> 
 
 
 async def _identity(address: str, timeout: float) -> object:
+    # distributed (~2.8 s to import) only when a scheduler is given
     from distributed.comm import connect
 
     comm = await asyncio.wait_for(connect(address, timeout=timeout), timeout)
@@ -103,6 +104,7 @@ async def _identity(address: str, timeout: float) -> object:
 
 def probe_scheduler(address: str, timeout: float | None = None) -> None:
     """Return when a Dask scheduler answers at ``address``; ExecutorError (one line) for anything else."""
+    # distributed (~2.8 s to import) only when a scheduler is given
     from distributed.comm.addressing import parse_address, parse_host_port
 
     timeout = call_timeout() if timeout is None else timeout
