@@ -1,9 +1,11 @@
 """Command line: ``python -m planbook extract|text|evaluate|build …``, a thin layer over the API.
 
-Every option and exit status is here: 0 success, 1 a build step failed, 2 bad input (one line on
-stderr naming the file and the problem), 3 the system refused to write (a read-only folder, a full
-disk, no permission, a closed output pipe: one line naming the file, or stdout, and the problem),
-130 interrupted.
+Every option is here, and every exit status in one table (``EXIT_TABLE``): which error classes end a
+run with which status. Each error gives one line on stderr naming the file (or stdout, or the
+address) and the problem, and no traceback; only an error planbook did not foresee (a bug) prints one.
+
+Each command imports the stages it runs inside its function: ``planbook --help`` takes 0.2 s so, and
+about 4 s with every stage imported at the top (the extractor's word lists, DuckDB, the book).
 """
 
 from __future__ import annotations
@@ -14,24 +16,63 @@ import io
 import os
 import signal
 import sys
+import traceback
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-from planbook.model import ReportError
+from planbook.errors import BuildError, ExecutorError, PanelError, ReportError, StoreError
+from planbook.files import write_atomic
 from planbook.shown import printable, shown
 from planbook.vocabulary import VOCABULARY_ENV, VocabularyError, check_vocabulary, own_vocabulary
 
 EXIT_OK = 0
 EXIT_BUILD_FAILED = 1
 EXIT_BAD_INPUT = 2
-EXIT_SYSTEM_ERROR = 3
+EXIT_FAILED_OUTPUT = 3
 EXIT_INTERRUPTED = 130
+EXIT_INTERNAL = 1  # what Python gives an uncaught exception, as before the table
+
+
+@dataclass(frozen=True)
+class ExitStatus:
+    """A row of the exit-status table: the status, what it means, and the errors that end a run with it."""
+
+    status: int
+    meaning: str
+    errors: tuple[type[BaseException], ...] = ()
+
+
+# An error ends the run with the status of the first row that names its class (README: "When something goes wrong").
+EXIT_TABLE = (
+    ExitStatus(EXIT_OK, "success"),
+    ExitStatus(
+        EXIT_BAD_INPUT,
+        "bad input: a report, gold table, option, database or Dask scheduler that cannot be used",
+        (ReportError, PanelError, ExecutorError, VocabularyError),
+    ),
+    ExitStatus(
+        EXIT_FAILED_OUTPUT,
+        "failed output: a file, folder, database or stdout that cannot be written (read-only, full, no permission)",
+        (StoreError, OSError),
+    ),
+    ExitStatus(
+        EXIT_BUILD_FAILED,
+        "a build step failed (a notebook, jupyter-book, another build running); panel --keep-going skipped reports",
+        (BuildError,),
+    ),
+    ExitStatus(EXIT_INTERRUPTED, "interrupted (Ctrl-C; SIGTERM during a build)", (KeyboardInterrupt,)),
+    ExitStatus(EXIT_INTERNAL, "internal: planbook failed (a bug); the traceback is printed", (Exception,)),
+)
+# The errors planbook foresees: each is one line, never a traceback.
+FORESEEN = tuple(e for row in EXIT_TABLE if row.status != EXIT_INTERNAL for e in row.errors)
 STDOUT = "stdout"  # how an error names the standard output
 STDIN, STDIN_NAME = "-", "stdin"  # the report path that reads the standard input, and its report id
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
     """Extract indicator rows from a report and write them as CSV or JSON."""
+    # imported when the command runs (see the module's docstring)
     from planbook.text import load_report, report_id
 
     given_id = args.report_id or (STDIN_NAME if args.report == STDIN else None)
@@ -61,6 +102,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 def cmd_text(args: argparse.Namespace) -> int:
     """Print the loaded report text exactly as the offsets index it."""
+    # imported when the command runs (see the module's docstring)
     from planbook.text import load_report
 
     _write_stdout(load_report(args.report).text)
@@ -70,11 +112,13 @@ def cmd_text(args: argparse.Namespace) -> int:
 def cmd_evaluate(args: argparse.Namespace) -> int:
     """Score predicted rows against a gold table, or (--targets) target pairs against chain golds."""
     if args.targets:
+        # imported when the command runs (see the module's docstring)
         from planbook.evaluate_targets import format_target_scores, read_predictions, score_targets
 
         scores = score_targets(args.gold, read_predictions(args.pred))
         _write_stdout(format_target_scores(scores, args.details) + "\n")
         return EXIT_OK
+    # imported when the command runs (see the module's docstring)
     from planbook.evaluate import evaluate, format_scores, read_table
 
     gold, pred = read_table(args.gold), read_table(args.pred)
@@ -84,6 +128,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 def cmd_targets(args: argparse.Namespace) -> int:
     """Pair each year's targets with the outcomes the region's later reports state; warnings name what was left out."""
+    # imported when the command runs (see the module's docstring)
     from planbook.analysis.targets import targets_csv, targets_json, targets_of_paths
 
     frame, warnings = targets_of_paths(args.reports)
@@ -99,6 +144,7 @@ def cmd_targets(args: argparse.Namespace) -> int:
 
 def cmd_compare(args: argparse.Namespace) -> int:
     """Every region's headline outcomes and targets side by side, with level and parent; warnings say what was left."""
+    # imported when the command runs (see the module's docstring)
     from planbook.analysis.compare import compare_csv, compare_json, compare_paths
 
     result = compare_paths(args.reports)
@@ -113,19 +159,14 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 def _write_file(path: str, content: str) -> None:
-    """Write a whole output file (written under a temporary name, then renamed); OS errors name the path."""
-    from planbook.files import write_atomic
-
-    try:
-        write_atomic(Path(path), content)
-    except OSError as exc:
-        raise ReportError(f"{path}: cannot write ({exc.strerror or exc})") from None
+    """Write a whole output file (under a temporary name, then renamed); an OSError names the path (failed output)."""
+    write_atomic(Path(path), content)
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Build the book; say what was done and where to open it (exit 1 when a build step failed)."""
+    # imported when the command runs (see the module's docstring)
     from planbook.book.build import BuildOptions, build
-    from planbook.book.errors import BuildError
 
     options = BuildOptions(
         seeds_dir=args.seeds,
@@ -142,19 +183,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     try:
         with _terminate_as_interrupt():
             res = build(args.reports or None, options)
-    except ReportError as exc:
-        say(f"planbook build: {exc}")
-        return EXIT_BAD_INPUT
-    except BuildError as exc:
-        say(f"planbook build: {exc}", keep_newlines=True)
-        return EXIT_BUILD_FAILED
-    except KeyboardInterrupt:
-        say("planbook build: interrupted; the published book and data were not changed")
-        return EXIT_INTERRUPTED
-    except OSError as exc:
-        kept = "nothing was half-written, the published book was not changed"
-        say(f"planbook build: {system_error(exc)}; {kept}")
-        return EXIT_SYSTEM_ERROR
+    except (*FORESEEN,) as exc:
+        return _build_failed(exc)
     for note in res.notes:
         say(f"planbook build: note: {note}")
     for warning in res.warnings:
@@ -168,6 +198,40 @@ def cmd_build(args: argparse.Namespace) -> int:
     print(f"Open {shown(res.html_dir / 'index.html')}")
     print(f"  or serve it: python -m http.server -d {html_dir} 8000  →  http://127.0.0.1:8000/")
     return EXIT_OK
+
+
+def _build_failed(exc: BaseException) -> int:
+    """Say why the build stopped (one line; a failed step's notebooks one line each) and return its status."""
+    status = exit_status(exc)
+    if status == EXIT_INTERRUPTED:
+        say("planbook build: interrupted; the published book and data were not changed")
+    elif isinstance(exc, OSError):
+        say(f"planbook build: {system_error(exc)}; nothing was half-written, the published book was not changed")
+    else:
+        say(f"planbook build: {exc}", keep_newlines=isinstance(exc, BuildError))
+    return status
+
+
+def exit_status(exc: BaseException) -> int:
+    """The status ``EXIT_TABLE`` gives an error (internal for one it does not name)."""
+    return next((row.status for row in EXIT_TABLE if isinstance(exc, row.errors)), EXIT_INTERNAL)
+
+
+def _failed(exc: BaseException) -> int:
+    """Say what stopped a command in one line (an error not foreseen: its traceback first) and return its status."""
+    if isinstance(exc, OSError):
+        line = system_error(exc)
+        if line.startswith(f"{STDOUT}:"):
+            _silence_stdout()
+    elif isinstance(exc, KeyboardInterrupt):
+        line = "interrupted"
+    elif isinstance(exc, FORESEEN):
+        line = str(exc)
+    else:
+        traceback.print_exception(exc)
+        line = f"internal error ({type(exc).__name__}: {exc}); a bug in planbook, the traceback above shows where"
+    say(f"planbook: {line}")
+    return exit_status(exc)
 
 
 @contextlib.contextmanager
@@ -248,6 +312,7 @@ def add_panel_arguments(parser: argparse.ArgumentParser) -> None:
 
 def cmd_panel(args: argparse.Namespace) -> int:
     """The panel database (``planbook.corpus.panel``, imported when asked for: it brings DuckDB and Dask)."""
+    # imported when the command runs (see the module's docstring)
     from planbook.corpus.panel import cmd_panel as run_panel
 
     return run_panel(args)
@@ -371,24 +436,18 @@ def use_vocabulary(folder: str | None) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; bad input gives one ``planbook: …`` line on stderr and exit status 2."""
+    """Run the command line; an error gives one ``planbook: …`` line on stderr and its status in ``EXIT_TABLE``."""
     args = build_parser().parse_args(argv)
     func: Callable[[argparse.Namespace], int] = args.func
     try:
         use_vocabulary(args.vocabulary)
         if getattr(args, "max_size", None) is not None:
+            # imported when the command runs (see the module's docstring)
             from planbook.text.reading import set_max_size
 
             set_max_size(args.max_size)
         status = func(args)
         sys.stdout.flush()  # a full device or a closed pipe shows here, not in the interpreter's last flush
         return status
-    except (ReportError, VocabularyError) as exc:
-        say(f"planbook: {exc}")
-        return EXIT_BAD_INPUT
-    except OSError as exc:
-        problem = system_error(exc)
-        if problem.startswith(f"{STDOUT}:"):
-            _silence_stdout()
-        say(f"planbook: {problem}")
-        return EXIT_SYSTEM_ERROR
+    except (KeyboardInterrupt, Exception) as exc:
+        return _failed(exc)

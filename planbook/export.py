@@ -18,12 +18,14 @@ import pandas as pd
 
 from planbook.files import write_atomic
 from planbook.model import COLUMNS, IndicatorRow, ReportError, ReportFacts, typed_rows
-from planbook.present.numbers import file_number, file_value, is_missing
-from planbook.spreadsheet import csv_cell, raw_frame
+from planbook.numbers import file_number, file_value, is_missing
+from planbook.spreadsheet import csv_cell, csv_frame, raw_frame
 
 FORMATS = ("csv", "json")
 ROWS_FILE = "indicators.csv"
 FACTS_FILE = "report.json"  # beside the rows: what the report is (genre, region, years, warnings)
+# Derived values (an implied change of −7.55957272 %) keep 10 significant digits in the table CSVs.
+TABLE_SIGNIFICANT = 10
 
 
 def _records(rows: Iterable[IndicatorRow] | pd.DataFrame) -> list[dict]:
@@ -117,3 +119,13 @@ def load_facts(rows_path: Path, report_id: str) -> ReportFacts:
     if report_id and facts.id != report_id:
         raise ReportError(f"{path}: holds the facts of report {facts.id}, not of {report_id}")
     return facts
+
+
+def table_csv(table: pd.DataFrame) -> str:
+    """A table as deterministic CSV text: LF line ends, numbers as files write them, no index, formula-like
+    text marked (``planbook.spreadsheet``)."""
+    return csv_frame(table).to_csv(
+        index=False,
+        lineterminator="\n",
+        float_format=lambda v: file_number(v, significant=TABLE_SIGNIFICANT, decimals=None),
+    )

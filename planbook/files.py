@@ -19,6 +19,8 @@ import threading
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
+from planbook.locks import pid_alive
+
 
 def write_atomic(path: str | Path, content: str | bytes) -> bool:
     """Write ``content`` (text as UTF-8) to ``path`` via a temporary name and a rename.
@@ -232,8 +234,6 @@ def touch(path: Path) -> None:
 
 def remove_leftovers(folder: Path, skip: Sequence[Path] = ()) -> list[Path]:
     """Remove what killed processes left under ``folder``: temporary files, and the old versions a journal kept."""
-    from planbook.locks import pid_alive
-
     removed = []
     skipped = [Path(os.path.abspath(s)) for s in skip]
     for dirpath, dirnames, filenames in os.walk(folder):

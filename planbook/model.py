@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import asdict, dataclass, field, fields
 from enum import StrEnum
@@ -298,6 +299,7 @@ def typed_rows(frame: pd.DataFrame) -> pd.DataFrame:
     Accepts rows from anywhere (a CSV read as text, JSON, a hand-made frame with some columns):
     missing text is "", a missing offset 0, a missing number NaN, a missing period "".
     """
+    # pandas only where a frame is built (see the top): loading a report does not need it
     import pandas as pd
 
     df = frame.copy()
@@ -315,6 +317,7 @@ def typed_rows(frame: pd.DataFrame) -> pd.DataFrame:
 
 def rows_frame(rows: list[IndicatorRow]) -> pd.DataFrame:
     """Indicator rows as the row frame, in text order (ties by end, then measure)."""
+    # pandas only where a frame is built (see the top): loading a report does not need it
     import pandas as pd
 
     df = pd.DataFrame([r.as_dict() for r in rows], columns=list(COLUMNS))
@@ -435,13 +438,10 @@ class ReportFacts:
 
     def to_json(self) -> str:
         """The facts as deterministic JSON text (``data/<id>/report.json``)."""
-        import json
-
         return json.dumps(asdict(self), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
     @classmethod
     def from_json(cls, text: str) -> ReportFacts:
-        import json
 
         doc = json.loads(text)
         known = {f.name for f in fields(cls)}

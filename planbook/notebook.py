@@ -17,14 +17,15 @@ from IPython.display import HTML, Markdown, display
 from myst_nb import glue
 
 from planbook.analysis.audit import audit_part, audit_summary, rate_parts, run_audit
+from planbook.analysis.chapter_data import ReportData, report_data
+from planbook.analysis.compare_data import CompareTables, compare_data
 from planbook.analysis.headline import headline_table, is_headline
 from planbook.analysis.plan import implied_levels, plan_vs_outcome
+from planbook.analysis.region_data import RegionTables, own_words_of_report, region_data
 from planbook.analysis.tables import chapter_rows, chapter_table, income_table, indicator_table, rank_gap_table
 from planbook.analysis.verdict import rule_markdown
-from planbook.book.compare import CompareTables, compare_data
-from planbook.book.data import ReportData, report_data
-from planbook.book.regions import RegionTables, own_words_of_report, region_data
 from planbook.model import Kind, ReportFacts
+from planbook.numbers import fmt_change, fmt_number
 from planbook.present import vega
 from planbook.present.cells import table_html
 from planbook.present.charts import (
@@ -47,7 +48,6 @@ from planbook.present.compare import (
     verdicts_html,
     year_table_html,
 )
-from planbook.present.numbers import fmt_change, fmt_number
 from planbook.present.summary import Summary, region_summary, report_summary
 from planbook.present.verdicts import indicator_verdicts_html, verdicts_chart, year_verdicts_html
 

@@ -281,7 +281,7 @@ def test_text_to_a_full_device_is_one_line_error() -> None:
     with open("/dev/full", "wb") as full:
         command = [sys.executable, "-m", "planbook", "text", str(SEED)]
         result = subprocess.run(command, stdout=full, stderr=subprocess.PIPE, cwd=ROOT, env=_env(), timeout=300)
-    assert result.returncode == cli.EXIT_SYSTEM_ERROR
+    assert result.returncode == cli.EXIT_FAILED_OUTPUT
     assert result.stderr.decode("utf-8") == "planbook: stdout: No space left on device\n"
 
 
@@ -290,7 +290,7 @@ def test_text_into_a_closed_pipe_is_one_line_error() -> None:
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT, env=_env())
     proc.stdout.close()  # the reader goes away before planbook writes (as `| head` that has had enough)
     err = proc.stderr.read().decode("utf-8")
-    assert proc.wait(timeout=300) == cli.EXIT_SYSTEM_ERROR
+    assert proc.wait(timeout=300) == cli.EXIT_FAILED_OUTPUT
     assert err == "planbook: stdout: Broken pipe\n"
 
 
@@ -300,7 +300,7 @@ def test_extract_into_a_read_only_folder_is_one_line_error(
     out = tmp_path / "out" / "rows.csv"
     out.parent.mkdir()
     with read_only(monkeypatch, out.parent):
-        assert cli.main(["extract", str(SEED), "-o", str(out)]) == cli.EXIT_SYSTEM_ERROR
+        assert cli.main(["extract", str(SEED), "-o", str(out)]) == cli.EXIT_FAILED_OUTPUT
     err = capsys.readouterr().err
     assert len(err.splitlines()) == 1 and err.startswith(f"planbook: {out}: ")
     assert list(out.parent.iterdir()) == []
@@ -312,7 +312,7 @@ def test_extract_onto_a_full_disk_keeps_the_old_file(
     out = tmp_path / "rows.csv"
     out.write_text("the last good rows\n", encoding="utf-8")
     full_disk(monkeypatch, tmp_path)
-    assert cli.main(["extract", str(SEED), "-o", str(out)]) == cli.EXIT_SYSTEM_ERROR
+    assert cli.main(["extract", str(SEED), "-o", str(out)]) == cli.EXIT_FAILED_OUTPUT
     assert capsys.readouterr().err == f"planbook: {out}: No space left on device\n"
     assert out.read_text(encoding="utf-8") == "the last good rows\n" and list(tmp_path.iterdir()) == [out]
 

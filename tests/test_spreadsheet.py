@@ -9,10 +9,10 @@ import pandas as pd
 from hypothesis import given
 from hypothesis import strategies as st
 
+from planbook.analysis.chapter_data import report_data, write_report_data
 from planbook.analysis.compare import compare_csv
 from planbook.analysis.targets import TARGET_COLUMNS, targets_csv
-from planbook.book.data import report_data, table_csv, write_report_data
-from planbook.export import parse_rows, rows_to_csv, rows_to_json
+from planbook.export import parse_rows, rows_to_csv, rows_to_json, table_csv
 from planbook.model import IndicatorRow, ReportFacts
 from planbook.spreadsheet import csv_cell, is_formula_like, raw_cell, raw_frame
 

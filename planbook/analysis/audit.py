@@ -11,7 +11,7 @@ import pandas as pd
 from planbook.analysis.names import normalise_name
 from planbook.frames import AUDIT_TABLE
 from planbook.model import CHANGE_MEASURES, CheckResult, Measure, Qualifier, source_link
-from planbook.present.numbers import fmt_number
+from planbook.numbers import fmt_number
 from planbook.terms import AUDIT_VOCABULARY, word_lists
 
 AUDIT_COLUMNS: tuple[str, ...] = AUDIT_TABLE.columns

@@ -8,7 +8,7 @@ them. Of the forms a report states a quantity in, the first of :data:`FORM_ORDER
 growth rate before a level: rates compare across regions of any size), and of that form the
 first single-year figure in the text (the summary before the chapters).
 
-Each report's region is placed by :func:`planbook.analysis.divisions.place`: its official name,
+Each report's region is placed by :func:`planbook.text.divisions.place`: its official name,
 its level and the region directly above it. Of two reports of one region reviewing one year, one
 is used (:func:`choose`): the whole text before a stub, a work report before a plan report before
 another genre, then the longer, then the first by id; the other is named in a warning. A report
@@ -29,13 +29,13 @@ from functools import lru_cache
 import pandas as pd
 
 from planbook.analysis.codes import load_codebook
-from planbook.analysis.divisions import LEVELS, Placement, place
 from planbook.analysis.regions import RegionReport, read_reports
 from planbook.analysis.statements import CHANGE_FORMS, Statement
 from planbook.frames import COMPARE_TABLE
 from planbook.model import Kind, Measure
-from planbook.present.numbers import file_number
+from planbook.numbers import file_number
 from planbook.spreadsheet import csv_cell
+from planbook.text.divisions import LEVELS, Placement, place
 from planbook.vocabulary import words
 
 # Besides the columns of the CSV, what the book shows: the figure as written and its sentence.

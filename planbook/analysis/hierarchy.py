@@ -16,9 +16,9 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from planbook.analysis.divisions import Placement
 from planbook.frames import COUNTS_TABLE, GAPS_TABLE
 from planbook.model import Kind
+from planbook.text.divisions import Placement
 
 GAP_COLUMNS: tuple[str, ...] = GAPS_TABLE.columns
 COUNT_COLUMNS: tuple[str, ...] = COUNTS_TABLE.columns

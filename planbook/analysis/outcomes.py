@@ -18,7 +18,7 @@ from planbook.analysis.regions import RegionReport
 from planbook.analysis.statements import Statement
 from planbook.analysis.verdict import Rules
 from planbook.model import Kind, Period
-from planbook.present.numbers import file_number
+from planbook.numbers import file_number
 from planbook.vocabulary import unit_stem
 
 # In the order a year's outcome is stated: the first statement, the communiqué, then later reports.

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from planbook.model import Report
+from planbook.text import segment
+from planbook.vocabulary import read_rows
 
 WORDS_FILE = "self_verdict_words.csv"
 COLUMNS = ("report", "year", "start", "end", "phrase", "tone", "clause", "sentence_start", "sentence_end")
@@ -60,7 +62,6 @@ class _Words:
 
 @lru_cache(maxsize=1)
 def _words() -> _Words:
-    from planbook.vocabulary import read_rows
 
     lists: dict[str, list[tuple[str, str]]] = {}
     for r in read_rows(WORDS_FILE):
@@ -102,8 +103,6 @@ def clause_verdict(clause: str) -> tuple[int, str] | None:
 
 def self_verdicts(report: Report, year: int | None = None) -> list[SelfVerdict]:
     """Every clause of the report that judges its targets, in text order (``year``: the year it reviews)."""
-    from planbook.text import segment
-
     text, out = report.text, []
     for sentence in segment(report).sentences:
         a = sentence.start

@@ -37,7 +37,7 @@ from planbook.analysis.verdict import Figure, Rules, judge, load_rules
 from planbook.files import write_atomic
 from planbook.frames import TARGETS_TABLE
 from planbook.model import NOT_WHOLE_PERIOD, Kind, Period, year_of
-from planbook.present.numbers import file_number as format_value
+from planbook.numbers import file_number as format_value
 from planbook.spreadsheet import csv_cell
 from planbook.vocabulary import unit_stem
 

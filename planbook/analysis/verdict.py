@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from planbook.analysis.codes import load_codebook
 from planbook.vocabulary import DATA_DIR, read_rows
 
 RULES_FILE = DATA_DIR / "target_rules.csv"
@@ -205,8 +206,6 @@ def rule_markdown(rules: Rules | None = None, labels: dict[str, str] | None = No
     """The verdict rule as Markdown for the book's Method page (the same rule the CSV was judged by)."""
     rules = rules or load_rules()
     if labels is None:
-        from planbook.analysis.codes import load_codebook
-
         labels = {c.code: c.label_en for c in load_codebook().codes}
     lines = [
         "A target for year N, stated in the report of year N, is compared with the outcome for year N "

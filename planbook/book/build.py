@@ -30,10 +30,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tqdm import tqdm
+
+from planbook.analysis.chapter_data import data_files, touch_rows
+from planbook.analysis.compare_data import ComparePart
+from planbook.analysis.region_data import RegionPart, region_files
 from planbook.book import pages
-from planbook.book.compare import ComparePart
-from planbook.book.data import check_unchanged
-from planbook.book.errors import BuildError
 from planbook.book.kernels import KernelPool, kernel_name, kernel_path, kernel_runtime
 from planbook.book.manifest import (
     MANIFEST,
@@ -48,15 +50,17 @@ from planbook.book.manifest import (
     write_manifest,
 )
 from planbook.book.notebooks import NotebookTask, find_templates, relative
-from planbook.book.publish import build_and_publish, build_lock, data_lock, is_published
-from planbook.book.regions import RegionPart, region_files
+from planbook.book.publish import build_and_publish, build_lock, check_unchanged, data_lock, is_published
 from planbook.book.runs import NotebookRuns, Workers, cluster_address, run_notebooks
 from planbook.book.site import BuildOptions, Folders, LoadedReport, WrittenPages, resolve_folders, write_pages
 from planbook.book.units import Unit, compare_of, compare_units, region_units, regions_of, report_units
 from planbook.corpus.cluster import probe_scheduler
-from planbook.export import rows_to_csv
+from planbook.errors import BuildError
+from planbook.export import ROWS_FILE, rows_to_csv
+from planbook.extract import extract
 from planbook.files import journal, write_atomic, write_files
 from planbook.model import IndicatorRow, Report, ReportError, ReportFacts
+from planbook.present.vega import RENDERER_NAME
 from planbook.text import ReportFile, load_report, report_files, sanitize_id
 from planbook.text.ids import check_names, report_id
 from planbook.vocabulary import vocabulary_files
@@ -101,8 +105,6 @@ def chapter_templates(templates_dir: Path) -> list[Path]:
 
 def extract_rows(report: Report) -> list[IndicatorRow]:
     """Indicator rows of a report (``planbook.extract.extract``, imported when a build needs it)."""
-    from planbook.extract import extract
-
     return list(extract(report))
 
 
@@ -141,8 +143,6 @@ def plan_tasks(units: Sequence[Unit], folders: Folders, force: bool, bar: Any) -
     Parameters are paths relative to the notebook's folder, where it runs (papermill here, nbval in
     the tests), so executed notebooks hold no machine-specific path.
     """
-    from planbook.present.vega import RENDERER_NAME
-
     common = common_hash(source_hash(), vocabulary_files(), folders.root / "requirements.txt", RENDERER_NAME)
     plan = TaskPlan()
     for unit in units:
@@ -167,8 +167,6 @@ def write_data(
     """Step 3: each report's indicators.csv and the tables and audit derived from it, each region's
     target pairs, series and audit across years, the regions compared: all of them or none (a full
     disk or a read-only folder leaves the last good data as it was)."""
-    from planbook.book.data import ROWS_FILE, data_files, touch_rows
-
     files: dict[Path, str] = {}
     for item in loaded:
         files.update(data_files(data_dir / item.report.id, item.rows_csv, ReportFacts.of(item.report)))
@@ -228,7 +226,6 @@ def looks_stale(files: Sequence[ReportFile], templates: Sequence[Path], folders:
 
 
 def _progress(total: int, enabled: bool):
-    from tqdm import tqdm
 
     return tqdm(total=total, desc="planbook build", unit="step", disable=not enabled, file=sys.stderr, leave=False)
 

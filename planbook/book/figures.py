@@ -7,8 +7,8 @@ import html
 from collections.abc import Sequence
 
 from planbook.model import IndicatorRow, source_link
+from planbook.numbers import fmt_number
 from planbook.present.cells import QUALIFIER_LABELS, STATUS_LABELS, link_html
-from planbook.present.numbers import fmt_number
 
 GATE_PASSED = "通过 passed"
 COLUMNS = (

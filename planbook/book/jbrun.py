@@ -12,12 +12,12 @@ from __future__ import annotations
 import sys
 from typing import Any
 
+import jupyter_book.cli.main as cli
+import jupyter_book.sphinx as jb_sphinx
+
 
 def main(argv: list[str]) -> None:
     """Run ``jupyter-book`` with ``argv[1:]``, its Sphinx with ``argv[0]`` jobs."""
-    import jupyter_book.cli.main as cli
-    import jupyter_book.sphinx as jb_sphinx
-
     jobs = max(1, int(argv[0]))
     build_sphinx = jb_sphinx.build_sphinx
 

@@ -20,7 +20,7 @@ import uuid
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from planbook.book.errors import BuildError
+from planbook.errors import BuildError
 
 # ipykernel logs to our stderr that it runs over TCP without encryption (local only) and that
 # shutdown interrupted it; cell errors still reach the notebook. No history database: a reused
@@ -171,6 +171,7 @@ class KernelPool:
 
     def _manager(self, name: str):
         """A kernel manager whose connection file is in the build's kernel folder (when there is one)."""
+        # jupyter_client (~0.5 s to import) only when a kernel starts: a rebuild reusing every notebook starts none
         from jupyter_client.manager import KernelManager
 
         runtime = self._runtime or os.environ.get("JUPYTER_RUNTIME_DIR")

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from planbook.book.errors import BuildError
 from planbook.book.kernels import KERNEL_ARGS, KernelPool, kernel_name
+from planbook.errors import BuildError
 
 # Chapter notebooks in reading order: the topics, then next year's plan, then the audit; a region's
 # chapters (notebooks/region/): its targets against outcomes, then its series.
@@ -41,8 +42,6 @@ def find_templates(templates_dir: Path) -> list[Path]:
 
 def declared_parameters(template: Path) -> frozenset[str]:
     """Names the template's parameters cell assigns (``region_dir = ""``)."""
-    import json
-
     nb = json.loads(template.read_text(encoding="utf-8"))
     for cell in nb.get("cells", []):
         if cell.get("cell_type") == "code" and "parameters" in cell.get("metadata", {}).get("tags", []):
@@ -122,6 +121,7 @@ def run_template(
 ) -> str:
     """Execute ``template`` in ``cwd`` (kernel ``name``, warm from ``pool`` when given) and return its
     JSON normalised with the paths the book records (``template_rel``, ``output_rel``)."""
+    # papermill and nbformat (~1.2 s) only when a notebook runs: a rebuild reusing every notebook runs none
     import nbformat
     import papermill as pm
 

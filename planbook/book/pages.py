@@ -18,11 +18,14 @@ from pathlib import Path
 import jinja2
 import yaml
 
+from planbook import evaluate
+from planbook.analysis.compare_data import PART_TITLE, ComparePart
 from planbook.analysis.headline import HeadlineCard, headline_cards, headline_table
-from planbook.book.compare import PART_TITLE, ComparePart
+from planbook.analysis.region_data import RegionPart
+from planbook.analysis.verdict import rule_markdown
 from planbook.book.docs import COLUMN_DOC, KIND_DOC, MEASURE_DOC, QUALIFIER_DOC
+from planbook.book.figures import figures_table_html
 from planbook.book.markup import doc_link, html_escape, md_cell, md_escape, one_line, role
-from planbook.book.regions import RegionPart
 from planbook.book.source import source_html
 from planbook.model import (
     COLUMNS,
@@ -35,7 +38,7 @@ from planbook.model import (
     rows_frame,
     source_link,
 )
-from planbook.present.numbers import fmt_change, fmt_number
+from planbook.numbers import fmt_change, fmt_number
 from planbook.text.profile import GENRE_LABELS
 from planbook.vocabulary import read_rows
 
@@ -190,8 +193,6 @@ def _data_files(paths: Sequence[Path], page_dir: Path, rows: dict[str, int] | No
 def data_page(report: Report, data_files: Sequence[Path], page_dir: Path, rows: Sequence[IndicatorRow] = ()) -> str:
     """MyST page ``data.md``: every data file of the report as a download, the table of all its figures
     (sortable and filterable in the browser), and the columns."""
-    from planbook.book.figures import figures_table_html
-
     columns = [(c, COLUMN_DOC.get(c, "")) for c in COLUMNS]
     return render(
         "data.md.j2",
@@ -218,8 +219,6 @@ def gold_scores(rows: Sequence[IndicatorRow], gold_path: Path | None):
     """Score the rows against a gold table with ``planbook.evaluate`` (None without gold)."""
     if gold_path is None or not gold_path.is_file():
         return None
-    from planbook import evaluate
-    from planbook.model import rows_frame
 
     return evaluate.evaluate(evaluate.read_table(gold_path), rows_frame(list(rows)))
 
@@ -246,7 +245,6 @@ def method_page(report: Report, rows: Sequence[IndicatorRow], scores=None, gold_
 
 @lru_cache(maxsize=1)
 def _verdict_rule() -> str:
-    from planbook.analysis.verdict import rule_markdown
 
     return rule_markdown()
 

@@ -14,6 +14,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from planbook.corpus.fingerprint import planbook_fingerprint
+from planbook.corpus.panel import update_panel
+from planbook.corpus.schema import TABLES
+from planbook.corpus.work import ReportInput
 from planbook.files import write_atomic
 
 PANEL_DIR = "panel"
@@ -33,8 +37,6 @@ class BookPanel:
 
 def _sources(paths: Sequence[Path]) -> dict[str, str]:
     """Report id → SHA-256 of its file, as the panel identifies reports."""
-    from planbook.corpus.work import ReportInput
-
     out = {}
     for p in paths:
         out[ReportInput.id_of(p)] = hashlib.sha256(Path(p).read_bytes()).hexdigest()
@@ -49,7 +51,6 @@ def _read_stamp(path: Path) -> dict:
 
 
 def _files(folder: Path) -> tuple[Path, ...]:
-    from planbook.corpus.schema import TABLES
 
     parquet = tuple(folder / PARQUET_DIR / f"{t.name}.parquet" for t in TABLES)
     return (folder / DATABASE, *parquet)
@@ -57,9 +58,6 @@ def _files(folder: Path) -> tuple[Path, ...]:
 
 def book_panel(paths: Sequence[Path], folder: Path) -> BookPanel:
     """The panel of the reports at ``paths`` in ``folder``, made again only when they or planbook changed."""
-    from planbook.corpus.fingerprint import planbook_fingerprint
-    from planbook.corpus.panel import update_panel
-
     sources = _sources(paths)
     stamp = {"reports": sources, "planbook": planbook_fingerprint()}
     old = _read_stamp(folder / STAMP)

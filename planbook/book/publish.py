@@ -15,7 +15,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from planbook.book.errors import BuildError
+from planbook.errors import BuildError
 from planbook.files import remove_leftovers
 from planbook.locks import LockBusy, file_lock
 from planbook.shown import shown
@@ -201,3 +201,18 @@ def data_lock(data_dir: Path) -> Iterator[None]:
     with _held(data_dir, busy, optional=True):
         remove_leftovers(data_dir)
         yield
+
+
+def check_unchanged(files: dict[Path, str]) -> None:
+    """The data the notebooks read are still those the build wrote (BuildError naming the first that is not):
+    a notebook that read another program's figures is not installed, nor kept for a rebuild to reuse."""
+    for path, text in files.items():
+        try:
+            same = path.read_bytes() == text.encode("utf-8")
+        except OSError:
+            same = False
+        if not same:
+            raise BuildError(
+                f"{shown(path)} changed while the notebooks ran (another program wrote it); nothing was "
+                "installed or published, build again"
+            )

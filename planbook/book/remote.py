@@ -21,11 +21,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from distributed import LocalCluster, get_worker
 from distributed.diagnostics.plugin import WorkerPlugin
 
-from planbook.book.errors import BuildError
 from planbook.book.kernels import KernelPool, kernel_name, remove_stale_runtimes, runtime_folder
 from planbook.book.notebooks import NotebookTask, relative, run_template
+from planbook.corpus.executor import DaskExecutor
+from planbook.errors import BuildError
 
 PLUGIN_NAME = "planbook-warm-kernels"
 JOB_PREFIX = "planbook-job-"  # a worker's folder for one notebook: planbook-job-<pid>-…, removed after it
@@ -123,8 +125,6 @@ def _stage(job: NotebookJob, top: Path) -> Path:
 def _worker_pool() -> KernelPool | None:
     """The warm kernel pool of the Dask worker running this task (None outside a worker)."""
     try:
-        from distributed import get_worker
-
         plugin = get_worker().plugins.get(PLUGIN_NAME)
     except (ImportError, ValueError):
         return None
@@ -177,8 +177,6 @@ class WarmKernels(WorkerPlugin):
 
 def run_on_cluster(tasks: Sequence[NotebookTask], root: Path, address: str, on_done: Any = None) -> list[JobResult]:
     """Run the tasks on the cluster at ``address``; results in task order (``on_done`` after each)."""
-    from planbook.corpus.executor import DaskExecutor
-
     results = []
     with DaskExecutor(address) as executor:
         executor.call(lambda: executor.client.register_plugin(WarmKernels(), name=PLUGIN_NAME), "take the plugin")
@@ -192,8 +190,6 @@ def run_on_cluster(tasks: Sequence[NotebookTask], root: Path, address: str, on_d
 @contextlib.contextmanager
 def local_cluster(workers: int = 2) -> Iterator[str]:
     """A scheduler and worker processes on 127.0.0.1 (one thread each), for tests and benchmarks."""
-    from distributed import LocalCluster
-
     with LocalCluster(
         n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
     ) as cluster:

@@ -20,6 +20,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from markupsafe import Markup
+from pydata_sphinx_theme import toctree
+
 # A page name that no page of the book has: the sidebar drawn for it marks nothing.
 UNMARKED = "\x00planbook-sidebar"
 _TAG = re.compile(r"<(/?)(li|ul|details|a)\b([^>]*)>")
@@ -124,8 +127,6 @@ def _page_href(app: Any, pagename: str, folder_page: str) -> str:
 
 def _wrap_toctree_functions(add_toctree_functions: Any) -> Any:
     """The theme's page set-up, with its sidebar drawn from the folder's sidebar."""
-    from markupsafe import Markup
-
     drawn: dict[tuple, FolderSidebar] = {}
 
     def add(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
@@ -158,8 +159,6 @@ def _wrap_toctree_functions(add_toctree_functions: Any) -> Any:
 
 def _install(app: Any) -> None:
     """Put the folder-wise sidebar in place of the theme's own page set-up (when the theme is the one known)."""
-    from pydata_sphinx_theme import toctree
-
     listeners = app.events.listeners.get("html-page-context", [])
     theirs = next((x for x in listeners if x.handler is toctree.add_toctree_functions), None)
     if theirs is None:

@@ -9,11 +9,14 @@ from pathlib import Path
 
 import yaml
 
+from planbook.analysis.compare_data import ComparePart
+from planbook.analysis.region_data import RegionPart
 from planbook.book import pages
-from planbook.book.compare import ComparePart
-from planbook.book.regions import RegionPart
+from planbook.book.panel import PANEL_DIR, book_panel
+from planbook.book.tables import write_table_assets
 from planbook.files import remove_file, write_atomic
 from planbook.model import IndicatorRow, Report
+from planbook.present.vega import write_vega_assets
 from planbook.text import segment
 from planbook.vocabulary import data_path
 
@@ -132,9 +135,6 @@ def write_pages(
     compared: ComparePart | None = None,
 ) -> WrittenPages:
     """Every generated page (each report's, the book index, glossary, _toc.yml) and the static files."""
-    from planbook.book.tables import write_table_assets
-    from planbook.present.vega import write_vega_assets
-
     written = WrittenPages()
     for item in loaded:
         _report_pages(item, chapters, folders, written)
@@ -160,8 +160,6 @@ def _book_data_page(
 ) -> None:  # fmt: skip
     """The book's data page: the panel of all its reports (made again only when a report changed) and
     the pages that offer each report's and region's CSVs."""
-    from planbook.book.panel import PANEL_DIR, book_panel
-
     panel = book_panel([Path(item.report.path) for item in loaded], folders.build_dir / PANEL_DIR)
     links = [(f"{c} {compared.id}", f"{compared.id}/{c}", ".ipynb") for c in compared.chapters] if compared else []
     links += [(f"{p.caption}: {c}", f"{p.id}/{c}", ".ipynb") for p in parts for c in p.chapters]

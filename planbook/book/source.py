@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from planbook.book.markup import html_escape
 from planbook.model import IndicatorRow, Report, Segmented, sentence_anchor
-from planbook.present.numbers import file_number
+from planbook.numbers import file_number
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # A blank line between two line breaks of any kind (LF, CRLF, CR-only).

@@ -7,10 +7,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from planbook.book.compare import TEMPLATES as COMPARE_TEMPLATES
-from planbook.book.compare import ComparePart, compare_part
+from planbook.analysis.compare_data import TEMPLATES as COMPARE_TEMPLATES
+from planbook.analysis.compare_data import ComparePart, compare_part
+from planbook.analysis.region_data import RegionMember, RegionPart, region_parts
 from planbook.book.notebooks import declared_parameters, find_templates, relative_from
-from planbook.book.regions import RegionMember, RegionPart, region_parts
 from planbook.book.site import Folders, LoadedReport
 from planbook.model import rows_frame
 

@@ -16,7 +16,7 @@ import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from planbook.model import ReportError
+from planbook.errors import ExecutorError
 from planbook.shown import shown
 
 T = TypeVar("T")
@@ -25,10 +25,6 @@ TIMEOUT_ENV = "PLANBOOK_SCHEDULER_TIMEOUT"  # seconds a call to the scheduler ma
 NO_WORKER_ENV = "PLANBOOK_NO_WORKER_WAIT"  # seconds a run waits on a cluster without workers (default 60)
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_NO_WORKER_WAIT = 60.0
-
-
-class ExecutorError(ReportError):
-    """The executor cannot run (no scheduler at the address, a worker lost): one line, like bad input."""
 
 
 def _seconds(env: str, default: float) -> float:
@@ -95,6 +91,7 @@ def bounded(call: Callable[[], T], seconds: float, address: str, doing: str) -> 
 
 
 async def _identity(address: str, timeout: float) -> object:
+    # distributed (~2.8 s to import) only when a scheduler is given
     from distributed.comm import connect
 
     comm = await asyncio.wait_for(connect(address, timeout=timeout), timeout)
@@ -107,6 +104,7 @@ async def _identity(address: str, timeout: float) -> object:
 
 def probe_scheduler(address: str, timeout: float | None = None) -> None:
     """Return when a Dask scheduler answers at ``address``; ExecutorError (one line) for anything else."""
+    # distributed (~2.8 s to import) only when a scheduler is given
     from distributed.comm.addressing import parse_address, parse_host_port
 
     timeout = call_timeout() if timeout is None else timeout

@@ -17,6 +17,7 @@ keeps one pool per worker between tasks, and the function finds it with
 from __future__ import annotations
 
 import contextlib
+import logging
 import multiprocessing
 import os
 import time
@@ -111,6 +112,7 @@ class DaskExecutor(Executor):
     name = "dask"
 
     def __init__(self, address: str, timeout: float | None = None) -> None:
+        # distributed (~2.8 s to import) only when a scheduler is given
         from distributed import Client
 
         self.address = address
@@ -141,6 +143,7 @@ class DaskExecutor(Executor):
         no round trip per result) and are put back in item order here; no more than a window of
         items is submitted beyond the next one to yield.
         """
+        # distributed (~2.8 s to import) only when a scheduler is given
         from distributed import as_completed
 
         window = max(64, WINDOW_PER_WORKER * self.workers)
@@ -225,8 +228,6 @@ class DaskExecutor(Executor):
 def quiet_dask_logs() -> None:
     """No log lines of distributed's in this process: what goes wrong with the cluster is said in one line
     (an ExecutorError), not in the tracebacks its client logs while it tries to reconnect."""
-    import logging
-
     # distributed's configuration gives some of its loggers levels of their own: each is raised.
     names = [n for n in logging.root.manager.loggerDict if n == "distributed" or n.startswith("distributed.")]
     for name in ["distributed", *names]:

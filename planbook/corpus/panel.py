@@ -27,8 +27,9 @@ from planbook.analysis.targets import pair_targets
 from planbook.corpus.executor import Executor, SerialExecutor, make_executor
 from planbook.corpus.fingerprint import planbook_fingerprint
 from planbook.corpus.schema import REPORT_COLUMNS
-from planbook.corpus.store import Known, Store, StoreError, os_problem
+from planbook.corpus.store import Known, Store, os_problem
 from planbook.corpus.work import ReportFailure, ReportInput, ReportResult, read_one
+from planbook.errors import PanelError, StoreError
 from planbook.model import ReportError
 from planbook.shown import printable
 
@@ -38,10 +39,6 @@ BATCH = 200
 PRELOAD = ("planbook.corpus.work", "planbook.extract", "planbook.analysis.statements")
 EXIT_SKIPPED = 1
 SKIPPED = "planbook: skipped: "
-
-
-class PanelError(ReportError):
-    """The run cannot go on (a report that cannot be read, two files with one id): nothing was written."""
 
 
 @dataclass(frozen=True)

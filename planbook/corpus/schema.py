@@ -76,7 +76,7 @@ REPORT_TYPES = {
     "plan_span": "VARCHAR",
     "warnings": "VARCHAR[]",
     "partial": "VARCHAR",  # "stub", "abridged" or "" (a whole text): which of two files of one year is used
-    # Where the region lies (planbook.analysis.divisions.place, with the text): official name, level, parent.
+    # Where the region lies (planbook.text.divisions.place, with the text): official name, level, parent.
     "division": "VARCHAR",
     "division_code": "VARCHAR",  # 行政区划代码 (six digits), "" when not placed
     "level": "VARCHAR",

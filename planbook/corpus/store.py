@@ -23,10 +23,16 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from planbook.analysis.divisions import Placement
 from planbook.analysis.regions import RegionReport
 from planbook.analysis.statements import Statement, first_copy
-from planbook.corpus.integrity import ParquetSet, check_database, finish_parquet, remove_stale_parquet, write_mark
+from planbook.corpus.integrity import (
+    DamagedError,
+    ParquetSet,
+    check_database,
+    finish_parquet,
+    remove_stale_parquet,
+    write_mark,
+)
 from planbook.corpus.schema import (
     COMPARE,
     INDICATORS,
@@ -40,13 +46,11 @@ from planbook.corpus.schema import (
     Table,
 )
 from planbook.corpus.work import ReportResult, report_from_record
+from planbook.errors import StoreError
 from planbook.locks import file_lock
 from planbook.model import ReportError
 from planbook.shown import shown
-
-
-class StoreError(ReportError):
-    """The database or a Parquet file cannot be opened or written: one line naming the path and the problem."""
+from planbook.text.divisions import Placement
 
 
 def os_problem(path: str | Path, exc: OSError, doing: str = "cannot write") -> StoreError:
@@ -66,10 +70,32 @@ def make_folder(folder: Path) -> None:
 
 
 def _duckdb_problem(path: str | Path, exc: duckdb.Error, doing: str) -> StoreError:
+    return StoreError(f"{path}: {doing} ({_first_line(exc)})")
+
+
+def _first_line(exc: duckdb.Error) -> str:
     first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     for prefix in ("IO Error: ", "Invalid Input Error: ", "Catalog Error: ", "Serialization Error: "):
         first = first.removeprefix(prefix)
-    return StoreError(f"{path}: {doing} ({first})")
+    return first
+
+
+def _open_problem(path: Path, exc: duckdb.Error) -> StoreError | DamagedError:
+    """Why an existing file or a new one cannot be opened: a file that is no DuckDB database is bad input
+    (DamagedError), anything else (a read-only folder, a missing one) is output that failed (StoreError)."""
+    if path.is_file() and not _is_duckdb_file(path):
+        return DamagedError(f"{path}: cannot open the database ({_first_line(exc)})")
+    return _duckdb_problem(path, exc, "cannot open the database")
+
+
+def _is_duckdb_file(path: Path) -> bool:
+    """A DuckDB database file: its magic bytes ``DUCK`` at offset 8 (an empty file is a new database)."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(12)
+    except OSError:
+        return True  # cannot say: the refusal is the system's
+    return not head or head[8:12] == b"DUCK"
 
 
 @dataclass(frozen=True)
@@ -122,7 +148,7 @@ class Store:
         try:
             self.con = duckdb.connect(str(self.path))
         except duckdb.Error as exc:
-            raise _duckdb_problem(self.output, exc, "cannot open the database") from None
+            raise _open_problem(self.output, exc) from None
         self.mark: dict[str, str] = {}
         try:
             if self.new:
@@ -140,7 +166,7 @@ class Store:
         except OSError as exc:
             self.rollback()
             raise os_problem(exc.filename or self.output, exc, "") from None
-        except ReportError:
+        except (ReportError, StoreError):
             self.rollback()
             raise
 
@@ -157,7 +183,7 @@ class Store:
             declared = [(c.name, c.type) for c in table.columns]
             if found.get(table.name) != declared:
                 what = "has no" if table.name not in found else "has another layout of the"
-                raise StoreError(
+                raise DamagedError(
                     f"{self.output}: not a panel of this planbook ({what} table {table.name}); write a new database"
                 )
 

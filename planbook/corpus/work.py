@@ -17,6 +17,7 @@ from planbook.corpus.fingerprint import planbook_fingerprint
 from planbook.corpus.schema import INDICATORS, REPORT_COLUMNS, STATEMENT_FIELDS
 from planbook.model import Report, ReportError
 from planbook.text import load_report, read_bytes, sanitize_id
+from planbook.text.divisions import place
 
 
 @dataclass(frozen=True)
@@ -97,8 +98,6 @@ def _read(item: ReportInput) -> ReportResult:
 
 def _report_record(report: Report, item: ReportInput, rows: int) -> tuple:
     """The ``reports`` row in REPORT_COLUMNS order."""
-    from planbook.analysis.divisions import place
-
     placed = place(report.region, report.text)  # with the text, which the panel does not keep
     record = {
         "id": report.id,

@@ -9,7 +9,7 @@ import pandas as pd
 
 from planbook.frames import TableKind, kind_of
 from planbook.model import CheckResult
-from planbook.present.numbers import fmt_bound, fmt_change, fmt_number
+from planbook.numbers import fmt_bound, fmt_change, fmt_number
 
 QUALIFIER_LABELS: dict[str, str] = {
     "approx": "约",

@@ -7,9 +7,9 @@ from collections.abc import Callable
 import altair as alt
 import pandas as pd
 
+from planbook.numbers import fmt_number, in_unit
 from planbook.present.cells import STATUS_LABELS
 from planbook.present.limits import first_groups, largest, titled
-from planbook.present.numbers import fmt_number, in_unit
 
 THEME = "planbook"
 FONT = '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif'

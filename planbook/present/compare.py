@@ -11,9 +11,9 @@ import pandas as pd
 from planbook.analysis.compare import headline_codes, level_rank
 from planbook.analysis.hierarchy import midpoint
 from planbook.model import Kind
+from planbook.numbers import fmt_number
 from planbook.present.cells import MET_LABELS, link_html
 from planbook.present.charts import NEGATIVE, NEUTRAL, POSITIVE, WIDTH, empty_chart
-from planbook.present.numbers import fmt_number
 
 LEVEL_LABELS = {
     "national": "全国 national",

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from planbook.analysis.codes import load_codebook
+from planbook.numbers import fmt_change, fmt_number
 from planbook.present.cells import _figure, link_html
-from planbook.present.numbers import fmt_change, fmt_number
 
 HEADLINES = 4  # figures of each kind a summary names
 QUALIFIER_WORDS = {"approx": "about", "lower_bound": "or more", "upper_bound": "or less", "estimate": "estimated"}
@@ -111,8 +112,6 @@ def _names(label: str) -> tuple[str, str]:
 
 def _code_order() -> dict[str, int]:
     """Indicator codes in the order of ``data/indicator_codes.csv`` (GDP first)."""
-    from planbook.analysis.codes import load_codebook
-
     return {c.code: i for i, c in enumerate(load_codebook().codes)}
 
 

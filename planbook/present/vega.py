@@ -122,6 +122,7 @@ def static_svg(spec: dict, prefix: str) -> str:
     """The chart drawn once as SVG (vl-convert, no browser), shown where no script draws it (plain Jupyter,
     nbviewer) and replaced by the interactive chart on the book's pages. Its ids carry ``prefix`` so two
     pictures on one page do not share a clip path; "" when vl-convert cannot draw the spec."""
+    # altair (~1.7 s to import) only where a chart is drawn: the build reads RENDERER_NAME and writes assets
     import altair as alt
     import vl_convert as vlc
 
@@ -137,6 +138,7 @@ def static_svg(spec: dict, prefix: str) -> str:
 
 def enable() -> None:
     """Register and enable the ``planbook`` renderer (call once per kernel, e.g. in the preamble)."""
+    # altair (~1.7 s to import) only where a chart is drawn: the build reads RENDERER_NAME and writes assets
     import altair as alt
 
     if RENDERER_NAME not in alt.renderers.names():
@@ -170,6 +172,7 @@ def reset_ids() -> None:
 
 def versions() -> dict[str, str]:
     """Versions Altair expects and versions the vl-convert bundle provides."""
+    # altair (~1.7 s to import) only where a chart is drawn: the build reads RENDERER_NAME and writes assets
     import altair as alt
     import vl_convert as vlc
 
@@ -204,6 +207,7 @@ def write_vega_assets(static_dir: str | Path) -> list[str]:
     Altair (``alt.VEGA*_VERSION``); a bundle of another major version is refused. The file is only
     rewritten when the versions change, so rebuilds do not touch it.
     """
+    # altair (~1.7 s to import) only where a chart is drawn: the build reads RENDERER_NAME and writes assets
     import altair as alt
     import vl_convert as vlc
 

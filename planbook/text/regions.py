@@ -7,7 +7,7 @@ codes read it too), each with the level a name ending in it has when nothing els
 county-level city, words that end like a place but name none (全市, 开发区), and words no name holds,
 so that what runs up to one of them is glued before the name (在河北省, 日在某区, 我代表某县).
 
-The level is the administrative-division dataset's when it places the name (planbook.analysis.divisions:
+The level is the administrative-division dataset's when it places the name (planbook.text.divisions:
 昆山市 is a county-level city, 海拉尔区 a district of 呼伦贝尔市); else the suffix's, told apart by the text
 for a 市 (a 市 named under another 市, or called 县级市, is a county).
 """
@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from planbook.text.dates import DATE_PART_RE
+from planbook.text.divisions import place
 from planbook.vocabulary import read_rows
 
 REGIONS_FILE = "regions.csv"
@@ -50,7 +51,7 @@ def region_words() -> RegionWords:
     def kind(k: str) -> list[dict[str, str]]:
         return [r for r in rows if r["list"] == k]
 
-    # The one suffix list (planbook.analysis.divisions and codes.py read it too), with each suffix's level.
+    # The one suffix list (planbook.text.divisions and codes.py read it too), with each suffix's level.
     listed = [(r["word"], r["level"]) for r in read_rows(SUFFIX_FILE) if r["list"] == "suffix"]
     suffixes = sorted(listed, key=lambda s: -len(s[0]))
     return RegionWords(
@@ -189,9 +190,6 @@ def region_level(region: str, text: str = "") -> str:
     municipalities, and the text for a 市."""
     if not region:
         return ""
-    # The dataset of divisions is data, like the word lists: placing a name uses nothing of the analysis.
-    from planbook.analysis.divisions import place
-
     placed = place(region, text).level
     return placed or suffix_level(region, text)
 

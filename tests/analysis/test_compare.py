@@ -93,9 +93,9 @@ def test_the_verdict_of_each_level_when_the_outcome_is_known(tmp_path: Path) -> 
     write_hierarchy(tmp_path)
     review, plan = "2022年，全市地区生产总值增长7.5%。", "2023年预期目标：地区生产总值增长7%。"
     write_report(tmp_path, "city-2023", "荆州市", review, plan, 2023)
+    from planbook.analysis.compare_data import compare_files
+    from planbook.analysis.region_data import members_of_paths
     from planbook.analysis.regions import report_paths
-    from planbook.book.compare import compare_files
-    from planbook.book.regions import members_of_paths
 
     members = members_of_paths(report_paths([tmp_path]))
     files = compare_files([m.report for m in members], [m.rows for m in members])

@@ -17,8 +17,8 @@ import pytest
 
 from planbook import cli
 from planbook.book import kernels
-from planbook.book.errors import BuildError
 from planbook.book.publish import external_references
+from planbook.errors import BuildError
 from planbook.export import rows_to_csv
 from planbook.model import ReportError
 from planbook.text import load_report, sanitize_id
@@ -190,7 +190,7 @@ def test_read_only_data_folder_is_one_line_error_and_keeps_book_and_data(project
     seed.write_text(seed.read_text(encoding="utf-8") + "全区粮食产量增长3.1%。\n", encoding="utf-8")
     with read_only(monkeypatch, project / "data"):
         status = cli.main(build_argv(project))
-    err = _one_line(capsys.readouterr().err, status, cli.EXIT_SYSTEM_ERROR)
+    err = _one_line(capsys.readouterr().err, status, cli.EXIT_FAILED_OUTPUT)
     assert err.startswith(f"planbook build: {project / 'data' / 'tiny-2020'}/")
     assert "the published book was not changed" in err
     assert (_everything(project / "data"), _snapshot(_html(project))) == before
@@ -205,7 +205,7 @@ def test_full_disk_is_one_line_error_and_leaves_nothing_half_written(project, mo
     seed.write_text(seed.read_text(encoding="utf-8") + "全区粮食产量增长3.1%。\n", encoding="utf-8")
     refused = full_disk(monkeypatch, project / folder)
     status = cli.main(build_argv(project))
-    err = _one_line(capsys.readouterr().err, status, cli.EXIT_SYSTEM_ERROR)
+    err = _one_line(capsys.readouterr().err, status, cli.EXIT_FAILED_OUTPUT)
     assert refused and err.startswith(f"planbook build: {project / folder}/") and "No space left on device" in err
     assert _snapshot(_html(project)) == html_before
     assert not [p for p in project.rglob("*.tmp")]
@@ -219,7 +219,7 @@ def test_build_with_stdout_on_a_full_device_is_one_line_error(project, monkeypat
         monkeypatch.setattr(sys, "stdout", full)
         status = cli.main(build_argv(project))
     err = capsys.readouterr().err  # the report's warnings, then what went wrong
-    assert status == cli.EXIT_SYSTEM_ERROR and "Traceback" not in err
+    assert status == cli.EXIT_FAILED_OUTPUT and "Traceback" not in err
     assert [line for line in err.splitlines() if "warning" not in line] == ["planbook: stdout: No space left on device"]
 
 

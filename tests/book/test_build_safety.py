@@ -12,7 +12,7 @@ import pytest
 
 from planbook import cli
 from planbook.book import publish
-from planbook.book.errors import BuildError
+from planbook.errors import BuildError
 from planbook.locks import file_lock
 from tests.book.tiny import build_argv, make_project, patch_build, run_build
 
@@ -70,7 +70,7 @@ def test_a_full_disk_in_jupyter_book_is_exit_3_naming_the_path_and_changes_nothi
     monkeypatch.setattr(publish.subprocess, "run", jupyter_book_fails)
     status = cli.main(build_argv(project))
     err = capsys.readouterr().err.strip()
-    assert status == cli.EXIT_SYSTEM_ERROR and len(err.splitlines()) == 1 and "Traceback" not in err, err
+    assert status == cli.EXIT_FAILED_OUTPUT and len(err.splitlines()) == 1 and "Traceback" not in err, err
     assert err.startswith(f"planbook build: {full}: No space left on device;")
     assert (_everything(project / "data"), _everything(project / "book"), _folders(project)) == before
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from planbook.analysis.compare_data import PART_TITLE, ComparePart, compare_part
+from planbook.analysis.region_data import members_of_paths
 from planbook.book import pages
-from planbook.book.compare import PART_TITLE, ComparePart, compare_part
-from planbook.book.regions import members_of_paths
 from planbook.text import load_report
 from tests.analysis.compare_helpers import write_hierarchy
 from tests.samples import REPO

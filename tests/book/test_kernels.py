@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from planbook.book import kernels
-from planbook.book.errors import BuildError
 from planbook.book.kernels import KernelPool, kernel_runtime
+from planbook.errors import BuildError
 
 pytestmark = pytest.mark.slow
 
@@ -129,6 +129,9 @@ def test_the_reset_between_notebooks_empties_the_namespace_without_collecting_ga
     from IPython.core.interactiveshell import InteractiveShell
 
     monkeypatch.chdir(tmp_path)  # the reset moves to the notebook's folder; the test's own is restored after
+    # The shell puts its own __main__ (no __spec__) in sys.modules: put pytest's back after, or every later
+    # test that spawns a process (the executors, a Dask cluster) fails.
+    monkeypatch.setitem(sys.modules, "__main__", sys.modules["__main__"])
     shell = InteractiveShell.instance()
     try:
         shell.run_cell("leftover = 1\nimport os as left_module", store_history=True)

@@ -13,6 +13,7 @@ import duckdb
 import pytest
 
 import planbook.corpus.store as store
+from planbook.corpus.integrity import DamagedError
 from planbook.corpus.panel import PanelError, update_panel
 from planbook.corpus.schema import TABLES
 from planbook.corpus.store import Store, StoreError
@@ -236,14 +237,14 @@ def test_cli_exit_codes_and_one_line_errors(tmp_path: Path, corpus_with_a_bad_fi
     assert "broken-2020.txt" in one_line(done.stderr)
     done = run_cli(corpus_with_a_bad_file / "hebei-province-2021.txt", "-o", db, "--quiet")
     assert done.returncode == 0 and done.stderr == ""
-    # The folder of -o, or of --parquet, is a file.
+    # The folder of -o, or of --parquet, is a file: output that failed (3).
     done = run_cli(corpus_with_a_bad_file / "hebei-province-2021.txt", "-o", db / "inside.duckdb")
-    assert done.returncode == 2 and one_line(done.stderr) == f"planbook: {db}: not a folder"
+    assert done.returncode == 3 and one_line(done.stderr) == f"planbook: {db}: not a folder"
     done = run_cli(corpus_with_a_bad_file / "hebei-province-2021.txt", "-o", db, "--parquet", db)
-    assert done.returncode == 2 and one_line(done.stderr) == f"planbook: {db}: not a folder"
+    assert done.returncode == 3 and one_line(done.stderr) == f"planbook: {db}: not a folder"
     # A real OS error below it: a folder cannot be made inside a file.
     done = run_cli(corpus_with_a_bad_file / "hebei-province-2021.txt", "-o", db / "a" / "b.duckdb")
-    assert done.returncode == 2 and "Not a directory" in one_line(done.stderr) and str(db) in done.stderr
+    assert done.returncode == 3 and "Not a directory" in one_line(done.stderr) and str(db) in done.stderr
     done = run_cli(tmp_path / "missing.txt", "-o", db)
     assert done.returncode == 2 and one_line(done.stderr) == f"planbook: {tmp_path / 'missing.txt'}: no such file"
 
@@ -254,10 +255,10 @@ def test_a_file_that_is_not_a_panel_is_refused(tmp_path: Path) -> None:
     con = duckdb.connect(str(other))
     con.execute("CREATE TABLE reports (id VARCHAR)")
     con.close()
-    with pytest.raises(StoreError, match="not a panel of this planbook"):
+    with pytest.raises(DamagedError, match="not a panel of this planbook"):
         update_panel([corpus], other)
     text = tmp_path / "notes.duckdb"
     text.write_text("not a database " * 100)
-    with pytest.raises(StoreError, match="notes.duckdb: cannot open the database"):
+    with pytest.raises(DamagedError, match="notes.duckdb: cannot open the database"):
         update_panel([corpus], text)
     assert text.read_text() == "not a database " * 100

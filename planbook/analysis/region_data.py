@@ -20,11 +20,19 @@ from pathlib import Path
 
 import pandas as pd
 
+from planbook.analysis.codes import load_codebook
+from planbook.analysis.regions import RegionReport
+from planbook.analysis.regions import report_paths as expand
+from planbook.analysis.self_verdict import COLUMNS, self_verdicts
+from planbook.analysis.series import cross_year_audit, series
+from planbook.analysis.statements import statements
+from planbook.analysis.targets import pair_targets
+from planbook.export import table_csv
 from planbook.files import write_files
 from planbook.frames import CROSS_YEAR_TABLE, SERIES_TABLE, TARGETS_TABLE
 from planbook.model import Report, rows_frame, source_link
 from planbook.spreadsheet import raw_frame
-from planbook.text import sanitize_id
+from planbook.text import load_report, sanitize_id
 
 REGION_FILE = "region.json"
 TARGETS_FILE = "targets.csv"
@@ -106,11 +114,6 @@ class RegionTables:
 
 def region_tables(part: RegionPart) -> RegionTables:
     """Pair the targets, draw the series and audit across years, each row with links to its sentences."""
-    from planbook.analysis.regions import RegionReport
-    from planbook.analysis.series import cross_year_audit, series
-    from planbook.analysis.statements import statements
-    from planbook.analysis.targets import pair_targets
-
     reports = [RegionReport(m.report, m.rows, tuple(statements(m.report, m.rows))) for m in part.members]
     targets, warnings = pair_targets(reports)
     sentence_of = {m.report.id: dict(zip(m.rows["start"], m.rows["sentence_start"], strict=True)) for m in part.members}
@@ -141,16 +144,11 @@ def region_tables(part: RegionPart) -> RegionTables:
 
 def own_words_frame(records: list[dict[str, object]]) -> pd.DataFrame:
     """The reports' own words on their targets, one row per clause (columns of ``self_verdict`` and a link)."""
-    from planbook.analysis.self_verdict import COLUMNS
-
     return pd.DataFrame.from_records(records, columns=[*COLUMNS, "link"])
 
 
 def own_words_of_report(report_path: str | Path, facts) -> pd.DataFrame:
     """A lone report's clauses judging its targets, linked to their sentences on its own source page."""
-    from planbook.analysis.self_verdict import self_verdicts
-    from planbook.text import load_report
-
     report = load_report(report_path, facts.id)
     verdicts = self_verdicts(report, facts.review_year)
     return own_words_frame([{**asdict(v), "link": source_link(v.sentence_start)} for v in verdicts])
@@ -159,8 +157,6 @@ def own_words_of_report(report_path: str | Path, facts) -> pd.DataFrame:
 def own_words_of(part: RegionPart) -> pd.DataFrame:
     """Each report's clauses judging its targets (on the year it reviews), linked to their sentences (every
     sentence of the segmentation has its anchor on the source page)."""
-    from planbook.analysis.self_verdict import self_verdicts
-
     records = []
     for m in part.members:
         for v in self_verdicts(m.report, m.report.review_year):
@@ -170,8 +166,6 @@ def own_words_of(part: RegionPart) -> pd.DataFrame:
 
 def _labels() -> tuple[dict[str, str], set[str]]:
     """Each indicator code's name for readers (地区生产总值 gross regional product), and the headline codes."""
-    from planbook.analysis.codes import load_codebook
-
     codes = load_codebook().codes
     return {c.code: f"{c.label_zh} {c.label_en}".strip() for c in codes}, {c.code for c in codes if c.headline}
 
@@ -179,8 +173,6 @@ def _labels() -> tuple[dict[str, str], set[str]]:
 def region_files(part: RegionPart, folder: Path) -> dict[Path, str]:
     """``region.json``, ``targets.csv``, ``series.csv``, ``cross_year_audit.csv`` and ``own_words.csv``
     of a region by path, nothing written."""
-    from planbook.book.data import table_csv
-
     tables = region_tables(part)
     about = {"id": part.id, "name": part.name, "reports": list(part.report_ids), "warnings": list(tables.warnings)}
     files = {
@@ -202,8 +194,8 @@ def write_region_data(part: RegionPart, folder: Path) -> list[Path]:
 
 def members_of_paths(report_paths: Sequence[str | Path]) -> list[RegionMember]:
     """Load and extract the reports (for a region chapter run on its own)."""
+    # Imported here, as in chapter_data: only a chapter run on its own extracts (~0.5 s more for every kernel)
     from planbook.extract import extract
-    from planbook.text import load_report
 
     out = []
     for p in report_paths:
@@ -237,8 +229,6 @@ def region_data(region_dir: str | Path = "", report_paths: Sequence[str | Path] 
     ``report_paths`` may be a list, a JSON list, one folder of reports or one file (papermill's ``-p``
     passes text).
     """
-    from planbook.analysis.regions import report_paths as expand
-
     if isinstance(report_paths, str):
         report_paths = json.loads(report_paths) if report_paths.lstrip().startswith("[") else [report_paths]
     report_paths = expand(report_paths) if report_paths else []

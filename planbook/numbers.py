@@ -13,6 +13,8 @@ import math
 
 import pandas as pd
 
+from planbook.vocabulary import vocabulary
+
 # Rows keep 15 significant digits (enough for a scaled 万亿 amount) and at most 6 decimals.
 FILE_SIGNIFICANT = 15
 FILE_DECIMALS = 6
@@ -96,8 +98,6 @@ def fmt_bound(
 def in_unit(value: object, unit: str, target: str) -> float:
     """A value written in ``unit`` expressed in ``target`` (420万吨 in 亿斤: 84) through the base units of
     data/units.csv; NaN when either unit is unknown or they measure different things."""
-    from planbook.vocabulary import vocabulary  # late: the formatters are imported without the word lists
-
     if is_missing(value):
         return math.nan
     if unit == target or not unit:

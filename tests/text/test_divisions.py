@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from planbook.analysis.divisions import clean_name, load_words, place, short_form
+from planbook.text.divisions import clean_name, load_words, place, short_form
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""Tests for planbook/present/numbers.py: one number format for files, one for readers."""
+"""Tests for planbook/numbers.py: one number format for files, one for readers."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from planbook.present.numbers import file_number, fmt_bound, fmt_change, fmt_number, in_unit
+from planbook.numbers import file_number, fmt_bound, fmt_change, fmt_number, in_unit
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""Tests of planbook/book/data.py: the data files of a report, and rows for a notebook run on its own."""
+"""Tests of planbook/analysis/chapter_data.py: the data files of a report, and rows for a notebook run on its own."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from planbook.book import data
+from planbook.analysis import chapter_data as data
+from planbook.export import table_csv
 from planbook.model import CHAPTERS, ReportError, ReportFacts, typed_rows
 from tests.book.tiny import TINY_REPORT
 
@@ -17,9 +18,9 @@ SEED_FACTS = ReportFacts("jingzhou-district-2020", genre="plan_report", review_y
 
 
 def test_derived_tables_are_deterministic_csv(seed_rows):
-    first = {n: data.table_csv(t) for n, t in data.derived_tables(seed_rows, SEED_FACTS).items()}
+    first = {n: table_csv(t) for n, t in data.derived_tables(seed_rows, SEED_FACTS).items()}
     shuffled = typed_rows(seed_rows.sample(frac=1, random_state=1))
-    assert {n: data.table_csv(t) for n, t in data.derived_tables(shuffled, SEED_FACTS).items()} == first
+    assert {n: table_csv(t) for n, t in data.derived_tables(shuffled, SEED_FACTS).items()} == first
     assert {f"{c}.csv" for c in CHAPTERS} | {"headline.csv", "audit.csv", "plan_vs_outcome.csv"} <= set(first)
     text = first["overview.csv"]
     assert "\r" not in text and "source.html#s-320" in text and "<a " not in text and "341.21" in text

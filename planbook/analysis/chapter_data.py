@@ -1,7 +1,8 @@
 """The data a chapter stands on: ``data/<id>/indicators.csv`` and the tables and audit derived from it.
 
 The build writes them before the notebooks run; a chapter notebook run on its own (papermill with
-only ``report_path``) extracts them first when they are missing or older than the report.
+only ``report_path``) extracts them first when they are missing or older than the report. Below the
+book and the notebooks' preamble (``planbook.notebook``), which both read a report's data here.
 """
 
 from __future__ import annotations
@@ -16,27 +17,22 @@ from planbook.analysis.audit import run_audit
 from planbook.analysis.headline import headline_table
 from planbook.analysis.plan import plan_vs_outcome
 from planbook.analysis.tables import chapter_table, rank_gap_table
-from planbook.export import FACTS_FILE, ROWS_FILE, load_facts, load_rows, parse_rows, rows_file, rows_to_csv
+from planbook.export import (
+    FACTS_FILE,
+    ROWS_FILE,
+    load_facts,
+    load_rows,
+    parse_rows,
+    rows_file,
+    rows_to_csv,
+    table_csv,
+)
 from planbook.files import touch, write_files
 from planbook.model import CHAPTERS, ReportFacts
-from planbook.present.numbers import file_number
-from planbook.shown import shown
-from planbook.spreadsheet import csv_frame
+from planbook.text import load_report, sanitize_id
 
 TABLES_DIR = "tables"
 DEFAULT_DATA_DIR = Path("data")  # relative to where the notebook runs, as the templates' default paths
-# Derived values (an implied change of −7.55957272 %) keep 10 significant digits in the table CSVs.
-TABLE_SIGNIFICANT = 10
-
-
-def table_csv(table: pd.DataFrame) -> str:
-    """A table as deterministic CSV text: LF line ends, numbers as files write them, no index, formula-like
-    text marked (``planbook.spreadsheet``)."""
-    return csv_frame(table).to_csv(
-        index=False,
-        lineterminator="\n",
-        float_format=lambda v: file_number(v, significant=TABLE_SIGNIFICANT, decimals=None),
-    )
 
 
 def derived_tables(rows: pd.DataFrame, facts: ReportFacts) -> dict[str, pd.DataFrame]:
@@ -72,23 +68,6 @@ def write_report_data(folder: Path, rows_csv: str, facts: ReportFacts, report_pa
     return list(files)
 
 
-def check_unchanged(files: dict[Path, str]) -> None:
-    """The data the notebooks read are still those the build wrote (BuildError naming the first that is not):
-    a notebook that read another program's figures is not installed, nor kept for a rebuild to reuse."""
-    from planbook.book.errors import BuildError
-
-    for path, text in files.items():
-        try:
-            same = path.read_bytes() == text.encode("utf-8")
-        except OSError:
-            same = False
-        if not same:
-            raise BuildError(
-                f"{shown(path)} changed while the notebooks ran (another program wrote it); nothing was "
-                "installed or published, build again"
-            )
-
-
 def touch_rows(path: Path, report_path: str | Path) -> None:
     """Move the time stamp of an unchanged indicators.csv past its report's, so that a notebook run on
     its own sees that it is current."""
@@ -119,8 +98,6 @@ def report_data(report_path: str | Path, report_id: str = "", data_dir: str | Pa
     report, is extracted from the report first; one that holds another report's rows is an error.
     """
     if not report_id:
-        from planbook.text import sanitize_id
-
         report_id = sanitize_id(Path(report_path).stem)
     folder = Path(data_dir) if data_dir else DEFAULT_DATA_DIR / report_id
     path = rows_file(folder, report_id)
@@ -128,8 +105,9 @@ def report_data(report_path: str | Path, report_id: str = "", data_dir: str | Pa
         rows = load_rows(folder, report_id)  # another report's rows: an error naming both ids
         if not _older(path, report_path) and path.with_name(FACTS_FILE).exists():
             return ReportData(rows, load_facts(path, report_id))
+    # Imported here: a build has written the data already, and the extractor adds ~0.5 s to every notebook
+    # kernel's start (import of planbook.notebook: 3.0 s → 3.5 s); only a chapter run on its own extracts.
     from planbook.extract import extract
-    from planbook.text import load_report
 
     report = load_report(report_path, report_id)
     write_report_data(path.parent, rows_to_csv(extract(report)), ReportFacts.of(report), report_path)

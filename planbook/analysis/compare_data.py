@@ -19,10 +19,20 @@ from pathlib import Path
 
 import pandas as pd
 
+from planbook.analysis.codes import load_codebook
+from planbook.analysis.compare import compare_reports
+from planbook.analysis.hierarchy import hierarchy_gaps, placed_pairs, verdict_counts, verdicts
+from planbook.analysis.region_data import members_of_paths
+from planbook.analysis.regions import RegionReport
+from planbook.analysis.regions import report_paths as expand
+from planbook.analysis.statements import first_copy, statements
+from planbook.analysis.targets import pair_targets
+from planbook.export import table_csv
 from planbook.files import write_files
 from planbook.frames import COMPARE_TABLE, COUNTS_TABLE, GAPS_TABLE
 from planbook.model import Report, source_link
 from planbook.spreadsheet import raw_frame
+from planbook.text.divisions import place
 
 PART_ID = "regions-compared"
 PART_TITLE = "地区比较 Regions compared"
@@ -64,7 +74,6 @@ class CompareTables:
 
 
 def _labels() -> dict[str, str]:
-    from planbook.analysis.codes import load_codebook
 
     return {c.code: f"{c.label_zh} {c.label_en}".strip() for c in load_codebook().codes}
 
@@ -77,14 +86,6 @@ def _link(report: object, sentence: object) -> str:
 
 def compare_files(reports: Sequence[Report], rows: Sequence[pd.DataFrame]) -> dict[str, str]:
     """The part's data files by name (nothing written) for the reports and their extracted rows."""
-    from planbook.analysis.codes import load_codebook
-    from planbook.analysis.compare import compare_reports
-    from planbook.analysis.hierarchy import hierarchy_gaps, placed_pairs, verdict_counts, verdicts
-    from planbook.analysis.regions import RegionReport
-    from planbook.analysis.statements import first_copy, statements
-    from planbook.analysis.targets import pair_targets
-    from planbook.book.data import table_csv
-
     members = []
     for report, frame in zip(reports, rows, strict=True):
         frame = first_copy(report, frame)
@@ -115,8 +116,6 @@ def compare_files(reports: Sequence[Report], rows: Sequence[pd.DataFrame]) -> di
 
 def region_names(reports: Sequence[Report]) -> set[str]:
     """The regions the reports cover, as placed (贵州 and 贵州省 are one; an unknown region counts for none)."""
-    from planbook.analysis.divisions import place
-
     names = set()
     for r in reports:
         p = place(r.region, r.text)
@@ -166,9 +165,6 @@ def read_compare(folder: Path) -> CompareTables:
 def compare_data(compare_dir: str | Path = "", report_paths: Sequence[str | Path] | str = ()) -> CompareTables:
     """The part's tables: read from ``compare_dir`` when the build wrote them there, else computed from
     ``report_paths`` (a list, a JSON list, a folder or a file: papermill's ``-p`` passes text) and written there."""
-    from planbook.analysis.regions import report_paths as expand
-    from planbook.book.regions import members_of_paths
-
     if isinstance(report_paths, str):
         report_paths = json.loads(report_paths) if report_paths.lstrip().startswith("[") else [report_paths]
     paths = expand(report_paths) if report_paths else []
