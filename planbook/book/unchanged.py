@@ -185,9 +185,13 @@ def remember_build(
 
     notebooks = [relative(folders.book / u.id / f"{t.stem}.ipynb", folders.root) for u in units for t in u.templates]
     data_ids = sorted({u.id for u in units})
+    try:
+        inputs, left = inputs_hash(files, folders, ""), outputs(folders, data_ids)
+    except (NotRegular, OSError):  # a pipe among the reports (read by the build, skipped with a warning)
+        return  # no record: every build of these inputs runs
     last = LastBuild(
-        inputs=inputs_hash(files, folders, ""),
-        outputs=outputs(folders, data_ids),
+        inputs=inputs,
+        outputs=left,
         stamp=published_stamp(folders),
         reports=result.reports,
         data_ids=data_ids,
