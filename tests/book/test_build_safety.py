@@ -62,7 +62,7 @@ def test_a_full_disk_in_jupyter_book_is_exit_3_naming_the_path_and_changes_nothi
     real = subprocess.run
 
     def jupyter_book_fails(cmd, *args, **kwargs):
-        if "jupyter_book" in " ".join(map(str, cmd)):
+        if "planbook.book.jbrun" in map(str, cmd):  # jupyter-book, run through planbook's wrapper
             return subprocess.CompletedProcess(cmd, 1, "", JUPYTER_BOOK_ON_A_FULL_DISK.format(path=full))
         return real(cmd, *args, **kwargs)
 
