@@ -165,6 +165,8 @@ def last_result(files: Sequence[ReportFile], folders: Folders) -> dict | None:
     Holds the book's and the data's locks while it looks."""
     from planbook.book.data import touch_rows
 
+    if not _record_path(folders).is_file():  # a first build: no lock taken, no folder made before reading
+        return None
     with build_lock(folders.build_dir), data_lock(folders.data):
         last = unchanged(files, folders, "")
         if last is None:
