@@ -129,6 +129,9 @@ def test_the_reset_between_notebooks_empties_the_namespace_without_collecting_ga
     from IPython.core.interactiveshell import InteractiveShell
 
     monkeypatch.chdir(tmp_path)  # the reset moves to the notebook's folder; the test's own is restored after
+    # The shell puts its namespace in place of sys.modules["__main__"]; put back after, or processes that
+    # later tests start (multiprocessing's spawn reads __main__.__spec__) fail.
+    monkeypatch.setitem(sys.modules, "__main__", sys.modules["__main__"])
     shell = InteractiveShell.instance()
     try:
         shell.run_cell("leftover = 1\nimport os as left_module", store_history=True)
