@@ -8,7 +8,8 @@ temporary book and data folder, so the repository's own book is not touched.
 * cold: a first build (every notebook executed, HTML built and published);
 * floor: what no scheduling can beat — one kernel start per notebook spread over the workers,
   plus jupyter-book on the already-executed notebooks;
-* no-op: the same build again (nothing re-executed, HTML reused).
+* no-op: the same build again (nothing re-executed, HTML reused), in this process and as the whole
+  ``python -m planbook build`` command (start-up and imports included), with its CPU seconds.
 
 With ``--growth 1,9,27 FOLDER`` it builds 1, then 9, then 27 of the folder's reports (spread evenly
 over the folder's years) and prints the cold and no-op build time of each, and the time per report:
@@ -19,7 +20,9 @@ from __future__ import annotations
 
 import argparse
 import math
+import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -57,6 +60,8 @@ class Round:
     cold_s: float
     floor_s: float
     noop_s: float
+    command_s: float  # the whole no-op command, wall
+    command_cpu_s: float  # and its CPU (user + system)
     kernel_s: float
     jb_s: float
     notebooks: int
@@ -87,7 +92,20 @@ def measure(args: argparse.Namespace, jobs: int, floor: bool = True) -> Round:
         t = time.perf_counter()
         noop = build(reports, options)
         noop_s = time.perf_counter() - t
-    return Round(cold, noop, cold_s, floor_s, noop_s, kernel_s, jb_s, n)
+        command_s, command_cpu_s = noop_command(args, data, book)
+    return Round(cold, noop, cold_s, floor_s, noop_s, command_s, command_cpu_s, kernel_s, jb_s, n)
+
+
+def noop_command(args: argparse.Namespace, data: Path, book: Path) -> tuple[float, float]:
+    """Wall and CPU seconds of ``python -m planbook build`` on the built book (a no-op), start-up included."""
+    cmd = [sys.executable, "-m", "planbook", "build", "--quiet", "--data", str(data), "--book", str(book)]
+    cmd += ["--notebooks", str(args.templates), *map(str, args.reports or [])]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t = time.perf_counter()
+    subprocess.run(cmd, cwd=REPO, check=True, capture_output=True)
+    wall = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def spread(files: list[Path], n: int) -> list[Path]:
@@ -106,12 +124,16 @@ def growth(args: argparse.Namespace, jobs: int) -> int:
     files = [f.path for f in report_files(args.reports or [REPO / "seeds"])]
     sizes = [int(x) for x in args.growth.split(",")]
     print(f"{len(files)} reports available, workers {jobs}")
-    print(f"{'reports':>7} {'notebooks':>9} {'cold s':>8} {'s/report':>9} {'no-op s':>8}")
+    print(f"{'reports':>7} {'notebooks':>9} {'cold s':>8} {'s/report':>9} {'no-op s':>8} {'command s':>9} {'cpu s':>6}")
     for n in sizes:
         sub = argparse.Namespace(**{**vars(args), "reports": spread(files, n)})
         r = measure(sub, jobs, floor=False)
         k = len(r.cold.reports)
-        print(f"{k:7d} {r.notebooks:9d} {r.cold_s:8.1f} {r.cold_s / k:9.2f} {r.noop_s:8.1f}", flush=True)
+        print(
+            f"{k:7d} {r.notebooks:9d} {r.cold_s:8.1f} {r.cold_s / k:9.2f} {r.noop_s:8.2f} {r.command_s:9.2f} "
+            f"{r.command_cpu_s:6.2f}",
+            flush=True,
+        )
     return 0
 
 
@@ -147,9 +169,12 @@ def main(argv: list[str] | None = None) -> int:
     ratios = ", ".join(f"{c / f:.2f}" for c, f in zip(colds, floors, strict=True))
     print(f"cold / floor     {cold_s / floor_s:6.2f}   (each round: {ratios})")
     print(
-        f"no-op rebuild    {noop_s:6.1f} s   ({len(noop.executed)} executed, {len(noop.reused)} reused, "
+        f"no-op rebuild    {noop_s:6.2f} s   ({len(noop.executed)} executed, {len(noop.reused)} reused, "
         f"HTML {'rebuilt' if noop.html_rebuilt else 'reused'})"
     )
+    command_s = statistics.median(r.command_s for r in rounds)
+    command_cpu_s = statistics.median(r.command_cpu_s for r in rounds)
+    print(f"no-op command    {command_s:6.2f} s   (python -m planbook build, CPU {command_cpu_s:.2f} s)")
     return 0
 
 

@@ -141,6 +141,33 @@ def time_targets(corpus: Path, name: str) -> Measure:
     return Measure(name, "today: `planbook targets`", len(files), characters, seconds, cpu)
 
 
+def time_reading(corpus: Path, name: str) -> Measure:
+    """Reading alone — ``load_report`` and ``extract`` of every file, one after another in this process —
+    timed: what the panel's cost is held against (issue 20: at most 1.5× of it)."""
+    from planbook.extract import extract
+
+    files = sorted(corpus.glob("*.txt"))
+    t, cpu = time.perf_counter(), cpu_seconds()
+    characters = 0
+    for p in files:
+        report = load_report(p)
+        extract(report)
+        characters += len(report.text)
+    seconds, cpu = time.perf_counter() - t, cpu_seconds() - cpu
+    return Measure(name, "reading alone (load + extract)", len(files), characters, seconds, cpu)
+
+
+def print_ratios(measures: list[Measure]) -> None:
+    """Each corpus's serial panel against reading it alone, wall and CPU, as measured turn about."""
+    read = {m.corpus: m for m in measures if m.executor.startswith("reading alone")}
+    print("\n| corpus | panel (serial) / reading alone, wall | CPU |")
+    print("| --- | ---: | ---: |")
+    for m in measures:
+        if m.executor == "serial" and m.corpus in read:
+            r = read[m.corpus]
+            print(f"| {m.corpus} | {m.seconds / r.seconds:.2f}× | {m.cpu_seconds / r.cpu_seconds:.2f}× |")
+
+
 def best(runs: Sequence[Measure]) -> Measure:
     """The fastest of repeated runs: on a shared machine the others measure the neighbours too."""
     return min(runs, key=lambda m: m.seconds)
@@ -269,13 +296,15 @@ def main(argv: list[str] | None = None) -> int:
                 executor, startup = start(stack)
                 print(f"{executor.describe()}: started in {startup:.2f} s", flush=True)
                 for corpus_name, folder in corpora.items():
-                    runs, today = [], []
+                    runs, today, reading = [], [], []
                     for _ in range(args.repeat):
-                        # Today's command beside the serial panel, turn about, so both meet the same load.
+                        # Reading alone and today's command beside the serial panel, turn about, so all
+                        # meet the same load.
                         if executor.name == "serial":
+                            reading.append(time_reading(folder, corpus_name))
                             today.append(time_targets(folder, corpus_name))
                         runs.append(time_panel(folder, corpus_name, executor, work))
-                    measures += [best(today)] if today else []
+                    measures += [best(reading), best(today)] if today else []
                     measures.append(best(runs))
                     m = measures[-1]
                     print(f"  {corpus_name}: {m.reports} reports in {m.seconds:.2f} s", flush=True)
@@ -287,6 +316,7 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"  book of {args.book_reports} reports: {per_report:.2f} s/report", flush=True)
     print()
     print_table(measures, book)
+    print_ratios(measures)
     print_growth(measures)
     load = os.getloadavg()
     print(f"\nload average at the end: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {os.cpu_count()} CPUs")

@@ -4,7 +4,8 @@ on a ~50 MB text (linear-time check).
 JioNLP is used when it can be imported here, or from a side interpreter given by ``--jionlp-python`` or
 the environment variable PLANBOOK_JIONLP_PYTHON (a worker process there times ``extract_money``). The two
 are timed in alternating blocks, so that both see the same load of the machine; each side's figure is the
-median over all its calls.
+median over all its calls. With ``--corpus DIR`` each report of the folder is also read once in a fresh
+process after one warm-up report (REPORT), planbook with its phrase caches emptied, beside JioNLP the same way.
 """
 
 from __future__ import annotations
@@ -170,6 +171,61 @@ def time_extract(path: Path, rounds: int, size: int, jionlp_python: str | None) 
     print(f"planbook characters per second (warm): {len(report.text) / (ms['warm'] / 1e3):,.0f}")
 
 
+# One report read once in a fresh interpreter, after one warm-up report (compiled patterns and imports ready,
+# the phrase caches emptied after it): prints the seconds of the one call. argv: warm-up file, report file.
+_ONCE_PLANBOOK = """
+import sys, time
+sys.path.insert(0, sys.argv[3])
+from planbook.extract import clear_caches, extract
+from planbook.text import load_report
+extract(load_report(sys.argv[1]))
+report = load_report(sys.argv[2])
+clear_caches()
+t0 = time.perf_counter()
+extract(report)
+print("SECONDS", time.perf_counter() - t0)
+"""
+_ONCE_JIONLP = """
+import sys, time
+import jionlp as jio
+jio.ner.extract_money(open(sys.argv[1], encoding="utf-8").read())
+text = open(sys.argv[2], encoding="utf-8").read()
+t0 = time.perf_counter()
+jio.ner.extract_money(text)
+print("SECONDS", time.perf_counter() - t0)
+"""
+
+
+def _once(python: str, code: str, warm: Path, path: Path) -> float:
+    """The seconds of one call in a fresh interpreter (the line ``SECONDS s`` it prints)."""
+    out = subprocess.run([python, "-c", code, str(warm), str(path), str(ROOT)], capture_output=True, text=True)
+    line = next((x for x in out.stdout.splitlines() if x.startswith("SECONDS")), None)
+    if line is None:
+        raise RuntimeError(f"{path.name}: {out.stderr.strip().splitlines()[-1:]}")
+    return float(line.split()[1])
+
+
+def time_corpus(folder: Path, warm: Path, jionlp_python: str | None) -> None:
+    """Each report of ``folder`` read once in a fresh process after a warm-up report, planbook and JioNLP
+    turn about; prints each report's milliseconds and the totals' ratio."""
+    from planbook.text import load_report
+
+    files = sorted(folder.glob("*.txt"))
+    total = {"planbook": 0.0, "jionlp": 0.0}
+    print(f"{len(files)} reports of {folder}, each once in a fresh process after {warm.name}")
+    with tempfile.TemporaryDirectory() as tmp:
+        for path in files:
+            text_path = Path(tmp) / path.name  # JioNLP reads the text planbook reads (decoded, cleaned)
+            text_path.write_text(load_report(path).text, encoding="utf-8")
+            pb = _once(sys.executable, _ONCE_PLANBOOK, warm, path)
+            jio = _once(jionlp_python, _ONCE_JIONLP, warm, text_path) if jionlp_python else float("nan")
+            total["planbook"] += pb
+            total["jionlp"] += jio
+            print(f"  {path.name}: planbook {pb * 1e3:6.1f} ms  jionlp {jio * 1e3:6.1f} ms", flush=True)
+    ratio = total["jionlp"] / total["planbook"]
+    print(f"total: planbook {total['planbook']:.3f} s  jionlp {total['jionlp']:.3f} s  ratio {ratio:.2f}×")
+
+
 def time_big(path: Path, megabytes: float) -> None:
     """Repeat the seed into a ~``megabytes`` MB file and time load_report + extract on it once."""
     from planbook.extract import extract
@@ -204,8 +260,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--big", action="store_true", help="also time load+extract on a ~50 MB text")
     parser.add_argument("--big-mb", type=float, default=50.0, help="size of the big text in MB")
+    parser.add_argument(
+        "--corpus", type=Path, help="also read each report of this folder once in a fresh process (after REPORT)"
+    )
     args = parser.parse_args(argv)
     time_extract(args.report, args.rounds, args.block, args.jionlp_python)
+    if args.corpus:
+        time_corpus(args.corpus, args.report, args.jionlp_python)
     if args.big:
         time_big(args.report, args.big_mb)
     return 0

@@ -53,6 +53,7 @@ from planbook.book.notebooks import NotebookTask, find_templates, relative
 from planbook.book.publish import build_and_publish, build_lock, check_unchanged, data_lock, is_published
 from planbook.book.runs import NotebookRuns, Workers, cluster_address, run_notebooks
 from planbook.book.site import BuildOptions, Folders, LoadedReport, WrittenPages, resolve_folders, write_pages
+from planbook.book.unchanged import last_result, remember_build
 from planbook.book.units import Unit, compare_of, compare_units, region_units, regions_of, report_units
 from planbook.corpus.cluster import probe_scheduler
 from planbook.errors import BuildError
@@ -87,11 +88,6 @@ class TaskPlan:
     tasks: list[NotebookTask] = field(default_factory=list)
     reused: list[str] = field(default_factory=list)
     manifests: dict[str, dict[str, dict]] = field(default_factory=dict)
-
-
-def find_reports(seeds_dir: Path) -> list[ReportFile]:
-    """Report files in the seeds folder, by name."""
-    return report_files([seeds_dir])
 
 
 def chapter_templates(templates_dir: Path) -> list[Path]:
@@ -239,12 +235,15 @@ def build(reports: Sequence[Path] | None = None, options: BuildOptions | None = 
     t0 = time.perf_counter()
     options = options or BuildOptions()
     folders = resolve_folders(options)
-    paths = report_files(reports) if reports else find_reports(folders.seeds)
+    paths = report_files(reports or [folders.seeds])
     if not paths:
         raise ReportError(f"{folders.seeds}: no reports (.txt, .html) to build")
     templates = chapter_templates(folders.templates)
     chapters = [t.stem for t in templates]
     jobs, force = max(1, options.jobs or os.cpu_count() or 1), options.force
+    address = cluster_address(options.scheduler, options.jobs)
+    if not (force or address) and (same := last_result(paths, folders)) is not None:  # nothing changed since
+        return BuildResult(**same, html_dir=folders.html_dir, seconds=time.perf_counter() - t0)
     with contextlib.ExitStack() as stack:
         bar = stack.enter_context(_progress(len(paths) * (2 + len(templates)) + 3, options.progress))
         bar.total += 2 * len(paths)  # room for the chapters of the regions (reports together)
@@ -253,7 +252,6 @@ def build(reports: Sequence[Path] | None = None, options: BuildOptions | None = 
         kernels = stack.enter_context(contextlib.closing(KernelPool()))
         # Kernels start (and import their libraries) while the reports are read, when the book looks
         # out of date; whether a notebook really runs is decided by its input hashes.
-        address = cluster_address(options.scheduler, options.jobs)
         if address:  # a wrong address or a peer that is no scheduler: said now, before anything is written
             probe_scheduler(address)
         if templates and not address and (force or looks_stale(paths, templates, folders)):
@@ -285,13 +283,15 @@ def build(reports: Sequence[Path] | None = None, options: BuildOptions | None = 
         bar.set_postfix_str("jupyter-book")
         html_rebuilt = publish_html(units, written, folders, force, jobs)
         bar.update(2)
-    return BuildResult(
-        html_dir=folders.html_dir,
-        reports=[item.report.id for item in loaded],
-        executed=executed,
-        reused=plan.reused,
-        html_rebuilt=html_rebuilt,
-        seconds=time.perf_counter() - t0,
-        warnings=[*skipped, *(f"{item.report.id}: {w}" for item in loaded for w in item.report.warnings)],
-        notes=id_notes(loaded),
-    )
+        result = BuildResult(
+            html_dir=folders.html_dir,
+            reports=[item.report.id for item in loaded],
+            executed=executed,
+            reused=plan.reused,
+            html_rebuilt=html_rebuilt,
+            warnings=[*skipped, *(f"{item.report.id}: {w}" for item in loaded for w in item.report.warnings)],
+            notes=id_notes(loaded),
+        )
+        remember_build(paths, folders, units, loaded, result)
+    result.seconds = time.perf_counter() - t0
+    return result

@@ -167,6 +167,7 @@ class KernelPool:
         self._closed = False
         self._starting = 0  # kernels being started now (close() waits for them: a start never outlives it)
         self._started = threading.Condition(self._lock)
+        self._clients: dict[int, list] = {}  # the clients papermill made of each kernel (id of its manager)
         self.prestarted = False
 
     def _manager(self, name: str):
@@ -176,7 +177,25 @@ class KernelPool:
 
         runtime = self._runtime or os.environ.get("JUPYTER_RUNTIME_DIR")
         folder = Path(runtime) if runtime else Path(tempfile.gettempdir())
-        return KernelManager(kernel_name=name, connection_file=str(folder / f"kernel-{uuid.uuid4().hex}.json"))
+        km = KernelManager(kernel_name=name, connection_file=str(folder / f"kernel-{uuid.uuid4().hex}.json"))
+        # papermill (nbclient) leaves the channels of a client it made of a kernel it did not start open:
+        # five sockets and a heartbeat thread a notebook, until a long build runs out of sockets.
+        made, make = self._clients.setdefault(id(km), []), km.client
+
+        def client(**kwargs):
+            kc = make(**kwargs)
+            made.append(kc)
+            return kc
+
+        km.client = client
+        return km
+
+    def _stop_clients(self, km) -> None:
+        """Close the channels of the clients made of ``km`` by the notebooks it ran."""
+        made = self._clients.get(id(km), [])
+        while made:
+            with contextlib.suppress(Exception):
+                made.pop().stop_channels()
 
     def _start(self, name: str, cwd: Path):
         """A started kernel that answers; a start that lost a port to another program is tried once more."""
@@ -251,6 +270,8 @@ class KernelPool:
                 take = self._warming > 0
                 self._warming -= int(take)
             km = self._idle.get() if take else None
+        if km is not None:
+            self._stop_clients(km)  # the last notebook's
         if km is None or not km.is_alive():
             km = self._start(name, cwd)
         kernels[name] = km
@@ -272,6 +293,7 @@ class KernelPool:
         with self._lock:
             kernels, self._all, self._closed = self._all, [], True
         for km in kernels:
+            self._stop_clients(km)
             _stop(km)
         with self._lock:  # a kernel starting in another thread stops itself on seeing the pool closed
             self._started.wait_for(lambda: self._starting == 0, timeout=START_WAIT)

@@ -215,15 +215,20 @@ class Store:
             self.con.execute("UPDATE reports SET file = ? WHERE id = ?", [file, report_id])
 
     def region_reports(self, regions: Iterable[str], ids: Iterable[str]) -> list[RegionReport]:
-        """The reports of these regions (and these ids) rebuilt from the tables, ready to pair their targets."""
+        """The reports of these regions (and these ids) rebuilt from the tables, ready to pair their targets:
+        each with its coded figures and, of its rows, its outcomes' start and period (all that pairing reads)."""
         params = {"regions": sorted(set(regions) - {""}), "ids": sorted(set(ids))}
         where = "WHERE region IN (SELECT unnest($regions::VARCHAR[])) OR id IN (SELECT unnest($ids::VARCHAR[]))"
         cursor = self.con.execute(REPORTS.select_sql(where), params)
         names = [d[0] for d in cursor.description]
         records = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
         chosen = [r["id"] for r in records]
+        # Pairing reads of a report's rows only the periods of its outcomes (RegionReport.actual_years):
+        # those columns of those rows, not every row's sentence.
         rows = self.con.execute(
-            INDICATORS.select_sql("WHERE report IN (SELECT unnest($ids::VARCHAR[]))"), {"ids": chosen}
+            'SELECT "report", "start", "kind", "period" FROM indicators WHERE "kind" = \'actual\' '
+            'AND "report" IN (SELECT unnest($ids::VARCHAR[])) ORDER BY "report", "start"',
+            {"ids": chosen},
         ).df()
         cursor = self.con.execute(
             STATEMENTS.select_sql("WHERE report IN (SELECT unnest($ids::VARCHAR[]))"), {"ids": chosen}

@@ -152,3 +152,32 @@ def test_the_reset_between_notebooks_empties_the_namespace_without_collecting_ga
         assert Path.cwd() == folder and shell.execution_count == 1
     finally:
         InteractiveShell.clear_instance()
+
+
+def _heartbeats() -> int:
+    """Kernel clients whose channels are open in this process (each has a heartbeat thread)."""
+    from jupyter_client.channels import HBChannel
+
+    return sum(isinstance(t, HBChannel) and t.is_alive() for t in threading.enumerate())
+
+
+def test_the_channels_papermill_opens_in_a_warm_kernel_are_closed_before_its_next_notebook(tmp_path):
+    import nbformat
+
+    from planbook.book.notebooks import run_template
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1")])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    template = tmp_path / "chapter.ipynb"
+    nbformat.write(nb, template)
+    before = _heartbeats()
+    with kernel_runtime(tmp_path):
+        pool = KernelPool()
+        try:
+            for _ in range(3):
+                run_template(template, tmp_path, {}, "python3", "unit", "chapter.ipynb", "out.ipynb", pool)
+                # Only the running notebook's client is open: a long build no longer runs out of sockets.
+                assert _heartbeats() - before <= 1
+        finally:
+            pool.close()
+    assert _heartbeats() == before
