@@ -64,7 +64,8 @@ def book_panel(paths: Sequence[Path], folder: Path) -> BookPanel:
     files = _files(folder)
     if {k: old.get(k) for k in stamp} == stamp and all(p.is_file() for p in files):
         return BookPanel(files, old.get("counts", {}), tuple(sources))
-    if set(old.get("reports", {})) - set(sources):  # a report left the book: start again
+    if set(old.get("reports", {})) - set(sources) or old.get("planbook") != stamp["planbook"]:
+        # a report left the book, or another planbook made the panel (its tables may differ): start again
         for p in files:
             p.unlink(missing_ok=True)
     run = update_panel([str(p) for p in paths], folder / DATABASE, parquet=folder / PARQUET_DIR, replace=True)
