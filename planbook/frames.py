@@ -33,6 +33,8 @@ class TableKind(StrEnum):
     COMPARE = "compare"
     GAPS = "gaps"
     COUNTS = "counts"
+    VERDICT_COUNTS = "verdict_counts"
+    OWN_WORDS = "own_words"
 
 
 @dataclass(frozen=True)
@@ -303,5 +305,28 @@ COUNTS_TABLE = Table(
         "missed": "object",
         "unclear": "object",
         "not_reported": "object",
+    },
+)
+
+# A region's targets counted by verdict, per year or per indicator (planbook.present.verdicts); the key
+# column is kept as built (a year, or an indicator's label).
+_VERDICT_COUNTS = {"yes": "int64", "no": "int64", "unclear": "int64", "not_reported": "int64", "total": "int64"}
+VERDICTS_BY_YEAR = Table(TableKind.VERDICT_COUNTS, {"year": "object", **_VERDICT_COUNTS})
+VERDICTS_BY_LABEL = Table(TableKind.VERDICT_COUNTS, {"label": "object", **_VERDICT_COUNTS})
+
+# The reports' own words on their targets, one row per clause (planbook.analysis.self_verdict), with a link.
+OWN_WORDS_TABLE = Table(
+    TableKind.OWN_WORDS,
+    {
+        "report": "object",
+        "year": "object",
+        "start": "object",
+        "end": "object",
+        "phrase": "object",
+        "tone": "object",
+        "clause": "object",
+        "sentence_start": "object",
+        "sentence_end": "object",
+        "link": "object",
     },
 )

@@ -5,8 +5,18 @@ from __future__ import annotations
 import pandas as pd
 
 from planbook.analysis import plan
-from planbook.frames import AUDIT_TABLE, PLAN_TABLE, TableKind, kind_of
+from planbook.analysis.region_data import own_words_frame
+from planbook.frames import (
+    AUDIT_TABLE,
+    OWN_WORDS_TABLE,
+    PLAN_TABLE,
+    VERDICTS_BY_LABEL,
+    VERDICTS_BY_YEAR,
+    TableKind,
+    kind_of,
+)
 from planbook.present.cells import html_cells
+from planbook.present.verdicts import verdict_counts
 
 
 def test_a_table_has_exactly_its_declared_columns_and_dtypes_even_when_empty():
@@ -34,3 +44,13 @@ def test_display_takes_the_declared_kind_and_never_guesses_it_from_the_columns(s
     assert kind_of(undeclared) is None
     cells = html_cells(undeclared)
     assert list(cells.columns) == list(PLAN_TABLE.columns) and cells.iloc[0, 0] == "&lt;x&gt;"  # escaped text
+
+
+def test_the_verdict_counts_and_the_reports_own_words_are_declared_tables() -> None:
+    targets = pd.DataFrame({"year": [2020, 2020, 2021], "label": ["GDP", "CPI", "GDP"], "met": ["yes", "no", "yes"]})
+    by_year, by_label = verdict_counts(targets, "year"), verdict_counts(targets, "label")
+    assert kind_of(by_year) == TableKind.VERDICT_COUNTS and tuple(by_year.columns) == VERDICTS_BY_YEAR.columns
+    assert tuple(by_label.columns) == VERDICTS_BY_LABEL.columns and by_label["total"].tolist() == [2, 1]
+    assert by_year.dtypes["unclear"] == "int64" and kind_of(verdict_counts(targets.iloc[:0], "year")) is not None
+    own = own_words_frame([])
+    assert kind_of(own) == TableKind.OWN_WORDS and tuple(own.columns) == OWN_WORDS_TABLE.columns

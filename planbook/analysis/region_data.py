@@ -29,7 +29,7 @@ from planbook.analysis.statements import statements
 from planbook.analysis.targets import pair_targets
 from planbook.export import table_csv
 from planbook.files import write_files
-from planbook.frames import CROSS_YEAR_TABLE, SERIES_TABLE, TARGETS_TABLE
+from planbook.frames import CROSS_YEAR_TABLE, OWN_WORDS_TABLE, SERIES_TABLE, TARGETS_TABLE
 from planbook.model import Report, rows_frame, source_link
 from planbook.spreadsheet import raw_frame
 from planbook.text import load_report, sanitize_id
@@ -142,9 +142,12 @@ def region_tables(part: RegionPart) -> RegionTables:
     return RegionTables(targets, points, audit, tuple(warnings), own_words_of(part))
 
 
+assert OWN_WORDS_TABLE.columns == (*COLUMNS, "link")  # the declaration follows self_verdict's columns
+
+
 def own_words_frame(records: list[dict[str, object]]) -> pd.DataFrame:
     """The reports' own words on their targets, one row per clause (columns of ``self_verdict`` and a link)."""
-    return pd.DataFrame.from_records(records, columns=[*COLUMNS, "link"])
+    return OWN_WORDS_TABLE.frame(records)
 
 
 def own_words_of_report(report_path: str | Path, facts) -> pd.DataFrame:
@@ -217,7 +220,7 @@ def read_region_tables(folder: Path) -> RegionTables:
         return frame
 
     about = json.loads((folder / REGION_FILE).read_text(encoding="utf-8"))
-    own = read(OWN_WORDS_FILE) if (folder / OWN_WORDS_FILE).is_file() else own_words_frame([])
+    own = OWN_WORDS_TABLE.mark(read(OWN_WORDS_FILE)) if (folder / OWN_WORDS_FILE).is_file() else own_words_frame([])
     targets, series = TARGETS_TABLE.mark(read(TARGETS_FILE)), SERIES_TABLE.mark(read(SERIES_FILE))
     return RegionTables(targets, series, CROSS_YEAR_TABLE.mark(read(AUDIT_FILE)), tuple(about.get("warnings", ())), own)
 

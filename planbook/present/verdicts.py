@@ -8,6 +8,7 @@ import html
 import altair as alt
 import pandas as pd
 
+from planbook.frames import VERDICTS_BY_LABEL, VERDICTS_BY_YEAR
 from planbook.present.cells import MET_LABELS, link_html
 from planbook.present.charts import MET_COLOURS, MET_NAMES, WIDTH, _height, empty_chart
 
@@ -18,15 +19,16 @@ TONE_LABELS = {"met": "达成 met", "mostly": "基本 mostly", "missed": "未完
 def verdict_counts(targets: pd.DataFrame, by: str) -> pd.DataFrame:
     """Targets counted by ``by`` (``year`` or ``label``) and verdict: columns ``by``, yes, no, unclear,
     not_reported, total; years in order, indicators by their number of targets."""
+    table = {"year": VERDICTS_BY_YEAR, "label": VERDICTS_BY_LABEL}[by]
     if targets.empty:
-        return pd.DataFrame(columns=[by, *VERDICTS, "total"])
+        return table.frame([])
     counts = pd.crosstab(targets[by], targets["met"]).reindex(columns=list(VERDICTS), fill_value=0)
     counts["total"] = counts.sum(axis=1)
     counts = counts.reset_index()
     counts.columns.name = None
     if by != "year":
         counts = counts.sort_values(["total", by], ascending=[False, True], kind="mergesort")
-    return counts.reset_index(drop=True)
+    return table.frame(counts.reset_index(drop=True))
 
 
 def _quotes(own: pd.DataFrame) -> str:
