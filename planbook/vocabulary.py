@@ -76,9 +76,26 @@ def read_rows(name: str | Path) -> list[dict[str, str]]:
     path = data_path(name)
     try:
         with path.open(encoding="utf-8", newline="") as f:
-            return list(csv.DictReader(f))
+            reader = csv.DictReader(f)
+            rows = list(reader)
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         raise VocabularyError(f"{path}: cannot read this data file ({exc})") from None
+    shipped = VOCAB_DIR / path.name
+    if path.parent != VOCAB_DIR and shipped.is_file():
+        _check_columns(path, reader.fieldnames or [], shipped)
+    return rows
+
+
+def _check_columns(path: Path, columns: list[str], shipped: Path) -> None:
+    """An edited copy keeps every column of the shipped file: a column left out would otherwise stop the reader
+    later with a bare KeyError, far from the file that caused it."""
+    with shipped.open(encoding="utf-8", newline="") as f:
+        wanted = next(csv.reader(f), [])
+    missing = [c for c in wanted if c not in columns]
+    if missing:
+        raise VocabularyError(
+            f"{path}: the columns {', '.join(missing)} are missing (the file needs {', '.join(wanted)})"
+        )
 
 
 def read_lists(name: str | Path) -> dict[str, tuple[str, ...]]:

@@ -2,8 +2,27 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
 from planbook.model import CHAPTERS
-from planbook.vocabulary import DATA_DIR, read_rows, translate, unit_stem, vocabulary
+from planbook.vocabulary import (
+    DATA_DIR,
+    VOCAB_DIR,
+    VOCABULARY_ENV,
+    read_rows,
+    translate,
+    unit_stem,
+    vocabulary,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_glossary_has_the_common_indicators():
@@ -100,3 +119,42 @@ def test_variants_take_the_usual_name():
     assert canonical("居民年人均可支配收入") == "居民人均可支配收入"
     assert canonical("全省生产总值") == "地区生产总值"
     assert canonical("城镇居民人均可支配收入") == "城镇居民人均可支配收入"  # not a variant: as written
+
+
+def _own_copy(tmp_path, name: str, edit) -> Path:
+    """A user's vocabulary folder holding one shipped file, edited."""
+    folder = tmp_path / "vocab"
+    folder.mkdir()
+    text = (VOCAB_DIR / name).read_text(encoding="utf-8")
+    (folder / name).write_text(edit(text), encoding="utf-8")
+    return folder
+
+
+def _drop_column(text: str, column: str) -> str:
+    rows = list(csv.reader(io.StringIO(text)))
+    i = rows[0].index(column)
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows([r[:i] + r[i + 1 :] for r in rows])
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "edit", "says"),
+    [
+        ("divisions.csv", lambda t: _drop_column(t, "level"), "the columns level are missing"),
+        ("indicator_codes.csv", lambda t: _drop_column(t, "pattern"), "the columns pattern are missing"),
+        ("target_rules.csv", lambda t: t + "band,GDP,not-a-number,\n", "could not convert"),
+        ("span_words.csv", lambda t: t + "clause,(unclosed,\n", "no pattern"),
+    ],
+)
+def test_a_broken_edited_copy_is_bad_input_naming_the_file(tmp_path, name, edit, says):
+    folder = _own_copy(tmp_path, name, edit)
+    env = {**os.environ, "PYTHONPATH": str(ROOT), VOCABULARY_ENV: str(folder)}
+    done = subprocess.run(
+        [sys.executable, "-m", "planbook", "targets", str(ROOT / "seeds" / "jingzhou-district-2020.txt"),
+         "-o", str(tmp_path / "t.csv")],
+        capture_output=True, text=True, cwd=tmp_path, env=env, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr and str(folder / name) in done.stderr, done.stderr
+    assert says in done.stderr, done.stderr

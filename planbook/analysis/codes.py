@@ -20,7 +20,7 @@ import pandas as pd
 
 from planbook.model import Measure
 from planbook.text.regions import suffix_re as region_suffix_re
-from planbook.vocabulary import DATA_DIR, read_lists, read_rows
+from planbook.vocabulary import DATA_DIR, VocabularyError, data_path, read_lists, read_rows
 
 CODES_FILE = DATA_DIR / "indicator_codes.csv"
 TRIM_FILE = DATA_DIR / "indicator_name_trim.csv"
@@ -145,6 +145,7 @@ def _compile_alternatives(words: list[str], anchor: str) -> re.Pattern[str]:
 @lru_cache(maxsize=4)
 def load_codebook(codes_path: Path = CODES_FILE, trim_path: Path = TRIM_FILE) -> CodeBook:
     """Read and compile the code list and the trim words (once per process)."""
+    codes_path = data_path(codes_path)  # the user's edited copy when there is one: errors name the file read
     codes = []
     for line, r in enumerate(read_rows(codes_path), start=2):
         try:
@@ -152,7 +153,7 @@ def load_codebook(codes_path: Path = CODES_FILE, trim_path: Path = TRIM_FILE) ->
             requires = re.compile(r["clause_requires"]) if r.get("clause_requires") else None
             excludes = re.compile(r["clause_excludes"]) if r.get("clause_excludes") else None
         except re.error as exc:
-            raise ValueError(f"{codes_path}:{line}: bad pattern for {r['code']}: {exc}") from None
+            raise VocabularyError(f"{codes_path}:{line}: bad pattern for {r['code']}: {exc}") from None
         codes.append(
             IndicatorCode(
                 r["code"], pattern, requires, excludes, r["headline"].strip() == "yes",

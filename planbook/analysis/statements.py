@@ -20,7 +20,7 @@ from planbook.analysis.codes import CodeBook, load_codebook, row_codes
 from planbook.analysis.verdict import Figure, Rules, load_rules
 from planbook.model import NOT_WHOLE_PERIOD, Kind, Measure, Qualifier, Report, named_rows, year_of
 from planbook.spans import Spans
-from planbook.vocabulary import DATA_DIR, pattern, read_rows, vocabulary, word_lists
+from planbook.vocabulary import DATA_DIR, VocabularyError, data_path, pattern, read_rows, vocabulary, word_lists
 
 SPAN_WORDS_FILE = DATA_DIR / "span_words.csv"
 _NOTE_PARTS_RE = re.compile(r"[，,；;、]")
@@ -145,13 +145,17 @@ class SpanWords:
 @lru_cache(maxsize=2)
 def load_span_words(path: Path = SPAN_WORDS_FILE) -> SpanWords:
     """Compile the span words by scope (once per process)."""
+    path = data_path(path)  # the user's edited copy when there is one: errors name the file read
     patterns: dict[str, list[str]] = {"clause": [], "sentence": [], "heading": []}
     for line, r in enumerate(read_rows(path), start=2):
         scope = r["list"].strip()
         if scope not in patterns:
-            raise ValueError(f"{path}:{line}: unknown list {scope!r}")
+            raise VocabularyError(f"{path}:{line}: unknown list {scope!r}")
         patterns[scope].append(f"(?:{r['word']})")
-    return SpanWords(*(re.compile("|".join(patterns[s]) or "(?!)") for s in ("clause", "sentence", "heading")))
+    try:
+        return SpanWords(*(re.compile("|".join(patterns[s]) or "(?!)") for s in ("clause", "sentence", "heading")))
+    except re.error as exc:
+        raise VocabularyError(f"{path}: a word is no pattern ({exc})") from None
 
 
 def multi_year(

@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from planbook.analysis.codes import load_codebook
-from planbook.vocabulary import DATA_DIR, read_rows
+from planbook.vocabulary import DATA_DIR, VocabularyError, data_path, read_rows
 
 RULES_FILE = DATA_DIR / "target_rules.csv"
 
@@ -86,6 +86,7 @@ class Rules:
 @lru_cache(maxsize=4)
 def load_rules(path: Path = RULES_FILE) -> Rules:
     """Read the rule file (once per process); a bad row raises ValueError naming the file and line."""
+    path = data_path(path)  # the user's edited copy when there is one: errors name the file read
     lower: set[str] = set()
     judge: dict[str, str] = {}
     band_points: dict[str, float] = {}
@@ -123,10 +124,10 @@ def load_rules(path: Path = RULES_FILE) -> Rules:
             else:
                 raise ValueError(f"unknown rule {rule!r}")
         except ValueError as exc:
-            raise ValueError(f"{path}:{line}: {exc}") from None
+            raise VocabularyError(f"{path}:{line}: {exc}") from None
     missing = [q for q in QUALIFIERS if q not in judge]
     if missing:
-        raise ValueError(f"{path}: no judge rule for {', '.join(missing)}")
+        raise VocabularyError(f"{path}: no judge rule for {', '.join(missing)}")
     return Rules(frozenset(lower), judge, band_points, band_share, inside_band, cross_scale, words, explanations,
                  cross_unit)  # fmt: skip
 

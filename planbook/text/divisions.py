@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from planbook.vocabulary import DATA_DIR, read_rows
+from planbook.vocabulary import DATA_DIR, VocabularyError, data_path, read_rows
 
 DIVISIONS_FILE = DATA_DIR / "divisions.csv"
 LEVELS = ("national", "province", "city", "county", "district")
@@ -90,10 +90,11 @@ def _alternatives(items: list[str]) -> str:
 @lru_cache(maxsize=2)
 def load_words(path: Path = DIVISIONS_FILE) -> Words:
     """Read the lists of ``data/divisions.csv`` (once per process)."""
+    path = data_path(path)  # the user's edited copy when there is one: errors name the file read
     lists: dict[str, list[dict[str, str]]] = defaultdict(list)
     for line, r in enumerate(read_rows(path), start=2):
         if r["list"] == "type" and r["level"] not in LEVELS:
-            raise ValueError(f"{path}:{line}: unknown level {r['level']!r}")
+            raise VocabularyError(f"{path}:{line}: unknown level {r['level']!r}")
         lists[r["list"]].append(r)
     peoples = [r["word"] for r in lists["people"]]
     long_names = [p for p in peoples if len(p) >= 2]
