@@ -97,6 +97,7 @@ CHAPTER_TABLE = Table(
         "qualifier": "object",
         "note": "object",
         "rank_area": "object",
+        "rank_top": "bool",
         "gap_area": "object",
         "chapter": "object",
         "start": "int64",

@@ -132,6 +132,8 @@ def _record_row(rec: _Record) -> dict:
         "qualifier": ";".join(rec.qualifiers),
         "note": record_note(rec.slots),
         "rank_area": _area(rec.slots.get("rank")),
+        # 居全国前10位: a place among the first ten, shown 前10位, never as the tenth place
+        "rank_top": "rank" in rec.slots and rec.slots["rank"]["qualifier"] == Qualifier.UPPER_BOUND,
         "gap_area": _area(rec.slots.get("gap_pp")),
         "chapter": first["chapter"],
         "start": int(first["start"]),

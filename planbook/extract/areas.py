@@ -27,6 +27,7 @@ _GAP_AREA_RE = pattern(
 )
 _LIST_RE = pattern(r"、|⟨list_joiner⟩")
 _DELIM_RE = re.compile(r"[，,；;：:。]")
+_RANK_MARKS = ("第", *words("rank_top"))  # 居全国第3位, 居全国前10位
 _GROWTH_RE = pattern(r"(?P<up>⟨growth_rate_up⟩|⟨rank_growth_up⟩)|(?P<down>⟨growth_rate_down⟩)")
 _GROWTH_NAME_RE = pattern(r"(?:⟨growth_rate_up⟩|⟨growth_rate_down⟩|⟨growth_name_end⟩)$")
 _GROWTH_NAME_UP, _GROWTH_NAME_DOWN = words("rank_growth_name_up")[0], words("rank_growth_name_down")[0]
@@ -62,7 +63,7 @@ def areas_of(ctx: str, measure: str) -> list[str]:
     """The areas a rank or gap figure is compared with, from the words before it (several for a list:
     分别高于全国、全省0.1和1.6个百分点); [] when they name none (稳居第四位, 高于年度目标)."""
     if measure == Measure.RANK:
-        return [a] if (a := _rank_area(ctx[:-1] if ctx.endswith("第") else ctx)) else []
+        return [a] if (a := _rank_area(ctx[:-1] if ctx.endswith(_RANK_MARKS) else ctx)) else []
     if measure != Measure.GAP_PP:
         return []
     m = _GAP_AREA_RE.search(ctx)

@@ -172,8 +172,8 @@ def measure_of(ctx: str, unit: str, rank: bool, lead: str) -> tuple[str, int]:
         rate = rate_measure(subject)
         if rate and rate != "change":
             tail = ctx[ctx.rfind(subject[-1]) + 1 :] if subject else ctx
-            if not _CHANGE_RE.search(tail):
-                return rate, 1
+            if not _CHANGE_RE.search(tail) or _REACH_RE.search(tail):
+                return rate, 1  # 普及率达到95%, 普及率提高到95%: the rate's level; 提高5%: a change
         if _CHANGE_RE.search(ctx) and not _REACH_RE.search(ctx):
             return Measure.CHANGE_PCT, sign
         if ctx.endswith(_OF) or lead.endswith(_OF):

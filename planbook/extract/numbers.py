@@ -81,6 +81,7 @@ _DATE_BEFORE_RE = re.compile(r"(?:19|20)\d{2}[-/.](?:\d{1,2}[-/.])?$")
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 
 _SKIP_AFTER_RE = pattern(r"⟨skip_after_word⟩")
+_STREAK, _STREAK_UNITS = words("streak_word"), words("streak_unit")
 
 _HOURS_NAME_RE = pattern(r"(?:⟨hours_word⟩)(?!⟨hours_within⟩)[\u4e00-\u9fff]")
 _HOURS = words("hours_word")
@@ -88,6 +89,8 @@ _HOURS = words("hours_word")
 _SECTOR_RE = pattern(r"⟨structure_word⟩")
 
 _RANK_LEAD_RE = pattern(r"⟨rank_lead⟩[^，,；;。]{0,4}第$")
+_TOP_LEAD_RE = pattern(r"(?:⟨rank_verb⟩)[^，,；;。]{0,6}(?:⟨rank_top⟩)$")
+_TOP_UNITS = words("rank_unit")
 
 _RANK_MOVE_RE = pattern(r"(?:⟨rank_unit⟩)⟨rank_move⟩(?:⟨to_word⟩)第$")
 
@@ -237,6 +240,8 @@ def is_skipped(ctext: str, n: Num, quotes: list[tuple[int, int]]) -> bool:
         return True  # 20221215日: a date written without its 年月日, never a level
     if _SKIP_AFTER_RE.match(rest):
         return True
+    if ctext.endswith(_STREAK, max(0, i - 4), i) and rest.startswith(_STREAK_UNITS):
+        return True  # 连续30个月居全国前10位: how long a streak lasted, like 连续5年
     return rest.startswith(_HOURS) and _HOURS_NAME_RE.match(rest) is not None  # 24小时值班: a name, not a duration
 
 
@@ -275,6 +280,11 @@ def _marked(ctext: str, i: int, j: int, before: str, after: str) -> bool:
 
 _OPERATORS_BEFORE = frozenset("+×*/^")
 _OPERATORS_AFTER = frozenset("+×*/")
+
+
+def top_rank(ctext: str, i: int, j: int) -> bool:
+    """A number that closes a place among the first ones (居全国前10位, 全省前5名): a rank of at most that."""
+    return ctext.startswith(_TOP_UNITS, j) and _TOP_LEAD_RE.search(ctext, max(0, i - 8), i) is not None
 
 
 def rank_context(ctext: str, i: int) -> bool:

@@ -55,6 +55,7 @@ from planbook.extract.numbers import (
     rank_context,
     shared_unit,
     structure_rows,
+    top_rank,
     unit_after,
 )
 from planbook.extract.passages import Timeline
@@ -163,7 +164,8 @@ class SentenceReader:
     def _unit(self, k: int, n: Num) -> UnitRead | None:
         """The unit of nums[k], or None when it is no quantity."""
         ctext, nums, cur = self.s.ctext, self.s.nums, self.cur
-        rank = n.rank
+        top = not n.cn and top_rank(ctext, n.i, n.j)
+        rank = n.rank or top
         if n.cn and not rank and not n.amount:
             unit, approx, unit_end = ctext[n.j], "", n.j + 1
         elif rank or (ctext[n.i - 1 : n.i] == "第" and rank_context(ctext, n.i)):
@@ -203,7 +205,7 @@ class SentenceReader:
             return None  # 超200亿元的县 is a size class of counties (but 74%的村 is a share of villages)
         if unit in CAPACITY_UNITS and names_a_capacity(ctext, unit, unit_end):
             return None  # 年产700万吨项目: the capacity is part of the project's name
-        return UnitRead(unit, approx, unit_end, rank, range_role)
+        return UnitRead(unit, approx, unit_end, rank, range_role, top)
 
     def _read(self, k: int, n: Num) -> IndicatorRow | None:
         s, cur = self.s, self.cur
@@ -215,7 +217,7 @@ class SentenceReader:
         clause = cur.clause = clause_start(s.ctext, n.i, cur.read_to, cur.clause)
         cur.read_to = n.i
         lo = max(clause, cur.consumed)
-        ctx = s.ctext[lo : n.i]
+        ctx = s.ctext[lo : n.i - 1 if u.top else n.i]  # 居全国前10位: named as 居全国第10位 would be
         when = period_kind(self.ctx.timeline, self._frame, s.ctext, n.i, u.end, clause, u.unit)
         nxt = s.nums[k + 1] if k + 1 < len(s.nums) else None
         share = cur.structure.get(n.i) if cur.structure else None
@@ -224,6 +226,7 @@ class SentenceReader:
         name, measure, sign, period, kind = m.name, m.measure, m.sign, when.period, when.kind
         # 10000个以上行政村: a bound written between the unit and a name after it is the figure's all the same
         qualifier = u.range_role or qualifier_of(s.ctext, ctx, u.end if m.post else m.end, u.approx)
+        qualifier = Qualifier.UPPER_BOUND if u.top else qualifier  # 居全国前10位: 10th or better
         if m.post and not qualifier:
             qualifier = qualifier_of(s.ctext, ctx, m.end, u.approx)
         # Before/after pairs: 从5个减少到1个, 由原来公示45日压缩到20日, 从2015年的2.6万亿元增长到2020年的3.62万亿元.

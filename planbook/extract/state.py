@@ -22,6 +22,7 @@ class UnitRead:
     end: int  # compact position after the unit
     rank: bool
     range_role: str  # range_low, range_high or ""
+    top: bool = False  # a place among the first N (居全国前10位): the rank is at most N
 
 
 @dataclass(slots=True)

@@ -53,7 +53,8 @@ def _rank_gap_text(r: pd.Series) -> str:
     """全省第2位; 比全国 +1.4个百分点: a rank and a gap with the area each is measured against."""
     parts = []
     if pd.notna(r["rank"]):
-        parts.append(f"{r.get('rank_area', '') or ''}第{fmt_number(r['rank'])}位")
+        mark = "前" if r.get("rank_top", False) in (True, "True") else "第"  # 全国前10位: among the first ten
+        parts.append(f"{r.get('rank_area', '') or ''}{mark}{fmt_number(r['rank'])}位")
     if pd.notna(r["gap_pp"]):
         area = r.get("gap_area", "") or ""
         parts.append(f"比{area} " * bool(area) + fmt_change(r["gap_pp"], "个百分点"))

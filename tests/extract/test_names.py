@@ -288,3 +288,28 @@ def test_words_of_change_and_of_lists_close_or_open_no_name(text: str, names: li
 )
 def test_an_item_of_the_same_class_borrows_the_head_noun_of_the_figure_before(text: str, names: list[str]) -> None:
     assert [r.indicator for r in rows_of(text)] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("优良天数比例提高6.1个百分点。", "优良天数比例"),
+        ("地表水国考断面优良水体比例提高2.3个百分点。", "地表水国考断面优良水体比例"),
+        ("社会物流总费用与地区生产总值的比率下降1.1个百分点。", "社会物流总费用与地区生产总值的比率"),
+    ],
+)
+def test_the_比_of_a_proportion_is_no_comparison(text: str, name: str) -> None:
+    one(text, indicator=name, measure="change_pp")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["水利建设投资翻番、达2734.3亿元。", "进出口总值翻一番达到2206亿元。", "民营经济增加值翻了两番、达到900亿元。"],
+)
+def test_doubling_said_before_the_level_is_no_part_of_the_name(text: str) -> None:
+    row = one(text, measure="level")
+    assert "翻" not in row.indicator and row.indicator.endswith(("投资", "总值", "增加值"))
+
+
+def test_a_resultative_verb_before_a_count_names_what_follows() -> None:
+    one("每年高质量办成10件为民实事。", indicator="为民实事", value=10.0, unit="件")

@@ -382,9 +382,10 @@ def test_rate_of_the_annual_plan_keeps_the_quantity_name():
     ]
 
 
-def test_rose_to_a_rate_is_a_level():
+def test_rose_to_a_rate_is_the_rates_level():
+    # as 达到: the rate's own measure (rates.csv: 城镇化率 a ratio, 失业率 a level), not a change
     rows = rows_of("常住人口城镇化率提高到61.2%,城镇调查失业率降低至4.9%。")
-    assert [(r.measure, r.value) for r in rows] == [("level", 61.2), ("level", 4.9)]
+    assert [(r.measure, r.value) for r in rows] == [("ratio_pct", 61.2), ("level", 4.9)]
 
 
 def test_gap_written_as_lower_than_and_a_list_of_gaps():

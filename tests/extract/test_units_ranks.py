@@ -189,3 +189,42 @@ def test_a_capacity_in_a_projects_name_is_no_figure(sentence: str):
 def test_a_capacity_built_is_a_figure():
     rows = rows_of("新增风电装机120万千瓦，建成投运燃气发电机组60万千瓦，全年粮食产量达到120万吨。")
     assert [r.value for r in rows] == [120, 60, 120]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "value"),
+    [
+        ("粮食产量居全国前5位。", "粮食产量", 5.0),
+        ("进出口总额居中部六省前2位。", "进出口总额", 2.0),
+        ("规模以上工业增加值增速居全国前10位。", "规模以上工业增加值增速", 10.0),
+    ],
+)
+def test_a_place_among_the_first_n_is_a_rank_of_at_most_n(text: str, name: str, value: float) -> None:
+    rows = rows_of(text)
+    assert [(r.indicator, r.measure, r.value, r.qualifier) for r in rows] == [(name, "rank", value, "upper_bound")]
+
+
+def test_the_first_n_of_a_class_is_no_rank() -> None:
+    rows = rows_of("全市前10名企业营业收入达到100亿元。")
+    assert all(r.measure != "rank" for r in rows)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["工业投资连续54个月保持两位数增长。", "商品房销售面积连续13个月正增长。", "居民收入增速连续16个季度高于全国。"],
+)
+def test_how_long_a_streak_lasted_is_no_figure(text: str) -> None:
+    assert rows_of(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "measure"),
+    [
+        ("农村自来水普及率提高到95%。", "ratio_pct"),
+        ("城乡环卫一体化覆盖率、农村自来水普及率分别提高到60%、92%。", "ratio_pct"),
+        ("城镇登记失业率下降到3.5%。", "level"),
+        ("农村自来水普及率提高5%。", "change_pct"),
+    ],
+)
+def test_a_rate_raised_to_a_figure_is_the_rates_level(text: str, measure: str) -> None:
+    assert {r.measure for r in rows_of(text)} == {measure}

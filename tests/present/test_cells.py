@@ -7,8 +7,9 @@ import pandas as pd
 from planbook.analysis import tables
 from planbook.analysis.audit import run_audit
 from planbook.analysis.plan import plan_vs_outcome
-from planbook.model import typed_rows
+from planbook.model import rows_frame, typed_rows
 from planbook.present import cells
+from tests.extract.test_reader import rows_of
 
 
 def test_before_after_reads_as_an_arrow(seed_rows):
@@ -91,3 +92,12 @@ def test_target_cells_show_the_bound_as_written_and_both_outcomes():
 def test_a_bound_in_a_chapter_table_reads_in_words_of_size(seed_rows):
     assert cells.QUALIFIER_LABELS["lower_bound"] == "以上 or more"  # 下降5%以上: a fall of 5% or more
     assert "≤" not in " ".join(cells.QUALIFIER_LABELS.values()) and "≥" not in " ".join(cells.QUALIFIER_LABELS.values())
+
+
+
+def test_a_place_among_the_first_n_reads_前_n_位() -> None:
+    rows = rows_frame(rows_of("粮食产量居全国前5位，棉花产量居全国第3位。"))
+    table = tables.indicator_table(rows)
+    assert table["rank_top"].tolist() == [True, False]
+    ranks = " ".join(map(str, cells.html_cells(table)["排名/差距 Rank/gap"]))
+    assert "全国前5位" in ranks and "全国第3位" in ranks
