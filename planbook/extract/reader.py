@@ -59,7 +59,7 @@ from planbook.extract.numbers import (
     unit_after,
 )
 from planbook.extract.passages import Timeline
-from planbook.extract.periods import When, pair_periods, period_kind, spanned
+from planbook.extract.periods import PairPeriods, When, pair_periods, period_kind, spanned
 from planbook.extract.state import Cursor, Last, Meaning, Named, Names, Pair, UnitRead
 from planbook.extract.topics import Topics
 from planbook.model import STRUCTURAL_QUALIFIERS, IndicatorRow, Kind, Measure, Qualifier, Report, Segmented, Sentence
@@ -222,7 +222,8 @@ class SentenceReader:
         nxt = s.nums[k + 1] if k + 1 < len(s.nums) else None
         share = cur.structure.get(n.i) if cur.structure else None
         opens_pair = share is None and nxt is not None and _HAS_FROM(ctx) and _TO_RE.match(s.ctext[u.end : nxt.i])
-        m = self._meaning(k, n, ctx, clause, u, allow_post=not opens_pair)
+        listed = self._list_pair(k, u, ctx, when) if share is None and not opens_pair and nxt is not None else None
+        m = self._meaning(k, n, ctx, clause, u, allow_post=not (opens_pair or listed or k in cur.pending))
         name, measure, sign, period, kind = m.name, m.measure, m.sign, when.period, when.kind
         # 10000个以上行政村: a bound written between the unit and a name after it is the figure's all the same
         qualifier = u.range_role or qualifier_of(s.ctext, ctx, u.end if m.post else m.end, u.approx)
@@ -230,15 +231,11 @@ class SentenceReader:
         if m.post and not qualifier:
             qualifier = qualifier_of(s.ctext, ctx, m.end, u.approx)
         # Before/after pairs: 从5个减少到1个, 由原来公示45日压缩到20日, 从2015年的2.6万亿元增长到2020年的3.62万亿元.
-        if cur.pending is not None and cur.pending.index == k:
-            pair, cur.pending = cur.pending, None
+        if (pair := cur.pending.pop(k, None)) is not None:
             qualifier, name, measure, sign = Qualifier.AFTER, pair.name, pair.measure, 1
             period, kind = pair.periods.after_period or period, pair.periods.after_kind or kind
-        elif opens_pair and (opener := _last_from(ctx)) is not None:
-            before = compose(strip_subject(ctx[: opener.start()]), self.names.paragraph, self.names.sentence)
-            measure = measure if measure in (Measure.RATIO_PCT, Measure.SHARE_PCT, Measure.RANK) else Measure.LEVEL
-            qualifier, name, sign = Qualifier.BEFORE, before or name, 1
-            pair = self._open_pair(k, name, measure, ctx, m.end, when)
+        elif (pair := self._before(k, ctx, m, when, opens_pair, listed)) is not None:
+            qualifier, name, measure, sign = Qualifier.BEFORE, pair.name, pair.measure, 1
             period, kind = pair.periods.before_period or period, pair.periods.before_kind or kind
         elif not opens_pair:
             last_period = cur.last.period if cur.last is not None else ""
@@ -269,6 +266,20 @@ class SentenceReader:
             row.area, row.note = area, ESTIMATE_NOTE if estimate else ""
         return row
 
+    def _before(
+        self, k: int, ctx: str, m: Meaning, when: When, opens_pair: bool, listed: tuple[int, PairPeriods] | None
+    ) -> Pair | None:
+        """The pair a before value opens (从5个减少到1个; 分别从771家、481家增加到…), its after value waiting; None
+        for a number that is no before value."""
+        measure = m.measure if m.measure in (Measure.RATIO_PCT, Measure.SHARE_PCT, Measure.RANK) else Measure.LEVEL
+        if opens_pair and (opener := _last_from(ctx)) is not None:
+            before = compose(strip_subject(ctx[: opener.start()]), self.names.paragraph, self.names.sentence)
+            return self._open_pair(k, before or m.name, measure, ctx, m.end, when)
+        if listed is None:
+            return None
+        pair = self.cur.pending[listed[0]] = Pair(listed[0], m.name, measure, listed[1])
+        return pair
+
     def _open_pair(self, k: int, name: str, measure: str, ctx: str, unit_end: int, when: When) -> Pair:
         """Wait for a pair's after value: the next quantity (由2018年的1856亿元增加到2023年的2567亿元: not 2023)."""
         s = self.s
@@ -279,8 +290,43 @@ class SentenceReader:
         to_text = s.ctext[unit_end : s.nums[after].i] if after < len(s.nums) else ""
         periods = pair_periods(self.ctx.timeline, when, ctx, to_text, self.cur.pair_years)
         self.cur.pair_years = periods.years
-        self.cur.pending = Pair(after, name, measure, periods)
-        return self.cur.pending
+        pair = self.cur.pending[after] = Pair(after, name, measure, periods)
+        return pair
+
+    def _list_pair(self, k: int, u: UnitRead, ctx: str, when: When) -> tuple[int, PairPeriods] | None:
+        """For a before value of a list pair (A、B分别从771家、481家增加到1076家、636家), the position of its after
+        value and the pair's periods; None for any other number. The shape is checked at the list's first value:
+        n values joined by 、 or 和, the words of a 到, then n values joined alike."""
+        cur, nums = self.cur, self.s.nums
+        if k in cur.list_pairs:
+            return cur.list_pairs.pop(k)
+        if not _HAS_FROM(ctx) or _last_from(ctx) is None:
+            return None
+        befores, end = self._list_run(k, u.end)
+        first = next((q for q in range(befores[-1] + 1, len(nums)) if not self._skipped(q)), None)
+        if len(befores) < 2 or first is None:
+            return None
+        to_text = self.s.ctext[end : nums[first].i]  # 增加到2025年的: a year on the way is the after values'
+        afters, _ = self._list_run(first, unit_after(self.s.ctext, nums[first].j).end)
+        if not _TO_RE.match(to_text) or len(afters) < len(befores):
+            return None
+        periods = pair_periods(self.ctx.timeline, when, ctx, to_text, cur.pair_years)
+        cur.pair_years = periods.years
+        cur.list_pairs = {b: (a, periods) for b, a in zip(befores[1:], afters[1:], strict=False)}
+        return afters[0], periods
+
+    def _skipped(self, q: int) -> bool:
+        return is_skipped(self.s.ctext, self.s.nums[q], self.s.quotes)
+
+    def _list_run(self, k: int, end: int) -> tuple[list[int], int]:
+        """The positions of the values of a list that starts with nums[k] (whose unit ends at ``end``), each
+        joined to the one before by 、 or 和 alone, and where the last one's unit ends."""
+        ctext, nums = self.s.ctext, self.s.nums
+        run = [k]
+        while run[-1] + 1 < len(nums) and ctext[end : nums[run[-1] + 1].i] in LIST_SEPS:
+            run.append(run[-1] + 1)
+            end = unit_after(ctext, nums[run[-1]].j).end
+        return run, end
 
     def _remember(self, n: Num, name: str, measure: str, sign: int, u: UnitRead, m: Meaning, period: str) -> None:
         """What the next figures of the sentence may lean on: this one's name, measure and place."""

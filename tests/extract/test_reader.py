@@ -619,3 +619,28 @@ def test_a_flow_summed_over_the_years_its_words_name_is_of_that_span():
 )
 def test_a_verb_alone_before_a_count_names_what_follows_it(text: str, name: str) -> None:
     one(text, indicator=name)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "跨国公司地区总部、外资研发中心分别从771家、481家增加到1076家、636家。",
+        "跨国公司地区总部和外资研发中心分别由2015年的771家和481家增加到2020年的1076家和636家。",
+    ],
+)
+def test_a_list_pair_gives_each_item_its_before_and_after_value(text: str) -> None:
+    rows = rows_of(text)
+    got = [(r.indicator, r.value, r.qualifier) for r in rows]
+    assert got == [
+        ("跨国公司地区总部", 771.0, "before"),
+        ("外资研发中心", 481.0, "before"),
+        ("跨国公司地区总部", 1076.0, "after"),
+        ("外资研发中心", 636.0, "after"),
+    ]
+    if "2015年" in text:
+        assert [r.period for r in rows] == ["2015", "2015", "2020", "2020"]
+
+
+def test_a_list_with_fewer_values_after_the_到_is_no_list_pair() -> None:
+    rows = rows_of("高速公路里程、铁路里程分别从5000公里、3000公里增加到8000公里。")
+    assert all(r.qualifier != "before" for r in rows)
