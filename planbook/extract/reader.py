@@ -14,7 +14,6 @@ from planbook.extract.meaning import (
     PLAN_REF_RE,
     QUAL_AFTER_RE,
     SIGNED,
-    last_match_of,
     measure_of,
     qualifier_of,
 )
@@ -58,19 +57,20 @@ from planbook.extract.numbers import (
     top_rank,
     unit_after,
 )
+from planbook.extract.pairs import HAS_FROM as _HAS_FROM
+from planbook.extract.pairs import LAST_FROM as _last_from
+from planbook.extract.pairs import TO_RE as _TO_RE
+from planbook.extract.pairs import Pairs
 from planbook.extract.passages import Timeline
-from planbook.extract.periods import PairPeriods, When, pair_periods, period_kind, spanned
+from planbook.extract.periods import PairPeriods, When, period_kind, spanned
 from planbook.extract.state import Cursor, Last, Meaning, Named, Names, Pair, UnitRead
 from planbook.extract.topics import Topics
 from planbook.model import STRUCTURAL_QUALIFIERS, IndicatorRow, Kind, Measure, Qualifier, Report, Segmented, Sentence
 from planbook.model import rows_frame as to_frame  # noqa: F401 -- the row frame, by the name callers know
 from planbook.prefilter import guarded
 from planbook.text.segment import segment
-from planbook.vocabulary import Unit, finder, mentions, pattern, rate_measure, translate, units_of, vocabulary, words
+from planbook.vocabulary import Unit, finder, pattern, rate_measure, translate, units_of, vocabulary, words
 
-_last_from = last_match_of(pattern(r"(?:⟨from_word⟩)(?:⟨from_before⟩)?"))
-_HAS_FROM = mentions("from_word")
-_TO_RE = pattern(r"^[^，,；;。]{0,8}?(?:⟨pair_verb⟩)?(?:⟨to_word⟩)(?:\d{4}年(?:⟨year_end⟩)?(?:⟨attributive⟩)?|第)?$")
 _RANGE_RE = pattern(r"(?:[-~～—–]|⟨range_word⟩)(?=\d)")
 _GAP_LIST_RE = pattern(r"(?:⟨respectively⟩)(?:⟨gap_higher⟩|⟨gap_lower⟩)")
 _FIND_RESPECTIVELY = finder("respectively")
@@ -142,6 +142,7 @@ class SentenceReader:
         self.ctx, self.s = ctx, s
         self.names = Names(paragraph=paragraph_name)
         self.cur = Cursor()
+        self.pairs = Pairs(ctx.timeline, s.ctext, s.nums, s.quotes)
         self.places: list[Place] = []  # where each row's figure stands, for its notes…
         self._places_wanted = bool(s.notes or ctx.carried.by_name)  # …when it has notes or earlier ones hold (下同)
         sent = s.sentence
@@ -222,8 +223,8 @@ class SentenceReader:
         nxt = s.nums[k + 1] if k + 1 < len(s.nums) else None
         share = cur.structure.get(n.i) if cur.structure else None
         opens_pair = share is None and nxt is not None and _HAS_FROM(ctx) and _TO_RE.match(s.ctext[u.end : nxt.i])
-        listed = self._list_pair(k, u, ctx, when) if share is None and not opens_pair and nxt is not None else None
-        m = self._meaning(k, n, ctx, clause, u, allow_post=not (opens_pair or listed or k in cur.pending))
+        listed = self.pairs.in_list(k, u.end, ctx, when) if share is None and not opens_pair and nxt else None
+        m = self._meaning(k, n, ctx, clause, u, allow_post=not (opens_pair or listed or k in self.pairs.pending))
         name, measure, sign, period, kind = m.name, m.measure, m.sign, when.period, when.kind
         # 10000个以上行政村: a bound written between the unit and a name after it is the figure's all the same
         qualifier = u.range_role or qualifier_of(s.ctext, ctx, u.end if m.post else m.end, u.approx)
@@ -231,7 +232,7 @@ class SentenceReader:
         if m.post and not qualifier:
             qualifier = qualifier_of(s.ctext, ctx, m.end, u.approx)
         # Before/after pairs: 从5个减少到1个, 由原来公示45日压缩到20日, 从2015年的2.6万亿元增长到2020年的3.62万亿元.
-        if (pair := cur.pending.pop(k, None)) is not None:
+        if (pair := self.pairs.pending.pop(k, None)) is not None:
             qualifier, name, measure, sign = Qualifier.AFTER, pair.name, pair.measure, 1
             period, kind = pair.periods.after_period or period, pair.periods.after_kind or kind
         elif (pair := self._before(k, ctx, m, when, opens_pair, listed)) is not None:
@@ -274,59 +275,8 @@ class SentenceReader:
         measure = m.measure if m.measure in (Measure.RATIO_PCT, Measure.SHARE_PCT, Measure.RANK) else Measure.LEVEL
         if opens_pair and (opener := _last_from(ctx)) is not None:
             before = compose(strip_subject(ctx[: opener.start()]), self.names.paragraph, self.names.sentence)
-            return self._open_pair(k, before or m.name, measure, ctx, m.end, when)
-        if listed is None:
-            return None
-        pair = self.cur.pending[listed[0]] = Pair(listed[0], m.name, measure, listed[1])
-        return pair
-
-    def _open_pair(self, k: int, name: str, measure: str, ctx: str, unit_end: int, when: When) -> Pair:
-        """Wait for a pair's after value: the next quantity (由2018年的1856亿元增加到2023年的2567亿元: not 2023)."""
-        s = self.s
-        after = next(
-            (q for q in range(k + 1, len(s.nums)) if not is_skipped(s.ctext, s.nums[q], s.quotes)),
-            k + 1,
-        )
-        to_text = s.ctext[unit_end : s.nums[after].i] if after < len(s.nums) else ""
-        periods = pair_periods(self.ctx.timeline, when, ctx, to_text, self.cur.pair_years)
-        self.cur.pair_years = periods.years
-        pair = self.cur.pending[after] = Pair(after, name, measure, periods)
-        return pair
-
-    def _list_pair(self, k: int, u: UnitRead, ctx: str, when: When) -> tuple[int, PairPeriods] | None:
-        """For a before value of a list pair (A、B分别从771家、481家增加到1076家、636家), the position of its after
-        value and the pair's periods; None for any other number. The shape is checked at the list's first value:
-        n values joined by 、 or 和, the words of a 到, then n values joined alike."""
-        cur, nums = self.cur, self.s.nums
-        if k in cur.list_pairs:
-            return cur.list_pairs.pop(k)
-        if not _HAS_FROM(ctx) or _last_from(ctx) is None:
-            return None
-        befores, end = self._list_run(k, u.end)
-        first = next((q for q in range(befores[-1] + 1, len(nums)) if not self._skipped(q)), None)
-        if len(befores) < 2 or first is None:
-            return None
-        to_text = self.s.ctext[end : nums[first].i]  # 增加到2025年的: a year on the way is the after values'
-        afters, _ = self._list_run(first, unit_after(self.s.ctext, nums[first].j).end)
-        if not _TO_RE.match(to_text) or len(afters) < len(befores):
-            return None
-        periods = pair_periods(self.ctx.timeline, when, ctx, to_text, cur.pair_years)
-        cur.pair_years = periods.years
-        cur.list_pairs = {b: (a, periods) for b, a in zip(befores[1:], afters[1:], strict=False)}
-        return afters[0], periods
-
-    def _skipped(self, q: int) -> bool:
-        return is_skipped(self.s.ctext, self.s.nums[q], self.s.quotes)
-
-    def _list_run(self, k: int, end: int) -> tuple[list[int], int]:
-        """The positions of the values of a list that starts with nums[k] (whose unit ends at ``end``), each
-        joined to the one before by 、 or 和 alone, and where the last one's unit ends."""
-        ctext, nums = self.s.ctext, self.s.nums
-        run = [k]
-        while run[-1] + 1 < len(nums) and ctext[end : nums[run[-1] + 1].i] in LIST_SEPS:
-            run.append(run[-1] + 1)
-            end = unit_after(ctext, nums[run[-1]].j).end
-        return run, end
+            return self.pairs.open(k, before or m.name, measure, ctx, m.end, when)
+        return self.pairs.wait(listed[0], m.name, measure, listed[1]) if listed is not None else None
 
     def _remember(self, n: Num, name: str, measure: str, sign: int, u: UnitRead, m: Meaning, period: str) -> None:
         """What the next figures of the sentence may lean on: this one's name, measure and place."""

@@ -89,9 +89,6 @@ class Cursor:
     consumed: int = 0  # compact position up to which words belong to an earlier figure
     range_sep: int = 0  # where the current range's separator stands (1-2个, 8%—10%)
     last: Last | None = None
-    pending: dict[int, Pair] = field(default_factory=dict)  # after values waiting, by their position
-    list_pairs: dict[int, tuple[int, PairPeriods]] = field(default_factory=dict)  # a list pair's later befores
-    pair_years: tuple[str, str] | None = None  # years of the sentence's last 从…到 pair
     structure: dict[int, Share] = field(default_factory=dict)  # positions of a 三次产业结构's shares → share
     structure_end: int = -1  # where the last structure ratio ended
     areas: list[str] = field(default_factory=list)  # the areas of a gap list not yet used (分别高于全国、全省…)
