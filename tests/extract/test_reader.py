@@ -644,3 +644,24 @@ def test_a_list_pair_gives_each_item_its_before_and_after_value(text: str) -> No
 def test_a_list_with_fewer_values_after_the_到_is_no_list_pair() -> None:
     rows = rows_of("高速公路里程、铁路里程分别从5000公里、3000公里增加到8000公里。")
     assert all(r.qualifier != "before" for r in rows)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "制定实施《服务业振兴计划》，服务业增加值2763.2亿元，增长12.5%。",
+        "本届政府计划建成的15条高速公路全部开工，在建里程1205公里。",
+    ],
+)
+def test_a_plan_named_or_described_sets_no_goal_for_the_figures_after_it(text: str) -> None:
+    rows = rows_of(text)
+    assert rows and {r.kind for r in rows} == {"actual"}
+
+
+def test_a_plan_set_is_still_a_target() -> None:
+    assert {r.kind for r in rows_of("今年计划投资1000亿元。")} == {"target"}
+
+
+def test_the_前_of_a_deadline_is_no_part_of_the_name() -> None:
+    rows = rows_of("到2020年底前实现农村贫困人口96户、183人全部稳定脱贫。")
+    assert [r.indicator for r in rows] == ["农村贫困人口", "农村贫困人口"]
