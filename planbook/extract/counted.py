@@ -300,6 +300,33 @@ _PROJECT_RE = pattern(r".*(?:⟨project_head⟩)")
 
 
 _CLAUSE_END_RE = re.compile(r"[，,；;。：:]")
+_DIGIT_RE = re.compile(r"\d")
+
+
+_DEED_RE = pattern(r"[，,]?(?:⟨deed_adverb⟩)?(?:⟨deed_verb⟩)+(?:⟨perfective⟩)?")
+_DEED_CUTS = words("deed_cut")
+_DEED_TRAIL_RE = pattern(r"(?:⟨deed_trail⟩)$")
+_DEED_NOUN_RE = re.compile(r"[\u4e00-\u9fff“”《》A-Za-z、]+")  # 供水、供热管网改造
+_DEED_LONGEST = 16  # longer objects are descriptions, not names
+
+
+def deed_after(ctext: str, k: int) -> str:
+    """What an amount spent paid for, when the next words say (投资4.7亿元，完成…的城市道路新建改造 →
+    城市道路新建改造; 投资2.5亿元，实施俄罗斯风情精品街项目 → 俄罗斯风情精品街项目), or ""."""
+    m = _DEED_RE.match(ctext, k)
+    if m is None:
+        return ""
+    clause = _CLAUSE_END_RE.search(ctext, m.end())
+    deed = ctext[m.end() : clause.start() if clause else len(ctext)]
+    for cut in _DEED_CUTS:
+        at = deed.rfind(cut)
+        if at >= 0:
+            # 总长度57.9公里的城市道路…, 道路、变电站等基础设施工程: the object follows; 景区的基础设施: one name
+            keep = cut == _DEED_CUTS[0] and not _DIGIT_RE.search(deed, 0, at)
+            deed = deed[:at] + deed[at + len(cut) :] if keep else deed[at + len(cut) :]
+    deed = _DEED_TRAIL_RE.sub("", deed)
+    ok = 2 <= len(deed) <= _DEED_LONGEST and _DEED_NOUN_RE.fullmatch(deed) and not _DIGIT_RE.search(deed)
+    return deed if ok else ""
 
 
 def project_after(ctext: str, k: int) -> str:

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from planbook.extract.areas import compared, rank_name
-from planbook.extract.counted import counts_things, is_joiner, project_after, sizes_a_class, unit_list
+from planbook.extract.counted import counts_things, deed_after, is_joiner, project_after, sizes_a_class, unit_list
 from planbook.extract.counted import list_names as counted_names
 from planbook.extract.gate import name_flag
 from planbook.extract.meaning import (
@@ -385,7 +385,7 @@ class SentenceReader:
         )
         bare = u.unit in _BARE_UNITS  # 11.5万村民: the noun after the number says what is counted
         if not (allow_post and not u.rank and measure in (Measure.LEVEL, Measure.RATIO_PCT) and (follows or bare)):
-            return self._project_investment(subject, u) or Named(subject, u.end, False)
+            return self._project_investment(subject, u) or self._spent_on(subject, u) or Named(subject, u.end, False)
         post, post_end = self._post_name(k, u)
         if post:
             verb = verb_end.group() if verb_end is not None else ""
@@ -393,6 +393,8 @@ class SentenceReader:
             return Named(prefix + post, max(u.end, post_end), True)
         if not subject and not ctx.strip() and counts_things(u.unit) and noun_follows(ctext, u.end):
             return Named("", u.end, False, final=True)  # 18个县(市)推行了…: not the last figure's name
+        if (spent := self._spent_on(subject, u)) is not None:
+            return spent
         if verb_only and subject in _AMOUNT_VERBS:
             return Named(subject, u.end, False)  # 全年投入14.5亿元: the amount put in is the quantity
         if not verb_only:
@@ -412,6 +414,11 @@ class SentenceReader:
         for item, name in zip(items[1:], found[1:], strict=True):
             self.cur.items[item.num.i] = Named(name, item.phrase.end, True)
         return found[0], items[0].phrase.end
+
+    def _spent_on(self, subject: str, u: UnitRead) -> Named | None:
+        """投资2.5亿元，实施俄罗斯风情精品街项目: the amount is what it paid for's (俄罗斯风情精品街项目投资)."""
+        deed = deed_after(self.s.ctext, u.end) if subject in _AMOUNT_VERBS else ""
+        return Named(deed + subject, u.end, False) if deed else None
 
     def _project_investment(self, subject: str, u: UnitRead) -> Named | None:
         """总投资7亿元的时代广场商业项目: the investment of the project named after the amount."""

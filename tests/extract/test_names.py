@@ -313,3 +313,26 @@ def test_doubling_said_before_the_level_is_no_part_of_the_name(text: str) -> Non
 
 def test_a_resultative_verb_before_a_count_names_what_follows() -> None:
     one("每年高质量办成10件为民实事。", indicator="为民实事", value=10.0, unit="件")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("投资2.5亿元，实施俄罗斯风情精品街项目。", "俄罗斯风情精品街项目投资"),
+        ("投资6.6亿元，实施两河圣山文化旅游景区的基础设施建设。", "两河圣山文化旅游景区基础设施投资"),
+        ("投资1亿元，启动实施黑羊站水厂改扩建工程。", "黑羊站水厂改扩建工程投资"),
+        ("投资3.06亿元实施了供水、供热管网改造。", "供水、供热管网改造投资"),
+        ("投资3.5亿元，实施了次干道路、变电站等基础设施工程。", "基础设施工程投资"),
+    ],
+)
+def test_an_amount_spent_is_named_for_the_deed_it_paid_for(text: str, name: str) -> None:
+    one(text, indicator=name, measure="level")
+
+
+def test_the_figures_of_the_deed_keep_their_own_names() -> None:
+    rows = rows_of("投资4.7亿元，完成65条、总长度57.9公里的城市道路新建改造。")
+    assert [r.indicator for r in rows] == ["城市道路新建改造投资", "城市道路新建改造", "城市道路新建改造"]
+
+
+def test_an_amount_with_no_deed_named_after_it_keeps_its_word() -> None:
+    one("投资4360万元，对城区雨水管网进行全面改造。", indicator="投资")
