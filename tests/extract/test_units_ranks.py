@@ -197,6 +197,7 @@ def test_a_capacity_built_is_a_figure():
         ("粮食产量居全国前5位。", "粮食产量", 5.0),
         ("进出口总额居中部六省前2位。", "进出口总额", 2.0),
         ("规模以上工业增加值增速居全国前10位。", "规模以上工业增加值增速", 10.0),
+        ("人均GDP进入全国前8位。", "人均GDP", 8.0),
     ],
 )
 def test_a_place_among_the_first_n_is_a_rank_of_at_most_n(text: str, name: str, value: float) -> None:
