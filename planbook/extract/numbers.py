@@ -82,6 +82,7 @@ CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 
 _SKIP_AFTER_RE = pattern(r"⟨skip_after_word⟩")
 _STREAK, _STREAK_UNITS = words("streak_word"), words("streak_unit")
+_TOP, _SHARE_MARKS = frozenset(words("rank_top")), ("%", "‰")
 
 _HOURS_NAME_RE = pattern(r"(?:⟨hours_word⟩)(?!⟨hours_within⟩)[\u4e00-\u9fff]")
 _HOURS = words("hours_word")
@@ -242,6 +243,8 @@ def is_skipped(ctext: str, n: Num, quotes: list[tuple[int, int]]) -> bool:
         return True
     if ctext.endswith(_STREAK, max(0, i - 4), i) and rest.startswith(_STREAK_UNITS):
         return True  # 连续30个月居全国前10位: how long a streak lasted, like 连续5年
+    if before in _TOP and rest[:1] in _SHARE_MARKS:
+        return True  # 进入ESI全球前1%的学科: the bound of a ranking, part of a name
     return rest.startswith(_HOURS) and _HOURS_NAME_RE.match(rest) is not None  # 24小时值班: a name, not a duration
 
 

@@ -336,3 +336,15 @@ def test_the_figures_of_the_deed_keep_their_own_names() -> None:
 
 def test_an_amount_with_no_deed_named_after_it_keeps_its_word() -> None:
     one("投资4360万元，对城区雨水管网进行全面改造。", indicator="投资")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("社会消费品零售总额要增长17%。", "社会消费品零售总额"),
+        ("保交房项目提前3个月实现100%交付。", "保交房项目"),
+        ("新增ESI全球前1‰学科1个。", "新增ESI全球前1‰学科"),
+    ],
+)
+def test_a_modal_a_deed_ahead_of_time_and_a_rankings_bound_are_no_figures_or_names(text: str, name: str) -> None:
+    one(text, indicator=name)
