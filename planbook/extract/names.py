@@ -267,6 +267,8 @@ def _share_head(items: list[str]) -> list[str]:
     *short, last = items
     if not short or any(len(x) > _SHORT_ITEM for x in short):
         return items
+    if short == [_URBAN] and last.startswith(_RURAL):
+        return [_URBAN + last[len(_RURAL) :], last]  # 城镇和农村常住居民…: the whole of the rural name after 农村
     m = _SHARED_HEAD_RE.search(last)
     if m is not None and m.start() > 0:
         tail = last[m.start() :]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from planbook.text.numerals import cn_int
-from planbook.vocabulary import pattern, read_lists, vocabulary, words
+from planbook.vocabulary import pattern, read_lists, units_of, vocabulary, words
 
 # Full-width digits and signs → ASCII, one character for one (offsets stay valid).
 FULLWIDTH = str.maketrans("０１２３４５６７８９．％：－∶", "0123456789.%:-:")  # ∶ (U+2236) in 11.7∶43.7∶44.6
@@ -401,11 +401,26 @@ def list_length(ctext: str, nums: list[Num], k: int) -> int:
         unit, _, end = unit_after(ctext, nums[k + count - 1].j)
         if unit:
             between = ctext[end : q.i]
+        if (bound := _QUAL_AFTER_START.match(between)) is not None:
+            between = between[bound.end() :]  # 95%左右、96%以上: each item with its own bound
         if between in LIST_SEPS:
             count += 1
         else:
             break
     return count
+
+
+_QUAL_AFTER_START = pattern(r"(?:⟨qualifier_after⟩)")
+
+_NUMBER_WORDS = units_of("number")  # 万, 亿: a prefix written alone
+
+
+def fuller_unit(ctext: str, unit: str, unit_end: int, nxt: Num | None) -> str:
+    """The unit of an item of a list written with only its prefix (3500万、2300万人次 → 万人次), else ``unit``."""
+    if unit not in _NUMBER_WORDS or nxt is None or ctext[unit_end : nxt.i] not in LIST_SEPS:
+        return unit
+    after = unit_after(ctext, nxt.j).unit
+    return after if after.startswith(unit) else unit
 
 
 # Items of a list whose unit is written once, after the last (0.1和1.6个百分点, 4.2、2.1万元): at most this many.

@@ -46,6 +46,7 @@ from planbook.extract.numbers import (
     clause_start,
     compact,
     find_numbers,
+    fuller_unit,
     has_candidate,
     is_skipped,
     list_length,
@@ -194,6 +195,7 @@ class SentenceReader:
             unit, approx = shared_unit(ctext, nums, k)
         if n.i in cur.structure:
             return UnitRead("%", "", n.j, False, "")
+        unit = fuller_unit(ctext, unit, unit_end, nxt)
         if not unit:
             return None
         if unit in _BARE_UNITS and (ctext.startswith(_LEVEL_CLASS, unit_end) or not post_noun(ctext, unit_end)[0]):

@@ -348,3 +348,19 @@ def test_an_amount_with_no_deed_named_after_it_keeps_its_word() -> None:
 )
 def test_a_modal_a_deed_ahead_of_time_and_a_rankings_bound_are_no_figures_or_names(text: str, name: str) -> None:
     one(text, indicator=name)
+
+
+_RATES = ["学前教育毛入园率", "义务教育巩固率", "高中阶段毛入学率"]
+_INCOMES = ["城镇常住居民人均可支配收入", "农村常住居民人均可支配收入"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("、".join(_RATES) + "分别达到95%左右、96%以上、93%以上。", _RATES),
+        ("文化惠民工程、全民健身工程分别惠及3500万、2300万人次。", ["文化惠民工程", "全民健身工程"]),
+        ("城镇和农村常住居民人均可支配收入分别增长4%和6%。", _INCOMES),
+    ],
+)
+def test_items_of_a_respectively_list_with_bounds_prefixes_or_a_long_rural_name(text: str, names: list[str]) -> None:
+    assert [r.indicator for r in rows_of(text)] == names
