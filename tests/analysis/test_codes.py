@@ -30,6 +30,8 @@ NAMES = [
     ("全社会固定资产投资五年", ""),
     ("城镇常住居民人均可支配收入", "urban_disposable_income_per_capita"),
     ("农村居民人均可支配收入", "rural_disposable_income_per_capita"),
+    ("农村牧区常住居民人均可支配收入", "rural_disposable_income_per_capita"),
+    ("农牧民人均纯收入", "rural_net_income_per_capita"),
     ("居民人均可支配收入", "disposable_income_per_capita"),
     ("新建和改造提升高标准农田", "high_standard_farmland"),
     ("新增“专精特新”中小企业", "new_specialised_smes"),
