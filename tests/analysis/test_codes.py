@@ -32,6 +32,10 @@ NAMES = [
     ("农村居民人均可支配收入", "rural_disposable_income_per_capita"),
     ("农村牧区常住居民人均可支配收入", "rural_disposable_income_per_capita"),
     ("农牧民人均纯收入", "rural_net_income_per_capita"),
+    ("公共财政预算收入", "general_budget_revenue"),  # its name before 2015
+    ("地方公共财政预算收入", "general_budget_revenue"),
+    ("全口径财政收入", "total_fiscal_revenue"),
+    ("常住居民人均可支配收入", "disposable_income_per_capita"),
     ("居民人均可支配收入", "disposable_income_per_capita"),
     ("新建和改造提升高标准农田", "high_standard_farmland"),
     ("新增“专精特新”中小企业", "new_specialised_smes"),
