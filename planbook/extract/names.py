@@ -87,7 +87,7 @@ _MARK_RE = re.compile(r"[①-⒇㈠-㈩]")
 _CJK_START_RE = re.compile(r"[\u4e00-\u9fff]")
 _VERB_START_RE = pattern(r"⟨predicate_start⟩|⟨action_verb⟩|⟨not_a_noun_start⟩")
 
-_NOUN_RE = re.compile(r"[\u4e00-\u9fff“”《》A-Za-z、]{2,}")
+_NOUN_RE = re.compile(r"[\u4e00-\u9fff“”《》\"A-Za-z、]{2,}")  # "僵尸企业": quotes as some reports type them
 
 _ANY_LEVEL_RE = pattern(r"⟨admin_level⟩")
 

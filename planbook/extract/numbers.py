@@ -413,14 +413,17 @@ def list_length(ctext: str, nums: list[Num], k: int) -> int:
 _QUAL_AFTER_START = pattern(r"(?:⟨qualifier_after⟩)")
 
 _NUMBER_WORDS = units_of("number")  # 万, 亿: a prefix written alone
+_POINTS = units_of("pp")  # 个百分点: its 个 may be written alone on an earlier item
 
 
 def fuller_unit(ctext: str, unit: str, unit_end: int, nxt: Num | None) -> str:
-    """The unit of an item of a list written with only its prefix (3500万、2300万人次 → 万人次), else ``unit``."""
-    if unit not in _NUMBER_WORDS or nxt is None or ctext[unit_end : nxt.i] not in LIST_SEPS:
+    """The unit of an item of a list written with only the start of the next item's (3500万、2300万人次 →
+    万人次; 9.4个和8.1个百分点 → 个百分点), else ``unit``."""
+    if nxt is None or ctext[unit_end : nxt.i] not in LIST_SEPS:
         return unit
     after = unit_after(ctext, nxt.j).unit
-    return after if after.startswith(unit) else unit
+    fuller = after.startswith(unit) and (unit in _NUMBER_WORDS or after in _POINTS)
+    return after if fuller else unit
 
 
 # Items of a list whose unit is written once, after the last (0.1和1.6个百分点, 4.2、2.1万元): at most this many.

@@ -365,3 +365,12 @@ _INCOMES = ["城镇常住居民人均可支配收入", "农村常住居民人均
 )
 def test_items_of_a_respectively_list_with_bounds_prefixes_or_a_long_rural_name(text: str, names: list[str]) -> None:
     assert [r.indicator for r in rows_of(text)] == names
+
+
+def test_the_个_of_个百分点_written_on_an_earlier_item_is_the_same_unit() -> None:
+    rows = rows_of("地区生产总值增速分别高于全国、全省3.4个和1个百分点。")
+    assert [(r.measure, r.unit) for r in rows] == [("gap_pp", "个百分点"), ("gap_pp", "个百分点")]
+
+
+def test_a_name_in_straight_quotes_after_the_count() -> None:
+    one('完成4家"僵尸企业"出清。', indicator='"僵尸企业"出清')
