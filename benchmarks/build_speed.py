@@ -13,13 +13,16 @@ temporary book and data folder, so the repository's own book is not touched.
 
 With ``--growth 1,9,27 FOLDER`` it builds 1, then 9, then 27 of the folder's reports (spread evenly
 over the folder's years) and prints the cold and no-op build time of each, and the time per report:
-how the build time grows with the number of reports.
+how the build time grows with the number of reports. Beside the wall seconds it prints the cold build's
+CPU seconds (this process, the kernels and jupyter-book: a loaded machine stretches wall times, not
+these) and the CPU seconds each report added since the row before (the goal is 2.5 s).
 """
 
 from __future__ import annotations
 
 import argparse
 import math
+import os
 import resource
 import statistics
 import subprocess
@@ -58,6 +61,7 @@ class Round:
     cold: BuildResult
     noop: BuildResult
     cold_s: float
+    cold_cpu_s: float  # CPU of the cold build: this process and its children (kernels, jupyter-book)
     floor_s: float
     noop_s: float
     command_s: float  # the whole no-op command, wall
@@ -76,9 +80,9 @@ def measure(args: argparse.Namespace, jobs: int, floor: bool = True) -> Round:
         options = BuildOptions(templates_dir=args.templates, data_dir=data, book_dir=book, jobs=jobs, progress=False)
         reports = args.reports or None
 
-        t = time.perf_counter()
+        t, cpu = time.perf_counter(), cpu_seconds()
         cold = build(reports, options)
-        cold_s = time.perf_counter() - t
+        cold_s, cold_cpu_s = time.perf_counter() - t, cpu_seconds() - cpu
         n = len(cold.executed)
 
         kernel_s = jb_s = floor_s = 0.0
@@ -93,7 +97,13 @@ def measure(args: argparse.Namespace, jobs: int, floor: bool = True) -> Round:
         noop = build(reports, options)
         noop_s = time.perf_counter() - t
         command_s, command_cpu_s = noop_command(args, data, book)
-    return Round(cold, noop, cold_s, floor_s, noop_s, command_s, command_cpu_s, kernel_s, jb_s, n)
+    return Round(cold, noop, cold_s, cold_cpu_s, floor_s, noop_s, command_s, command_cpu_s, kernel_s, jb_s, n)
+
+
+def cpu_seconds() -> float:
+    """User and system CPU seconds of this process and of its children that ended (kernels, jupyter-book)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def noop_command(args: argparse.Namespace, data: Path, book: Path) -> tuple[float, float]:
@@ -124,14 +134,20 @@ def growth(args: argparse.Namespace, jobs: int) -> int:
     files = [f.path for f in report_files(args.reports or [REPO / "seeds"])]
     sizes = [int(x) for x in args.growth.split(",")]
     print(f"{len(files)} reports available, workers {jobs}")
-    print(f"{'reports':>7} {'notebooks':>9} {'cold s':>8} {'s/report':>9} {'no-op s':>8} {'command s':>9} {'cpu s':>6}")
+    print(
+        f"{'reports':>7} {'notebooks':>9} {'cold s':>8} {'s/report':>9} {'cold cpu':>8} {'cpu/added':>9} "
+        f"{'no-op s':>8} {'command s':>9} {'cpu s':>6} {'load':>5}"
+    )
+    last: tuple[int, float] | None = None
     for n in sizes:
         sub = argparse.Namespace(**{**vars(args), "reports": spread(files, n)})
         r = measure(sub, jobs, floor=False)
         k = len(r.cold.reports)
+        added = f"{(r.cold_cpu_s - last[1]) / (k - last[0]):9.2f}" if last and k > last[0] else f"{'':9}"
+        last = (k, r.cold_cpu_s)
         print(
-            f"{k:7d} {r.notebooks:9d} {r.cold_s:8.1f} {r.cold_s / k:9.2f} {r.noop_s:8.2f} {r.command_s:9.2f} "
-            f"{r.command_cpu_s:6.2f}",
+            f"{k:7d} {r.notebooks:9d} {r.cold_s:8.1f} {r.cold_s / k:9.2f} {r.cold_cpu_s:8.1f} {added} "
+            f"{r.noop_s:8.2f} {r.command_s:9.2f} {r.command_cpu_s:6.2f} {os.getloadavg()[0]:5.1f}",
             flush=True,
         )
     return 0
@@ -146,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="rounds; medians are printed (default: 3)")
     parser.add_argument("--growth", metavar="N,N,…", help="build growing subsets of the reports (e.g. 1,9,27)")
     args = parser.parse_args(argv)
-    jobs = max(1, args.jobs or __import__("os").cpu_count() or 1)
+    jobs = max(1, args.jobs or os.cpu_count() or 1)
     if args.growth:
         return growth(args, jobs)
 

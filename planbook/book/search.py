@@ -65,6 +65,9 @@ class SearchChinesePairs(SearchChinese):
         self.latin_words: set[str] = set()
         # Short texts come back page after page (the chapters' prose, table headings, units): each is cut once.
         self._words_of: dict[str, list[str]] = {}
+        # The English stemmer (pure Python) is asked for the same words page after page; Sphinx remembers
+        # its answers for one page only.
+        self._stems: dict[str, str] = {}
 
     def split(self, input: str) -> list[str]:  # noqa: A002 - Sphinx's signature
         """jieba's words, the Latin words (remembered for ``stem``), then the pairs of Chinese characters."""
@@ -83,7 +86,10 @@ class SearchChinesePairs(SearchChinese):
         """Sphinx's Chinese ``stem``: a Latin word of a page that stemming would cut below 3 letters stays whole."""
         if _HAN_ONLY.fullmatch(word):
             return word  # the English stemmer changes only Latin letters and apostrophes: most words here
-        stemmed = self.stemmer.stemWord(word.lower())
+        lower = word.lower()
+        stemmed = self._stems.get(lower)
+        if stemmed is None:
+            stemmed = self._stems[lower] = self.stemmer.stemWord(lower)
         if word in self.latin_words and len(word) >= 3 and len(stemmed) < 3:
             return word.lower()
         return stemmed

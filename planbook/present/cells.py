@@ -75,7 +75,8 @@ def _qualifier_text(q: str) -> str:
 
 
 def _cells(table: pd.DataFrame, cols: Cells) -> pd.DataFrame:
-    return pd.DataFrame({k: [f(r) for _, r in table.iterrows()] for k, f in cols.items()}, columns=list(cols))
+    rows = [r for _, r in table.iterrows()]  # once for all the columns: iterrows builds a Series a row
+    return pd.DataFrame({k: [f(r) for r in rows] for k, f in cols.items()}, columns=list(cols))
 
 
 def display_table(table: pd.DataFrame) -> pd.DataFrame:

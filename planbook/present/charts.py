@@ -11,6 +11,8 @@ from planbook.numbers import fmt_number, in_unit
 from planbook.present.cells import STATUS_LABELS
 from planbook.present.limits import first_groups, largest, titled
 
+# Encodings are given as channel objects (alt.X("change:Q")), never as strings: Altair makes a channel of a
+# string by indexing every class of its schema anew (~10 ms a call, more than the rest of a layer).
 THEME = "planbook"
 FONT = '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif'
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies.
@@ -88,17 +90,21 @@ def empty_chart(title: str, message: str = "本报告未给出相关数据 — n
 
 
 def _per_unit(
-    df: pd.DataFrame, unit_col: str, title: str, build: Callable[[pd.DataFrame, str], alt.Chart], by: str
+    df: pd.DataFrame, unit_col: str, title: str, build: Callable[..., alt.LayerChart], by: str
 ) -> alt.TopLevelMixin:
     """One panel per unit (never two units on one axis), stacked vertically; past MAX_BARS figures, the
-    largest by ``by`` (the subtitle says so)."""
+    largest by ``by`` (the subtitle says so). ``build(rows, unit, **properties)`` makes a panel.
+
+    Properties are given as the charts are made, not set after (``.properties``, ``.resolve_scale``): each
+    such call copies the layers deeply, which cost more than drawing them; the spec is the same."""
     drawn = largest(df, by)
     df, heading = drawn.rows, titled(title, drawn.note)
     units = sorted(u for u in df[unit_col].unique())
+    if len(units) == 1:
+        return build(df[df[unit_col] == units[0]], units[0], title=heading)
     panels = [build(df[df[unit_col] == u], u) for u in units]
-    if len(panels) == 1:
-        return panels[0].properties(title=heading)
-    return alt.vconcat(*panels, title=heading).resolve_scale(x="independent", y="independent")
+    independent = alt.Resolve(scale=alt.ScaleResolveMap(x="independent", y="independent"))
+    return alt.vconcat(*panels, title=heading, resolve=independent)
 
 
 def _names(indicators: pd.Series, years: pd.Series) -> list[str]:
@@ -141,7 +147,7 @@ def change_bars(table: pd.DataFrame, title: str = "变化 Changes") -> alt.TopLe
         .reset_index(drop=True)
     )
 
-    def panel(d: pd.DataFrame, unit: str) -> alt.LayerChart:
+    def panel(d: pd.DataFrame, unit: str, **properties: object) -> alt.LayerChart:
         base = alt.Chart(d).encode(
             y=alt.Y("indicator:N", sort=list(d["indicator"]), title=None),
             x=alt.X("change:Q", title=f"变化 change ({unit})"),
@@ -162,9 +168,9 @@ def change_bars(table: pd.DataFrame, title: str = "变化 Changes") -> alt.TopLe
             dx=alt.ExprRef("datum.change < 0 ? -4 : 4"),
             align=alt.ExprRef("datum.change < 0 ? 'right' : 'left'"),
             fontSize=11,
-        ).encode(text="label:N")
-        zero = alt.Chart(alt.Data(values=[{"zero": 0}])).mark_rule(color="#333333").encode(x="zero:Q")
-        return alt.layer(bars, labels, zero).properties(width=WIDTH, height=_height(len(d)))
+        ).encode(text=alt.Text("label:N"))
+        zero = alt.Chart(alt.Data(values=[{"zero": 0}])).mark_rule(color="#333333").encode(x=alt.X("zero:Q"))
+        return alt.layer(bars, labels, zero, width=WIDTH, height=_height(len(d)), **properties)
 
     return _per_unit(df, "unit", title, panel, by="change")
 
@@ -189,7 +195,7 @@ def level_bars(table: pd.DataFrame, title: str = "数值 Levels") -> alt.TopLeve
         }
     ).reset_index(drop=True)
 
-    def panel(d: pd.DataFrame, unit: str) -> alt.LayerChart:
+    def panel(d: pd.DataFrame, unit: str, **properties: object) -> alt.LayerChart:
         base = alt.Chart(d, title=alt.Title(f"单位 unit: {unit}", fontSize=12)).encode(
             y=alt.Y("indicator:N", sort=list(d["indicator"]), title=None),
             x=alt.X("level:Q", title=f"数值 value ({unit})"),
@@ -209,8 +215,8 @@ def level_bars(table: pd.DataFrame, title: str = "数值 Levels") -> alt.TopLeve
                 scale=alt.Scale(domain=list(STATUS_LABELS.values()), range=[OKABE_ITO[0], OKABE_ITO[1]]),
             ),
         )
-        labels = base.mark_text(align="left", dx=3, fontSize=11).encode(text="label:N")
-        return alt.layer(bars, labels).properties(width=WIDTH, height=_height(len(d)))
+        labels = base.mark_text(align="left", dx=3, fontSize=11).encode(text=alt.Text("label:N"))
+        return alt.layer(bars, labels, width=WIDTH, height=_height(len(d)), **properties)
 
     return _per_unit(df, "unit", title, panel, by="level")
 
@@ -264,9 +270,9 @@ def share_bars(table: pd.DataFrame, title: str = "结构 Structure (%)") -> alt.
     )
     bars = base.mark_bar().encode(color=alt.Color("indicator:N", title=None, sort=None))
     labels = base.mark_text(color="white", fontSize=11, align="center").encode(
-        x=alt.X("share:Q", stack="normalize", bandPosition=0.5), text="label:N"
+        x=alt.X("share:Q", stack="normalize", bandPosition=0.5), text=alt.Text("label:N")
     )
-    return alt.layer(bars, labels).properties(width=WIDTH, height=_height(df["group"].nunique()) + 20)
+    return alt.layer(bars, labels, width=WIDTH, height=_height(df["group"].nunique()) + 20)
 
 
 def jump_chart(plan: pd.DataFrame, title: str = "实绩 → 目标 Outcome → target") -> alt.TopLevelMixin:
@@ -290,7 +296,7 @@ def jump_chart(plan: pd.DataFrame, title: str = "实绩 → 目标 Outcome → t
         }
     ).reset_index(drop=True)
 
-    def panel(d: pd.DataFrame, unit: str) -> alt.LayerChart:
+    def panel(d: pd.DataFrame, unit: str, **properties: object) -> alt.LayerChart:
         tip = [
             alt.Tooltip("indicator:N", title="指标"),
             alt.Tooltip("outcome_label:N", title=f"实绩 outcome ({unit})"),
@@ -300,22 +306,28 @@ def jump_chart(plan: pd.DataFrame, title: str = "实绩 → 目标 Outcome → t
         y = alt.Y("indicator:N", sort=list(d["indicator"]), title=None)
         base = alt.Chart(d).encode(y=y, tooltip=tip)
         rule = base.mark_rule(color=NEUTRAL, strokeWidth=2).encode(
-            x=alt.X("outcome:Q", title=f"变化 change ({unit})"), x2="target:Q"
+            x=alt.X("outcome:Q", title=f"变化 change ({unit})"), x2=alt.X2("target:Q")
         )
         outcome = base.mark_point(filled=True, size=90, shape="circle").encode(
-            x="outcome:Q",
+            x=alt.X("outcome:Q"),
             color=alt.Color(
                 "direction:N",
                 title="实绩 outcome",
                 scale=alt.Scale(domain=[RISE, FALL], range=[POSITIVE, NEGATIVE]),
             ),
         )
-        target = base.mark_point(filled=True, size=110, shape="triangle-right", color="#000000").encode(x="target:Q")
-        label = base.mark_text(align="left", dx=8, fontSize=11).encode(x="target:Q", text="target_label:N")
-        zero = (
-            alt.Chart(alt.Data(values=[{"zero": 0}])).mark_rule(color="#333333", strokeDash=[3, 3]).encode(x="zero:Q")
+        target = base.mark_point(filled=True, size=110, shape="triangle-right", color="#000000").encode(
+            x=alt.X("target:Q")
         )
-        return alt.layer(rule, outcome, target, label, zero).properties(width=WIDTH, height=_height(len(d)))
+        label = base.mark_text(align="left", dx=8, fontSize=11).encode(
+            x=alt.X("target:Q"), text=alt.Text("target_label:N")
+        )
+        zero = (
+            alt.Chart(alt.Data(values=[{"zero": 0}]))
+            .mark_rule(color="#333333", strokeDash=[3, 3])
+            .encode(x=alt.X("zero:Q"))
+        )
+        return alt.layer(rule, outcome, target, label, zero, width=WIDTH, height=_height(len(d)), **properties)
 
     return _per_unit(df, "unit", title, panel, by="target")
 
@@ -364,14 +376,17 @@ def _year_axis(df: pd.DataFrame) -> alt.X:
     )
 
 
+PANEL = {"width": 200, "height": 120}  # a panel of _panels (given to its layer)
+
+
 def _panels(layer: alt.LayerChart, title: str) -> alt.TopLevelMixin:
-    """A panel per indicator and unit, two a row, each with its own value axis and its years shown."""
-    return (
-        layer.properties(width=200, height=120)
-        .facet(facet=alt.Facet("panel:N", title=None, header=alt.Header(labelFontSize=11)), columns=2)
-        .resolve_scale(y="independent")
-        .resolve_axis(x="independent")
-        .properties(title=title)
+    """A panel per indicator and unit, two a row, each with its own value axis and its years shown (``layer``
+    made with the PANEL size: set after, it would copy the layers once more)."""
+    return layer.facet(
+        facet=alt.Facet("panel:N", title=None, header=alt.Header(labelFontSize=11)),
+        columns=2,
+        resolve=alt.Resolve(scale=alt.ScaleResolveMap(y="independent"), axis=alt.AxisResolveMap(x="independent")),
+        title=title,
     )
 
 
@@ -415,7 +430,7 @@ def targets_chart(targets: pd.DataFrame, title: str = "目标与实绩 Targets a
         ),
         href=alt.Href("outcome_link:N"),
     )
-    return _panels(alt.layer(target, outcome, data=df), title)
+    return _panels(alt.layer(target, outcome, data=df, **PANEL), title)
 
 
 def series_chart(points: pd.DataFrame, title: str = "历年 Over the years") -> alt.TopLevelMixin:
@@ -446,4 +461,4 @@ def series_chart(points: pd.DataFrame, title: str = "历年 Over the years") -> 
         tooltip=tooltip,
         href=alt.Href("link:N"),
     )
-    return _panels(alt.layer(line, dots, data=df), title)
+    return _panels(alt.layer(line, dots, data=df, **PANEL), title)

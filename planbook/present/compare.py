@@ -133,7 +133,11 @@ def dot_chart(rows: pd.DataFrame, year: int, indicator: str) -> alt.TopLevelMixi
         tooltip=tooltip,
         href=alt.Href("link:N"),
     )
-    bars = base.transform_filter(alt.datum.kind == "target").mark_rule(strokeWidth=7, opacity=0.6).encode(x2="high:Q")
+    bars = (
+        base.transform_filter(alt.datum.kind == "target")
+        .mark_rule(strokeWidth=7, opacity=0.6)
+        .encode(x2=alt.X2("high:Q"))
+    )
     ticks = base.transform_filter(alt.datum.kind == "target").mark_tick(thickness=3, size=14)
     dots = base.transform_filter(alt.datum.kind == "actual").mark_point(filled=True, size=70)
     layers = [bars, ticks, dots]
@@ -142,10 +146,11 @@ def dot_chart(rows: pd.DataFrame, year: int, indicator: str) -> alt.TopLevelMixi
         layers.append(
             alt.Chart(national)
             .mark_rule(strokeDash=[4, 3])
-            .encode(x="mid:Q", color=alt.Color("series:N", scale=colours), tooltip=tooltip)
+            .encode(x=alt.X("mid:Q"), color=alt.Color("series:N", scale=colours), tooltip=tooltip)
         )
     title = f"{label}: {year}年目标与{year - 1}年实绩 targets for {year}, outcomes of {year - 1}"
-    return alt.layer(*layers).properties(title=title, width=WIDTH, height=max(ROW_STEP * len(order), 40))
+    # Properties given to the layer as it is made: set after, they would copy the layers once more.
+    return alt.layer(*layers, title=title, width=WIDTH, height=max(ROW_STEP * len(order), 40))
 
 
 def gaps_html(gaps: pd.DataFrame) -> str:

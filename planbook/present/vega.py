@@ -57,15 +57,20 @@ _SNIPPET = (
 )
 
 _seen: Counter[str] = Counter()
+# vl-convert's pictures by spec (its JSON): a kernel draws the same chart again (an empty panel, a chapter's
+# chart that is also its only section's), and drawing is the costliest step of showing a chart.
+_svgs: dict[str, str] = {}
+SVG_CACHE = 256  # pictures kept (a report's chapters draw ~20)
 
 
 def _spec_json(spec: dict) -> str:
     return json.dumps(spec, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
-def _script_json(obj: Any) -> str:
-    """JSON that is safe inside a <script> element (no ``</script>``, ``<!--`` or ``&`` entities)."""
-    text = json.dumps(obj, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+def _script_json(obj: Any, text: str = "") -> str:
+    """JSON that is safe inside a <script> element (no ``</script>``, ``<!--`` or ``&`` entities); ``text``:
+    the object's ``_spec_json`` when already made."""
+    text = text or json.dumps(obj, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return (
         text.replace("<", "\\u003c")
         .replace(">", "\\u003e")
@@ -75,9 +80,10 @@ def _script_json(obj: Any) -> str:
     )
 
 
-def chart_id(spec: dict) -> str:
-    """Deterministic HTML id of a chart: a hash of its spec (``vega-<12 hex>``)."""
-    return "vega-" + hashlib.sha256(_spec_json(spec).encode("utf-8")).hexdigest()[:12]
+def chart_id(spec: dict, text: str = "") -> str:
+    """Deterministic HTML id of a chart: a hash of its spec (``vega-<12 hex>``); ``text``: its ``_spec_json``
+    when already made."""
+    return "vega-" + hashlib.sha256((text or _spec_json(spec)).encode("utf-8")).hexdigest()[:12]
 
 
 def _title(spec: dict) -> str:
@@ -91,14 +97,15 @@ def _title(spec: dict) -> str:
 
 def render(spec: dict, **metadata: Any) -> tuple[dict[str, str], dict]:
     """Altair renderer: mimebundle with a deterministic ``<div id>`` and a ``vegaEmbed`` call, no CDN."""
-    base = chart_id(spec)
+    text = _spec_json(spec)
+    base = chart_id(spec, text)
     _seen[base] += 1
     # A chart displayed twice in one notebook (e.g. shown and glued) needs two distinct ids; the
     # counter is per kernel and executions are sequential, so ids stay the same from run to run.
     div_id = base if _seen[base] == 1 else f"{base}-{_seen[base]}"
     options = {**EMBED_OPTIONS, **(metadata.get("embed_options") or {})}
     html = (
-        f'<div id="{div_id}" class="planbook-vega">{static_svg(spec, div_id)}</div>\n'
+        f'<div id="{div_id}" class="planbook-vega">{static_svg(spec, div_id, text)}</div>\n'
         '<script type="text/javascript">\n'
         "(function (id, spec, opt) {\n"
         "  var s = document.currentScript, p = s && s.previousElementSibling;\n"
@@ -112,16 +119,32 @@ def render(spec: dict, **metadata: Any) -> tuple[dict[str, str], dict]:
         "  }\n"
         '  if (window.vegaEmbed || document.readyState === "complete") { draw(); }\n'
         '  else { window.addEventListener("load", draw); }\n'
-        f"}})({json.dumps(div_id)}, {_script_json(spec)}, {_script_json(options)});\n"
+        f"}})({json.dumps(div_id)}, {_script_json(spec, text)}, {_script_json(options)});\n"
         "</script>"
     )
     return {"text/html": html, "text/plain": f"<Chart: {_title(spec)}>"}, {}
 
 
-def static_svg(spec: dict, prefix: str) -> str:
+def static_svg(spec: dict, prefix: str, text: str = "") -> str:
     """The chart drawn once as SVG (vl-convert, no browser), shown where no script draws it (plain Jupyter,
     nbviewer) and replaced by the interactive chart on the book's pages. Its ids carry ``prefix`` so two
-    pictures on one page do not share a clip path; "" when vl-convert cannot draw the spec."""
+    pictures on one page do not share a clip path; "" when vl-convert cannot draw the spec. ``text``: the
+    spec's ``_spec_json`` when already made (the picture of a spec drawn before is reused)."""
+    key = text or _spec_json(spec)
+    svg = _svgs.get(key)
+    if svg is None:
+        svg = _draw(spec)
+        if len(_svgs) >= SVG_CACHE:
+            _svgs.clear()
+        _svgs[key] = svg
+    if not svg:
+        return ""
+    svg = re.sub(r'\bid="([^"]+)"', rf'id="{prefix}-\1"', svg)
+    return re.sub(r'(url\(#|href="#)([^")]+)', rf"\1{prefix}-\2", svg)
+
+
+def _draw(spec: dict) -> str:
+    """vl-convert's SVG of a spec, its marks' class renamed; "" when it cannot draw it."""
     # altair (~1.7 s to import) only where a chart is drawn: the build reads RENDERER_NAME and writes assets
     import altair as alt
     import vl_convert as vlc
@@ -131,9 +154,7 @@ def static_svg(spec: dict, prefix: str) -> str:
         svg = vlc.vegalite_to_svg(spec, vl_version=vl_version)
     except Exception:  # noqa: BLE001 - the interactive chart still draws; the picture is a courtesy
         return ""
-    svg = svg.replace('class="marks"', 'class="planbook-static"', 1)
-    svg = re.sub(r'\bid="([^"]+)"', rf'id="{prefix}-\1"', svg)
-    return re.sub(r'(url\(#|href="#)([^")]+)', rf"\1{prefix}-\2", svg)
+    return svg.replace('class="marks"', 'class="planbook-static"', 1)
 
 
 def enable() -> None:

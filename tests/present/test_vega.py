@@ -93,3 +93,15 @@ def test_bundle_defines_vega_embed(tmp_path):
     )
     out = subprocess.run(["node", "-e", script], capture_output=True, text=True, timeout=60)
     assert out.stdout.strip() == "function", out.stderr
+
+
+def test_a_spec_drawn_again_reuses_its_picture_with_its_own_ids(chart, monkeypatch):
+    spec = chart.to_dict()
+    vega._svgs.clear()
+    fresh = vega.static_svg(spec, "p1")
+    drawn = []
+    monkeypatch.setattr(vega, "_draw", lambda s: drawn.append(s) or "")
+    again = vega.static_svg(spec, "p2")
+    assert not drawn  # the picture came from the kernel's cache, not from vl-convert again
+    assert fresh and again == fresh.replace('id="p1-', 'id="p2-').replace("#p1-", "#p2-")
+    assert vega.static_svg({**spec, "title": "另一个"}, "p3") == "" and len(drawn) == 1  # another spec is drawn
