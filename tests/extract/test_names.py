@@ -311,8 +311,12 @@ def test_doubling_said_before_the_level_is_no_part_of_the_name(text: str) -> Non
     assert "翻" not in row.indicator and row.indicator.endswith(("投资", "总值", "增加值"))
 
 
-def test_a_resultative_verb_before_a_count_names_what_follows() -> None:
-    one("每年高质量办成10件为民实事。", indicator="为民实事", value=10.0, unit="件")
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("每年高质量办成10件为民实事。", "为民实事"), ("实施好200项以上战略性新兴产业项目。", "战略性新兴产业项目")],
+)
+def test_a_resultative_verb_before_a_count_names_what_follows(text: str, name: str) -> None:
+    one(text, indicator=name)
 
 
 @pytest.mark.parametrize(
