@@ -205,7 +205,7 @@ def codes_of(names: Sequence[str], sentence_starts: Sequence[int], measures: Seq
 def _clause(text: str, sentence_start: int, start: int) -> str:
     """The text of the clause before a number: from the last ，；。： of its sentence."""
     before = text[sentence_start:start]
-    cut = max(before.rfind(c) for c in "，,；;。：:")
+    cut = max(map(before.rfind, "，,；;。：:"))
     return before[cut + 1 :]
 
 

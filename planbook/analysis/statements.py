@@ -239,14 +239,18 @@ def _written_at(text: str, start: int, end: int, unit_text: str) -> str:
     left = m.start() if m else start - lo
     right = end - lo
     if unit_text:
-        # 50多万人, 1.3万多人: 多/余 may stand before the unit or inside it.
-        unit = re.compile("[多余]?" + "".join(re.escape(c) + "[多余]?" for c in unit_text))
-        u = unit.match(window, right)
+        u = _unit_re(unit_text).match(window, right)
         if u:
             right = u.end()
             b = after.match(window, right)
             right = b.end() if b else right
     return text[lo + left : lo + right]
+
+
+@lru_cache(maxsize=256)
+def _unit_re(unit: str) -> re.Pattern[str]:
+    """The unit as written, 多/余 allowed before it and inside it (50多万人, 1.3万多人)."""
+    return re.compile("[多余]?" + "".join(re.escape(c) + "[多余]?" for c in unit))
 
 
 def _form(measure: str, unit: str) -> str:

@@ -99,7 +99,8 @@ def update_panel(
     store = Store(output, waiting=log)
     try:
         # Hashed with the database open: a file as it was when a run hashed it is not read again (FileStat).
-        sources, failures, hashed = _sources(paths, store.file_stats())
+        found = _sources(paths, store.file_stats())
+        sources, failures = found.sources, found.failures
         failures += _conflicts_within(sources)
         _stop_or_skip(failures, keep_going, run, log)
         sources = [s for s in sources if s.id not in {f.id for f in failures}]
@@ -108,7 +109,7 @@ def update_panel(
         old_regions = {known[s.id].region for s in todo if s.id in known}
         results = _read_all(todo, executor or SerialExecutor(), store, keep_going, run, log)
         store.set_files(moved)
-        store.put_file_stats(hashed)
+        store.put_file_stats(found.stats)
         changed = [r.id for r in results]
         run.replaced = [i for i in changed if i in known]
         regions = old_regions | {_region(r) for r in results}
@@ -136,9 +137,16 @@ def update_panel(
     return run
 
 
-def _sources(
-    paths: Iterable[str | Path], hashed: dict[str, FileStat]
-) -> tuple[list[Source], list[ReportFailure], list[FileStat]]:
+@dataclass
+class Hashed:
+    """The files given, hashed: the sources, the files that cannot be read, the stats of the files read."""
+
+    sources: list[Source] = field(default_factory=list)
+    failures: list[ReportFailure] = field(default_factory=list)
+    stats: list[FileStat] = field(default_factory=list)
+
+
+def _sources(paths: Iterable[str | Path], hashed: dict[str, FileStat]) -> Hashed:
     """Every file under the paths, hashed (read once here), unless it is as it was when a run hashed it
     (``hashed``, by file: its hash is taken from there); files that cannot be read become failures. Also
     the stats of the files hashed now, for the next run."""
@@ -160,7 +168,7 @@ def _sources(
         seen.add(item.file)
         sources.append(Source(item.id, item.path, item.file, item.sha256))
         stats += [stat] if stat is not None else []
-    return sources, failures, stats
+    return Hashed(sources, failures, stats)
 
 
 def _resolved(path: Path) -> str:
