@@ -33,6 +33,7 @@ from planbook.corpus.work import FileStat, ReportFailure, ReportInput, ReportRes
 from planbook.errors import PanelError, StoreError
 from planbook.model import ReportError
 from planbook.shown import printable
+from planbook.text.reading import STDIN
 
 # Results written to the database at a time: bounds the client's memory on a corpus of any size.
 BATCH = 200
@@ -151,8 +152,9 @@ def _sources(paths: Iterable[str | Path], hashed: dict[str, FileStat]) -> Hashed
     (``hashed``, by file: its hash is taken from there); files that cannot be read become failures. Also
     the stats of the files hashed now, for the next run."""
     sources, failures, stats, seen = [], [], [], set()
+    folders: dict[Path, str] = {}
     for p in report_paths(paths):
-        known = hashed.get(_resolved(p))
+        known = hashed.get(_resolved(p, folders))
         if known is not None and _unchanged(known, p):
             if known.file not in seen:
                 seen.add(known.file)
@@ -171,10 +173,19 @@ def _sources(paths: Iterable[str | Path], hashed: dict[str, FileStat]) -> Hashed
     return Hashed(sources, failures, stats)
 
 
-def _resolved(path: Path) -> str:
+def _resolved(path: Path, folders: dict[Path, str]) -> str:
+    """The file's absolute path as ``Path.resolve`` gives it, its folder resolved once (a corpus is a few folders
+    of many files); "" for the standard input or a path that cannot be resolved. Only a look-up key: a path
+    given otherwise than the hash recorded finds nothing, and the file is hashed."""
+    if str(path) == STDIN:
+        return ""
     try:
-        return str(path.resolve())
-    except (OSError, RuntimeError):  # a symlink loop: read says so
+        if path.name in ("", ".", "..") or os.path.islink(path):
+            return str(path.resolve())
+        if path.parent not in folders:
+            folders[path.parent] = str(path.parent.resolve())
+        return os.path.join(folders[path.parent], path.name)
+    except (OSError, RuntimeError):  # a symlink loop: reading says so
         return ""
 
 

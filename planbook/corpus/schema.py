@@ -150,6 +150,7 @@ STATEMENT_TYPES = {
 }
 STATEMENT_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Statement))
 STATEMENT_COLUMNS: tuple[str, ...] = ("report", "seq", *(f for f in STATEMENT_FIELDS if f != "report"))
+assert STATEMENT_FIELDS[0] == "report"  # a stored row is then Statement(row[0], *row[2:]) (the store reads it so)
 
 TARGET_TYPES = {
     "region": "VARCHAR",

@@ -41,7 +41,6 @@ from planbook.corpus.schema import (
     MARK,
     PER_REPORT,
     REPORTS,
-    STATEMENT_FIELDS,
     STATEMENTS,
     TABLES,
     TARGETS,
@@ -271,11 +270,10 @@ class Store:
         cursor = self.con.execute(
             STATEMENTS.select_sql("WHERE report IN (SELECT unnest($ids::VARCHAR[]))"), {"ids": chosen}
         )
-        names = [d[0] for d in cursor.description]
+        # STATEMENT_COLUMNS: report, seq, then the Statement's other fields in order (a row is a Statement and seq).
         coded: dict[str, list[Statement]] = {}
         for row in cursor.fetchall():
-            values = dict(zip(names, row, strict=True))
-            coded.setdefault(values["report"], []).append(Statement(**{f: values[f] for f in STATEMENT_FIELDS}))
+            coded.setdefault(row[0], []).append(Statement(row[0], *row[2:]))
         by_report: dict[str, pd.DataFrame] = {}
         if outcome_rows:
             # Pairing reads of a report's rows only the periods of its outcomes (RegionReport.actual_years):

@@ -24,6 +24,7 @@ from planbook.corpus.schema import INDICATORS, REPORT_COLUMNS, STATEMENT_FIELDS
 from planbook.model import ROW_DTYPES, IndicatorRow, Report, ReportError
 from planbook.text import load_report, read_bytes, sanitize_id
 from planbook.text.divisions import place
+from planbook.text.reading import STDIN
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,8 @@ class ReportInput:
     def read_stat(cls, path: str | Path) -> tuple[ReportInput, FileStat | None]:
         """:meth:`read`, and the file's stat when it did not change while it was read (else None)."""
         hashed_ns = time.time_ns()
+        if str(path) == STDIN:
+            return cls.read(path), None  # no file to stat
         try:
             before = os.stat(path)
         except OSError:
