@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -176,37 +177,50 @@ def row_codes(frame: pd.DataFrame, text: str, region: str = "", book: CodeBook |
     name with the same measure as the name lists quantities, they take the parts in order (分别);
     a single row takes them all only when 均 stands next to it. Anything else gets no code.
     """
+    return codes_of(
+        frame["indicator"].fillna("").astype(str).tolist(),
+        frame["sentence_start"].tolist(),
+        frame["measure"].tolist(),
+        frame["start"].astype(int).tolist(),
+        text,
+        region,
+        book,
+    )
+
+
+def codes_of(names: Sequence[str], sentence_starts: Sequence[int], measures: Sequence[str], starts: Sequence[int],
+             text: str, region: str = "", book: CodeBook | None = None) -> list[tuple[str, ...]]:  # fmt: skip
+    """:func:`row_codes` of rows given as columns: each row's name, sentence start, measure and start."""
     book = book or load_codebook()
     out: list[tuple[str, ...]] = []
     groups: dict[tuple, list[int]] = defaultdict(list)
-    names = frame["indicator"].fillna("").astype(str).tolist()
-    for i, (name, sentence, measure) in enumerate(zip(names, frame["sentence_start"], frame["measure"], strict=True)):
-        groups[(name, sentence, measure)].append(i)
-    starts = frame["start"].astype(int).tolist()
-    sentence_starts = frame["sentence_start"].astype(int).tolist()
+    for i, key in enumerate(zip(names, sentence_starts, measures, strict=True)):
+        groups[key].append(i)
     for i, name in enumerate(names):
-        clause = _clause(text, sentence_starts[i], starts[i])
-        out.append(_row_codes(book, name, region, clause, i, groups, frame, starts, text))
+        clause = _clause(text, int(sentence_starts[i]), starts[i])
+        siblings = groups[(name, sentence_starts[i], measures[i])]
+        out.append(_row_codes(book, name, region, clause, i, siblings, starts, text))
     return out
 
 
 def _clause(text: str, sentence_start: int, start: int) -> str:
     """The text of the clause before a number: from the last ，；。： of its sentence."""
     before = text[sentence_start:start]
-    cut = max(before.rfind(c) for c in "，,；;。：:")
+    cut = max(map(before.rfind, "，,；;。：:"))
     return before[cut + 1 :]
 
 
-def _row_codes(book: CodeBook, name: str, region: str, clause: str, i: int, groups: dict[tuple, list[int]],
-               frame: pd.DataFrame, starts: list[int], text: str) -> tuple[str, ...]:  # fmt: skip
-    """The codes of one row from its name, and for a joined name from its place among its siblings."""
+def _row_codes(book: CodeBook, name: str, region: str, clause: str, i: int, group: list[int],
+               starts: Sequence[int], text: str) -> tuple[str, ...]:  # fmt: skip
+    """The codes of one row from its name, and for a joined name from its place among its siblings (``group``:
+    the rows of its sentence with its name and measure)."""
     code = book.code_of(name, region, clause)
     if code:
         return (code,)
     parts = book.parts_of(name, region, clause)
     if not parts:
         return ()
-    siblings = sorted(groups[(name, frame["sentence_start"].iat[i], frame["measure"].iat[i])], key=lambda j: starts[j])
+    siblings = sorted(group, key=lambda j: starts[j])
     if len(siblings) == len(parts):
         return (parts[siblings.index(i)],)
     if len(siblings) == 1 and (_JUN_RE.search(name) or _JUN_RE.search(text[max(0, starts[i] - 6) : starts[i]])):

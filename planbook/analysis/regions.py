@@ -91,12 +91,18 @@ class Chain:
         """The report that states the outcomes of ``year``."""
         return next((r for r in self.reports if r.review_year == year), None)
 
+    @cached_property
+    def _set_aside_for(self) -> dict[str, list[tuple[RegionReport, RegionReport]]]:
+        """The pairs of set_aside by the id of the file used, in their order (asked for every target paired)."""
+        out: dict[str, list[tuple[RegionReport, RegionReport]]] = {}
+        for other, chosen in self.set_aside:
+            out.setdefault(chosen.id, []).append((other, chosen))
+        return out
+
     def choice_note(self, report_id: str) -> str:
         """Why this report, and not another file read as the same year, was used ("" when there was no choice)."""
         notes = []
-        for other, chosen in self.set_aside:
-            if chosen.id != report_id:
-                continue
+        for other, chosen in self._set_aside_for.get(report_id, ()):
             if other.thin and not chosen.thin:
                 why = "the whole text, not a stub, summary or abridged one"
             elif other.text_chars != chosen.text_chars:

@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
-from planbook.analysis.codes import CodeBook, load_codebook, row_codes
+from planbook.analysis.codes import CodeBook, codes_of, load_codebook, row_codes
 from planbook.analysis.verdict import Figure, Rules, load_rules
-from planbook.model import NOT_WHOLE_PERIOD, Kind, Measure, Qualifier, Report, named_rows, year_of
+from planbook.model import NOT_WHOLE_PERIOD, IndicatorRow, Kind, Measure, Qualifier, Report, named_rows, year_of
 from planbook.spans import Spans
 from planbook.vocabulary import DATA_DIR, VocabularyError, data_path, pattern, read_rows, vocabulary, word_lists
 
@@ -228,22 +230,31 @@ def _written_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 def as_written(text: str, s: Statement) -> str:
     """The figure as the report writes it, with the words that sign or bound it: 下降5%以上, 控制在3%以内."""
+    return _written_at(text, s.start, s.end, s.unit)
+
+
+def _written_at(text: str, start: int, end: int, unit_text: str) -> str:
+    """:func:`as_written` of the literal ``text[start:end]`` in ``unit_text``."""
     before, after = _written_words()
     # Read in half-width (６．８％ as 6.8%, one character for one: offsets hold); returned as written.
-    lo, hi = max(0, s.start - 4), min(len(text), s.end + 2 * len(s.unit) + 4)
+    lo, hi = max(0, start - 4), min(len(text), end + 2 * len(unit_text) + 4)
     window = text[lo:hi].translate(_HALF_WIDTH)
-    m = before.search(window, 0, s.start - lo)
-    left = m.start() if m else s.start - lo
-    right = s.end - lo
-    if s.unit:
-        # 50多万人, 1.3万多人: 多/余 may stand before the unit or inside it.
-        unit = re.compile("[多余]?" + "".join(re.escape(c) + "[多余]?" for c in s.unit))
-        u = unit.match(window, right)
+    m = before.search(window, 0, start - lo)
+    left = m.start() if m else start - lo
+    right = end - lo
+    if unit_text:
+        u = _unit_re(unit_text).match(window, right)
         if u:
             right = u.end()
             b = after.match(window, right)
             right = b.end() if b else right
     return text[lo + left : lo + right]
+
+
+@lru_cache(maxsize=256)
+def _unit_re(unit: str) -> re.Pattern[str]:
+    """The unit as written, 多/余 allowed before it and inside it (50多万人, 1.3万多人)."""
+    return re.compile("[多余]?" + "".join(re.escape(c) + "[多余]?" for c in unit))
 
 
 def _form(measure: str, unit: str) -> str:
@@ -274,16 +285,48 @@ def statements(report: Report, frame: pd.DataFrame, book: CodeBook | None = None
                rules: Rules | None = None) -> list[Statement]:  # fmt: skip
     """The coded figures among a report's extracted rows (first copy only), in text order."""
     book = book or load_codebook()
-    rules = rules or load_rules()
     frame = named_rows(first_copy(report, frame))  # a fragment for a name is never a target or a point
     if frame.empty:
         return []
     codes = row_codes(frame, report.text, report.region, book)
+    return _coded(report, frame.itertuples(index=False), codes, book, rules or load_rules())
+
+
+def row_statements(report: Report, rows: Sequence[IndicatorRow], book: CodeBook | None = None,
+                   rules: Rules | None = None) -> list[Statement]:  # fmt: skip
+    """:func:`statements` of ``extract(report)`` read from the rows themselves, without the row frame (the
+    panel codes every report it reads: building a frame only to iterate it costs as much as coding)."""
+    book = book or load_codebook()
+    repeats = Spans(report.repeats)
+    # The frame's order (rows_frame: start, end, measure; first_copy keeps it), its first copy, its named rows.
+    kept = [
+        r for r in sorted(rows, key=lambda r: (r.start, r.end, r.measure)) if not r.name_flag and r.start not in repeats
+    ]
+    if not kept:
+        return []
+    codes = codes_of(
+        [r.indicator for r in kept],
+        [r.sentence_start for r in kept],
+        [r.measure for r in kept],
+        [r.start for r in kept],
+        report.text,
+        report.region,
+        book,
+    )
+    return _coded(report, kept, codes, book, rules or load_rules())
+
+
+def _coded(report: Report, rows: Iterable[Any], codes: list[tuple[str, ...]], book: CodeBook,
+           rules: Rules) -> list[Statement]:  # fmt: skip
+    """The statements of the rows (frame tuples or IndicatorRows, each with its codes), in text order."""
     words = load_span_words()
     units = vocabulary().units
-    out: list[Statement] = []
+    text = report.text
+    # Each statement's fields, completed here (a range's upper end, the written form) before the frozen
+    # Statement is made once: thousands per report, where dataclasses.replace made each again.
+    out: list[dict[str, Any]] = []
     open_range: dict[tuple, int] = {}  # (code, sentence, form) → index in out of a range_low waiting for its end
-    for row, row_code in zip(frame.itertuples(index=False), codes, strict=True):
+    for row, row_code in zip(rows, codes, strict=True):
         if not row_code:
             continue
         start, end = int(row.start), int(row.end)
@@ -301,36 +344,37 @@ def statements(report: Report, frame: pd.DataFrame, book: CodeBook | None = None
                 continue  # 开展职业技能培训3万人次 is no count of jobs; 完成年计划的118% no level of anything
             key = (code, sentence_start, form)
             if raw == Qualifier.RANGE_HIGH and key in open_range:
-                i = open_range.pop(key)
-                out[i] = replace(out[i], end=end, high=value, text=report.text[out[i].start : end])
+                low = out[open_range.pop(key)]
+                low.update(end=end, high=value, text=text[low["start"] : end])
                 continue
             scale = float(row.scale) if row.scale == row.scale and row.scale else 1.0
             period = period_text(row.period)
             kind = str(row.kind)
             headings = tuple(h if isinstance(h, str) else "" for h in (row.part, row.section))
+            before = text[sentence_start:start]
             out.append(
-                Statement(
-                    report=report.id,
-                    start=start,
-                    end=end,
-                    text=str(row.text),
-                    code=code,
-                    indicator=str(row.indicator),
-                    form=form,
-                    unit=unit,
-                    unit_scaled=unit_scaled,
-                    scale=scale,
-                    value=value,
-                    qualifier=_qualifier(raw, value, report.text, end, unit, rules),
-                    high=None,
-                    kind=kind,
-                    period=period,
-                    raw_qualifier=raw,
-                    sentence_start=sentence_start,
-                    sentence_end=int(row.sentence_end),
-                    preliminary=raw == Qualifier.ESTIMATE or "预计" in report.text[sentence_start:start],
-                    multi_year=multi_year(
-                        report.text,
+                {
+                    "report": report.id,
+                    "start": start,
+                    "end": end,
+                    "text": str(row.text),
+                    "code": code,
+                    "indicator": str(row.indicator),
+                    "form": form,
+                    "unit": unit,
+                    "unit_scaled": unit_scaled,
+                    "scale": scale,
+                    "value": value,
+                    "qualifier": _qualifier(raw, value, text, end, unit, rules),
+                    "high": None,
+                    "kind": kind,
+                    "period": period,
+                    "raw_qualifier": raw,
+                    "sentence_start": sentence_start,
+                    "sentence_end": int(row.sentence_end),
+                    "preliminary": raw == Qualifier.ESTIMATE or "预计" in before,
+                    "multi_year": multi_year(
+                        text,
                         sentence_start,
                         start,
                         period=period,
@@ -339,13 +383,13 @@ def statements(report: Report, frame: pd.DataFrame, book: CodeBook | None = None
                         headings=headings,
                         words=words,
                     ),  # fmt: skip
-                    note=note,
-                    year_named=names_year(report.text[sentence_start:start], period),
-                )
+                    "note": note,
+                    "year_named": names_year(before, period),
+                }
             )
             if raw == Qualifier.RANGE_LOW:
                 open_range[key] = len(out) - 1
     # A range whose upper end never came is no range: read its lower end as a plain figure.
     for i in open_range.values():
-        out[i] = replace(out[i], qualifier="exact")
-    return [replace(s, written=as_written(report.text, s)) for s in out]
+        out[i]["qualifier"] = "exact"
+    return [Statement(**f, written=_written_at(text, f["start"], f["end"], f["unit"])) for f in out]

@@ -13,6 +13,7 @@ the tables, without reading their other reports. The per-report work runs on an 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import closing
@@ -28,10 +29,11 @@ from planbook.corpus.executor import Executor, SerialExecutor, make_executor
 from planbook.corpus.fingerprint import planbook_fingerprint
 from planbook.corpus.schema import REPORT_COLUMNS
 from planbook.corpus.store import Known, Store, os_problem
-from planbook.corpus.work import ReportFailure, ReportInput, ReportResult, read_one
+from planbook.corpus.work import FileStat, ReportFailure, ReportInput, ReportResult, read_one
 from planbook.errors import PanelError, StoreError
 from planbook.model import ReportError
 from planbook.shown import printable
+from planbook.text.reading import STDIN
 
 # Results written to the database at a time: bounds the client's memory on a corpus of any size.
 BATCH = 200
@@ -95,17 +97,20 @@ def update_panel(
     content is an error naming both files, unless ``replace``: then the new file's rows replace it.
     """
     run = PanelRun(Path(output))
-    sources, failures = _sources(paths)
-    failures += _conflicts_within(sources)
-    _stop_or_skip(failures, keep_going, run, log)
-    sources = [s for s in sources if s.id not in {f.id for f in failures}]
     store = Store(output, waiting=log)
     try:
+        # Hashed with the database open: a file as it was when a run hashed it is not read again (FileStat).
+        found = _sources(paths, store.file_stats())
+        sources, failures = found.sources, found.failures
+        failures += _conflicts_within(sources)
+        _stop_or_skip(failures, keep_going, run, log)
+        sources = [s for s in sources if s.id not in {f.id for f in failures}]
         known = store.known()
         todo, moved = _plan(sources, known, replace, run, keep_going, log)
         old_regions = {known[s.id].region for s in todo if s.id in known}
         results = _read_all(todo, executor or SerialExecutor(), store, keep_going, run, log)
         store.set_files(moved)
+        store.put_file_stats(found.stats)
         changed = [r.id for r in results]
         run.replaced = [i for i in changed if i in known]
         regions = old_regions | {_region(r) for r in results}
@@ -113,7 +118,8 @@ def update_panel(
             frame, warnings = pair_targets(store.region_reports(regions, changed))
             store.put_targets(frame, regions, changed)
             # Regions compared: the whole table again (one region's choice of report can change another's parent).
-            comparison = compare_reports(store.all_reports(), store.placements())
+            places = store.placements()
+            comparison = compare_reports(store.all_reports(places), places)
             store.put_compare(comparison.frame)
             run.warnings = warnings + comparison.warnings
             run.regions = sorted(r for r in regions if r)
@@ -132,12 +138,30 @@ def update_panel(
     return run
 
 
-def _sources(paths: Iterable[str | Path]) -> tuple[list[Source], list[ReportFailure]]:
-    """Every file under the paths, hashed (read once here); files that cannot be read become failures."""
-    sources, failures, seen = [], [], set()
+@dataclass
+class Hashed:
+    """The files given, hashed: the sources, the files that cannot be read, the stats of the files read."""
+
+    sources: list[Source] = field(default_factory=list)
+    failures: list[ReportFailure] = field(default_factory=list)
+    stats: list[FileStat] = field(default_factory=list)
+
+
+def _sources(paths: Iterable[str | Path], hashed: dict[str, FileStat]) -> Hashed:
+    """Every file under the paths, hashed (read once here), unless it is as it was when a run hashed it
+    (``hashed``, by file: its hash is taken from there); files that cannot be read become failures. Also
+    the stats of the files hashed now, for the next run."""
+    sources, failures, stats, seen = [], [], [], set()
+    folders: dict[Path, str] = {}
     for p in report_paths(paths):
+        known = hashed.get(_resolved(p, folders))
+        if known is not None and _unchanged(known, p):
+            if known.file not in seen:
+                seen.add(known.file)
+                sources.append(Source(ReportInput.id_of(p), str(p), known.file, known.sha256))
+            continue
         try:
-            item = ReportInput.read(p)
+            item, stat = ReportInput.read_stat(p)
         except ReportError as exc:
             failures.append(ReportFailure(ReportInput.id_of(p), str(p), str(exc)))
             continue
@@ -145,7 +169,31 @@ def _sources(paths: Iterable[str | Path]) -> tuple[list[Source], list[ReportFail
             continue
         seen.add(item.file)
         sources.append(Source(item.id, item.path, item.file, item.sha256))
-    return sources, failures
+        stats += [stat] if stat is not None else []
+    return Hashed(sources, failures, stats)
+
+
+def _resolved(path: Path, folders: dict[Path, str]) -> str:
+    """The file's absolute path as ``Path.resolve`` gives it, its folder resolved once (a corpus is a few folders
+    of many files); "" for the standard input or a path that cannot be resolved. Only a look-up key: a path
+    given otherwise than the hash recorded finds nothing, and the file is hashed."""
+    if str(path) == STDIN:
+        return ""
+    try:
+        if path.name in ("", ".", "..") or os.path.islink(path):
+            return str(path.resolve())
+        if path.parent not in folders:
+            folders[path.parent] = str(path.parent.resolve())
+        return os.path.join(folders[path.parent], path.name)
+    except (OSError, RuntimeError):  # a symlink loop: reading says so
+        return ""
+
+
+def _unchanged(known: FileStat, path: Path) -> bool:
+    try:
+        return known.unchanged(os.stat(path))
+    except OSError:
+        return False
 
 
 def _conflicts_within(sources: list[Source]) -> list[ReportFailure]:

@@ -150,6 +150,7 @@ STATEMENT_TYPES = {
 }
 STATEMENT_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Statement))
 STATEMENT_COLUMNS: tuple[str, ...] = ("report", "seq", *(f for f in STATEMENT_FIELDS if f != "report"))
+assert STATEMENT_FIELDS[0] == "report"  # a stored row is then Statement(row[0], *row[2:]) (the store reads it so)
 
 TARGET_TYPES = {
     "region": "VARCHAR",
@@ -233,3 +234,20 @@ PER_REPORT: tuple[tuple[Table, str], ...] = ((REPORTS, "id"), (INDICATORS, "repo
 # the rows each table holds, the Parquet copies that go with it). A database without it, or whose
 # tables hold other numbers of rows, was not written (completely) by planbook and is refused.
 MARK = Table("planbook_panel", (Column("key", "VARCHAR"), Column("value", "VARCHAR")), ("key",))
+# Not a table of data either: what each report file was like when it was last hashed (its size, times and
+# inode, as os.stat gives them), so that a run hashes again only the files that changed since
+# (planbook.corpus.panel.FileStat says when that is safe). A cache: rebuilt by any run, absent from old panels.
+FILES = Table(
+    "planbook_files",
+    (
+        Column("file", "VARCHAR"),
+        Column("size", "BIGINT"),
+        Column("mtime_ns", "BIGINT"),
+        Column("ctime_ns", "BIGINT"),
+        Column("device", "UBIGINT"),
+        Column("inode", "UBIGINT"),
+        Column("sha256", "VARCHAR"),
+        Column("hashed_ns", "BIGINT"),  # the clock when the file was stat-ed and read
+    ),
+    ("file",),
+)

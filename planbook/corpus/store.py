@@ -17,13 +17,14 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
-from planbook.analysis.regions import RegionReport
+from planbook.analysis.compare import choose
+from planbook.analysis.regions import RegionReport, chains
 from planbook.analysis.statements import Statement, first_copy
 from planbook.corpus.integrity import (
     DamagedError,
@@ -35,17 +36,17 @@ from planbook.corpus.integrity import (
 )
 from planbook.corpus.schema import (
     COMPARE,
+    FILES,
     INDICATORS,
     MARK,
     PER_REPORT,
     REPORTS,
-    STATEMENT_FIELDS,
     STATEMENTS,
     TABLES,
     TARGETS,
     Table,
 )
-from planbook.corpus.work import ReportResult, report_from_record
+from planbook.corpus.work import FileStat, ReportResult, report_from_record
 from planbook.errors import StoreError
 from planbook.locks import file_lock
 from planbook.model import ReportError
@@ -96,6 +97,11 @@ def _is_duckdb_file(path: Path) -> bool:
     except OSError:
         return True  # cannot say: the refusal is the system's
     return not head or head[8:12] == b"DUCK"
+
+
+# What a report not read by pairing or compare holds for rows (RegionReport.rows: nothing reads them).
+_EMPTY_ROWS = pd.DataFrame(columns=list(INDICATORS.names))
+_EMPTY_OUTCOMES = pd.DataFrame(columns=["report", "start", "kind", "period"])
 
 
 @dataclass(frozen=True)
@@ -152,7 +158,7 @@ class Store:
         self.mark: dict[str, str] = {}
         try:
             if self.new:
-                for table in (*TABLES, MARK):
+                for table in (*TABLES, MARK, FILES):
                     self.con.execute(table.create_sql())
                 self.con.execute("CHECKPOINT")
             else:
@@ -160,6 +166,8 @@ class Store:
                 self.mark = check_database(self.con, self.output)
                 finish_parquet(self.mark)
             self.con.execute("BEGIN TRANSACTION")
+            # A panel of an earlier planbook has no record of its files: every file is hashed once, then recorded.
+            self.con.execute(FILES.create_sql().replace("CREATE TABLE", "CREATE TABLE IF NOT EXISTS", 1))
         except duckdb.Error as exc:
             self.rollback()
             raise _duckdb_problem(self.output, exc, "cannot write the database") from None
@@ -179,9 +187,9 @@ class Store:
         found: dict[str, list[tuple[str, str]]] = {}
         for table, column, data_type in rows:
             found.setdefault(table, []).append((column, data_type))
-        for table in (*TABLES, MARK):
+        for table in (*TABLES, MARK, FILES):
             declared = [(c.name, c.type) for c in table.columns]
-            if found.get(table.name) != declared:
+            if found.get(table.name) != declared and not (table is FILES and table.name not in found):
                 what = "has no" if table.name not in found else "has another layout of the"
                 raise DamagedError(
                     f"{self.output}: not a panel of this planbook ({what} table {table.name}); write a new database"
@@ -209,41 +217,81 @@ class Store:
         self._insert(INDICATORS, [row for r in results for row in r.indicators])
         self._insert(STATEMENTS, [row for r in results for row in r.statements])
 
+    def file_stats(self) -> dict[str, FileStat]:
+        """How each report file was when a run hashed it, by file."""
+        rows = self.con.execute(FILES.select_sql()).fetchall()
+        return {r[0]: FileStat(*r) for r in rows}
+
+    def put_file_stats(self, stats: Sequence[FileStat]) -> None:
+        """Record how the files hashed in this run were; forget the files no report comes from."""
+        if stats:
+            self.con.execute(
+                f"DELETE FROM {FILES.name} WHERE file IN (SELECT unnest($files::VARCHAR[]))",
+                {"files": [s.file for s in stats]},
+            )
+            self._insert(FILES, [astuple(s) for s in stats])
+        self.con.execute(f"DELETE FROM {FILES.name} WHERE file NOT IN (SELECT file FROM reports)")
+
     def set_files(self, files: dict[str, str]) -> None:
         """Record that unchanged reports (same bytes) now come from other paths."""
         for report_id, file in sorted(files.items()):
             self.con.execute("UPDATE reports SET file = ? WHERE id = ?", [file, report_id])
 
     def region_reports(self, regions: Iterable[str], ids: Iterable[str]) -> list[RegionReport]:
-        """The reports of these regions (and these ids) rebuilt from the tables, ready to pair their targets:
-        each with its coded figures and, of its rows, its outcomes' start and period (all that pairing reads)."""
+        """The reports of these regions (and these ids) rebuilt from the tables, ready to pair their targets.
+
+        Pairing reads the coded figures and outcome periods only of the reports a chain uses: those of a
+        file set aside for another of its year (a copy, a stub) are never read, so they are not loaded.
+        """
         params = {"regions": sorted(set(regions) - {""}), "ids": sorted(set(ids))}
         where = "WHERE region IN (SELECT unnest($regions::VARCHAR[])) OR id IN (SELECT unnest($ids::VARCHAR[]))"
-        cursor = self.con.execute(REPORTS.select_sql(where), params)
+        profiles = self._profiles(where, params)
+        groups, _ = chains(profiles)
+        aside = {other.id for chain in groups for other, _ in chain.set_aside}
+        return self._with_figures(profiles, {r.id for r in profiles} - aside, outcome_rows=True)
+
+    def all_reports(self, places: dict[str, Placement]) -> list[RegionReport]:
+        """Every report as ``compare`` reads it: with its coded figures when it is the one chosen for its
+        region and year (:func:`planbook.analysis.compare.choose`; no other's are read), without its rows."""
+        profiles = self._profiles()
+        chosen, _ = choose(profiles, places)
+        return self._with_figures(profiles, {r.id for r in chosen}, outcome_rows=False)
+
+    def _profiles(self, where: str = "", params: dict | None = None) -> list[RegionReport]:
+        """The reports (selected by ``where``) rebuilt from their ``reports`` rows, without figures or rows."""
+        cursor = self.con.execute(REPORTS.select_sql(where), params or {})
         names = [d[0] for d in cursor.description]
-        records = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-        chosen = [r["id"] for r in records]
-        # Pairing reads of a report's rows only the periods of its outcomes (RegionReport.actual_years):
-        # those columns of those rows, not every row's sentence.
-        rows = self.con.execute(
-            'SELECT "report", "start", "kind", "period" FROM indicators WHERE "kind" = \'actual\' '
-            'AND "report" IN (SELECT unnest($ids::VARCHAR[])) ORDER BY "report", "start"',
-            {"ids": chosen},
-        ).df()
+        records = (dict(zip(names, row, strict=True)) for row in cursor.fetchall())
+        return [RegionReport(report_from_record(record), _EMPTY_ROWS, ()) for record in records]
+
+    def _with_figures(self, profiles: list[RegionReport], ids: set[str], outcome_rows: bool) -> list[RegionReport]:
+        """The profiles, those of ``ids`` with their coded figures (and, for pairing, their outcome rows' periods)."""
+        chosen = sorted(ids)
         cursor = self.con.execute(
             STATEMENTS.select_sql("WHERE report IN (SELECT unnest($ids::VARCHAR[]))"), {"ids": chosen}
         )
-        names = [d[0] for d in cursor.description]
+        # STATEMENT_COLUMNS: report, seq, then the Statement's other fields in order (a row is a Statement and seq).
         coded: dict[str, list[Statement]] = {}
         for row in cursor.fetchall():
-            values = dict(zip(names, row, strict=True))
-            coded.setdefault(values["report"], []).append(Statement(**{f: values[f] for f in STATEMENT_FIELDS}))
-        by_report = dict(iter(rows.groupby("report", sort=False))) if len(rows) else {}
+            coded.setdefault(row[0], []).append(Statement(row[0], *row[2:]))
+        by_report: dict[str, pd.DataFrame] = {}
+        if outcome_rows:
+            # Pairing reads of a report's rows only the periods of its outcomes (RegionReport.actual_years):
+            # those columns of those rows, not every row's sentence.
+            rows = self.con.execute(
+                'SELECT "report", "start", "kind", "period" FROM indicators WHERE "kind" = \'actual\' '
+                'AND "report" IN (SELECT unnest($ids::VARCHAR[])) ORDER BY "report", "start"',
+                {"ids": chosen},
+            ).df()
+            by_report = dict(iter(rows.groupby("report", sort=False))) if len(rows) else {}
         out = []
-        for record in records:
-            report = report_from_record(record)
-            frame = by_report.get(report.id, rows.iloc[0:0]).reset_index(drop=True)
-            out.append(RegionReport(report, first_copy(report, frame), tuple(coded.get(report.id, ()))))
+        for r in profiles:
+            if r.id not in ids:
+                out.append(r)
+                continue
+            frame = by_report.get(r.id, _EMPTY_OUTCOMES).reset_index(drop=True)
+            rows_read = first_copy(r.report, frame) if outcome_rows else _EMPTY_ROWS
+            out.append(RegionReport(r.report, rows_read, tuple(coded.get(r.id, ()))))
         return out
 
     def put_targets(self, frame: pd.DataFrame, regions: Iterable[str], ids: Iterable[str]) -> None:
@@ -260,20 +308,6 @@ class Store:
         """Every report's placement as read with its text (report id → placement)."""
         rows = self.con.execute("SELECT id, division, level, parent, division_code, division_note FROM reports")
         return {r[0]: Placement(r[1] or "", r[2] or "", r[3] or "", r[4] or "", r[5] or "") for r in rows.fetchall()}
-
-    def all_reports(self) -> list[RegionReport]:
-        """Every report with its coded figures (without its rows): what ``compare`` reads."""
-        cursor = self.con.execute(REPORTS.select_sql())
-        names = [d[0] for d in cursor.description]
-        records = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-        cursor = self.con.execute(STATEMENTS.select_sql())
-        names = [d[0] for d in cursor.description]
-        coded: dict[str, list[Statement]] = {}
-        for row in cursor.fetchall():
-            values = dict(zip(names, row, strict=True))
-            coded.setdefault(values["report"], []).append(Statement(**{f: values[f] for f in STATEMENT_FIELDS}))
-        empty = pd.DataFrame(columns=list(INDICATORS.names))
-        return [RegionReport(report_from_record(r), empty, tuple(coded.get(r["id"], ()))) for r in records]
 
     def put_compare(self, frame: pd.DataFrame) -> None:
         """Replace the ``compare`` table with the frame's rows."""

@@ -9,15 +9,22 @@ It never writes anything: the client writes every file.
 from __future__ import annotations
 
 import hashlib
+import math
+import os
+import stat
+import time
 import traceback
+from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path
 
 from planbook.corpus.fingerprint import planbook_fingerprint
 from planbook.corpus.schema import INDICATORS, REPORT_COLUMNS, STATEMENT_FIELDS
-from planbook.model import Report, ReportError
+from planbook.model import ROW_DTYPES, IndicatorRow, Report, ReportError
 from planbook.text import load_report, read_bytes, sanitize_id
 from planbook.text.divisions import place
+from planbook.text.reading import STDIN
 
 
 @dataclass(frozen=True)
@@ -37,10 +44,70 @@ class ReportInput:
         data = read_bytes(p)
         return cls(cls.id_of(p), str(p), str(p.resolve()), data, hashlib.sha256(data).hexdigest())
 
+    @classmethod
+    def read_stat(cls, path: str | Path) -> tuple[ReportInput, FileStat | None]:
+        """:meth:`read`, and the file's stat when it did not change while it was read (else None)."""
+        hashed_ns = time.time_ns()
+        if str(path) == STDIN:
+            return cls.read(path), None  # no file to stat
+        try:
+            before = os.stat(path)
+        except OSError:
+            before = None  # read says why
+        item = cls.read(path)
+        try:
+            after = os.stat(path)
+        except OSError:
+            return item, None
+        if before is None:
+            return item, None
+        known = FileStat.of(item.file, before, item.sha256, hashed_ns)
+        return item, known if known.same(after) else None
+
     @staticmethod
     def id_of(path: str | Path) -> str:
         """The report id of a file: its sanitised name without the extension."""
         return sanitize_id(Path(path).stem)
+
+
+# A file's times tell a change only when it was hashed this long after it last changed: two writes within
+# one tick of the file system's clock (up to 2 s, on FAT) may leave the same times and size.
+SETTLED_NS = 2_000_000_000
+
+
+@dataclass(frozen=True)
+class FileStat:
+    """What a file was like (``os.stat``) when its bytes were hashed: lets a later run skip hashing it again."""
+
+    file: str
+    size: int
+    mtime_ns: int
+    ctime_ns: int
+    device: int
+    inode: int
+    sha256: str
+    hashed_ns: int  # the clock (time.time_ns) just before the file was stat-ed and read
+
+    @classmethod
+    def of(cls, file: str, st: os.stat_result, sha256: str, hashed_ns: int) -> FileStat:
+        return cls(file, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_dev, st.st_ino, sha256, hashed_ns)
+
+    def same(self, st: os.stat_result) -> bool:
+        """The same file (device, inode) of the same size, modified and changed at the same times."""
+        now = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_dev, st.st_ino)
+        return now == (self.size, self.mtime_ns, self.ctime_ns, self.device, self.inode)
+
+    def unchanged(self, st: os.stat_result) -> bool:
+        """Whether the file still holds the bytes hashed, without reading it.
+
+        Safe where the file system keeps the times (local POSIX ones): any write, truncation, rename over
+        it, chmod or utime sets its ctime to the clock, and nothing sets the ctime back, so a file whose
+        size, mtime, ctime, device and inode are as they were, when those times lie well before the hash
+        was taken (a later write would have a later time), has not changed. Not safe when the system
+        clock is set back, or on file systems that invent the times (some network and FAT mounts).
+        """
+        settled = max(self.mtime_ns, self.ctime_ns) < self.hashed_ns - SETTLED_NS
+        return settled and stat.S_ISREG(st.st_mode) and self.same(st)
 
 
 @dataclass(frozen=True)
@@ -80,20 +147,43 @@ def read_one(item: ReportInput) -> ReportResult | ReportFailure:
 
 def _read(item: ReportInput) -> ReportResult:
     # Imported here, as in the CLI: a worker that only fails on bad input never imports the extractor.
-    from planbook.analysis.statements import statements
-    from planbook.extract import extract, to_frame
+    from planbook.analysis.statements import row_statements
+    from planbook.extract import extract
 
     report = load_report(item.path, report_id=item.id, data=item.data)
-    frame = to_frame(extract(report))
-    columns = [frame[c].tolist() for c in INDICATORS.names]  # .tolist() gives Python ints, floats and str
-    indicators = list(zip(*columns, strict=True)) if len(frame) else []
-    coded = [
-        (s.report, seq, *(getattr(s, f) for f in STATEMENT_FIELDS if f != "report"))
-        for seq, s in enumerate(statements(report, frame))
-    ]
+    rows = extract(report)
+    indicators = indicator_records(rows)
+    coded = [(s.report, seq, *_STATEMENT_VALUES(s)) for seq, s in enumerate(row_statements(report, rows))]
     return ReportResult(
         item.id, _report_record(report, item, len(indicators)), indicators, coded, planbook_fingerprint()
     )
+
+
+# A statement's fields after ``report``, in the table's order (seq goes between).
+_STATEMENT_VALUES = attrgetter(*(f for f in STATEMENT_FIELDS if f != "report"))
+_INDICATOR_VALUES = attrgetter(*INDICATORS.names)
+# The Python class of each column's values in the row frame (ROW_DTYPES: str, int64, float64).
+_CLASSES = tuple({"str": str, "int64": int, "float64": float}[ROW_DTYPES[c]] for c in INDICATORS.names)
+
+
+def indicator_records(rows: Sequence[IndicatorRow]) -> list[tuple]:
+    """The ``indicators`` rows of a report straight from its extracted rows: the values and order of
+    ``to_frame(rows)`` (by start, end, measure; nothing missing) without building the frame. Kinds and
+    measures stay the StrEnums they are (the frame keeps them too): the table holds their text."""
+    out = []
+    for r in sorted(rows, key=lambda r: (r.start, r.end, r.measure)):
+        values = _INDICATOR_VALUES(r)
+        if None in values:  # as typed_rows fills them (the extractor leaves none)
+            values = tuple(_filled(cls, v) for cls, v in zip(_CLASSES, values, strict=True))
+        out.append(values)
+    return out
+
+
+def _filled(cls: type, v: object) -> object:
+    """A missing value as the row frame fills it: text "", an offset 0, a number NaN."""
+    if v is not None:
+        return v
+    return "" if cls is str else 0 if cls is int else math.nan
 
 
 def _report_record(report: Report, item: ReportInput, rows: int) -> tuple:
