@@ -20,6 +20,7 @@ _LIST_MARK_RE = re.compile(r"[①-⒇㈠-㈩]|^[（(]?\d{1,2}[）).、]")
 _DATE_RE = re.compile(r"(?<!\d)\d{1,2}月(?:\d{1,2}日)?|(?<!\d)\d{1,2}日|(?:19|20)\d\d年")
 _NUMBER_RE = re.compile(r"^\d[\d.]*[\u4e00-\u9fff]{0,2}$")  # 3年, 20., 10大类: a number, not a name
 _PAIRS = (("（", "）"), ("(", ")"), ("《", "》"), ("“", "”"), ("【", "】"), ("「", "」"))
+_BRACKET_RE = re.compile("[" + re.escape("".join(a + b for a, b in _PAIRS)) + "]")  # most names hold none
 _ONLY_SCOPE_RE = pattern(r"(?:⟨gate_scope⟩|[\u4e00-\u9fff]{1,3}(?:⟨place_side⟩)|⟨scope_phase⟩)+")
 _OPENS_RE = pattern(r"^(?:⟨gate_open⟩)")
 _CLOSES_RE = pattern(r"(?:⟨gate_close⟩)$")
@@ -73,7 +74,11 @@ def name_flag(name: str) -> str:
 
 def _balanced(name: str) -> bool:
     """Every bracket and quote opened in the name is closed in it, in order."""
+    if _BRACKET_RE.search(name) is None:
+        return True  # one scan in C, not one Python loop over the name per pair
     for left, right in _PAIRS:
+        if left not in name and right not in name:
+            continue
         depth = 0
         for ch in name:
             if ch == left:
