@@ -181,28 +181,29 @@ from planbook.text import load_report
 extract(load_report(sys.argv[1]))
 report = load_report(sys.argv[2])
 clear_caches()
-t0 = time.perf_counter()
+t0, c0 = time.perf_counter(), time.process_time()
 extract(report)
-print("SECONDS", time.perf_counter() - t0)
+print("SECONDS", time.perf_counter() - t0, time.process_time() - c0)
 """
 _ONCE_JIONLP = """
 import sys, time
 import jionlp as jio
 jio.ner.extract_money(open(sys.argv[1], encoding="utf-8").read())
 text = open(sys.argv[2], encoding="utf-8").read()
-t0 = time.perf_counter()
+t0, c0 = time.perf_counter(), time.process_time()
 jio.ner.extract_money(text)
-print("SECONDS", time.perf_counter() - t0)
+print("SECONDS", time.perf_counter() - t0, time.process_time() - c0)
 """
 
 
-def _once(python: str, code: str, warm: Path, path: Path) -> float:
-    """The seconds of one call in a fresh interpreter (the line ``SECONDS s`` it prints)."""
+def _once(python: str, code: str, warm: Path, path: Path) -> tuple[float, float]:
+    """The wall and CPU seconds of one call in a fresh interpreter (the line ``SECONDS wall cpu`` it prints)."""
     out = subprocess.run([python, "-c", code, str(warm), str(path), str(ROOT)], capture_output=True, text=True)
     line = next((x for x in out.stdout.splitlines() if x.startswith("SECONDS")), None)
     if line is None:
         raise RuntimeError(f"{path.name}: {out.stderr.strip().splitlines()[-1:]}")
-    return float(line.split()[1])
+    wall, cpu = line.split()[1:3]
+    return float(wall), float(cpu)
 
 
 def time_corpus(folder: Path, warm: Path, jionlp_python: str | None) -> None:
@@ -211,19 +212,22 @@ def time_corpus(folder: Path, warm: Path, jionlp_python: str | None) -> None:
     from planbook.text import load_report
 
     files = sorted(folder.glob("*.txt"))
-    total = {"planbook": 0.0, "jionlp": 0.0}
+    # wall and CPU seconds of each side: on a machine shared with other jobs the CPU seconds move less
+    total = {"planbook": [0.0, 0.0], "jionlp": [0.0, 0.0]}
     print(f"{len(files)} reports of {folder}, each once in a fresh process after {warm.name}")
     with tempfile.TemporaryDirectory() as tmp:
         for path in files:
             text_path = Path(tmp) / path.name  # JioNLP reads the text planbook reads (decoded, cleaned)
             text_path.write_text(load_report(path).text, encoding="utf-8")
             pb = _once(sys.executable, _ONCE_PLANBOOK, warm, path)
-            jio = _once(jionlp_python, _ONCE_JIONLP, warm, text_path) if jionlp_python else float("nan")
-            total["planbook"] += pb
-            total["jionlp"] += jio
-            print(f"  {path.name}: planbook {pb * 1e3:6.1f} ms  jionlp {jio * 1e3:6.1f} ms", flush=True)
-    ratio = total["jionlp"] / total["planbook"]
-    print(f"total: planbook {total['planbook']:.3f} s  jionlp {total['jionlp']:.3f} s  ratio {ratio:.2f}×")
+            nan = float("nan")
+            jio = _once(jionlp_python, _ONCE_JIONLP, warm, text_path) if jionlp_python else (nan, nan)
+            for side, secs in (("planbook", pb), ("jionlp", jio)):
+                total[side] = [total[side][0] + secs[0], total[side][1] + secs[1]]
+            print(f"  {path.name}: planbook {pb[0] * 1e3:6.1f} ms  jionlp {jio[0] * 1e3:6.1f} ms", flush=True)
+    for i, what in enumerate(("total", "total CPU")):
+        pb_s, jio_s = total["planbook"][i], total["jionlp"][i]
+        print(f"{what}: planbook {pb_s:.3f} s  jionlp {jio_s:.3f} s  ratio {jio_s / pb_s:.2f}×")
 
 
 def time_big(path: Path, megabytes: float) -> None:

@@ -349,9 +349,16 @@ class WordEnds:
     anything: bool  # a word this reading does not follow: every text may match
 
     def may_match(self, s: str) -> bool:
-        if self.anything or s.endswith("\n"):  # $ also matches before a final line break
+        if self.anything:
             return True
-        return bool(s) and (s[-1] in self.last or any(c in s for c in self.anchors))
+        if not s:
+            return False
+        if s[-1] in self.last or s[-1] == "\n":  # $ also matches before a final line break
+            return True
+        for c in self.anchors:  # a loop, not any(): asked for most subjects, and most lists have one anchor
+            if c in s:
+                return True
+        return False
 
 
 def word_ends(words: Iterable[str]) -> WordEnds:

@@ -5,6 +5,7 @@ and units), ``names`` (what is measured), ``meaning`` (measure, sign, qualifier)
 ``periods`` (year or span, actual or target) and ``topics`` (the book chapter).
 """
 
+from planbook.extract.gate import name_flag
 from planbook.extract.names import strip_subject
 from planbook.extract.reader import extract, to_frame
 from planbook.extract.topics import classify, heading_topic
@@ -19,6 +20,7 @@ def clear_caches() -> None:
     The caches never change a result; benchmarks empty them so that a repeated report is not read from memory.
     """
     strip_subject.cache_clear()
+    name_flag.cache_clear()
     classify.cache_clear()
     heading_topic.cache_clear()
     translate.cache_clear()

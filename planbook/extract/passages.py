@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from planbook.model import Heading, Kind, Period, Report, Segmented, Sentence, plan_year_of, span_years
 from planbook.text.profile import spans_named
@@ -64,7 +65,7 @@ class Frame:
     period: str  # "2020", "2016-2020" or "" when unknown
     kind: str  # actual | target
 
-    @property
+    @cached_property  # asked for every figure (a frozen dataclass without slots keeps it in its __dict__)
     def is_span(self) -> bool:
         return span_years(self.period) is not None
 

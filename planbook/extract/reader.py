@@ -39,10 +39,9 @@ from planbook.extract.notes import ESTIMATE_NOTE, Carried, Note, Place, attach, 
 from planbook.extract.numbers import (
     CAPACITY_UNITS,
     CJK_RE,
-    FULLWIDTH,
-    FULLWIDTH_RE,
     LIST_SEPS,
     Num,
+    ascii_figures,
     clause_start,
     compact,
     find_numbers,
@@ -65,7 +64,7 @@ from planbook.extract.pairs import Pairs
 from planbook.extract.passages import Timeline
 from planbook.extract.periods import PairPeriods, When, period_kind, spanned
 from planbook.extract.state import Cursor, Last, Meaning, Named, Names, Pair, UnitRead
-from planbook.extract.topics import Topics
+from planbook.extract.topics import Topic, Topics
 from planbook.model import STRUCTURAL_QUALIFIERS, IndicatorRow, Kind, Measure, Qualifier, Report, Segmented, Sentence
 from planbook.model import rows_frame as to_frame  # noqa: F401 -- the row frame, by the name callers know
 from planbook.prefilter import guarded
@@ -80,10 +79,12 @@ _REVISION_RE = pattern(r"⟨revision_word⟩")  # a note that states a revised o
 _BARE_UNITS, _LEVEL_CLASS = units_of("number"), words("level_class")  # 万, 亿, 万亿; 50亿级产业集群
 _RANK_UNITS = words("rank_unit")  # 第三位, 第2名
 _OF_RE = pattern(r"⟨attributive⟩")
+_ATTRIBUTIVE = words("attributive")
 _JOINERS = words("name_joiner")  # not 与: 与上年同期相比 is a comparison
 _AMOUNT_VERBS = frozenset(words("amount_verb"))  # verbs that are the amount they name (投入, 投资)
 _INVEST_WORD = words("investment_word")[0]
 _INVEST_END_RE = pattern(r"(?:⟨investment_word⟩)$")
+_UNSET = "unset"  # a topic not yet looked up (None is a topic: no clear one)
 
 
 # After a unit: a name (25条措施) or a size class (10亿元以上项目), in one test.
@@ -150,8 +151,13 @@ class SentenceReader:
         # What every row of the sentence shares, looked up once.
         self._part = sent.part.title if sent.part else ""
         self._section = sent.section.title if sent.section else ""
-        self._topic = ctx.topics.sentence_topic(sent)
+        self._topic: Topic | None | str = _UNSET  # looked up for the first row: a quarter of sentences make none
         self._frame = ctx.timeline.frame(sent)
+
+    def _sentence_topic(self) -> Topic | None:
+        if self._topic is _UNSET:
+            self._topic = self.ctx.topics.sentence_topic(self.s.sentence)
+        return self._topic  # type: ignore[return-value]
 
     def rows(self) -> list[IndicatorRow]:
         out = []
@@ -381,7 +387,7 @@ class SentenceReader:
             not subject
             or verb_only
             or verb_end is not None
-            or ctx.endswith(words("attributive"))
+            or ctx.endswith(_ATTRIBUTIVE)
             or is_scope(subject)
             or (names.listing is None and ("、" in subject or closes_list(ctx)))
         )
@@ -464,7 +470,7 @@ class SentenceReader:
             "",
             "",
             name_flag(name),
-            self.ctx.topics.chapter_of(sent, self._topic, name),
+            self.ctx.topics.chapter_of(sent, self._sentence_topic(), name),
             self._part,
             self._section,
             sent.start,
@@ -477,8 +483,7 @@ def extract(report: Report, seg: Segmented | None = None) -> list[IndicatorRow]:
     """One row per quantity in the report body, in text order."""
     seg = seg or segment(report)
     text = report.text
-    if FULLWIDTH_RE.search(text):
-        text = text.translate(FULLWIDTH)
+    text = ascii_figures(text)
     timeline = Timeline(report, seg)
     topics = Topics(seg, timeline.openings, timeline.span_openings)
     ctx = ReportContext(report, text, timeline, topics, vocabulary().units, Carried())

@@ -70,7 +70,7 @@ class Pair:
     periods: PairPeriods
 
 
-@dataclass
+@dataclass(slots=True)  # one per sentence read, like the cursor
 class Names:
     """Names met so far, for figures whose name the text leaves out."""
 
@@ -82,7 +82,7 @@ class Names:
     position: int = 0  # the next item of the listing
 
 
-@dataclass
+@dataclass(slots=True)
 class Cursor:
     """Where reading stands in the sentence and what waits for a later number."""
 

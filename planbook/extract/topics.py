@@ -66,6 +66,7 @@ def _scores(text: str) -> dict[str, list[int]]:
 
 
 _SPAN, _ITEM, _HEADLINE = "span", "item", "headline"
+_TOP_WEIGHT = max((w for _, _, w in vocabulary().taxonomy), default=0)  # the heaviest keyword's weight
 
 Topic = tuple[str, int]  # a chapter and the weight of its strongest keyword
 
@@ -206,7 +207,9 @@ class Topics:
             topic = self._heading_topic(sent.section)
         if topic is None and sent.part and not closed:
             topic = self._heading_topic(sent.part)
-        item = clue.item() if clue is not None else None
+        # an item outweighs a topic only by a heavier keyword: none is heavier than the heaviest (spares classifying it)
+        settled = topic is not None and topic[0] != "overview" and topic[1] >= _TOP_WEIGHT
+        item = clue.item() if clue is not None and not settled else None
         if item is not None and (topic is None or topic[0] == "overview" or item[1] >= STRONG):
             if topic is None or topic[0] == "overview" or item[1] > topic[1]:
                 topic = item
