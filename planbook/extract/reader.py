@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from planbook.extract.amounts import AMOUNT_VERBS as _AMOUNT_VERBS
+from planbook.extract.amounts import paid_for, spent_on
 from planbook.extract.areas import compared, rank_name
-from planbook.extract.counted import counts_things, deed_after, is_joiner, project_after, sizes_a_class, unit_list
+from planbook.extract.counted import counts_things, is_joiner, sizes_a_class, unit_list
 from planbook.extract.counted import list_names as counted_names
 from planbook.extract.gate import name_flag
 from planbook.extract.meaning import (
@@ -81,9 +83,6 @@ _RANK_UNITS = words("rank_unit")  # 第三位, 第2名
 _OF_RE = pattern(r"⟨attributive⟩")
 _ATTRIBUTIVE = words("attributive")
 _JOINERS = words("name_joiner")  # not 与: 与上年同期相比 is a comparison
-_AMOUNT_VERBS = frozenset(words("amount_verb"))  # verbs that are the amount they name (投入, 投资)
-_INVEST_WORD = words("investment_word")[0]
-_INVEST_END_RE = pattern(r"(?:⟨investment_word⟩)$")
 _UNSET = "unset"  # a topic not yet looked up (None is a topic: no clear one)
 
 
@@ -393,7 +392,7 @@ class SentenceReader:
         )
         bare = u.unit in _BARE_UNITS  # 11.5万村民: the noun after the number says what is counted
         if not (allow_post and not u.rank and measure in (Measure.LEVEL, Measure.RATIO_PCT) and (follows or bare)):
-            return self._project_investment(subject, u) or self._spent_on(subject, u) or Named(subject, u.end, False)
+            return paid_for(self.s.ctext, subject, u.end) or Named(subject, u.end, False)
         post, post_end = self._post_name(k, u)
         if post:
             verb = verb_end.group() if verb_end is not None else ""
@@ -401,7 +400,7 @@ class SentenceReader:
             return Named(prefix + post, max(u.end, post_end), True)
         if not subject and not ctx.strip() and counts_things(u.unit) and noun_follows(ctext, u.end):
             return Named("", u.end, False, final=True)  # 18个县(市)推行了…: not the last figure's name
-        if (spent := self._spent_on(subject, u)) is not None:
+        if (spent := spent_on(self.s.ctext, subject, u.end)) is not None:
             return spent
         if verb_only and subject in _AMOUNT_VERBS:
             return Named(subject, u.end, False)  # 全年投入14.5亿元: the amount put in is the quantity
@@ -422,19 +421,6 @@ class SentenceReader:
         for item, name in zip(items[1:], found[1:], strict=True):
             self.cur.items[item.num.i] = Named(name, item.phrase.end, True)
         return found[0], items[0].phrase.end
-
-    def _spent_on(self, subject: str, u: UnitRead) -> Named | None:
-        """投资2.5亿元，实施俄罗斯风情精品街项目: the amount is what it paid for's (俄罗斯风情精品街项目投资)."""
-        deed = deed_after(self.s.ctext, u.end) if subject in _AMOUNT_VERBS else ""
-        return Named(deed + subject, u.end, False) if deed else None
-
-    def _project_investment(self, subject: str, u: UnitRead) -> Named | None:
-        """总投资7亿元的时代广场商业项目: the investment of the project named after the amount."""
-        of = _OF_RE.match(self.s.ctext, u.end) if _INVEST_END_RE.search(subject) else None
-        if of is None:
-            return None
-        project = project_after(self.s.ctext, of.end())
-        return Named(project + _INVEST_WORD, of.end() + len(project), True) if project else None
 
     def _row(
         self, n: Num, name: str, period: str, kind: str, measure: str, sign: int, unit: str, qualifier: str

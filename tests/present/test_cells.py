@@ -94,7 +94,6 @@ def test_a_bound_in_a_chapter_table_reads_in_words_of_size(seed_rows):
     assert "≤" not in " ".join(cells.QUALIFIER_LABELS.values()) and "≥" not in " ".join(cells.QUALIFIER_LABELS.values())
 
 
-
 def test_a_place_among_the_first_n_reads_前_n_位() -> None:
     rows = rows_frame(rows_of("粮食产量居全国前5位，棉花产量居全国第3位。"))
     table = tables.indicator_table(rows)
