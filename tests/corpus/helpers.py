@@ -6,6 +6,7 @@ import os
 import shutil
 import time
 from pathlib import Path
+from types import ModuleType
 
 import duckdb
 
@@ -44,3 +45,16 @@ def pid_after(item: tuple[int, float]) -> tuple[int, int]:
     """Sleep ``item[1]`` seconds, then return ``item[0]`` and the process id (where the task ran)."""
     time.sleep(item[1])
     return item[0], os.getpid()
+
+
+def count_calls(monkeypatch, module: ModuleType, name: str) -> list[str]:
+    """The file names ``module.name`` is called with during a test (the function still runs), in order."""
+    seen: list[str] = []
+    original = getattr(module, name)
+
+    def counting(path, *args, **kwargs):
+        seen.append(Path(path).name)
+        return original(path, *args, **kwargs)
+
+    monkeypatch.setattr(module, name, counting)
+    return seen

@@ -18,21 +18,13 @@ from planbook.corpus.panel import update_panel
 from planbook.corpus.schema import COMPARE, FILES, STATEMENT_FIELDS, STATEMENTS, TARGETS
 from planbook.extract import extract, to_frame
 from planbook.text import load_report
-from tests.corpus.helpers import HEBEI, copy_corpus, tables
+from tests.corpus.helpers import HEBEI, copy_corpus, count_calls, tables
 
 
 @pytest.fixture
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The names of the files whose bytes were read (to hash or to load them) during the test."""
-    seen: list[str] = []
-    original = work.read_bytes
-
-    def counting(path, *args, **kwargs):
-        seen.append(Path(path).name)
-        return original(path, *args, **kwargs)
-
-    monkeypatch.setattr(work, "read_bytes", counting)
-    return seen
+    return count_calls(monkeypatch, work, "read_bytes")
 
 
 def corpus_with_copies(folder: Path, years: tuple[int, ...]) -> Path:

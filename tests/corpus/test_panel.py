@@ -16,21 +16,13 @@ from planbook.corpus.schema import COMPARE, INDICATORS, REPORTS, TARGETS
 from planbook.export import rows_to_csv
 from planbook.extract import extract, to_frame
 from planbook.text import load_report
-from tests.corpus.helpers import copy_corpus, tables
+from tests.corpus.helpers import copy_corpus, count_calls, tables
 
 
 @pytest.fixture
 def loads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The paths of the reports loaded (load + extract) during the test, in order."""
-    seen: list[str] = []
-    original = work.load_report
-
-    def counting(path, *args, **kwargs):
-        seen.append(Path(path).name)
-        return original(path, *args, **kwargs)
-
-    monkeypatch.setattr(work, "load_report", counting)
-    return seen
+    return count_calls(monkeypatch, work, "load_report")
 
 
 def query(db: Path, sql: str, params: object = None) -> list[tuple]:
